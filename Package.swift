@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "nbrun",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "nbrun", targets: ["nbrun"]),
+    .library(name: "DLCore", targets: ["DLCore"]),
+    .library(name: "Charts", targets: ["Charts"]),
+    .library(name: "TeXMath", targets: ["TeXMath"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/swiftlang/swift-syntax", exact: "603.0.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .target(name: "Markdown", dependencies: ["CCmark"]),
+    .target(name: "DLCore", dependencies: ["CBLAS"]),
+    .target(name: "Charts"),
+    .target(name: "TeXMath"),
+    .target(
+      name: "Evaluator",
+      dependencies: [
+        "DLCore", "Charts",
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftOperators", package: "swift-syntax"),
+        .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+        .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+      ]),
+    .target(
+      name: "Notebook",
+      dependencies: [
+        "Markdown", "Evaluator", "TeXMath",
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+        .product(name: "SwiftParser", package: "swift-syntax"),
+      ]),
+    .executableTarget(
+      name: "nbrun",
+      dependencies: [
+        "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "nbrun-bench", dependencies: ["DLCore", "Charts", "Evaluator", "Notebook"]),
+    .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
+    .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], resources: [.copy("Reference")]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
+    .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
+    .testTarget(name: "NbrunTests", dependencies: ["Notebook"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// DLCore module.

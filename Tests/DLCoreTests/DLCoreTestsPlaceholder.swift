@@ -1,0 +1,6 @@
+import XCTest
+@testable import DLCore
+
+final class DLCoreTestsPlaceholder: XCTestCase {
+  func testModuleLoads() {}
+}

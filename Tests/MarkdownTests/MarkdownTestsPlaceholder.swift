@@ -1,0 +1,6 @@
+import XCTest
+@testable import Markdown
+
+final class MarkdownTestsPlaceholder: XCTestCase {
+  func testModuleLoads() {}
+}

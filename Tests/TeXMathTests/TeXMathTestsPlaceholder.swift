@@ -1,0 +1,6 @@
+import XCTest
+@testable import TeXMath
+
+final class TeXMathTestsPlaceholder: XCTestCase {
+  func testModuleLoads() {}
+}
