@@ -1,1 +1,0 @@
-// DLCore module.

@@ -1,0 +1,96 @@
+import Foundation
+
+/// Bounds the memory that tensors may take.
+///
+/// Every tensor an operation creates first reserves its element count from the budget in
+/// force, and the operation throws ``TensorError/budgetExceeded(op:requested:limit:reason:)``
+/// instead of allocating when the tensor is too large or the live total would pass the limit.
+/// A tensor gives its elements back when it is freed.
+///
+/// The budget in force is task-local: a host (such as a notebook evaluator) scopes one around
+/// untrusted code:
+///
+/// ```swift
+/// let budget = TensorBudget(maxElementsPerTensor: 10_000_000, maxTotalElements: 50_000_000)
+/// try TensorBudget.$current.withValue(budget) {
+///   _ = try Tensor.zeros([100_000, 100_000])  // throws: exceeds the limit
+/// }
+/// ```
+///
+/// Outside any scope, only ``defaultMaxElementsPerTensor`` applies (no total is tracked).
+public final class TensorBudget: @unchecked Sendable {
+  /// The per-tensor element limit used when no budget is in scope: 2^28 elements (2 GiB).
+  public static let defaultMaxElementsPerTensor = 1 << 28
+
+  /// The budget in force for the current task; `nil` means only the default per-tensor limit.
+  @TaskLocal public static var current: TensorBudget?
+
+  /// The largest number of elements a single tensor may have.
+  public let maxElementsPerTensor: Int
+  /// The largest number of elements all live tensors created under this budget may have.
+  public let maxTotalElements: Int
+
+  private let lock = NSLock()
+  private var live = 0
+  private var peak = 0
+
+  /// Creates a budget.
+  /// - Parameters:
+  ///   - maxElementsPerTensor: the largest element count of one tensor.
+  ///   - maxTotalElements: the largest element count of all live tensors together.
+  public init(maxElementsPerTensor: Int, maxTotalElements: Int = .max) {
+    self.maxElementsPerTensor = max(0, maxElementsPerTensor)
+    self.maxTotalElements = max(0, maxTotalElements)
+  }
+
+  /// Elements held by live tensors created under this budget.
+  public var liveElements: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return live
+  }
+
+  /// The largest value ``liveElements`` has reached.
+  public var peakElements: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return peak
+  }
+
+  func reserve(_ count: Int, op: String) throws {
+    if count > maxElementsPerTensor {
+      throw TensorError.budgetExceeded(
+        op: op, requested: count, limit: maxElementsPerTensor, reason: "per-tensor limit")
+    }
+    lock.lock()
+    defer { lock.unlock() }
+    let (total, overflow) = live.addingReportingOverflow(count)
+    if overflow || total > maxTotalElements {
+      throw TensorError.budgetExceeded(
+        op: op, requested: count, limit: maxTotalElements,
+        reason: "\(live) elements are already live under the total limit")
+    }
+    live = total
+    peak = max(peak, live)
+  }
+
+  func release(_ count: Int) {
+    lock.lock()
+    live -= count
+    lock.unlock()
+  }
+
+  /// Reserves `count` elements in the budget in force, returning the budget to release to.
+  static func reserveInCurrent(_ count: Int, op: String) throws -> TensorBudget? {
+    if let budget = current {
+      try budget.reserve(count, op: op)
+      return budget
+    }
+    if count > defaultMaxElementsPerTensor {
+      throw TensorError.budgetExceeded(
+        op: op, requested: count, limit: defaultMaxElementsPerTensor,
+        reason: "default per-tensor limit")
+    }
+    return nil
+  }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import DLCore
-
-final class DLCoreTestsPlaceholder: XCTestCase {
-  func testModuleLoads() {}
-}
