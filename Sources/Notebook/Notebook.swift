@@ -1,1 +1,219 @@
-// Notebook module.
+import Evaluator
+import Markdown
+
+/// A `swift` cell: a fenced code block the notebook runs.
+public struct Cell: Sendable, Equatable {
+  /// The cell's number among the notebook's cells, from 1.
+  public var number: Int
+  /// The cell's whole text as written, option lines included (what the evaluator runs).
+  public var source: String
+  /// The code the page shows: the source without its option lines.
+  public var code: String
+  /// Where the cell's first line sits in the notebook.
+  public var origin: SourceOrigin
+  /// The cell's options, front matter defaults applied.
+  public var options: CellOptions
+  /// The fence's info string (`swift`, `swift title="x"`).
+  public var info: String
+  /// The code block's index among all code blocks of the document.
+  let blockIndex: Int
+}
+
+/// A heading of the notebook, with its anchor in the page.
+public struct Heading: Sendable, Equatable {
+  /// 1 to 6.
+  public var level: Int
+  /// The heading's text without markup (math as its TeX source).
+  public var text: String
+  /// The heading's `id` in the page: a slug of its text, unique within the page.
+  public var anchor: String
+  /// The notebook line the heading starts on.
+  public var line: Int
+}
+
+/// A parsed notebook: its front matter, cells, and headings, with every position true to the
+/// file. Parsing never fails; what is wrong becomes a located warning in `diagnostics`.
+public struct Notebook: Sendable {
+  /// The notebook's name as diagnostics show it.
+  public let name: String
+  public let frontMatter: FrontMatter
+  /// The `swift` cells, in order.
+  public let cells: [Cell]
+  public let headings: [Heading]
+  /// Warnings found while reading: invalid UTF-8, front matter, cell options, fences.
+  public let diagnostics: [Diagnostic]
+  /// The converter for TeX math; without one, math stays as typed.
+  public let typesetter: (any MathTypesetter)?
+  /// The index in `headings` of the heading that gives the title, when front matter has none.
+  public let titleHeadingIndex: Int?
+  let extracted: ExtractedMath
+  /// Each heading's text with math tokens still in place, for the table of contents.
+  let headingTokenTexts: [String]
+
+  /// Reads a notebook.
+  public init(source: SourceText, typesetter: (any MathTypesetter)? = nil) {
+    name = source.name
+    self.typesetter = typesetter
+    var diagnostics = source.diagnostics
+    let (frontMatter, body, frontMatterDiagnostics) = FrontMatter.extract(
+      from: source.text, file: source.name)
+    self.frontMatter = frontMatter
+    diagnostics += frontMatterDiagnostics
+    let extracted =
+      typesetter.map { ExtractedMath.extract(from: body, using: $0) } ?? .none(body)
+    self.extracted = extracted
+
+    let document = MarkdownDocument(parsing: extracted.markdown)
+    let lines = splitLines(extracted.markdown[...])
+    var cells: [Cell] = []
+    var headingNodes: [MarkdownNode] = []
+    var blockIndex = 0
+    var labels: [String: SourceLocation] = [:]
+    for node in document.allNodes() {
+      switch node.kind {
+      case .heading:
+        headingNodes.append(node)
+      case .codeBlock:
+        defer { blockIndex += 1 }
+        let info = extracted.restoringSource(in: node.fenceInfo)
+        let fenceLine = extracted.originalLine(of: node.startLine)
+        if let warning = Self.unterminatedFenceWarning(
+          node, lines: lines, file: name, line: fenceLine)
+        {
+          diagnostics.append(warning)
+        }
+        guard Self.isCell(info: info) else { continue }
+        let source = extracted.restoringSource(in: node.literal)
+        let origin = SourceOrigin(
+          file: name, line: extracted.originalLine(of: node.startLine + 1), column: node.startColumn
+        )
+        let sourceLines = splitLines(source[...])
+        let parsed = ParsedOptions(
+          lines: sourceLines, defaults: frontMatter.execute, origin: origin)
+        diagnostics += parsed.diagnostics
+        if let label = parsed.options.label {
+          let location = SourceLocation(file: name, line: origin.line, column: origin.column)
+          if let first = labels[label] {
+            diagnostics.append(
+              Diagnostic(
+                severity: .warning,
+                message:
+                  "label '\(label)' is already used by the cell at \(first); labels must be unique",
+                location: location))
+          } else {
+            labels[label] = location
+          }
+        }
+        var code = sourceLines[parsed.bodyStart...].joined(separator: "\n")
+        while code.hasSuffix("\n") { code.removeLast() }
+        cells.append(
+          Cell(
+            number: cells.count + 1, source: source, code: code, origin: origin,
+            options: parsed.options, info: info, blockIndex: blockIndex))
+      default:
+        break
+      }
+    }
+    self.cells = cells
+    self.diagnostics = diagnostics
+
+    var slugs = SlugSet(reserved: Set(labels.keys))
+    headingTokenTexts = headingNodes.map(\.plainText)
+    headings = headingNodes.map { node in
+      let text = extracted.restoringSource(in: node.plainText)
+      return Heading(
+        level: node.headingLevel, text: text, anchor: slugs.unique(for: text),
+        line: extracted.originalLine(of: node.startLine))
+    }
+    titleHeadingIndex = frontMatter.title == nil && !headings.isEmpty ? 0 : nil
+  }
+
+  /// The page title: front matter's `title`, else the first heading, else the file's name.
+  public var title: String {
+    if let title = frontMatter.title, !title.isEmpty { return title }
+    if let index = titleHeadingIndex, !headings[index].text.isEmpty { return headings[index].text }
+    var base = name.split(separator: "/").last.map(String.init) ?? name
+    if base.hasSuffix(".md") { base.removeLast(3) }
+    return base.isEmpty || base == "<stdin>" ? "Notebook" : base
+  }
+
+  /// Whether a fenced block with this info string is a cell: its first word is `swift`.
+  static func isCell(info: String) -> Bool {
+    let first = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first ?? ""
+    return first == "swift" || first == "{swift}"
+  }
+
+  private static func unterminatedFenceWarning(
+    _ node: MarkdownNode, lines: [Substring], file: String, line: Int
+  ) -> Diagnostic? {
+    let start = node.startLine - 1
+    let end = node.endLine - 1
+    guard lines.indices.contains(start), lines.indices.contains(end) else { return nil }
+    let opening = lines[start].utf8.dropFirst(max(node.startColumn - 1, 0))
+    guard let fence = opening.first, fence == UInt8(ascii: "`") || fence == UInt8(ascii: "~") else {
+      return nil  // an indented code block has no fence
+    }
+    let openLength = opening.prefix { $0 == fence }.count
+    if end > start {
+      let closing = lines[end].trimmingTrailingSpaces().utf8
+      let run = closing.reversed().prefix { $0 == fence }.count
+      let before = closing.dropLast(run)
+      let onlyPrefix = before.allSatisfy {
+        $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: ">")
+      }
+      if run >= openLength && onlyPrefix { return nil }
+    }
+    let fenceText = String(repeating: Character(Unicode.Scalar(fence)), count: openLength)
+    return Diagnostic(
+      severity: .warning,
+      message:
+        "this code fence is never closed, so the block runs to the end of its container; add a closing \(fenceText)",
+      location: SourceLocation(file: file, line: line, column: node.startColumn))
+  }
+}
+
+/// Makes heading anchors: lowercase words joined by `-`, made unique by a counter.
+struct SlugSet {
+  private var used: Set<String>
+  /// The next counter to try for each base slug, so that many equal headings stay linear.
+  private var nextCounter: [String: Int] = [:]
+
+  init(reserved: Set<String> = []) { used = reserved }
+
+  /// A slug of `text` that no earlier call returned.
+  mutating func unique(for text: String) -> String {
+    let base = Self.slug(text)
+    var candidate = base
+    var counter = nextCounter[base, default: 1]
+    while used.contains(candidate) {
+      candidate = "\(base)-\(counter)"
+      counter += 1
+    }
+    nextCounter[base] = counter
+    used.insert(candidate)
+    return candidate
+  }
+
+  /// Letters and digits lowercased; spaces, `-` and `_` become single `-`; the rest is dropped.
+  static func slug(_ text: String) -> String {
+    var slug = ""
+    var pendingDash = false
+    for scalar in text.unicodeScalars {
+      let properties = scalar.properties
+      if properties.isAlphabetic || properties.numericType == .decimal {
+        if pendingDash && !slug.isEmpty { slug += "-" }
+        pendingDash = false
+        slug += properties.lowercaseMapping
+      } else if scalar == " " || scalar == "-" || scalar == "_" || scalar == "\t" {
+        pendingDash = true
+      }
+      if slug.utf8.count > 80 { break }
+    }
+    if slug.isEmpty { return "section" }
+    // An id must not start with a digit for CSS selectors to reach it easily.
+    if let first = slug.unicodeScalars.first, first.properties.numericType == .decimal {
+      slug = "s-" + slug
+    }
+    return slug
+  }
+}

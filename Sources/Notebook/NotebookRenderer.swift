@@ -1,0 +1,261 @@
+import Evaluator
+import Markdown
+
+/// How a notebook becomes a page.
+public struct RenderOptions: Sendable {
+  /// Let HTML typed by the author through as CommonMark says (true), or show it as escaped
+  /// text (false, `--safe`, for notebooks you did not write).
+  public var allowsRawHTML: Bool
+
+  public init(allowsRawHTML: Bool = true) {
+    self.allowsRawHTML = allowsRawHTML
+  }
+}
+
+/// What one cell did when the notebook ran.
+public struct CellRun: Sendable {
+  public var cell: Cell
+  /// Nil when the cell was not run (`eval: false`).
+  public var outcome: CellOutcome?
+
+  /// The cell failed and was not meant to (`error: true` makes a failure expected).
+  public var failedUnexpectedly: Bool {
+    outcome?.error != nil && !cell.options.allowsError
+  }
+}
+
+/// A rendered notebook: the page and what happened on the way.
+public struct RenderedPage: Sendable {
+  /// The complete HTML document.
+  public var html: String
+  /// Every warning and error, in notebook order, for stderr.
+  public var diagnostics: [Diagnostic]
+  /// Each cell and its outcome.
+  public var runs: [CellRun]
+
+  /// Whether any cell failed without `error: true`; the command then exits with status 1.
+  public var hasFailedCells: Bool { runs.contains { $0.failedUnexpectedly } }
+}
+
+/// Runs a notebook's cells in one session and renders the page.
+public struct NotebookRenderer: Sendable {
+  public var options: RenderOptions
+
+  public init(options: RenderOptions = RenderOptions()) {
+    self.options = options
+  }
+
+  /// Runs every cell of `notebook`, in order, in a new session seeded from its front matter,
+  /// and renders the page.
+  public func render(_ notebook: Notebook) -> RenderedPage {
+    let session = Session(seed: notebook.frontMatter.seed ?? 0)
+    var runs: [CellRun] = []
+    for cell in notebook.cells {
+      let outcome =
+        cell.options.evaluate
+        ? session.run(cell.source, origin: cell.origin, timeout: cell.options.timeout) : nil
+      runs.append(CellRun(cell: cell, outcome: outcome))
+    }
+    return render(notebook, runs: runs)
+  }
+
+  /// Renders the page of `notebook` from cell runs already made (one per cell, in order).
+  public func render(_ notebook: Notebook, runs: [CellRun]) -> RenderedPage {
+    let extracted = notebook.extracted
+    let outcomes = OutcomeHTML(typesetter: notebook.typesetter)
+    var diagnostics = notebook.diagnostics
+    let document = MarkdownDocument(parsing: extracted.markdown)
+
+    var codeBlocks: [MarkdownNode] = []
+    var headingNodes: [MarkdownNode] = []
+    var textNodes: [MarkdownNode] = []
+    var literalNodes: [MarkdownNode] = []
+    var rawHTML: [MarkdownNode] = []
+    let hasMath = !extracted.spans.isEmpty
+    for node in document.allNodes() {
+      switch node.kind {
+      case .codeBlock: codeBlocks.append(node)
+      case .heading: headingNodes.append(node)
+      case .text where hasMath: textNodes.append(node)
+      case .code where hasMath: literalNodes.append(node)
+      case .htmlBlock, .htmlInline:
+        rawHTML.append(node)
+      default: break
+      }
+    }
+
+    // Cells: the code block becomes the cell's own HTML.
+    var runsByBlock: [Int: CellRun] = [:]
+    for run in runs { runsByBlock[run.cell.blockIndex] = run }
+    for (index, node) in codeBlocks.enumerated() {
+      if let run = runsByBlock[index] {
+        document.replace(node, withHTMLBlock: cellHTML(run, outcomes: outcomes))
+        if let outcome = run.outcome {
+          for event in outcome.events {
+            switch event {
+            case .warning(let diagnostic): diagnostics.append(diagnostic)
+            case .error(let diagnostic) where !run.cell.options.allowsError:
+              diagnostics.append(diagnostic)
+            default: break
+            }
+          }
+        }
+      } else if hasMath, node.literal.contains(extracted.marker) {
+        document.setLiteral(extracted.restoringSource(in: node.literal), of: node)
+      }
+    }
+
+    // Math: tokens in prose become MathML; anywhere else they become the TeX as typed.
+    var mathHTML: [Int: String] = [:]
+    func typeset(_ number: Int) -> String {
+      if let done = mathHTML[number] { return done }
+      let span = extracted.spans[number]
+      let result = outcomes.mathHTML(span.tex, display: span.isDisplay)
+      for problem in result.problems {
+        diagnostics.append(
+          Diagnostic(
+            severity: .warning, message: problem,
+            location: SourceLocation(
+              file: notebook.name, line: extracted.spanLines[number],
+              column: extracted.spanColumns[number]
+            )))
+      }
+      mathHTML[number] = result.markup
+      return result.markup
+    }
+    for node in textNodes where node.literal.contains(extracted.marker) {
+      let pieces = extracted.pieces(of: node.literal).map { piece -> InlinePiece in
+        switch piece {
+        case .text(let text): .text(text)
+        case .math(let number): .html(typeset(number))
+        }
+      }
+      document.replace(node, withInlinePieces: pieces)
+    }
+    for node in literalNodes where node.literal.contains(extracted.marker) {
+      document.setLiteral(extracted.restoringSource(in: node.literal), of: node)
+    }
+
+    // Raw HTML: as CommonMark says, or escaped text in safe mode.
+    for node in rawHTML {
+      var literal = node.literal
+      if hasMath && literal.contains(extracted.marker) {
+        literal = extracted.restoringSource(in: literal)
+      }
+      if options.allowsRawHTML {
+        if literal != node.literal { document.setLiteral(literal, of: node) }
+      } else if node.kind == .htmlBlock {
+        while literal.hasSuffix("\n") { literal.removeLast() }
+        document.replace(
+          node, withHTMLBlock: "<pre class=\"nb-raw-html\">" + HTML.escape(literal) + "</pre>\n")
+      } else {
+        document.replace(node, withInlinePieces: [.text(literal)])
+      }
+    }
+
+    // Headings get their anchors, once their content is final.
+    for (node, heading) in zip(headingNodes, notebook.headings) {
+      let rendered = document.renderHTML(of: node, allowRawHTML: options.allowsRawHTML)
+      let plainOpening = "<h\(heading.level)>"
+      guard rendered.hasPrefix(plainOpening) else { continue }
+      let opening = "<h\(heading.level) id=\"\(HTML.escape(heading.anchor))\">"
+      document.replace(node, withHTMLBlock: opening + rendered.dropFirst(plainOpening.utf8.count))
+    }
+
+    let body = document.renderHTML(allowRawHTML: options.allowsRawHTML)
+    let toc = tableOfContents(notebook, typeset: typeset)
+    let page = PageTemplate.page(
+      notebook: notebook, tableOfContents: toc, body: body, allowsRawHTML: options.allowsRawHTML)
+    // Notebook order, so that stderr reads top to bottom; the sort is stable.
+    let ordered = diagnostics.enumerated().sorted {
+      ($0.element.location.line, $0.offset) < ($1.element.location.line, $1.offset)
+    }.map(\.element)
+    return RenderedPage(html: page, diagnostics: ordered, runs: runs)
+  }
+
+  // MARK: Pieces of the page
+
+  /// A cell's HTML: its code (unless hidden), then its outputs.
+  func cellHTML(_ run: CellRun, outcomes: OutcomeHTML) -> String {
+    let cell = run.cell
+    let options = cell.options
+    let failed = run.outcome?.error != nil
+    // A failure is never hidden: the reader must see that the answer is not there.
+    guard options.include || failed else { return "" }
+    var classes = ["nb-cell"]
+    if options.isSolution { classes.append("nb-solution") }
+    if failed { classes.append(options.allowsError ? "nb-expected-error" : "nb-failed") }
+    if run.outcome == nil { classes.append("nb-not-run") }
+    let element = options.figureCaption == nil ? "section" : "figure"
+    var html = "<\(element) class=\"\(classes.joined(separator: " "))\""
+    if let label = options.label { html += " id=\"\(HTML.escape(label))\"" }
+    html += " aria-label=\"Cell \(cell.number)\">\n"
+    if options.isSolution { html += "<p class=\"nb-badge\">Solution</p>\n" }
+    if options.echo && options.include && !cell.code.isEmpty {
+      var code = "<pre class=\"nb-code\"><code class=\"language-swift\">"
+      code += SwiftHighlighter.html(for: cell.code)
+      code += "</code></pre>\n"
+      switch options.codeFolding {
+      case .none: html += code
+      case .folded:
+        html += "<details class=\"nb-fold\"><summary>Code</summary>\n\(code)</details>\n"
+      case .shown:
+        html += "<details class=\"nb-fold\" open><summary>Code</summary>\n\(code)</details>\n"
+      }
+    }
+    if let outcome = run.outcome {
+      let output = outcomes.html(for: outcome.events, showOutput: options.output && options.include)
+      if !output.isEmpty { html += "<div class=\"nb-output\">\n\(output)</div>\n" }
+    }
+    if let caption = options.figureCaption {
+      html += "<figcaption>" + HTML.escape(caption) + "</figcaption>\n"
+    }
+    return html + "</\(element)>\n"
+  }
+
+  /// A nested list of the headings, linking to their anchors; empty without headings.
+  /// Levels deeper than two below the top level are left out; a skipped level nests once.
+  func tableOfContents(_ notebook: Notebook, typeset: (Int) -> String) -> String {
+    let entries = notebook.headings.indices.filter { $0 != notebook.titleHeadingIndex }
+    guard !entries.isEmpty else { return "" }
+    let top = entries.map { notebook.headings[$0].level }.min() ?? 1
+    var html = "<nav class=\"nb-toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n"
+    var depth = 0
+    for index in entries where notebook.headings[index].level <= top + 2 {
+      let heading = notebook.headings[index]
+      let level = min(heading.level - top + 1, depth + 1)
+      if level > depth {
+        html += "<ul>\n"
+        depth = level
+      } else {
+        html += "</li>\n"
+        while depth > level {
+          html += "</ul></li>\n"
+          depth -= 1
+        }
+      }
+      html += "<li><a href=\"#\(HTML.escape(heading.anchor))\">"
+      html += headingHTML(
+        notebook.headingTokenTexts[index], extracted: notebook.extracted, typeset: typeset)
+      html += "</a>"
+    }
+    html += "</li>\n"
+    while depth > 1 {
+      html += "</ul></li>\n"
+      depth -= 1
+    }
+    return html + "</ul>\n</nav>\n"
+  }
+
+  /// A heading's text, escaped, with its math typeset.
+  private func headingHTML(_ text: String, extracted: ExtractedMath, typeset: (Int) -> String)
+    -> String
+  {
+    extracted.pieces(of: text).map {
+      switch $0 {
+      case .text(let text): HTML.escape(text)
+      case .math(let number): typeset(number)
+      }
+    }.joined()
+  }
+}

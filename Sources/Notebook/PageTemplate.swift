@@ -1,0 +1,221 @@
+/// The page around a notebook's body: one self-contained HTML5 file, inline CSS, no scripts.
+enum PageTemplate {
+  static func page(notebook: Notebook, tableOfContents: String, body: String, allowsRawHTML: Bool)
+    -> String
+  {
+    let front = notebook.frontMatter
+    var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
+    html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
+    if !allowsRawHTML {
+      // Defense in depth for notebooks from strangers: nothing on the page may run or post.
+      html +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'\" />\n"
+    }
+    html += "<meta name=\"color-scheme\" content=\"light dark\" />\n"
+    if !front.authors.isEmpty {
+      html +=
+        "<meta name=\"author\" content=\"\(HTML.escape(front.authors.joined(separator: ", ")))\" />\n"
+    }
+    html += "<title>\(HTML.escape(notebook.title))</title>\n"
+    html += "<style>\n\(stylesheet)</style>\n</head>\n<body>\n<main class=\"nb-page\">\n"
+    if front.title != nil || !front.authors.isEmpty || front.date != nil {
+      html += "<header class=\"nb-header\">\n"
+      if let title = front.title {
+        html += "<h1 class=\"nb-title\">\(HTML.escape(title))</h1>\n"
+      }
+      var byline: [String] = []
+      if !front.authors.isEmpty {
+        byline.append(
+          "<span class=\"nb-author\">\(HTML.escape(front.authors.joined(separator: ", ")))</span>")
+      }
+      if let date = front.date {
+        byline.append("<span class=\"nb-date\">\(HTML.escape(date))</span>")
+      }
+      if !byline.isEmpty {
+        html += "<p class=\"nb-byline\">" + byline.joined(separator: " · ") + "</p>\n"
+      }
+      html += "</header>\n"
+    }
+    html += tableOfContents
+    html += "<article class=\"nb-body\">\n"
+    html += body
+    html += "</article>\n</main>\n</body>\n</html>\n"
+    return html
+  }
+
+  /// The page's only style sheet. Colors are custom properties so that the dark theme and
+  /// print only change variables; charts read the `--nb-chart-*` ones.
+  static let stylesheet = """
+    :root {
+      --nb-background: #fdfdfc;
+      --nb-text: #1f2328;
+      --nb-muted: #59636e;
+      --nb-border: #d1d9e0;
+      --nb-accent: #0b5cad;
+      --nb-code-background: #f4f6f8;
+      --nb-output-background: #ffffff;
+      --nb-error: #b3261e;
+      --nb-error-background: #fdf1f0;
+      --nb-warning: #8a5a00;
+      --nb-warning-background: #fff8e6;
+      --nb-solution: #1a7f37;
+      --hl-kw: #cf222e;
+      --hl-str: #0a3069;
+      --hl-num: #0550ae;
+      --hl-lit: #0550ae;
+      --hl-com: #6e7781;
+      --hl-type: #953800;
+      --hl-call: #8250df;
+      --hl-decl: #6639ba;
+      --hl-attr: #953800;
+      --nb-chart-text: #1f2328;
+      --nb-chart-axis: #59636e;
+      --nb-chart-grid: #e6e9ed;
+      --nb-chart-background: #ffffff;
+    }
+    @media (prefers-color-scheme: dark) {
+      :root {
+        --nb-background: #0f1419;
+        --nb-text: #e6edf3;
+        --nb-muted: #9198a1;
+        --nb-border: #3d444d;
+        --nb-accent: #6cb6ff;
+        --nb-code-background: #161b22;
+        --nb-output-background: #0d1117;
+        --nb-error: #ff8b80;
+        --nb-error-background: #2d1517;
+        --nb-warning: #e3b341;
+        --nb-warning-background: #2b2111;
+        --nb-solution: #56d364;
+        --hl-kw: #ff7b72;
+        --hl-str: #a5d6ff;
+        --hl-num: #79c0ff;
+        --hl-lit: #79c0ff;
+        --hl-com: #8b949e;
+        --hl-type: #ffa657;
+        --hl-call: #d2a8ff;
+        --hl-decl: #d2a8ff;
+        --hl-attr: #ffa657;
+        --nb-chart-text: #e6edf3;
+        --nb-chart-axis: #9198a1;
+        --nb-chart-grid: #30363d;
+        --nb-chart-background: #0d1117;
+      }
+    }
+    *, *::before, *::after { box-sizing: border-box; }
+    html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+    body {
+      margin: 0;
+      background: var(--nb-background);
+      color: var(--nb-text);
+      font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+    }
+    .nb-page { max-width: 50rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+    h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin: 1.8em 0 0.6em; }
+    h1 { font-size: 1.9rem; }
+    h2 { font-size: 1.45rem; border-bottom: 1px solid var(--nb-border); padding-bottom: 0.2em; }
+    h3 { font-size: 1.2rem; }
+    a { color: var(--nb-accent); }
+    p, ul, ol, blockquote, table { margin: 0 0 1em; }
+    blockquote { margin-left: 0; padding-left: 1em; border-left: 3px solid var(--nb-border); color: var(--nb-muted); }
+    img, svg, video { max-width: 100%; height: auto; }
+    hr { border: 0; border-top: 1px solid var(--nb-border); margin: 2em 0; }
+    code, pre, kbd { font-family: ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
+    :not(pre) > code { background: var(--nb-code-background); padding: 0.1em 0.3em; border-radius: 4px; }
+    pre { background: var(--nb-code-background); padding: 0.75em 1em; border-radius: 6px; overflow-x: auto; line-height: 1.45; margin: 0 0 1em; }
+    pre code { font-size: 1em; }
+    table { border-collapse: collapse; }
+    th, td { border: 1px solid var(--nb-border); padding: 0.3em 0.7em; text-align: left; }
+    math[display="block"] { margin: 0.8em 0; overflow-x: auto; }
+    .nb-header { margin-bottom: 1.5rem; }
+    .nb-title { margin-top: 0; font-size: 2.1rem; }
+    .nb-byline { color: var(--nb-muted); margin-top: -0.3em; }
+    .nb-toc { border: 1px solid var(--nb-border); border-radius: 8px; padding: 0.8em 1.2em; margin: 0 0 2rem; font-size: 0.95em; }
+    .nb-toc h2 { font-size: 1rem; margin: 0 0 0.3em; border: 0; padding: 0; text-transform: uppercase; letter-spacing: 0.06em; color: var(--nb-muted); }
+    .nb-toc ul { margin: 0; padding-left: 1.2em; }
+    .nb-toc > ul { padding-left: 0; list-style: none; }
+    .nb-toc a { text-decoration: none; }
+    .nb-toc a:hover { text-decoration: underline; }
+    .nb-cell { margin: 1.2em 0 1.4em; padding: 0; border-left: 3px solid var(--nb-border); padding-left: 0.9em; }
+    figure.nb-cell { margin-left: 0; margin-right: 0; }
+    .nb-cell > figcaption { color: var(--nb-muted); font-size: 0.95em; margin-top: 0.3em; }
+    .nb-code { margin-bottom: 0.5em; }
+    .nb-output > * { margin: 0 0 0.5em; }
+    .nb-output pre { background: var(--nb-output-background); border: 1px solid var(--nb-border); }
+    .nb-solution { border-left-color: var(--nb-solution); }
+    .nb-badge { display: inline-block; margin: 0 0 0.4em; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
+    .nb-failed { border-left-color: var(--nb-error); }
+    .nb-fold summary { cursor: pointer; color: var(--nb-muted); font-size: 0.9em; margin-bottom: 0.3em; }
+    .nb-diagnostic { border: 1px solid; border-radius: 6px; padding: 0.5em 0.9em; }
+    .nb-diagnostic p { margin: 0.2em 0; }
+    .nb-diagnostic pre { background: transparent; padding: 0.3em 0; margin: 0.3em 0 0; border: 0; }
+    .nb-error { color: var(--nb-error); background: var(--nb-error-background); border-color: var(--nb-error); }
+    .nb-warning { color: var(--nb-warning); background: var(--nb-warning-background); border-color: var(--nb-warning); }
+    .nb-where { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88em; }
+    .nb-tensor { margin: 0 0 0.5em; }
+    .nb-tensor figcaption { color: var(--nb-muted); font-size: 0.85em; }
+    .nb-matrix { border-left: 2px solid var(--nb-text); border-right: 2px solid var(--nb-text); margin: 0.2em 0; font-variant-numeric: tabular-nums; }
+    .nb-matrix td { border: 0; padding: 0.1em 0.6em; text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88em; }
+    .nb-matrix td.nb-elided, p.nb-elided { text-align: center; color: var(--nb-muted); }
+    .nb-slice { margin: 0.3em 0 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; color: var(--nb-muted); }
+    .nb-table-wrap { overflow-x: auto; }
+    .nb-table { font-variant-numeric: tabular-nums; }
+    .nb-table th { background: var(--nb-code-background); }
+    .nb-table .num { text-align: right; }
+    .nb-table tfoot td { color: var(--nb-muted); border-left: 0; border-right: 0; border-bottom: 0; }
+    .nb-chart svg { display: block; max-width: 100%; height: auto; }
+    .nb-raw-html { white-space: pre-wrap; }
+    .hl-kw { color: var(--hl-kw); }
+    .hl-str { color: var(--hl-str); }
+    .hl-num { color: var(--hl-num); }
+    .hl-lit { color: var(--hl-lit); }
+    .hl-com { color: var(--hl-com); font-style: italic; }
+    .hl-type { color: var(--hl-type); }
+    .hl-call { color: var(--hl-call); }
+    .hl-decl { color: var(--hl-decl); font-weight: 600; }
+    .hl-attr { color: var(--hl-attr); }
+    @media (max-width: 600px) {
+      body { font-size: 16px; }
+      .nb-page { padding: 1rem 0.9rem 3rem; }
+      .nb-title { font-size: 1.6rem; }
+      h1 { font-size: 1.55rem; }
+      h2 { font-size: 1.3rem; }
+      pre { padding: 0.6em 0.7em; font-size: 0.82em; }
+      .nb-cell { padding-left: 0.6em; }
+    }
+    @media print {
+      :root {
+        --nb-background: #ffffff;
+        --nb-text: #000000;
+        --nb-muted: #444444;
+        --nb-border: #bbbbbb;
+        --nb-accent: #000000;
+        --nb-code-background: #f6f6f6;
+        --nb-output-background: #ffffff;
+        --nb-chart-text: #000000;
+        --nb-chart-axis: #444444;
+        --nb-chart-grid: #dddddd;
+        --nb-chart-background: #ffffff;
+        --hl-kw: #a0111f;
+        --hl-str: #0a3069;
+        --hl-num: #0550ae;
+        --hl-lit: #0550ae;
+        --hl-com: #555555;
+        --hl-type: #7a2e00;
+        --hl-call: #5a32a3;
+        --hl-decl: #5a32a3;
+        --hl-attr: #7a2e00;
+      }
+      @page { margin: 18mm 16mm; }
+      body { font-size: 11pt; line-height: 1.45; }
+      .nb-page { max-width: none; padding: 0; }
+      a { text-decoration: none; }
+      pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+      .nb-cell, figure, pre, table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
+      h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+      .nb-toc { break-after: page; }
+      .nb-fold summary { display: none; }
+    }
+
+    """
+}
