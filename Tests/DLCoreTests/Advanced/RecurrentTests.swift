@@ -25,7 +25,8 @@ final class RecurrentTests: XCTestCase {
     XCTAssertEqual(try lstm.weightHH(0).shape, [256, 64])
     XCTAssertEqual(try lstm.biasIH(0).shape, [256])
     XCTAssertEqual(
-      lstm.namedParameters.map(\.name), ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
+      lstm.namedParameters.map(\.name),
+      ["weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"])
     XCTAssertThrowsError(try lstm.weightIH(1))
   }
 
@@ -78,7 +79,9 @@ final class RecurrentTests: XCTestCase {
     try Pattern.weightedLoss([result.output, result.hidden]).backward()
     assertNear(x.grad!.scalars, R.gruInputGrad, "dx")
     assertNear(h0.grad!.scalars, R.gruInitialHiddenGrad, "dh0")
-    let expected = [R.gruParameterGrad0, R.gruParameterGrad1, R.gruParameterGrad2, R.gruParameterGrad3]
+    let expected = [
+      R.gruParameterGrad0, R.gruParameterGrad1, R.gruParameterGrad2, R.gruParameterGrad3,
+    ]
     for (p, e) in zip(gru.parameters, expected) { assertNear(p.grad!.scalars, e, "parameter") }
   }
 

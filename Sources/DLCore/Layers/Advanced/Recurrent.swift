@@ -182,7 +182,7 @@ public class RecurrentLayer {
   public func forward(_ input: Tensor, initialState: RecurrentState?) throws -> RecurrentOutput {
     let op = "\(description).forward"
     let layout = batchFirst ? "[batch, sequence, \(inputSize)]" : "[sequence, batch, \(inputSize)]"
-    guard (input.rank == 3 || input.rank == 2), input.shape.last == inputSize else {
+    guard input.rank == 3 || input.rank == 2, input.shape.last == inputSize else {
       throw TensorError.invalidShape(
         op: op, shape: input.shape,
         reason: "expected an input of shape \(layout) or unbatched [sequence, \(inputSize)]")

@@ -86,7 +86,8 @@ extension Tensor {
                   initialCell.withUnsafeBufferPointer { c0p in
                     for t in 0..<steps {
                       let gate = a + t * batch * width
-                      let previous = t == 0 ? h0p.baseAddress! : UnsafePointer(out + (t - 1) * stateCount)
+                      let previous =
+                        t == 0 ? h0p.baseAddress! : UnsafePointer(out + (t - 1) * stateCount)
                       let current = out + t * stateCount
                       switch cell {
                       case .tanh, .relu, .lstm:
