@@ -35,7 +35,7 @@ final class WorkedExampleTests: XCTestCase {
     // First update.
     sgd.zeroGrad()
     try error.backward()
-    let grads1 = try hidden.weight.grad!.scalars + output.weight.grad!.scalars
+    let grads1 = hidden.weight.grad!.scalars + output.weight.grad!.scalars
     assertClose(grads1, ReferenceValues.workedStep1Grads, accuracy: 1e-12)
     try sgd.step()
     let delta1 = sgd.delta(for: output.weight)!.scalars
