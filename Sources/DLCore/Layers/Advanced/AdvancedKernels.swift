@@ -43,6 +43,23 @@ enum AdvancedKernels {
 }
 
 extension Tensor {
+  /// A trainable leaf tensor with values drawn from U(-bound, bound) by
+  /// ``RandomGenerator/current`` (PyTorch's default initialization for these layers).
+  static func initialParameter(_ shape: [Int], bound: Double) -> Tensor {
+    let n = shape.reduce(1) { $0 * Swift.max(0, $1) }
+    let values = AdvancedKernels.array(count: n) { buffer in
+      RandomGenerator.current.fillUniform(buffer, low: -bound, high: bound)
+    }
+    return Tensor(shape: shape, scalars: values, budget: nil, requiresGrad: true)
+  }
+
+  /// A trainable leaf tensor filled with `value`.
+  static func constantParameter(_ shape: [Int], _ value: Double) -> Tensor {
+    let n = shape.reduce(1) { $0 * Swift.max(0, $1) }
+    return Tensor(
+      shape: shape, scalars: Array(repeating: value, count: n), budget: nil, requiresGrad: true)
+  }
+
   /// A result tensor built from computed values, counted against the budget in force.
   static func advancedResult(shape: [Int], scalars: [Double], op: String) throws -> Tensor {
     try Tensor.result(shape: shape, scalars: scalars, op: op)

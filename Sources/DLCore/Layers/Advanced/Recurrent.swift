@@ -42,7 +42,7 @@ public struct RecurrentOutput {
 /// and `bias_hh_l{l}` `[G·hidden]`, where G is 1 (RNN), 4 (LSTM: gates i, f, g, o) or 3
 /// (GRU: gates r, z, n), exactly as documented for `torch.nn.RNN`, `torch.nn.LSTM` and
 /// `torch.nn.GRU`. Use ``RNN``, ``LSTM`` or ``GRU``.
-public class RecurrentLayer {
+public class RecurrentLayer: Layer {
   /// The number of features of each input step.
   public let inputSize: Int
   /// The number of features of the hidden state.
@@ -54,6 +54,7 @@ public class RecurrentLayer {
   public let batchFirst: Bool
   /// Whether the layers have bias vectors.
   public let hasBias: Bool
+  public var isTraining = true
   let cell: RecurrentCell
   /// Per layer: weight_ih, weight_hh, then (with bias) bias_ih, bias_hh.
   private let weights: [[Tensor]]
@@ -76,14 +77,7 @@ public class RecurrentLayer {
       let fanIn = l == 0 ? self.inputSize : self.hiddenSize
       var shapes = [[width, fanIn], [width, self.hiddenSize]]
       if bias { shapes += [[width], [width]] }
-      all.append(
-        shapes.map { shape in
-          let t =
-            (try? Tensor.uniform(shape, low: -bound, high: bound))
-            ?? Tensor(shape: shape, scalars: [], budget: nil)
-          t.requiresGrad = true
-          return t
-        })
+      all.append(shapes.map { Tensor.initialParameter($0, bound: bound) })
     }
     weights = all
   }
@@ -119,9 +113,6 @@ public class RecurrentLayer {
     }
     return result
   }
-
-  /// The number of trainable values with PyTorch's two bias vectors per layer.
-  public var parameterCount: Int { parameterCount(biasConvention: .double) }
 
   /// The number of trainable values when each layer has two bias vectors (PyTorch) or one
   /// (Keras). For an LSTM with input 32 and hidden 64 these are 25,088 and 24,832.
@@ -257,10 +248,16 @@ public class RecurrentLayer {
     return RecurrentOutput(output: output, state: RecurrentState(hidden: hidden, cell: cellState))
   }
 
-  /// The output shape for an input shape (for summaries), or `nil` if the input does not fit.
-  func outputShape(for inputShape: [Int]) -> [Int]? {
+  /// The output sequence for `input` from a zero initial state.
+  public func callAsFunction(_ input: Tensor) throws -> Tensor {
+    try forward(input)
+  }
+
+  /// Summaries show the shape of the output sequence.
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
     guard inputShape.count == 2 || inputShape.count == 3, inputShape.last == inputSize else {
-      return nil
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "expected a last dimension of \(inputSize)")
     }
     return Array(inputShape.dropLast()) + [hiddenSize]
   }

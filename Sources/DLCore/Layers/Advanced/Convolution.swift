@@ -1,0 +1,443 @@
+import Foundation
+
+/// Checks a sliding-window configuration and an `[N, C, H, W]` input against it.
+private func checkWindow(
+  _ input: Tensor, channels: Int?, kernel: Int, stride: Int, padding: Int, layer: String,
+  allowsLargePadding: Bool = false
+) throws {
+  guard kernel >= 1, stride >= 1, padding >= 0 else {
+    throw TensorError.invalidArgument(
+      op: layer,
+      reason: "kernelSize and stride must be at least 1 and padding at least 0 "
+        + "(got kernelSize \(kernel), stride \(stride), padding \(padding))")
+  }
+  if !allowsLargePadding && padding > kernel / 2 {
+    throw TensorError.invalidArgument(
+      op: layer, reason: "padding \(padding) must be at most half the kernel size \(kernel)")
+  }
+  let channelText = channels.map(String.init) ?? "channels"
+  guard input.rank == 4, channels == nil || input.shape[1] == channels else {
+    throw TensorError.invalidShape(
+      op: "\(layer).forward", shape: input.shape,
+      reason: "expected an input of shape [batch, \(channelText), height, width]")
+  }
+  let h = input.shape[2] + 2 * padding
+  let w = input.shape[3] + 2 * padding
+  guard h >= kernel, w >= kernel else {
+    throw TensorError.invalidShape(
+      op: "\(layer).forward", shape: input.shape,
+      reason: "the padded image (\(h)×\(w)) is smaller than the \(kernel)×\(kernel) kernel")
+  }
+}
+
+/// The output height and width of a window sweep, for summaries.
+private func windowOutput(_ size: Int, kernel: Int, stride: Int, padding: Int) -> Int {
+  (size + 2 * padding - kernel) / Swift.max(1, stride) + 1
+}
+
+/// A 2-D convolution over `[batch, channels, height, width]` images (`torch.nn.Conv2d`), with
+/// PyTorch's weight layout `[outChannels, inChannels, kernelSize, kernelSize]` and bias
+/// `[outChannels]`. Weights and bias start from U(-1/√fanIn, 1/√fanIn), fanIn = in·k².
+public final class Conv2d: Layer {
+  public var isTraining = true
+  /// Input channels.
+  public let inChannels: Int
+  /// Output channels.
+  public let outChannels: Int
+  /// The side of the square kernel.
+  public let kernelSize: Int
+  /// The step between windows.
+  public let stride: Int
+  /// Zeros added on every side.
+  public let padding: Int
+  /// `[outChannels, inChannels, kernelSize, kernelSize]`.
+  public let weight: Tensor
+  /// `[outChannels]`, or `nil` without bias.
+  public let bias: Tensor?
+
+  /// Creates the layer.
+  public init(
+    _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    bias: Bool = true
+  ) {
+    self.inChannels = Swift.max(0, inChannels)
+    self.outChannels = Swift.max(0, outChannels)
+    self.kernelSize = Swift.max(0, kernelSize)
+    self.stride = stride
+    self.padding = padding
+    let fanIn = self.inChannels * self.kernelSize * self.kernelSize
+    let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+    weight = Tensor.initialParameter(
+      [self.outChannels, self.inChannels, self.kernelSize, self.kernelSize], bound: bound)
+    self.bias = bias ? Tensor.initialParameter([self.outChannels], bound: bound) : nil
+  }
+
+  /// The weight then the bias.
+  public var parameters: [Tensor] { [weight] + (bias.map { [$0] } ?? []) }
+  /// A description such as `Conv2d(3, 64, kernelSize: 3, padding: 1)`.
+  public var description: String {
+    var text = "Conv2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize)"
+    if stride != 1 { text += ", stride: \(stride)" }
+    if padding != 0 { text += ", padding: \(padding)" }
+    if bias == nil { text += ", bias: false" }
+    return text + ")"
+  }
+
+  /// Convolves `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    try checkWindow(
+      input, channels: inChannels, kernel: kernelSize, stride: stride, padding: padding,
+      layer: description, allowsLargePadding: true)
+    return try Tensor.convolution2d(
+      input, weight: weight, bias: bias, stride: stride, padding: padding)
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    guard s.count == 4, s[1] == inChannels else { return nil }
+    return [
+      s[0], outChannels, windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
+      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
+    ]
+  }
+}
+
+/// A 2-D transposed convolution (`torch.nn.ConvTranspose2d`), weight layout
+/// `[inChannels, outChannels, kernelSize, kernelSize]`; the output side is
+/// `(side - 1)·stride - 2·padding + kernelSize + outputPadding`.
+public final class ConvTranspose2d: Layer {
+  public var isTraining = true
+  /// Input channels.
+  public let inChannels: Int
+  /// Output channels.
+  public let outChannels: Int
+  /// The side of the square kernel.
+  public let kernelSize: Int
+  /// The upsampling step.
+  public let stride: Int
+  /// Rows and columns removed from every side of the full output.
+  public let padding: Int
+  /// Extra rows and columns added on one side of the output.
+  public let outputPadding: Int
+  /// `[inChannels, outChannels, kernelSize, kernelSize]`.
+  public let weight: Tensor
+  /// `[outChannels]`, or `nil` without bias.
+  public let bias: Tensor?
+
+  /// Creates the layer; weights start from U(-1/√fanIn, 1/√fanIn) with PyTorch's
+  /// fanIn = outChannels·k².
+  public init(
+    _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
+    outputPadding: Int = 0, bias: Bool = true
+  ) {
+    self.inChannels = Swift.max(0, inChannels)
+    self.outChannels = Swift.max(0, outChannels)
+    self.kernelSize = Swift.max(0, kernelSize)
+    self.stride = stride
+    self.padding = padding
+    self.outputPadding = outputPadding
+    let fanIn = self.outChannels * self.kernelSize * self.kernelSize
+    let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
+    weight = Tensor.initialParameter(
+      [self.inChannels, self.outChannels, self.kernelSize, self.kernelSize], bound: bound)
+    self.bias = bias ? Tensor.initialParameter([self.outChannels], bound: bound) : nil
+  }
+
+  /// The weight then the bias.
+  public var parameters: [Tensor] { [weight] + (bias.map { [$0] } ?? []) }
+  /// A description such as `ConvTranspose2d(64, 32, kernelSize: 4, stride: 2, padding: 1)`.
+  public var description: String {
+    var text = "ConvTranspose2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize)"
+    if stride != 1 { text += ", stride: \(stride)" }
+    if padding != 0 { text += ", padding: \(padding)" }
+    if outputPadding != 0 { text += ", outputPadding: \(outputPadding)" }
+    if bias == nil { text += ", bias: false" }
+    return text + ")"
+  }
+
+  private func outputSide(_ side: Int) -> Int {
+    (side - 1) * stride - 2 * padding + kernelSize + outputPadding
+  }
+
+  /// Upsamples `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    guard kernelSize >= 1, stride >= 1, padding >= 0, outputPadding >= 0,
+      outputPadding < Swift.max(stride, 1)
+    else {
+      throw TensorError.invalidArgument(
+        op: description,
+        reason: "kernelSize and stride must be at least 1, padding at least 0, and "
+          + "outputPadding in 0..<stride")
+    }
+    guard input.rank == 4, input.shape[1] == inChannels else {
+      throw TensorError.invalidShape(
+        op: "\(description).forward", shape: input.shape,
+        reason: "expected an input of shape [batch, \(inChannels), height, width]")
+    }
+    guard outputSide(input.shape[2]) >= 1, outputSide(input.shape[3]) >= 1 else {
+      throw TensorError.invalidShape(
+        op: "\(description).forward", shape: input.shape,
+        reason: "the padding removes the whole output")
+    }
+    return try Tensor.transposedConvolution2d(
+      input, weight: weight, bias: bias, stride: stride, padding: padding,
+      outputPadding: outputPadding)
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    guard s.count == 4, s[1] == inChannels else { return nil }
+    return [s[0], outChannels, outputSide(s[2]), outputSide(s[3])]
+  }
+}
+
+/// Max pooling over square windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
+/// padding reads as -∞. The stride defaults to the kernel size.
+public final class MaxPool2d: Layer {
+  public var isTraining = true
+  /// The window side.
+  public let kernelSize: Int
+  /// The step between windows.
+  public let stride: Int
+  /// Implicit -∞ padding on every side (at most half the window).
+  public let padding: Int
+
+  /// Creates the layer.
+  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+    self.kernelSize = kernelSize
+    self.stride = stride ?? kernelSize
+    self.padding = padding
+  }
+
+  /// No parameters.
+  public var parameters: [Tensor] { [] }
+  /// A description such as `MaxPool2d(2)`.
+  public var description: String {
+    var text = "MaxPool2d(\(kernelSize)"
+    if stride != kernelSize { text += ", stride: \(stride)" }
+    if padding != 0 { text += ", padding: \(padding)" }
+    return text + ")"
+  }
+
+  /// The largest value of each window.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    try checkWindow(
+      input, channels: nil, kernel: kernelSize, stride: stride, padding: padding,
+      layer: description)
+    return try Tensor.pooling2d(
+      input, kernel: kernelSize, stride: stride, padding: padding, maximum: true)
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    guard s.count == 4 else { return nil }
+    return [
+      s[0], s[1], windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
+      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
+    ]
+  }
+}
+
+/// Average pooling over square windows (`torch.nn.AvgPool2d`, `count_include_pad=True`): each
+/// output is the window's sum divided by kernelSize². The stride defaults to the kernel size.
+public final class AvgPool2d: Layer {
+  public var isTraining = true
+  /// The window side.
+  public let kernelSize: Int
+  /// The step between windows.
+  public let stride: Int
+  /// Implicit zero padding on every side (at most half the window).
+  public let padding: Int
+
+  /// Creates the layer.
+  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+    self.kernelSize = kernelSize
+    self.stride = stride ?? kernelSize
+    self.padding = padding
+  }
+
+  /// No parameters.
+  public var parameters: [Tensor] { [] }
+  /// A description such as `AvgPool2d(2)`.
+  public var description: String {
+    var text = "AvgPool2d(\(kernelSize)"
+    if stride != kernelSize { text += ", stride: \(stride)" }
+    if padding != 0 { text += ", padding: \(padding)" }
+    return text + ")"
+  }
+
+  /// The mean of each window.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    try checkWindow(
+      input, channels: nil, kernel: kernelSize, stride: stride, padding: padding,
+      layer: description)
+    return try Tensor.pooling2d(
+      input, kernel: kernelSize, stride: stride, padding: padding, maximum: false)
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    guard s.count == 4 else { return nil }
+    return [
+      s[0], s[1], windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
+      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
+    ]
+  }
+}
+
+/// Rearranges `[batch, C·r², H, W]` into `[batch, C, H·r, W·r]` (`torch.nn.PixelShuffle`), the
+/// sub-pixel upsampling step of super-resolution networks.
+public final class PixelShuffle: Layer {
+  public var isTraining = true
+  /// The upscale factor r.
+  public let upscaleFactor: Int
+
+  /// Creates the layer.
+  public init(_ upscaleFactor: Int) {
+    self.upscaleFactor = upscaleFactor
+  }
+
+  /// No parameters.
+  public var parameters: [Tensor] { [] }
+  /// `PixelShuffle(2)`.
+  public var description: String { "PixelShuffle(\(upscaleFactor))" }
+
+  /// `out[b, c, h·r + i, w·r + j] = in[b, c·r² + i·r + j, h, w]`.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    let r = upscaleFactor
+    guard r >= 1 else {
+      throw TensorError.invalidArgument(op: description, reason: "the factor must be at least 1")
+    }
+    guard input.rank == 4, input.shape[1] % (r * r) == 0 else {
+      throw TensorError.invalidShape(
+        op: "\(description).forward", shape: input.shape,
+        reason: "expected [batch, channels, height, width] with channels divisible by \(r * r)")
+    }
+    let (n, c, h, w) = (input.shape[0], input.shape[1] / (r * r), input.shape[2], input.shape[3])
+    var source = [Int](repeating: 0, count: input.count)
+    var o = 0
+    for b in 0..<n {
+      for ch in 0..<c {
+        for y in 0..<(h * r) {
+          for x in 0..<(w * r) {
+            let inChannel = ch * r * r + (y % r) * r + (x % r)
+            source[o] = ((b * c * r * r + inChannel) * h + y / r) * w + x / r
+            o += 1
+          }
+        }
+      }
+    }
+    return try input.gathering(source, shape: [n, c, h * r, w * r], op: "pixelShuffle")
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    let r = upscaleFactor
+    guard s.count == 4, r >= 1, s[1] % (r * r) == 0 else { return nil }
+    return [s[0], s[1] / (r * r), s[2] * r, s[3] * r]
+  }
+}
+
+/// Nearest-neighbour upsampling of `[batch, channels, height, width]` by an integer factor
+/// (`torch.nn.Upsample(scale_factor:, mode="nearest")`).
+public final class Upsample: Layer {
+  public var isTraining = true
+  /// The integer scale factor.
+  public let scaleFactor: Int
+
+  /// Creates the layer.
+  public init(scaleFactor: Int) {
+    self.scaleFactor = scaleFactor
+  }
+
+  /// No parameters.
+  public var parameters: [Tensor] { [] }
+  /// `Upsample(scaleFactor: 2)`.
+  public var description: String { "Upsample(scaleFactor: \(scaleFactor))" }
+
+  /// Repeats each pixel scaleFactor × scaleFactor times.
+  public func forward(_ input: Tensor) throws -> Tensor {
+    let s = scaleFactor
+    guard s >= 1 else {
+      throw TensorError.invalidArgument(op: description, reason: "the factor must be at least 1")
+    }
+    guard input.rank == 4 else {
+      throw TensorError.invalidShape(
+        op: "\(description).forward", shape: input.shape,
+        reason: "expected [batch, channels, height, width]")
+    }
+    let (planes, h, w) = (input.shape[0] * input.shape[1], input.shape[2], input.shape[3])
+    var source = [Int](repeating: 0, count: input.count * s * s)
+    var o = 0
+    for p in 0..<planes {
+      for y in 0..<(h * s) {
+        for x in 0..<(w * s) {
+          source[o] = (p * h + y / s) * w + x / s
+          o += 1
+        }
+      }
+    }
+    return try input.gathering(
+      source, shape: [input.shape[0], input.shape[1], h * s, w * s], op: "upsample")
+  }
+
+  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
+
+  public func outputShape(for inputShape: [Int]) throws -> [Int] {
+    guard let shape = expectedOutputShape(inputShape) else {
+      throw TensorError.invalidShape(
+        op: description, shape: inputShape, reason: "the input does not fit this layer")
+    }
+    return shape
+  }
+
+  func expectedOutputShape(_ s: [Int]) -> [Int]? {
+    guard s.count == 4 else { return nil }
+    return [s[0], s[1], s[2] * scaleFactor, s[3] * scaleFactor]
+  }
+}
