@@ -344,7 +344,8 @@ public final class ViT: Layer {
     }
     norm = LayerNorm(Swift.max(0, embedDim))
     let bound = embedDim > 0 ? 1 / Double(embedDim).squareRoot() : 0
-    headWeight = Tensor.initialParameter([Swift.max(0, classes), Swift.max(0, embedDim)], bound: bound)
+    headWeight = Tensor.initialParameter(
+      [Swift.max(0, classes), Swift.max(0, embedDim)], bound: bound)
     headBias = Tensor.initialParameter([Swift.max(0, classes)], bound: bound)
   }
 

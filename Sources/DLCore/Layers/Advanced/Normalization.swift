@@ -219,7 +219,6 @@ public class BatchNormalization: Layer {
   /// The learnable parameters: γ then β (none without `affine`).
   public var parameters: [Tensor] { [weight, bias].compactMap { $0 } }
 
-
   /// A description such as `BatchNorm1d(64)`.
   public var description: String {
     var text = "\(typeName)(\(features)"
@@ -236,7 +235,9 @@ public class BatchNormalization: Layer {
     guard ranks.contains(input.rank), input.shape[1] == features else {
       throw TensorError.invalidShape(
         op: "\(description).forward", shape: input.shape,
-        reason: "expected an input of shape \(expected) (rank \(ranks.map(String.init).joined(separator: " or ")))")
+        reason:
+          "expected an input of shape \(expected) (rank \(ranks.map(String.init).joined(separator: " or ")))"
+      )
     }
     let useBatch = isTraining || !trackRunningStatistics
     let perChannel = input.count / Swift.max(1, features)
@@ -323,8 +324,7 @@ public final class LayerNorm: Layer {
   }
 
   /// Creates the layer normalizing over a last dimension of `features` values.
-  public convenience init(_ features: Int, epsilon: Double = 1e-5, elementwiseAffine: Bool = true)
-  {
+  public convenience init(_ features: Int, epsilon: Double = 1e-5, elementwiseAffine: Bool = true) {
     self.init([features], epsilon: epsilon, elementwiseAffine: elementwiseAffine)
   }
 

@@ -1,0 +1,148 @@
+import XCTest
+
+@testable import DLCore
+
+/// Expected values come from reference.py (PyTorch 2.13, float64) in this folder.
+final class ConvolutionTests: XCTestCase {
+  typealias R = AdvancedReference
+
+  /// The input with distinct values that reference.py uses for pooling (no ties).
+  func distinctInput() throws -> Tensor {
+    try Tensor(
+      shape: [1, 2, 5, 5], values: (0..<50).map { Double(($0 * 7) % 50) / 10 - 2.5 },
+      requiresGrad: true)
+  }
+
+  func testConv2dMatchesPyTorch() throws {
+    let conv = Conv2d(2, 3, kernelSize: 3, stride: 2, padding: 1)
+    XCTAssertEqual(conv.weight.shape, [3, 2, 3, 3])
+    XCTAssertEqual(conv.parameterCount, 57)
+    Pattern.fill(conv.parameters)
+    let x = try Pattern.input([2, 2, 5, 5])
+    let y = try conv(x)
+    XCTAssertEqual(y.shape, [2, 3, 3, 3])
+    assertNear(y.scalars, R.convOutput, "output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.convInputGrad, "dx")
+    assertNear(conv.weight.grad!.scalars, R.convWeightGrad, "dw")
+    assertNear(conv.bias!.grad!.scalars, R.convBiasGrad, "db")
+  }
+
+  func testConvTranspose2dMatchesPyTorch() throws {
+    let convT = ConvTranspose2d(3, 2, kernelSize: 4, stride: 2, padding: 1)
+    XCTAssertEqual(convT.weight.shape, [3, 2, 4, 4])
+    Pattern.fill(convT.parameters)
+    let x = try Pattern.input([1, 3, 3, 3])
+    let y = try convT(x)
+    XCTAssertEqual(y.shape, [1, 2, 6, 6])
+    assertNear(y.scalars, R.convTransposeOutput, "output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.convTransposeInputGrad, "dx")
+    assertNear(convT.weight.grad!.scalars, R.convTransposeWeightGrad, "dw")
+    assertNear(convT.bias!.grad!.scalars, R.convTransposeBiasGrad, "db")
+  }
+
+  func testPoolingMatchesPyTorch() throws {
+    var x = try distinctInput()
+    var y = try MaxPool2d(2)(x)
+    XCTAssertEqual(y.shape, [1, 2, 2, 2])
+    assertNear(y.scalars, R.maxPoolOutput, "max")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.maxPoolInputGrad, "max dx")
+
+    x = try distinctInput()
+    y = try MaxPool2d(3, stride: 2, padding: 1)(x)
+    assertNear(y.scalars, R.maxPoolPaddedOutput, "max padded")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.maxPoolPaddedInputGrad, "max padded dx")
+
+    x = try distinctInput()
+    y = try AvgPool2d(2)(x)
+    assertNear(y.scalars, R.avgPoolOutput, "avg")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.avgPoolInputGrad, "avg dx")
+    assertNear(
+      try AvgPool2d(3, stride: 2, padding: 1)(distinctInput()).scalars, R.avgPoolPaddedOutput,
+      "avg padded")
+  }
+
+  func testPixelShuffleAndUpsampleMatchPyTorch() throws {
+    let shuffled = try PixelShuffle(2)(Pattern.input([1, 8, 2, 3], requiresGrad: false))
+    XCTAssertEqual(shuffled.shape, [1, 2, 4, 6])
+    assertNear(shuffled.scalars, R.pixelShuffleOutput, tolerance: 0, "pixel shuffle")
+    let upsampled = try Upsample(scaleFactor: 2)(Pattern.input([1, 2, 2, 3], requiresGrad: false))
+    XCTAssertEqual(upsampled.shape, [1, 2, 4, 6])
+    assertNear(upsampled.scalars, R.upsampleOutput, tolerance: 0, "upsample")
+  }
+
+  func testGradientsMatchFiniteDifferences() throws {
+    let conv = Conv2d(2, 2, kernelSize: 3, stride: 2, padding: 1)
+    Pattern.fill(conv.parameters)
+    let x = try Pattern.input([2, 2, 4, 5])
+    try assertGradientsMatchFiniteDifferences([x] + conv.parameters) {
+      try Pattern.weightedLoss([conv(x)])
+    }
+    let convT = ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
+    Pattern.fill(convT.parameters)
+    try assertGradientsMatchFiniteDifferences([x] + convT.parameters) {
+      try Pattern.weightedLoss([convT(x)])
+    }
+    let distinct = try distinctInput()
+    for layer: any Layer in [
+      MaxPool2d(3, stride: 2, padding: 1), AvgPool2d(2, stride: 1), PixelShuffle(1),
+      Upsample(scaleFactor: 2),
+    ] {
+      try assertGradientsMatchFiniteDifferences([distinct]) {
+        try Pattern.weightedLoss([layer(distinct)])
+      }
+    }
+    let shuffleInput = try Pattern.input([1, 8, 2, 3])
+    try assertGradientsMatchFiniteDifferences([shuffleInput]) {
+      try Pattern.weightedLoss([PixelShuffle(2)(shuffleInput)])
+    }
+  }
+
+  func testShapeErrorsNameTheLayer() throws {
+    let conv = Conv2d(3, 8, kernelSize: 3)
+    XCTAssertThrowsError(try conv(Tensor.zeros([1, 4, 8, 8]))) { error in
+      let text = "\(error)"
+      XCTAssertTrue(text.contains("Conv2d(3, 8, kernelSize: 3)"), text)
+      XCTAssertTrue(text.contains("[1, 4, 8, 8]"), text)
+      XCTAssertTrue(text.contains("[batch, 3, height, width]"), text)
+    }
+    XCTAssertThrowsError(try conv(Tensor.zeros([1, 3, 2, 2])))
+    XCTAssertThrowsError(try Conv2d(3, 8, kernelSize: 0)(Tensor.zeros([1, 3, 4, 4])))
+    XCTAssertThrowsError(try MaxPool2d(2, padding: 2)(Tensor.zeros([1, 1, 4, 4])))
+    XCTAssertThrowsError(try PixelShuffle(2)(Tensor.zeros([1, 3, 2, 2])))
+  }
+
+  /// The exam's GAN question: a super-resolution generator and a 70×70 PatchGAN discriminator,
+  /// counted against the same models built in PyTorch (reference.py).
+  func testGeneratorAndPatchDiscriminatorMatchPyTorchCounts() throws {
+    let generator = Sequential(
+      Conv2d(3, 64, kernelSize: 9, padding: 4), LeakyReLU(negativeSlope: 0.2),
+      Conv2d(64, 64, kernelSize: 3, padding: 1), BatchNorm2d(64), LeakyReLU(negativeSlope: 0.2),
+      Conv2d(64, 256, kernelSize: 3, padding: 1), PixelShuffle(2), LeakyReLU(negativeSlope: 0.2),
+      Conv2d(64, 3, kernelSize: 9, padding: 4), Tanh())
+    XCTAssertEqual(generator.parameterCount, R.generatorCount)
+    let upscaled = try generator.predict(Tensor.zeros([1, 3, 8, 8]))
+    XCTAssertEqual(upscaled.shape, [1, 3, 16, 16])
+
+    let discriminator = Sequential(
+      Conv2d(3, 64, kernelSize: 4, stride: 2, padding: 1), LeakyReLU(negativeSlope: 0.2),
+      Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1), BatchNorm2d(128),
+      LeakyReLU(negativeSlope: 0.2),
+      Conv2d(128, 256, kernelSize: 4, stride: 2, padding: 1), BatchNorm2d(256),
+      LeakyReLU(negativeSlope: 0.2),
+      Conv2d(256, 512, kernelSize: 4, padding: 1), BatchNorm2d(512), LeakyReLU(negativeSlope: 0.2),
+      Conv2d(512, 1, kernelSize: 4, padding: 1))
+    XCTAssertEqual(discriminator.parameterCount, R.discriminatorCount)
+    let summary = discriminator.summary(inputShape: [3, 64, 64])
+    XCTAssertEqual(summary.rows.last?.outputShapeText, "(None, 1, 6, 6)")
+    XCTAssertEqual(
+      R.discriminatorOutputShape.map { Int($0) },
+      [1] + summary.rows.last!.outputShape!.dropFirst().map { $0! })
+    XCTAssertEqual(summary.rows[0].layer, "Conv2d(3, 64, kernelSize: 4, stride: 2, padding: 1)")
+    XCTAssertEqual(summary.rows[0].parameters, 3 * 64 * 16 + 64)
+  }
+}
