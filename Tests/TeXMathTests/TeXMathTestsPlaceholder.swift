@@ -1,6 +1,0 @@
-import XCTest
-@testable import TeXMath
-
-final class TeXMathTestsPlaceholder: XCTestCase {
-  func testModuleLoads() {}
-}
