@@ -54,8 +54,8 @@ let package = Package(
     .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
     .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-    .testTarget(name: "NbrunTests", dependencies: ["Notebook"]),
+    .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
+    .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -18,6 +18,11 @@ public struct CellRun: Sendable {
   /// Nil when the cell was not run (`eval: false`).
   public var outcome: CellOutcome?
 
+  public init(cell: Cell, outcome: CellOutcome?) {
+    self.cell = cell
+    self.outcome = outcome
+  }
+
   /// The cell failed and was not meant to (`error: true` makes a failure expected).
   public var failedUnexpectedly: Bool {
     outcome?.error != nil && !cell.options.allowsError

@@ -213,7 +213,6 @@ enum PageTemplate {
       pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
       .nb-cell, figure, pre, table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
       h1, h2, h3, h4, h5, h6 { break-after: avoid; }
-      .nb-toc { break-after: page; }
       .nb-fold summary { display: none; }
     }
 

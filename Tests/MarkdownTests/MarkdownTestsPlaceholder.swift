@@ -1,6 +1,0 @@
-import XCTest
-@testable import Markdown
-
-final class MarkdownTestsPlaceholder: XCTestCase {
-  func testModuleLoads() {}
-}
