@@ -1,0 +1,110 @@
+import Foundation
+
+/// Several charts in one picture, side by side (or in rows of `columns`), such as the same
+/// data under two models.
+///
+/// ```swift
+/// SideBySide([try DecisionBoundary(...), try DecisionBoundary(...)], title: "Linear vs MLP")
+/// ```
+public struct SideBySide: TemplatedChart {
+  let rendered: RenderedChart
+  /// The complete `<svg>` element.
+  public var svg: String { rendered.svg }
+  /// The text of the chart's `<desc>`.
+  public let summary: String
+
+  /// Lays out `charts` left to right, wrapping after `columns` charts (all in one row if nil).
+  public init(_ charts: [any Chart], title: String = "", columns: Int? = nil, id: String? = nil) {
+    let perRow = max(1, min(columns ?? charts.count, max(1, charts.count)))
+    let top = title.isEmpty ? 0.0 : 34.0
+    var cells: [(markup: String, width: Double, height: Double, summary: String)] = []
+    for chart in charts {
+      if let own = chart as? any TemplatedChart {
+        let r = own.rendered
+        cells.append((r.template, r.width, r.height, SideBySide.summary(of: chart)))
+      } else {
+        let markup = chart.svg
+        let size = SideBySide.size(of: markup)
+        cells.append(
+          (markup.replacingOccurrences(of: SVG.placeholder, with: "\u{FFFD}"), size.0, size.1, ""))
+      }
+    }
+    var body = ""
+    var y = top
+    var totalWidth = 0.0
+    var rowStart = 0
+    while rowStart < cells.count {
+      let row = cells[rowStart..<min(cells.count, rowStart + perRow)]
+      var x = 0.0
+      for (k, cell) in zip(row.indices, row) {
+        // Each chart keeps its own ids under this chart's prefix plus its position.
+        let markup = cell.markup.replacingOccurrences(
+          of: SVG.placeholder, with: "\(SVG.placeholder)-\(k + 1)")
+        body +=
+          "<g class=\"nbc-panel\" transform=\"translate(\(SVG.number(x)) \(SVG.number(y)))\">"
+          + markup + "</g>"
+        x += cell.width
+      }
+      totalWidth = max(totalWidth, x)
+      y += row.map(\.height).max() ?? 0
+      rowStart += perRow
+    }
+    let width = max(totalWidth, charts.isEmpty ? 200 : 0)
+    let height = max(y, charts.isEmpty ? 100 : 0)
+    if !title.isEmpty {
+      var b = SVGBuilder()
+      b.text(
+        SVG.truncate(title, toWidth: width - 20, size: Style.titleFont),
+        [
+          "class": "nbc-t nbc-title", "x": SVG.number(width / 2), "y": "24", "fill": Style.text,
+          "font-size": "16", "font-weight": "600", "text-anchor": "middle",
+        ])
+      body = b.out + body
+    }
+    if charts.isEmpty {
+      var b = SVGBuilder()
+      b.text(
+        "No charts",
+        [
+          "class": "nbc-t nbc-empty", "x": SVG.number(width / 2), "y": SVG.number(height / 2 + 5),
+          "fill": Style.text, "font-size": "14", "text-anchor": "middle",
+        ])
+      body += b.out
+    }
+    var summary = "\(charts.count) chart\(charts.count == 1 ? "" : "s") side by side"
+    if !title.isEmpty { summary += ", “\(title)”" }
+    summary += "."
+    for (k, cell) in cells.enumerated() where !cell.summary.isEmpty {
+      summary += " (\(k + 1)) " + cell.summary
+    }
+    self.summary = summary
+    rendered = SVG.document(
+      width: width, height: height, title: title.isEmpty ? "Charts side by side" : title,
+      summary: summary, body: body, id: id)
+  }
+
+  private static func summary(of chart: any Chart) -> String {
+    switch chart {
+    case let c as LineChart: return c.summary
+    case let c as ScatterPlot: return c.summary
+    case let c as Histogram: return c.summary
+    case let c as BarChart: return c.summary
+    case let c as DecisionBoundary: return c.summary
+    case let c as SideBySide: return c.summary
+    default: return ""
+    }
+  }
+
+  /// The width and height attributes of a foreign chart's root element (640 × 400 if absent).
+  private static func size(of markup: String) -> (Double, Double) {
+    guard let end = markup.firstIndex(of: ">") else { return (640, 400) }
+    let head = markup[..<end]
+    func attribute(_ name: String) -> Double? {
+      guard let r = head.range(of: " \(name)=\"") else { return nil }
+      let rest = head[r.upperBound...]
+      guard let close = rest.firstIndex(of: "\"") else { return nil }
+      return Double(rest[..<close]).flatMap { $0.isFinite && $0 > 0 ? min($0, 4000) : nil }
+    }
+    return (attribute("width") ?? 640, attribute("height") ?? 400)
+  }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Charts
-
-final class ChartsTestsPlaceholder: XCTestCase {
-  func testModuleLoads() {}
-}
