@@ -51,7 +51,7 @@ let package = Package(
       name: "nbrun-bench", dependencies: ["DLCore", "Charts", "Evaluator", "Notebook"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], resources: [.copy("Reference")]),
-    .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+    .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["histogram_reference.py"]),
     .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
     .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
