@@ -1,18 +1,248 @@
+import DLCore
+import Foundation
+import SwiftDiagnostics
+import SwiftOperators
+import SwiftParser
+import SwiftParserDiagnostics
+import SwiftSyntax
+
 /// One notebook's run: cells execute in order and share their names.
 ///
-/// Placeholder until the evaluator lands: it runs nothing and reports that it ran nothing.
+/// A session parses each cell with SwiftParser, folds its operators, refuses syntax outside
+/// the cell language before running anything, compiles the cell to closures and runs them on
+/// a thread with a large stack, within the session's limits. Random numbers come from one
+/// generator seeded with `seed`, so the same notebook gives the same numbers on every run.
 public final class Session {
+  /// Limits applied to every cell.
+  public var limits: EvaluationLimits {
+    get { runtime.limits }
+    set { runtime.limits = newValue }
+  }
+
+  let runtime: Runtime
+  let builtins: Builtins
+  let generator: RandomGenerator
+  let budget: TensorBudget
+  /// Set when a cell overran its time inside library code and had to be abandoned.
+  private var abandoned = false
+
   /// Creates a session whose random numbers start from `seed`.
-  public init(seed: UInt64 = 0) {}
+  public init(seed: UInt64 = 0) {
+    builtins = Builtins()
+    runtime = Runtime(builtins: builtins)
+    builtins.runtime = runtime
+    generator = RandomGenerator(seed: seed)
+    budget = TensorBudget(maxElementsPerTensor: 50_000_000, maxTotalElements: 200_000_000)
+    installLibraryBindings(builtins)
+  }
+
+  deinit {
+    // compiled closures held by globals refer back to the runtime
+    runtime.globals.removeAll()
+  }
 
   /// Runs one cell. `origin` is where the cell's first line sits in the notebook;
   /// `timeout` bounds the cell's wall time in seconds (nil means the default, 30 s).
   public func run(_ source: String, origin: SourceOrigin, timeout: Double? = nil) -> CellOutcome {
-    CellOutcome(events: [
-      .warning(
-        CellDiagnostic(
-          severity: .warning, message: "cells are not evaluated yet",
-          location: SourceLocation(file: origin.file, line: origin.line, column: origin.column)))
-    ])
+    let seconds = timeout ?? runtime.limits.timeout
+    if abandoned {
+      return CellOutcome(events: [
+        .error(
+          CellDiagnostic(
+            message:
+              "not run: an earlier cell overran its time limit inside a library call and the session was stopped",
+            location: SourceLocation(file: origin.file, line: origin.line, column: origin.column)))
+      ])
+    }
+    let job = CellJob(session: self, source: source, origin: origin, timeout: seconds)
+    let done = DispatchSemaphore(value: 0)
+    let thread = Thread {
+      job.run()
+      done.signal()
+    }
+    thread.stackSize = 512 << 20
+    thread.start()
+    // Library calls cannot be interrupted; give them a grace period, then leave them behind.
+    if done.wait(timeout: .now() + seconds + 10) == .timedOut {
+      abandoned = true
+      return CellOutcome(events: [
+        .error(
+          CellDiagnostic(
+            message:
+              "the cell ran out of time (its limit is \(formatSeconds(seconds)) s) inside a library call; raise it with `//| timeout: N`",
+            location: SourceLocation(file: origin.file, line: origin.line, column: origin.column)))
+      ])
+    }
+    return job.outcome
+  }
+
+  /// Evaluates `expression` (the `{swift} expr` of prose) and returns its text as a cell
+  /// would display it, or the located error.
+  public func evaluateInline(_ expression: String, origin: SourceOrigin) -> Result<String, CellDiagnostic> {
+    let outcome = run(expression, origin: origin)
+    if let error = outcome.error { return .failure(error) }
+    var text = ""
+    for event in outcome.events {
+      switch event {
+      case .display(.text(let t)): text = t
+      case .display(.math(let t)): text = t
+      case .display:
+        return .failure(
+          CellDiagnostic(
+            message: "an inline expression must give a plain value (a number, text, or Bool)",
+            location: SourceLocation(file: origin.file, line: origin.line, column: origin.column)))
+      case .output(let o): text += o
+      default: break
+      }
+    }
+    return .success(text)
+  }
+
+  // MARK: - One cell
+
+  func execute(_ source: String, origin: SourceOrigin, timeout: Double) -> CellOutcome {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    func diagnostic(_ message: String, _ loc: Loc, notes: [String] = []) -> CellDiagnostic {
+      let line = max(1, Int(loc.line))
+      let column = max(1, Int(loc.column))
+      return CellDiagnostic(
+        message: message,
+        location: SourceLocation(
+          file: origin.file, line: origin.line + line - 1, column: origin.column + column - 1),
+        excerpt: excerpt(lines, line: line, column: column), notes: notes)
+    }
+    func failed(_ message: String, _ loc: Loc, notes: [String] = []) -> CellOutcome {
+      CellOutcome(events: [.error(diagnostic(message, loc, notes: notes))])
+    }
+
+    // swift-syntax 603.0.1 traps while diagnosing some cells holding U+FFFD (the replacement for
+    // invalid UTF-8), so such cells are refused before parsing.
+    if let position = replacementCharacter(in: lines) {
+      return failed(
+        "the cell contains U+FFFD (a replacement character, often from invalid UTF-8); remove it or write it as \"\\u{FFFD}\"",
+        position)
+    }
+    let tree = Parser.parse(source: source)
+    let converter = SourceLocationConverter(fileName: origin.file, tree: tree)
+    let parseErrors = ParseDiagnosticsGenerator.diagnostics(for: tree).filter {
+      $0.diagMessage.severity == .error
+    }
+    if let first = parseErrors.first {
+      let l = first.location(converter: converter)
+      let more = parseErrors.dropFirst().prefix(4).map {
+        let ml = $0.location(converter: converter)
+        return "\(origin.file):\(origin.line + ml.line - 1):\(origin.column + ml.column - 1): \($0.message)"
+      }
+      return failed(first.message, Loc(line: Int32(l.line), column: Int32(l.column)), notes: more)
+    }
+    var foldError: (String, Loc)?
+    let folded = OperatorTable.standardOperators.foldAll(tree) { error in
+      if foldError == nil {
+        let l = error.asDiagnostic.location(converter: converter)
+        foldError = ("\(error.message)", Loc(line: Int32(l.line), column: Int32(l.column)))
+      }
+    }
+    if let (message, l) = foldError { return failed(message, l) }
+    guard let file = folded.as(SourceFileSyntax.self) else {
+      return failed("internal: folding did not give a source file", Loc(line: 1, column: 1))
+    }
+
+    let rt = runtime
+    rt.timeoutSeconds = timeout
+    rt.startCell(timeout: timeout)
+    let compiled: CompiledCell
+    do {
+      let compiler = Compiler(rt: rt, converter: converter)
+      compiled = try compiler.compileCell(file)
+    } catch let e as EvalError {
+      return failed(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
+    } catch {
+      return failed(String(describing: error), Loc(line: 1, column: 1))
+    }
+
+    var failure: CellDiagnostic?
+    RandomGenerator.$current.withValue(generator) {
+      TensorBudget.$current.withValue(budget) {
+        do {
+          let frame = Frame(size: compiled.frameSize())
+          for s in compiled.prologue { _ = try s(frame) }
+          for s in compiled.body {
+            let flow = try s(frame)
+            if case .next = flow { continue }
+          }
+          if let result = compiled.result {
+            let value = try result.eval(frame)
+            if case .void = value {
+            } else {
+              rt.display(try at(compiled.resultLoc) { try rt.displayValue(value) })
+            }
+          }
+        } catch let e as EvalError {
+          failure = diagnostic(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
+        } catch let e as LimitError {
+          failure = diagnostic(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc)
+        } catch is ChainIsNil {
+          failure = diagnostic("internal: optional chain escaped", Loc(line: 1, column: 1))
+        } catch {
+          failure = diagnostic(describeForeignError(error), Loc(line: 1, column: 1))
+        }
+      }
+    }
+    rt.flushOutput()
+    var events = rt.events
+    if let failure { events.append(.error(failure)) }
+    rt.events = []
+    return CellOutcome(events: events)
+  }
+
+  func replacementCharacter(in lines: [String]) -> Loc? {
+    for (i, line) in lines.enumerated() {
+      if let index = line.unicodeScalars.firstIndex(of: "\u{FFFD}") {
+        let column = line.unicodeScalars[..<index].reduce(0) { $0 + String($1).utf8.count } + 1
+        return Loc(line: Int32(i + 1), column: Int32(column))
+      }
+    }
+    return nil
+  }
+
+  /// The cell line and a caret under `column` (a UTF-8 column, as swift-syntax counts).
+  func excerpt(_ lines: [String], line: Int, column: Int) -> String {
+    guard line >= 1, line <= lines.count else { return "" }
+    let text = lines[line - 1]
+    let utf8 = Array(text.utf8)
+    let prefixBytes = Array(utf8.prefix(max(0, column - 1)))
+    let prefix = String(decoding: prefixBytes, as: UTF8.self)
+    let padding = String(prefix.map { $0 == "\t" ? "\t" : " " })
+    return text + "\n" + padding + "^"
+  }
+}
+
+/// A cell handed to the evaluation thread.
+private final class CellJob: @unchecked Sendable {
+  let session: Session
+  let source: String
+  let origin: SourceOrigin
+  let timeout: Double
+  var outcome = CellOutcome()
+
+  init(session: Session, source: String, origin: SourceOrigin, timeout: Double) {
+    self.session = session
+    self.source = source
+    self.origin = origin
+    self.timeout = timeout
+  }
+
+  func run() {
+    outcome = session.execute(source, origin: origin, timeout: timeout)
+  }
+}
+
+extension Runtime {
+  /// How the page shows `value` at the end of a cell or through `display(_:)`.
+  func displayValue(_ value: Value) throws -> DisplayValue {
+    if case .native(let n) = value, let display = n.type.display {
+      return try display(n.object)
+    }
+    return .text(value.description)
   }
 }

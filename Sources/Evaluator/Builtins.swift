@@ -1,0 +1,475 @@
+import Foundation
+
+/// Which table of members a value uses.
+enum Kind: Hashable {
+  case int, double, bool, string, array, dictionary, tuple, range, optional, function, void, type
+  /// Members every iterable value shares (`map`, `filter`, `reduce`, ...).
+  case sequence
+}
+
+/// The standard library cells see: global functions, types, members, subscripts.
+final class Builtins {
+  var functions: [String: NativeFunction] = [:]
+  var methods: [Kind: [String: Method]] = [:]
+  var properties: [Kind: [String: (Value) throws -> Value]] = [:]
+  var natives: [String: NativeType] = [:]
+  /// Library types by Swift type, to turn returned objects into cell values.
+  var nativesBySwiftType: [ObjectIdentifier: NativeType] = [:]
+  var staticValues: [VType: [String: Value]] = [:]
+  var staticFunctions: [VType: [String: NativeFunction]] = [:]
+  var typeInitializers: [VType: [Overload]] = [:]
+  /// Global constants and functions that are values (`print` passed as a closure).
+  var values: [String: Value] = [:]
+  /// Set by the session so `display(_:)` and `print` reach the running cell.
+  weak var runtime: Runtime?
+
+  init() {
+    installCore()
+    installSequences()
+    installStrings()
+    installMath()
+  }
+
+  var globalNames: [String] {
+    Array(functions.keys) + Array(values.keys) + typeNames
+  }
+
+  var typeNames: [String] {
+    ["Int", "Double", "Bool", "String", "Array", "Dictionary"] + Array(natives.keys)
+  }
+
+  func globalValue(_ name: String) -> Value? {
+    if let v = values[name] { return v }
+    if let f = functions[name] { return .function(f) }
+    if let t = typeNamed(name) { return .type(t) }
+    return nil
+  }
+
+  func typeNamed(_ name: String) -> VType? {
+    switch name {
+    case "Int": return .int
+    case "Double": return .double
+    case "Bool": return .bool
+    case "String": return .string
+    case "Array": return .array(.any)
+    case "Dictionary": return .dictionary(.any, .any)
+    default: return natives[name].map { .native($0.name) }
+    }
+  }
+
+  func initializers(for type: VType) -> [Overload] {
+    if case .native(let name) = type { return natives[name]?.initializers ?? [] }
+    if case .array(let element) = type { return arrayInitializers(element) }
+    if case .dictionary(let k, let v) = type {
+      return [Overload([]) { _ in .dictionary(DictValue(keyType: k, valueType: v)) }]
+    }
+    return typeInitializers[type] ?? []
+  }
+
+  func initializerThrows(_ type: VType) -> Bool {
+    if case .native(let name) = type { return natives[name]?.initializerThrows ?? false }
+    return false
+  }
+
+  func staticValue(_ type: VType, _ name: String) -> Value? {
+    if case .native(let n) = type { return natives[n]?.staticValues[name]?() }
+    return staticValues[type]?[name]
+  }
+
+  func staticFunction(_ type: VType, _ name: String) -> NativeFunction? {
+    if case .native(let n) = type { return natives[n]?.staticFunctions[name] }
+    return staticFunctions[type]?[name]
+  }
+
+  func staticNames(_ type: VType) -> [String] {
+    if case .native(let n) = type, let t = natives[n] {
+      return (Array(t.staticValues.keys) + Array(t.staticFunctions.keys)).sorted()
+    }
+    return (Array(staticValues[type]?.keys ?? [:].keys) + Array(staticFunctions[type]?.keys ?? [:].keys))
+      .sorted()
+  }
+
+  // MARK: - Registration helpers
+
+  func function(
+    _ name: String, _ labels: [String?], required: Int? = nil, throwing: Bool = false,
+    _ run: @escaping (inout ArgReader) throws -> Value
+  ) {
+    let overload = Overload(labels, required: required, run)
+    let existing = functions[name]?.overloads ?? []
+    functions[name] = NativeFunction(name, throwing: throwing, existing + [overload])
+  }
+
+  func method(
+    _ kind: Kind, _ name: String, _ labels: [String?] = [], required: Int? = nil,
+    mutating: Bool = false, _ run: @escaping (inout Value, inout ArgReader) throws -> Value
+  ) {
+    var m = methods[kind, default: [:]][name] ?? Method(name: name, overloads: [], mutating: mutating)
+    m.overloads.append(MethodOverload(labels: labels, required: required ?? labels.count, run: run))
+    methods[kind, default: [:]][name] = m
+  }
+
+  func property(_ kind: Kind, _ name: String, _ get: @escaping (Value) throws -> Value) {
+    properties[kind, default: [:]][name] = get
+  }
+
+  func kind(of v: Value) -> Kind {
+    switch v {
+    case .int: return .int
+    case .double: return .double
+    case .bool: return .bool
+    case .string: return .string
+    case .array: return .array
+    case .dictionary: return .dictionary
+    case .tuple: return .tuple
+    case .range: return .range
+    case .optional: return .optional
+    case .function: return .function
+    case .void: return .void
+    case .type: return .type
+    case .native: return .sequence
+    }
+  }
+
+  func isSequence(_ v: Value) -> Bool {
+    switch v {
+    case .array, .dictionary, .string: return true
+    case .range(let r): if case .int = r.lower { return true } else { return false }
+    case .native(let n): return n.type.elements != nil
+    default: return false
+    }
+  }
+
+  // MARK: - Lookup
+
+  func method(_ receiver: Value, _ name: String, at l: Loc) throws -> Method {
+    if case .native(let n) = receiver {
+      if let m = n.type.methods[name] { return m }
+      if n.type.elements != nil, let m = methods[.sequence]?[name] { return m }
+      throw unknownMember(receiver, name, at: l)
+    }
+    let k = kind(of: receiver)
+    if let m = methods[k]?[name] { return m }
+    if isSequence(receiver), let m = methods[.sequence]?[name] { return m }
+    if case .type(let t) = receiver, let f = staticFunction(t, name) {
+      return Method(name: name, overloads: f.overloads.map { o in
+        MethodOverload(labels: o.labels, required: o.required) { _, reader in try o.run(&reader) }
+      }, throwing: f.throwing)
+    }
+    throw unknownMember(receiver, name, at: l)
+  }
+
+  func memberNames(_ v: Value) -> [String] {
+    var names = Set<String>()
+    if case .native(let n) = v { names.formUnion(n.type.memberNames) }
+    let k = kind(of: v)
+    names.formUnion(methods[k]?.keys ?? [:].keys)
+    names.formUnion(properties[k]?.keys ?? [:].keys)
+    if isSequence(v) {
+      names.formUnion(methods[.sequence]?.keys ?? [:].keys)
+      names.formUnion(properties[.sequence]?.keys ?? [:].keys)
+    }
+    if case .tuple(let t) = v { names.formUnion(t.labels.compactMap { $0 }) }
+    return names.sorted()
+  }
+
+  func unknownMember(_ v: Value, _ name: String, at l: Loc) -> EvalError {
+    let members = memberNames(v)
+    var notes: [String] = []
+    let near = nearest(name, in: members)
+    if !near.isEmpty { notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?") }
+    if !members.isEmpty { notes.append("members of '\(v.typeName)': " + members.joined(separator: ", ")) }
+    if case .optional(let w?) = v, !memberNames(w).filter({ $0 == name }).isEmpty {
+      notes.insert("chain the optional using '?' to access member '\(name)' only for non-'nil' base values", at: 0)
+      return EvalError(
+        "value of optional type '\(v.typeName)' must be unwrapped to refer to member '\(name)' of wrapped base type '\(w.typeName)'",
+        at: l, notes: notes)
+    }
+    return EvalError("value of type '\(v.typeName)' has no member '\(name)'", at: l, notes: notes)
+  }
+
+  func property(_ v: Value, _ name: String, at l: Loc) throws -> Value {
+    switch v {
+    case .tuple(let t):
+      if let i = t.labels.firstIndex(of: name) { return t.items[i] }
+    case .native(let n):
+      if let get = n.type.properties[name] { return try at(l) { try get(n.object) } }
+    case .type(let t):
+      if let s = staticValue(t, name) { return s }
+    default: break
+    }
+    if let get = properties[kind(of: v)]?[name] { return try at(l) { try get(v) } }
+    if isSequence(v), let get = properties[.sequence]?[name] { return try at(l) { try get(v) } }
+    // a method used as a value: `xs.map` passed on, or called later
+    if let m = try? method(v, name, at: l), !m.mutating {
+      return .function(
+        BoundMethod(receiver: v, name: name) { [unowned self] receiver, args in
+          guard let rt = self.runtime else { return .void }
+          return try rt.run(m, &receiver, args, at: l)
+        })
+    }
+    throw unknownMember(v, name, at: l)
+  }
+
+  func propertyModify(
+    _ container: inout Value, _ name: String, at l: Loc, _ body: (inout Value) throws -> Value
+  ) throws -> Value {
+    switch container {
+    case .tuple(var t):
+      let index = t.labels.firstIndex(of: name) ?? Int(name)
+      guard let index, index < t.items.count else { break }
+      container = .void
+      defer { container = .tuple(t) }
+      return try body(&t.items[index])
+    case .native(let n):
+      guard let set = n.type.setters[name], let get = n.type.properties[name] else {
+        throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
+      }
+      var v = try at(l) { try get(n.object) }
+      let r = try body(&v)
+      try at(l) { try set(n.object, v) }
+      return r
+    default: break
+    }
+    if properties[kind(of: container)]?[name] != nil || (isSequence(container) && properties[.sequence]?[name] != nil) {
+      throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
+    }
+    throw unknownMember(container, name, at: l)
+  }
+
+  // MARK: - Subscripts
+
+  func index(_ args: [Arg], _ container: Value, at l: Loc) throws -> Value {
+    guard args.count == 1, args[0].label == nil else {
+      throw EvalError("subscript of '\(container.typeName)' takes one index", at: l)
+    }
+    return args[0].value
+  }
+
+  func subscriptGet(_ container: Value, _ args: [Arg], at l: Loc) throws -> Value {
+    switch container {
+    case .array(let a):
+      let i = try index(args, container, at: l)
+      if case .int(let n) = i {
+        guard n >= 0 && n < a.items.count else {
+          throw EvalError("Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
+        }
+        return a.items[n]
+      }
+      if case .range(let r) = i {
+        let (lo, hi) = try bounds(r, count: a.items.count, at: l)
+        return .array(ArrayValue(elementType: a.elementType, items: Array(a.items[lo..<hi])))
+      }
+      throw EvalError("cannot subscript a value of type '\(container.typeName)' with an argument of type '\(i.typeName)'", at: l)
+    case .dictionary(let d):
+      if args.count == 2, args[1].label == "default" {
+        return d[args[0].value] ?? args[1].value
+      }
+      let key = try index(args, container, at: l)
+      return .optional(d[key])
+    case .string:
+      throw EvalError("'subscript(_:)' is unavailable: cannot subscript String with an Int, use a String.Index instead.", at: l)
+    case .native(let n):
+      guard let get = n.type.subscriptGet else { break }
+      return try at(l) { try get(n.object, args) }
+    default: break
+    }
+    throw EvalError("value of type '\(container.typeName)' has no subscripts", at: l)
+  }
+
+  func bounds(_ r: RangeValue, count: Int, at l: Loc) throws -> (Int, Int) {
+    guard case .int(let lo) = r.lower else { throw EvalError("range bounds must be Int", at: l) }
+    var hi: Int
+    if case .void = r.upper {
+      hi = count
+    } else {
+      guard case .int(let u) = r.upper else { throw EvalError("range bounds must be Int", at: l) }
+      hi = r.closed ? u + 1 : u
+    }
+    guard lo >= 0, hi <= count, lo <= hi else {
+      throw EvalError("Range out of bounds: \(Value.range(r).description) in an array of \(count) elements", at: l)
+    }
+    return (lo, hi)
+  }
+
+  func subscriptModify(
+    _ container: inout Value, _ args: [Arg], at l: Loc, _ body: (inout Value) throws -> Value
+  ) throws -> Value {
+    switch container {
+    case .array(var a):
+      let i = try index(args, container, at: l)
+      guard case .int(let n) = i else {
+        throw EvalError("assigning through a range subscript is not supported in cells", at: l)
+      }
+      guard n >= 0 && n < a.items.count else {
+        throw EvalError("Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
+      }
+      container = .void
+      defer { container = .array(a) }
+      let elementType = a.elementType
+      var element = a.items[n]
+      a.items[n] = .void
+      let r = try body(&element)
+      if elementType != .any, let c = conform(element, to: elementType) { element = c }
+      a.items[n] = element
+      return r
+    case .dictionary(var d):
+      container = .void
+      defer { container = .dictionary(d) }
+      if args.count == 2, args[1].label == "default" {
+        let key = args[0].value
+        var v = d[key] ?? args[1].value
+        let r = try body(&v)
+        d[key] = v
+        return r
+      }
+      let key = try index(args, .dictionary(d), at: l)
+      if d.keyType != .any, conform(key, to: d.keyType) == nil {
+        throw EvalError("cannot convert value of type '\(key.typeName)' to expected argument type '\(d.keyType.name)'", at: l)
+      }
+      var v = Value.optional(d[key])
+      let r = try body(&v)
+      switch v {
+      case .optional(nil): d[key] = nil
+      case .optional(let w?): d[key] = try storeElement(w, d.valueType, at: l)
+      default: d[key] = try storeElement(v, d.valueType, at: l)
+      }
+      if d.keyType == .any { d.keyType = key.type }
+      if d.valueType == .any, let first = d.values.first { d.valueType = first.type }
+      return r
+    case .native(let n):
+      guard let get = n.type.subscriptGet, let set = n.type.subscriptSet else { break }
+      var v = try at(l) { try get(n.object, args) }
+      let r = try body(&v)
+      try at(l) { try set(n.object, args, v) }
+      return r
+    default: break
+    }
+    throw EvalError("cannot assign through subscript of a value of type '\(container.typeName)'", at: l)
+  }
+
+  func storeElement(_ v: Value, _ type: VType, at l: Loc) throws -> Value {
+    if type == .any { return v }
+    guard let c = conform(v, to: type) else {
+      throw EvalError(CoercionContext.assignment.message(v.type, type), at: l)
+    }
+    return c
+  }
+
+  static func rangeContains(_ r: RangeValue, _ v: Value, at l: Loc) throws -> Bool {
+    let lowOK = try !Operators.less(v, r.lower, "~=", at: l)
+    if case .void = r.upper { return lowOK }
+    let highOK = r.closed ? try !Operators.less(r.upper, v, "~=", at: l) : try Operators.less(v, r.upper, "~=", at: l)
+    return lowOK && highOK
+  }
+
+  // MARK: - Fast paths
+
+  /// Calls that cells make in hot loops, compiled without argument arrays.
+  func fastPath(_ name: String, _ args: [CArg], at l: Loc) -> CExpr? {
+    guard args.count == 1, args[0].label == nil, args[0].inoutTarget == nil else { return nil }
+    let e = args[0].expr.eval
+    switch name {
+    case "Double":
+      if let d = args[0].expr.asDouble { return CExpr(d, type: .double) }
+      return CExpr(
+        { f in
+          switch try e(f) {
+          case .int(let n): return .double(Double(n))
+          case .double(let d): return .double(d)
+          case .string(let s): return .optional(Double(s).map { .double($0) })
+          case let v: throw EvalError("no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'", at: l)
+          }
+        }, type: nil)
+    case "Int":
+      return CExpr { f in
+        switch try e(f) {
+        case .int(let n): return .int(n)
+        case .double(let d):
+          guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+            throw EvalError("Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")", at: l)
+          }
+          return .int(Int(d))
+        case .string(let s): return .optional(Int(s).map { .int($0) })
+        case .bool(let b): return .int(b ? 1 : 0)
+        case let v: throw EvalError("no exact matches in call to initializer 'Int' with an argument of type '\(v.typeName)'", at: l)
+        }
+      }
+    case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "floor", "ceil", "log2", "log10", "abs":
+      guard let fn = functions[name], fn.overloads.count == 1 else { return nil }
+      let run = fn.overloads[0].run
+      let d = args[0].expr.asDouble
+      let rt = runtime!
+      return CExpr { f in
+        var reader = ArgReader(
+          name: name, args: [Arg(label: nil, value: try e(f), asDouble: try d?(f))], slots: [0], rt: rt)
+        return try at(l) { try run(&reader) }
+      }
+    default:
+      return nil
+    }
+  }
+
+  // MARK: - Conversions of library results
+
+  /// A Swift value returned by a library function, as a cell value.
+  func wrap(_ x: Any) -> Value {
+    switch x {
+    case let v as Value: return v
+    case let v as Int: return .int(v)
+    case let v as Double: return .double(v)
+    case let v as Bool: return .bool(v)
+    case let v as String: return .string(v)
+    case let v as [Double]: return .array(ArrayValue(elementType: .double, items: v.map { .double($0) }))
+    case let v as [Int]: return .array(ArrayValue(elementType: .int, items: v.map { .int($0) }))
+    case let v as [String]: return .array(ArrayValue(elementType: .string, items: v.map { .string($0) }))
+    case let v as [[Double]]:
+      return .array(ArrayValue(elementType: .array(.double), items: v.map { wrap($0) }))
+    case let v as [[Int]]:
+      return .array(ArrayValue(elementType: .array(.int), items: v.map { wrap($0) }))
+    case is Void: return .void
+    default:
+      let mirror = Mirror(reflecting: x)
+      if mirror.displayStyle == .optional {
+        guard let inner = mirror.children.first?.value else { return .none }
+        return .optional(wrap(inner))
+      }
+      if let t = nativesBySwiftType[ObjectIdentifier(type(of: x) as Any.Type)] {
+        return .native(NativeObject(type: t, object: x))
+      }
+      if let array = x as? [Any] {
+        let items = array.map { wrap($0) }
+        return .array(ArrayValue(elementType: items.first?.type ?? .any, items: items))
+      }
+      return .string(String(describing: x))
+    }
+  }
+}
+
+extension Runtime {
+  /// Runs `body` for each element of a sequence value; `body` returns a flow to stop with.
+  func iterate(_ sequence: Value, at l: Loc, _ body: (Value) throws -> Flow?) throws {
+    switch sequence {
+    case .array(let a):
+      for item in a.items { if try body(item) != nil { return } }
+    case .range(let r):
+      guard case .int(let lo) = r.lower, case .int(let hi) = r.upper else {
+        throw EvalError("for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
+      }
+      let end = r.closed ? hi : hi - 1
+      if lo > end { return }
+      for i in lo...end { if try body(.int(i)) != nil { return } }
+    case .dictionary(let d):
+      for (k, v) in zip(d.keys, d.values) {
+        if try body(.tuple(TupleValue(labels: ["key", "value"], items: [k, v]))) != nil { return }
+      }
+    case .string(let s):
+      for c in s { if try body(.string(String(c))) != nil { return } }
+    case .native(let n):
+      guard let elements = n.type.elements else { fallthrough }
+      for item in try at(l, { try elements(n.object) }) { if try body(item) != nil { return } }
+    default:
+      throw EvalError("for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
+    }
+  }
+}

@@ -1,0 +1,496 @@
+import Foundation
+
+/// One argument at a call site, evaluated.
+struct Arg {
+  var label: String?
+  var value: Value
+  /// For an integer-literal expression (`3`, `[1, 2]`), the same literal typed as Double, as
+  /// Swift would type it where a Double is expected.
+  var asDouble: Value?
+  /// A trailing closure matches its parameter whatever that parameter's label.
+  var trailing = false
+}
+
+/// A parameter of a cell function or closure.
+struct Param {
+  var label: String?
+  var name: String
+  var type: VType?
+  var defaultValue: CExpr?
+  var isInout = false
+  var slot = 0
+}
+
+/// The compiled body of a cell function or closure.
+final class FunctionCode {
+  let name: String
+  var params: [Param] = []
+  /// nil for a closure whose result type is inferred.
+  var returnType: VType?
+  var body: Stmt = { _ in .next }
+  var frameSize = 0
+  /// Slots that receive the captured boxes, in the order of `Closure.captured`.
+  var captureSlots: [Int] = []
+  var isThrowing = false
+  var isClosure = false
+  var loc: Loc
+
+  init(name: String, loc: Loc) {
+    self.name = name
+    self.loc = loc
+  }
+
+  /// `f(x:_:)`, the form Swift uses to name a function in messages.
+  var signature: String {
+    name + "(" + params.map { ($0.label ?? "_") + ":" }.joined() + ")"
+  }
+}
+
+/// A cell function or closure value: code plus the variables it captured.
+final class Closure: Callable {
+  let code: FunctionCode
+  let captured: [Box]
+
+  init(code: FunctionCode, captured: [Box]) {
+    self.code = code
+    self.captured = captured
+  }
+
+  override var type: VType {
+    .function(code.params.map { $0.type ?? .any }, code.returnType ?? .any)
+  }
+  override var throwing: Bool { code.isThrowing }
+  override var name: String { code.name }
+}
+
+/// A library function bound for cells, with overloads told apart by labels.
+final class NativeFunction: Callable {
+  let functionName: String
+  let overloads: [Overload]
+  let isThrowing: Bool
+
+  init(_ name: String, throwing: Bool = false, _ overloads: [Overload]) {
+    self.functionName = name
+    self.overloads = overloads
+    self.isThrowing = throwing
+  }
+
+  override var throwing: Bool { isThrowing }
+  override var name: String { functionName }
+}
+
+/// One accepted way to call a bound function: its labels and how to run it.
+struct Overload {
+  var labels: [String?]
+  /// How many leading arguments are required (the rest have defaults).
+  var required: Int
+  var run: (inout ArgReader) throws -> Value
+  /// For variadic functions: the labels accepted after the unlabeled values.
+  var variadicLabels: [String]? = nil
+  /// For variadic functions whose first argument is labeled (`String(format:_:)`).
+  var leadingLabel: String? = nil
+
+  init(_ labels: [String?], required: Int? = nil, _ run: @escaping (inout ArgReader) throws -> Value) {
+    self.labels = labels
+    self.required = required ?? labels.count
+    self.run = run
+  }
+
+  func signature(_ name: String) -> String {
+    if let variadicLabels {
+      return name + "(" + (leadingLabel.map { "\($0):" } ?? "") + "_:..."
+        + variadicLabels.filter { $0 != leadingLabel }.map { "\($0):" }.joined() + ")"
+    }
+    return name + "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
+  }
+
+  /// Whether `args` fit these labels, and where each argument goes.
+  func match(_ args: [Arg]) -> [Int?]? {
+    if let variadicLabels {
+      if let leadingLabel, args.first?.label != leadingLabel { return nil }
+      for (i, a) in args.enumerated() where !(i == 0 && leadingLabel != nil) {
+        if let label = a.label, !variadicLabels.contains(label) { return nil }
+      }
+      return []
+    }
+    var slots = [Int?](repeating: nil, count: labels.count)
+    var position = 0
+    for (index, arg) in args.enumerated() {
+      while position < labels.count {
+        if arg.trailing || arg.label == labels[position] {
+          slots[position] = index
+          position += 1
+          break
+        }
+        // a parameter with a default may be skipped
+        if position >= required { position += 1 } else { return nil }
+      }
+      if slots.firstIndex(where: { $0 == index }) == nil { return nil }
+    }
+    for p in 0..<required where slots[p] == nil { return nil }
+    return slots
+  }
+}
+
+/// Typed access to the arguments of a bound call, with Swift's conversion messages.
+struct ArgReader {
+  let name: String
+  var args: [Arg]
+  var slots: [Int?]
+  let rt: Runtime
+
+  func has(_ i: Int) -> Bool { i < slots.count && slots[i] != nil }
+
+  func arg(_ i: Int) throws -> Arg {
+    guard i < slots.count, let index = slots[i] else {
+      throw EvalError("missing argument \(i + 1) in call to '\(name)'")
+    }
+    return args[index]
+  }
+
+  func value(_ i: Int) throws -> Value { try arg(i).value }
+
+  func mismatch(_ value: Value, _ expected: String) -> EvalError {
+    EvalError(
+      "cannot convert value of type '\(value.typeName)' to expected argument type '\(expected)'")
+  }
+
+  func double(_ i: Int) throws -> Double {
+    let a = try arg(i)
+    if case .double(let d) = a.value { return d }
+    if case .double(let d)? = a.asDouble { return d }
+    throw mismatch(a.value, "Double")
+  }
+
+  func double(_ i: Int, default value: Double) throws -> Double {
+    has(i) ? try double(i) : value
+  }
+
+  func int(_ i: Int) throws -> Int {
+    let v = try value(i)
+    if case .int(let n) = v { return n }
+    throw mismatch(v, "Int")
+  }
+
+  func int(_ i: Int, default value: Int) throws -> Int { has(i) ? try int(i) : value }
+
+  func optionalInt(_ i: Int) throws -> Int? {
+    guard has(i) else { return nil }
+    let v = try value(i)
+    switch v {
+    case .int(let n): return n
+    case .optional(nil): return nil
+    case .optional(.int(let n)?): return n
+    default: throw mismatch(v, "Int?")
+    }
+  }
+
+  func bool(_ i: Int) throws -> Bool {
+    let v = try value(i)
+    if case .bool(let b) = v { return b }
+    throw mismatch(v, "Bool")
+  }
+
+  func bool(_ i: Int, default value: Bool) throws -> Bool { has(i) ? try bool(i) : value }
+
+  func string(_ i: Int) throws -> String {
+    let v = try value(i)
+    if case .string(let s) = v { return s }
+    throw mismatch(v, "String")
+  }
+
+  func string(_ i: Int, default value: String) throws -> String {
+    has(i) ? try string(i) : value
+  }
+
+  func optionalString(_ i: Int) throws -> String? {
+    guard has(i) else { return nil }
+    let v = try value(i)
+    switch v {
+    case .string(let s): return s
+    case .optional(nil): return nil
+    case .optional(.string(let s)?): return s
+    default: throw mismatch(v, "String?")
+    }
+  }
+
+  func function(_ i: Int) throws -> Callable {
+    let v = try value(i)
+    if case .function(let f) = v { return f }
+    throw mismatch(v, "function")
+  }
+
+  func ints(_ i: Int) throws -> [Int] {
+    let v = try value(i)
+    if case .array(let a) = v {
+      return try a.items.map {
+        guard case .int(let n) = $0 else { throw mismatch(v, "[Int]") }
+        return n
+      }
+    }
+    throw mismatch(v, "[Int]")
+  }
+
+  func doubles(_ i: Int) throws -> [Double] {
+    let a = try arg(i)
+    if let d = a.asDouble, let xs = doubleArray(d) { return xs }
+    if let xs = doubleArray(a.value) { return xs }
+    throw mismatch(a.value, "[Double]")
+  }
+
+  func doubleMatrix(_ i: Int) throws -> [[Double]] {
+    let a = try arg(i)
+    let v = a.asDouble ?? a.value
+    guard case .array(let rows) = v else { throw mismatch(a.value, "[[Double]]") }
+    return try rows.items.map {
+      guard let row = doubleArray($0) else { throw mismatch(a.value, "[[Double]]") }
+      return row
+    }
+  }
+
+  func strings(_ i: Int) throws -> [String] {
+    let v = try value(i)
+    if case .array(let a) = v {
+      return try a.items.map {
+        guard case .string(let s) = $0 else { throw mismatch(v, "[String]") }
+        return s
+      }
+    }
+    throw mismatch(v, "[String]")
+  }
+
+  func native<T>(_ i: Int, _ type: T.Type, _ expected: String) throws -> T {
+    let v = try value(i)
+    if case .native(let n) = v, let object = n.object as? T { return object }
+    throw mismatch(v, expected)
+  }
+
+  /// The name of an implicit member argument such as `.relu`.
+  func member(_ i: Int) throws -> String {
+    let v = try value(i)
+    if case .native(let n) = v, n.type === ImplicitMember.type, let name = n.object as? String {
+      return name
+    }
+    throw mismatch(v, "an implicit member such as .name")
+  }
+}
+
+func doubleArray(_ v: Value) -> [Double]? {
+  guard case .array(let a) = v else { return nil }
+  var out: [Double] = []
+  out.reserveCapacity(a.items.count)
+  for item in a.items {
+    guard case .double(let d) = item else { return nil }
+    out.append(d)
+  }
+  return out
+}
+
+/// `.name` written where Swift infers the type from context; the receiving binding reads it.
+enum ImplicitMember {
+  nonisolated(unsafe) static let type = NativeType(name: "ImplicitMember") { object, _ in "." + (object as? String ?? "") }
+}
+
+extension Runtime {
+  /// Calls `callee` with `args`. `inTry` says whether the call is covered by `try`.
+  func call(_ callee: Callable, _ args: [Arg], at loc: Loc, inTry: Bool = true) throws -> Value {
+    if callee.throwing && !inTry {
+      throw EvalError("call can throw but is not marked with 'try'", at: loc)
+    }
+    if let closure = callee as? Closure {
+      return try invoke(closure, args, at: loc).0
+    }
+    if let native = callee as? NativeFunction {
+      return try callNative(native.functionName, native.overloads, args, at: loc)
+    }
+    if let method = callee as? BoundMethod {
+      var receiver = method.receiver
+      return try at(loc) { try method.run(&receiver, args) }
+    }
+    throw EvalError("value of type '\(callee.type.name)' cannot be called", at: loc)
+  }
+
+  func callNative(_ name: String, _ overloads: [Overload], _ args: [Arg], at loc: Loc) throws -> Value {
+    for overload in overloads {
+      if let slots = overload.match(args) {
+        var reader = ArgReader(name: name, args: args, slots: slots, rt: self)
+        return try at(loc) { try overload.run(&reader) }
+      }
+    }
+    throw labelMismatch(name, overloads.map { $0.signature(name) }, args, at: loc)
+  }
+
+  func labelMismatch(_ name: String, _ signatures: [String], _ args: [Arg], at loc: Loc) -> EvalError {
+    let have = name + "(" + args.map { ($0.label ?? "_") + ":" }.joined() + ")"
+    let accepted = signatures.count == 1 ? "accepted: " : "accepted signatures: "
+    return EvalError(
+      "no '\(name)' accepts these arguments: \(have)", at: loc,
+      notes: [accepted + signatures.joined(separator: ", ")])
+  }
+
+  /// Runs a cell function; also returns its frame so `inout` arguments can be copied back.
+  func invoke(_ closure: Closure, _ args: [Arg], at loc: Loc) throws -> (Value, Frame) {
+    let code = closure.code
+    let frame = Frame(size: code.frameSize)
+    for (slot, box) in zip(code.captureSlots, closure.captured) { frame.slots[slot] = box }
+    // match arguments to parameters by label
+    var next = 0
+    for param in code.params {
+      var value: Value
+      if next < args.count && (args[next].label == param.label || args[next].trailing) {
+        let arg = args[next]
+        next += 1
+        if let type = param.type {
+          value = try coerce(arg.value, asDouble: arg.asDouble, to: type, context: .argument).get(
+            at: loc)
+        } else {
+          value = arg.value
+        }
+      } else if let defaultValue = param.defaultValue {
+        value = try defaultValue.eval(frame)
+      } else {
+        throw callMismatch(code, args, at: loc)
+      }
+      frame.slots[param.slot].value = value
+    }
+    if next < args.count { throw callMismatch(code, args, at: loc) }
+    depth += 1
+    defer { depth -= 1 }
+    if depth > limits.maxCallDepth {
+      throw LimitError(
+        message:
+          "calls nested more than \(limits.maxCallDepth) deep (unbounded recursion?) in '\(code.name)'",
+        loc: loc)
+    }
+    try tick(loc)
+    _ = try code.body(frame)
+    return (frame.returnValue, frame)
+  }
+
+  func callMismatch(_ code: FunctionCode, _ args: [Arg], at loc: Loc) -> EvalError {
+    let have = "(" + args.map { ($0.label ?? "_") + ":" }.joined() + ")"
+    let expected = "(" + code.params.map { ($0.label ?? "_") + ":" }.joined() + ")"
+    let message: String
+    if args.count > code.params.count {
+      message = "extra argument in call"
+    } else if args.count == code.params.count {
+      message = "incorrect argument labels in call (have '\(have)', expected '\(expected)')"
+    } else if let missing = code.params.first(where: { p in
+      p.defaultValue == nil && !args.contains { $0.label == p.label }
+    }) {
+      message = "missing argument for parameter \(missing.label.map { "'\($0)'" } ?? "#1") in call"
+    } else {
+      message = "incorrect argument labels in call (have '\(have)', expected '\(expected)')"
+    }
+    return EvalError(message, at: loc, notes: ["accepted: \(code.signature)"])
+  }
+
+  /// Calls a closure value from a bound function (`map`, `filter`, `sorted(by:)`).
+  @inline(__always)
+  func apply(_ f: Callable, _ values: [Value]) throws -> Value {
+    if let closure = f as? Closure {
+      return try invoke(closure, values.map { Arg(label: nil, value: $0) }, at: .unknown).0
+    }
+    return try call(f, values.map { Arg(label: nil, value: $0) }, at: .unknown)
+  }
+}
+
+/// A method with its receiver, used as a value (`xs.append` without a call).
+final class BoundMethod: Callable {
+  let receiver: Value
+  let methodName: String
+  let run: (inout Value, [Arg]) throws -> Value
+  init(receiver: Value, name: String, run: @escaping (inout Value, [Arg]) throws -> Value) {
+    self.receiver = receiver
+    self.methodName = name
+    self.run = run
+  }
+  override var name: String { methodName }
+}
+
+enum CoercionContext {
+  case annotation, argument, returnValue, assignment, element
+
+  func message(_ from: VType, _ to: VType) -> String {
+    switch self {
+    case .annotation: return "cannot convert value of type '\(from.name)' to specified type '\(to.name)'"
+    case .argument:
+      return "cannot convert value of type '\(from.name)' to expected argument type '\(to.name)'"
+    case .returnValue:
+      return "cannot convert return expression of type '\(from.name)' to return type '\(to.name)'"
+    case .assignment: return "cannot assign value of type '\(from.name)' to type '\(to.name)'"
+    case .element:
+      return "cannot convert value of type '\(from.name)' to expected element type '\(to.name)'"
+    }
+  }
+}
+
+extension Result where Failure == EvalError {
+  func get(at loc: Loc) throws -> Success {
+    switch self {
+    case .success(let v): return v
+    case .failure(let e): throw e.located(loc)
+    }
+  }
+}
+
+/// Converts `value` to `type` as Swift's type checker would accept it, or explains why not.
+/// `asDouble` is the value re-typed as Double when the expression was an integer literal.
+func coerce(_ value: Value, asDouble: Value?, to type: VType, context: CoercionContext) -> Result<
+  Value, EvalError
+> {
+  if let converted = conform(value, to: type) { return .success(converted) }
+  if let asDouble, let converted = conform(asDouble, to: type) { return .success(converted) }
+  return .failure(EvalError(context.message(value.type, type)))
+}
+
+/// `value` as a value of `type`, or nil when Swift would reject it. Empty or untyped
+/// collections take the element type; optionals wrap.
+func conform(_ value: Value, to type: VType) -> Value? {
+  switch (type, value) {
+  case (.any, _): return value
+  case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.void, .void):
+    return value
+  case (.optional, .optional(nil)): return value
+  case (.optional(let wrapped), .optional(let inner?)):
+    return conform(inner, to: wrapped).map { .optional($0) }
+  case (.optional(let wrapped), _):
+    return conform(value, to: wrapped).map { .optional($0) }
+  case (.array(let element), .array(var a)):
+    if a.elementType == element { return value }
+    var items = a.items
+    for i in items.indices {
+      guard let item = conform(items[i], to: element) else { return nil }
+      items[i] = item
+    }
+    a.items = items
+    a.elementType = element
+    return .array(a)
+  case (.dictionary(let k, let v), .dictionary(var d)):
+    if d.keyType == k && d.valueType == v { return value }
+    for i in d.values.indices {
+      guard let item = conform(d.values[i], to: v) else { return nil }
+      d.values[i] = item
+    }
+    for key in d.keys where conform(key, to: k) == nil { return nil }
+    d.keyType = k
+    d.valueType = v
+    return .dictionary(d)
+  case (.tuple(_, let types), .tuple(var t)):
+    guard types.count == t.items.count else { return nil }
+    for i in types.indices {
+      guard let item = conform(t.items[i], to: types[i]) else { return nil }
+      t.items[i] = item
+    }
+    if case .tuple(let labels, _) = type { t.labels = labels }
+    return .tuple(t)
+  case (.range(let b), .range(let r)) where !r.closed && conform(r.lower, to: b) != nil:
+    return value
+  case (.closedRange(let b), .range(let r)) where r.closed && conform(r.lower, to: b) != nil:
+    return value
+  case (.function, .function): return value
+  case (.native(let name), .native(let n)):
+    return n.type.name == name || n.type.conforms(to: name) ? value : nil
+  default: return nil
+  }
+}

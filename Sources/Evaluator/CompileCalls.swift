@@ -1,0 +1,543 @@
+import Foundation
+import SwiftSyntax
+
+/// A compiled call argument.
+struct CArg {
+  var label: String?
+  var expr: CExpr
+  var trailing = false
+  /// `&x`: the place to copy an inout parameter back to.
+  var inoutTarget: LValue?
+}
+
+extension Compiler {
+  // MARK: - Arguments
+
+  func compileArgs(
+    _ list: LabeledExprListSyntax, trailing: ClosureExprSyntax?,
+    additional: MultipleTrailingClosureElementListSyntax
+  ) throws -> [CArg] {
+    var args: [CArg] = []
+    for a in list {
+      if let io = a.expression.as(InOutExprSyntax.self) {
+        let target = try lvalue(io.expression)
+        if let reason = target.immutable {
+          throw EvalError("cannot pass immutable value as inout argument: \(reason)", at: loc(io))
+        }
+        args.append(CArg(label: a.label?.text, expr: CExpr(target.get), inoutTarget: target))
+      } else {
+        args.append(CArg(label: a.label?.text, expr: try compileExpr(a.expression)))
+      }
+    }
+    if let trailing {
+      args.append(CArg(label: nil, expr: try compileClosure(trailing, expected: nil), trailing: true))
+    }
+    for extra in additional {
+      args.append(
+        CArg(label: extra.label.text, expr: try compileClosure(extra.closure, expected: nil)))
+    }
+    return args
+  }
+
+  func evaluator(_ args: [CArg]) -> (Frame) throws -> [Arg] {
+    let parts = args.map { ($0.label, $0.expr.eval, $0.expr.asDouble, $0.trailing) }
+    return { f in
+      var out: [Arg] = []
+      out.reserveCapacity(parts.count)
+      for (label, e, d, trailing) in parts {
+        out.append(Arg(label: label, value: try e(f), asDouble: try d?(f), trailing: trailing))
+      }
+      return out
+    }
+  }
+
+  // MARK: - Calls
+
+  func compileCall(_ call: FunctionCallExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+    let l = loc(call)
+    let args = try compileArgs(
+      call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures)
+    let evalArgs = evaluator(args)
+    let inTry = self.inTry
+    let rt = self.rt
+    let callee = call.calledExpression
+
+    // `[Int]()`, `[Double](repeating: 0, count: 3)`, `[String: Int]()`
+    if callee.is(ArrayExprSyntax.self) || callee.is(DictionaryExprSyntax.self),
+      let type = try? typeFromExpression(callee)
+    {
+      let initializers = rt.builtins.initializers(for: type)
+      let name = type.name
+      return CExpr { f in try rt.callNative(name, initializers, try evalArgs(f), at: l) }
+    }
+
+    if let ref = callee.as(DeclReferenceExprSyntax.self), ref.argumentNames == nil,
+      !ref.baseName.text.hasPrefix("$")
+    {
+      let name = ref.baseName.text
+      if let info = resolve(name) {
+        let get = read(info, at: ref)
+        return try userCall(get, args, evalArgs, at: l, name: name)
+      }
+      if let fast = rt.builtins.fastPath(name, args, at: l) { return fast }
+      if let type = rt.builtins.typeNamed(name) {
+        let initializers = rt.builtins.initializers(for: type)
+        let throwing = rt.builtins.initializerThrows(type)
+        if throwing && !inTry {
+          throw EvalError("call can throw but is not marked with 'try'", at: l)
+        }
+        if initializers.isEmpty {
+          throw EvalError("'\(name)' cannot be constructed in cells", at: l)
+        }
+        return CExpr { f in try rt.callNative(name, initializers, try evalArgs(f), at: l) }
+      }
+      if let function = rt.builtins.functions[name] {
+        if function.throwing && !inTry {
+          throw EvalError("call can throw but is not marked with 'try'", at: l)
+        }
+        let overloads = function.overloads
+        return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l) }
+      }
+      throw unknownName(name, at: ref)
+    }
+
+    if let member = callee.as(MemberAccessExprSyntax.self) {
+      let name = member.declName.baseName.text
+      guard let base = member.base else {
+        throw unsupported("implicit member calls like '.\(name)(...)'", member)
+      }
+      // static methods: `Tensor.randn(...)`, `String(...)` spelled `String.init`
+      if let typeName = staticBaseName(base) {
+        guard let type = rt.builtins.typeNamed(typeName) else { throw unknownName(typeName, at: base) }
+        if name == "init" {
+          let initializers = rt.builtins.initializers(for: type)
+          return CExpr { f in try rt.callNative(typeName, initializers, try evalArgs(f), at: l) }
+        }
+        guard let function = rt.builtins.staticFunction(type, name) else {
+          throw unknownStatic(type, name, at: member.declName)
+        }
+        if function.throwing && !inTry {
+          throw EvalError("call can throw but is not marked with 'try'", at: l)
+        }
+        let overloads = function.overloads
+        let full = typeName + "." + name
+        return CExpr { f in try rt.callNative(full, overloads, try evalArgs(f), at: l) }
+      }
+      return try methodCall(base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
+    }
+
+    // any other callee: a closure value
+    let calleeExpr = try compileExpr(callee, expected: nil, chain: &chain).eval
+    return try userCall(calleeExpr, args, evalArgs, at: l, name: "closure")
+  }
+
+  /// Calls a function value (a cell function, closure, or bound function held in a variable).
+  func userCall(
+    _ get: @escaping Expr, _ args: [CArg], _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc,
+    name: String
+  ) throws -> CExpr {
+    let rt = self.rt
+    let inTry = self.inTry
+    let inouts = args.enumerated().compactMap { i, a in a.inoutTarget.map { (i, $0) } }
+    if inouts.isEmpty {
+      return CExpr { f in
+        let fv = try get(f)
+        guard case .function(let callee) = fv else {
+          throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
+        }
+        if let closure = callee as? Closure {
+          if closure.code.isThrowing && !inTry {
+            throw EvalError("call can throw but is not marked with 'try'", at: l)
+          }
+          return try rt.invoke(closure, try evalArgs(f), at: l).0
+        }
+        return try rt.call(callee, try evalArgs(f), at: l, inTry: inTry)
+      }
+    }
+    return CExpr { f in
+      let fv = try get(f)
+      guard case .function(let callee) = fv, let closure = callee as? Closure else {
+        throw EvalError("'&' arguments need a cell function with inout parameters", at: l)
+      }
+      let argv = try evalArgs(f)
+      let (result, frame) = try rt.invoke(closure, argv, at: l)
+      // copy inout parameters back, in argument order
+      let params = closure.code.params
+      for (index, target) in inouts {
+        guard index < params.count, params[index].isInout else {
+          throw EvalError("'&' passed to a parameter that is not inout", at: l)
+        }
+        try target.set(f, frame.slots[params[index].slot].value, nil)
+      }
+      return result
+    }
+  }
+
+  /// A member call on a value: `xs.append(1)`, `t.matmul(w)`, `s.uppercased()`.
+  func methodCall(
+    _ base: ExprSyntax, _ name: String, _ args: [CArg], _ evalArgs: @escaping (Frame) throws -> [Arg],
+    at l: Loc, chain: inout Bool, inTry: Bool
+  ) throws -> CExpr {
+    let rt = self.rt
+    let target = try lvalueIfPossible(base)
+    let baseExpr = try compileExpr(base, expected: nil, chain: &chain).eval
+    return CExpr { f in
+      var receiver = try baseExpr(f)
+      let method = try rt.builtins.method(receiver, name, at: l)
+      if method.throwing && !inTry {
+        throw EvalError("call can throw but is not marked with 'try'", at: l)
+      }
+      let argv = try evalArgs(f)
+      if method.mutating {
+        guard let target else {
+          throw EvalError(
+            "cannot use mutating member on immutable value of type '\(receiver.typeName)'", at: l)
+        }
+        if let reason = target.immutable {
+          throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
+        }
+        receiver = .void
+        return try target.modify(f) { v in try rt.run(method, &v, argv, at: l) }
+      }
+      return try rt.run(method, &receiver, argv, at: l)
+    }
+  }
+
+  /// The type name when `base` names a type rather than a value (`Double` in `Double.pi`).
+  func staticBaseName(_ base: ExprSyntax) -> String? {
+    guard let ref = base.as(DeclReferenceExprSyntax.self) else { return nil }
+    let name = ref.baseName.text
+    if resolve(name) != nil { return nil }
+    if rt.builtins.typeNamed(name) != nil { return name }
+    if let first = name.first, first.isUppercase { return name }
+    return nil
+  }
+
+  func unknownStatic(_ type: VType, _ name: String, at node: some SyntaxProtocol) -> EvalError {
+    let members = rt.builtins.staticNames(type)
+    var notes: [String] = []
+    let near = nearest(name, in: members)
+    if !near.isEmpty { notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?") }
+    if !members.isEmpty { notes.append("'\(type.name)' has: " + members.joined(separator: ", ")) }
+    return EvalError("type '\(type.name)' has no member '\(name)'", at: loc(node), notes: notes)
+  }
+
+  // MARK: - Members
+
+  func compileMember(_ m: MemberAccessExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+    let name = m.declName.baseName.text
+    let l = loc(m.declName)
+    guard let base = m.base else {
+      // `.relu`, `.pi` where the context says which type
+      if let expected, let type = staticTypeForImplicit(expected),
+        let v = rt.builtins.staticValue(type, name)
+      {
+        return .constant(v)
+      }
+      let v = Value.native(NativeObject(type: ImplicitMember.type, object: name))
+      return .constant(v)
+    }
+    if let typeName = staticBaseName(base) {
+      guard let type = rt.builtins.typeNamed(typeName) else { throw unknownName(typeName, at: base) }
+      if let v = rt.builtins.staticValue(type, name) { return .constant(v) }
+      if let fn = rt.builtins.staticFunction(type, name) { return .constant(.function(fn)) }
+      throw unknownStatic(type, name, at: m.declName)
+    }
+    let b = try compileExpr(base, expected: nil, chain: &chain).eval
+    let rt = self.rt
+    if case .integerLiteral = m.declName.baseName.tokenKind, let index = Int(name) {
+      return CExpr { f in
+        let v = try b(f)
+        guard case .tuple(let t) = v, index < t.items.count else {
+          throw EvalError("value of type '\(v.typeName)' has no member '\(index)'", at: l)
+        }
+        return t.items[index]
+      }
+    }
+    return CExpr { f in try rt.builtins.property(try b(f), name, at: l) }
+  }
+
+  func staticTypeForImplicit(_ t: VType) -> VType? {
+    switch t {
+    case .optional(let w): return staticTypeForImplicit(w)
+    case .int, .double, .native: return t
+    default: return nil
+    }
+  }
+
+  // MARK: - Subscripts
+
+  func compileSubscript(_ s: SubscriptCallExprSyntax, chain: inout Bool) throws -> CExpr {
+    if s.trailingClosure != nil { throw unsupported("subscripts with closures", s) }
+    let base = try compileExpr(s.calledExpression, expected: nil, chain: &chain).eval
+    let args = try compileArgs(s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
+    let evalArgs = evaluator(args)
+    let l = loc(s.leftSquare)
+    let rt = self.rt
+    return CExpr { f in
+      let container = try base(f)
+      return try rt.builtins.subscriptGet(container, try evalArgs(f), at: l)
+    }
+  }
+
+  // MARK: - Places
+
+  func lvalueIfPossible(_ e: ExprSyntax) throws -> LValue? {
+    switch e.kind {
+    case .declReferenceExpr:
+      let ref = e.cast(DeclReferenceExprSyntax.self)
+      if ref.baseName.text.hasPrefix("$") { return nil }
+      if resolve(ref.baseName.text) == nil { return nil }
+      return try lvalue(e)
+    case .subscriptCallExpr, .forceUnwrapExpr:
+      return try lvalue(e)
+    case .memberAccessExpr:
+      let m = e.cast(MemberAccessExprSyntax.self)
+      guard let base = m.base, staticBaseName(base) == nil, try lvalueIfPossible(base) != nil else {
+        return nil
+      }
+      return try lvalue(e)
+    case .tupleExpr:
+      let t = e.cast(TupleExprSyntax.self)
+      if t.elements.count == 1 { return try lvalueIfPossible(t.elements.first!.expression) }
+      return nil
+    default:
+      return nil
+    }
+  }
+
+  func lvalue(_ e: ExprSyntax) throws -> LValue {
+    let l = loc(e)
+    switch e.kind {
+    case .declReferenceExpr:
+      let ref = e.cast(DeclReferenceExprSyntax.self)
+      let name = ref.baseName.text
+      guard let info = resolve(name) else { throw unknownName(name, at: ref) }
+      let immutable: String? =
+        info.isLet && !info.mayBeUninitialized
+        ? (info.function != nil ? "'\(name)' is a function" : "'\(name)' is a 'let' constant") : nil
+      let get = read(info, at: ref)
+      let declared = info.type
+      let store: (Box, Value, Value?) throws -> Void = { box, new, newDouble in
+        box.value = try Compiler.checkedStore(box.value, new, newDouble, declared: declared, at: l)
+      }
+      switch info.storage {
+      case .global(let box):
+        return LValue(
+          get: get,
+          modify: { _, body in
+            var v = box.value
+            box.value = .void
+            defer { box.value = v }
+            return try body(&v)
+          }, set: { _, v, d in try store(box, v, d) }, immutable: immutable, staticType: declared)
+      case .local(let slot):
+        return LValue(
+          get: get,
+          modify: { f, body in
+            let box = f.slots[slot]
+            var v = box.value
+            box.value = .void
+            defer { box.value = v }
+            return try body(&v)
+          }, set: { f, v, d in try store(f.slots[slot], v, d) }, immutable: immutable,
+          staticType: declared, localSlot: slot)
+      }
+    case .tupleExpr:
+      let t = e.cast(TupleExprSyntax.self)
+      if t.elements.count == 1 { return try lvalue(t.elements.first!.expression) }
+    case .subscriptCallExpr:
+      let s = e.cast(SubscriptCallExprSyntax.self)
+      let base = try lvalue(s.calledExpression)
+      let args = try compileArgs(s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
+      let evalArgs = evaluator(args)
+      let rt = self.rt
+      let sl = loc(s.leftSquare)
+      let baseModify = base.modify
+      var elementType: VType?
+      if case .array(let el)? = base.staticType { elementType = el }
+      return LValue(
+        get: { f in try rt.builtins.subscriptGet(try base.get(f), try evalArgs(f), at: sl) },
+        modify: { f, body in
+          let argv = try evalArgs(f)
+          return try baseModify(f) { container in
+            try rt.builtins.subscriptModify(&container, argv, at: sl, body)
+          }
+        },
+        set: { f, v, d in
+          let argv = try evalArgs(f)
+          _ = try baseModify(f) { container in
+            try rt.builtins.subscriptModify(&container, argv, at: sl) { element in
+              element = try Compiler.checkedStore(element, v, d, declared: nil, at: sl)
+              return .void
+            }
+          }
+        }, immutable: base.immutable, staticType: elementType)
+    case .memberAccessExpr:
+      let m = e.cast(MemberAccessExprSyntax.self)
+      guard let baseSyntax = m.base else { break }
+      let name = m.declName.baseName.text
+      let base = try lvalue(baseSyntax)
+      let rt = self.rt
+      let ml = loc(m.declName)
+      let baseModify = base.modify
+      return LValue(
+        get: { f in try rt.builtins.property(try base.get(f), name, at: ml) },
+        modify: { f, body in
+          try baseModify(f) { container in
+            try rt.builtins.propertyModify(&container, name, at: ml, body)
+          }
+        },
+        set: { f, v, d in
+          _ = try baseModify(f) { container in
+            try rt.builtins.propertyModify(&container, name, at: ml) { element in
+              element = try Compiler.checkedStore(element, v, d, declared: nil, at: ml)
+              return .void
+            }
+          }
+        }, immutable: base.immutable)
+    case .forceUnwrapExpr:
+      let fu = e.cast(ForceUnwrapExprSyntax.self)
+      let base = try lvalue(fu.expression)
+      let baseModify = base.modify
+      let unwrap: (inout Value, (inout Value) throws -> Value) throws -> Value = { v, body in
+        guard case .optional(let w) = v, var inner = w else {
+          throw EvalError("unexpectedly found nil while unwrapping an Optional value", at: l)
+        }
+        v = .void
+        defer { v = .optional(inner) }
+        return try body(&inner)
+      }
+      return LValue(
+        get: { f in
+          guard case .optional(let w) = try base.get(f), let inner = w else {
+            throw EvalError("unexpectedly found nil while unwrapping an Optional value", at: l)
+          }
+          return inner
+        },
+        modify: { f, body in try baseModify(f) { v in try unwrap(&v, body) } },
+        set: { f, v, d in
+          _ = try baseModify(f) { outer in
+            try unwrap(&outer) { inner in
+              inner = try Compiler.checkedStore(inner, v, d, declared: nil, at: l)
+              return .void
+            }
+          }
+        }, immutable: base.immutable)
+    default:
+      break
+    }
+    throw EvalError("cannot assign to this expression", at: l)
+  }
+
+  /// The value to store where `old` was, converted as Swift's assignment would, or an error.
+  static func checkedStore(_ old: Value, _ new: Value, _ newDouble: Value?, declared: VType?, at l: Loc)
+    throws -> Value
+  {
+    switch (old, new) {
+    case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string): return new
+    case (.double, .int) where newDouble != nil: return newDouble!
+    default: break
+    }
+    if case .void = old, declared == nil { return new }
+    let target = declared ?? old.type
+    if let c = conform(new, to: target) { return c }
+    if let newDouble, let c = conform(newDouble, to: target) { return c }
+    throw EvalError(CoercionContext.assignment.message(new.type, target), at: l)
+  }
+
+  // MARK: - Types
+
+  /// `[Int]` or `[String: Double]` written as an expression (before `()`).
+  func typeFromExpression(_ e: ExprSyntax) throws -> VType {
+    if let a = e.as(ArrayExprSyntax.self), a.elements.count == 1 {
+      return .array(try typeFromExpression(a.elements.first!.expression))
+    }
+    if let d = e.as(DictionaryExprSyntax.self), case .elements(let list) = d.content, list.count == 1 {
+      return .dictionary(
+        try typeFromExpression(list.first!.key), try typeFromExpression(list.first!.value))
+    }
+    if let ref = e.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil,
+      let t = rt.builtins.typeNamed(ref.baseName.text)
+    {
+      return t
+    }
+    if let t = e.as(TypeExprSyntax.self) { return try resolveType(t.type) }
+    throw EvalError("expected a type", at: loc(e))
+  }
+
+  func resolveType(_ t: TypeSyntax) throws -> VType {
+    switch t.kind {
+    case .identifierType:
+      let id = t.cast(IdentifierTypeSyntax.self)
+      let name = id.name.text
+      if let generic = id.genericArgumentClause {
+        let args = try generic.arguments.map { arg -> VType in
+          guard case .type(let ty) = arg.argument else {
+            throw unsupported("value generic arguments", arg)
+          }
+          return try resolveType(ty)
+        }
+        switch (name, args.count) {
+        case ("Array", 1): return .array(args[0])
+        case ("Optional", 1): return .optional(args[0])
+        case ("Dictionary", 2): return .dictionary(args[0], args[1])
+        case ("Range", 1): return .range(args[0])
+        case ("ClosedRange", 1): return .closedRange(args[0])
+        default: throw unsupported("the generic type '\(name)'", id)
+        }
+      }
+      switch name {
+      case "Int": return .int
+      case "Double": return .double
+      case "Bool": return .bool
+      case "String": return .string
+      case "Void": return .void
+      case "Float", "Float32", "Float64", "CGFloat", "Float16", "Float80":
+        throw EvalError(
+          "not supported in cells: '\(name)' (cells compute in Double)", at: loc(id))
+      case "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64":
+        throw EvalError("not supported in cells: '\(name)' (cells compute in Int)", at: loc(id))
+      case "Character":
+        throw unsupported("'Character' (use String)", id)
+      case "Any", "AnyObject":
+        throw unsupported("'\(name)'", id)
+      default:
+        if let type = rt.builtins.typeNamed(name) { return type }
+        let near = nearest(name, in: rt.builtins.typeNames)
+        throw EvalError(
+          "cannot find type '\(name)' in scope", at: loc(id),
+          notes: near.isEmpty ? [] : ["did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"])
+      }
+    case .arrayType:
+      return .array(try resolveType(t.cast(ArrayTypeSyntax.self).element))
+    case .dictionaryType:
+      let d = t.cast(DictionaryTypeSyntax.self)
+      return .dictionary(try resolveType(d.key), try resolveType(d.value))
+    case .optionalType:
+      return .optional(try resolveType(t.cast(OptionalTypeSyntax.self).wrappedType))
+    case .tupleType:
+      let tuple = t.cast(TupleTypeSyntax.self)
+      if tuple.elements.isEmpty { return .void }
+      if tuple.elements.count == 1, tuple.elements.first!.firstName == nil {
+        return try resolveType(tuple.elements.first!.type)
+      }
+      return .tuple(
+        tuple.elements.map { $0.firstName?.text }, try tuple.elements.map { try resolveType($0.type) })
+    case .functionType:
+      let fn = t.cast(FunctionTypeSyntax.self)
+      if let e = fn.effectSpecifiers?.asyncSpecifier { throw unsupported("async function types", e) }
+      return .function(
+        try fn.parameters.map { try resolveType($0.type) }, try resolveType(fn.returnClause.type))
+    case .attributedType:
+      let a = t.cast(AttributedTypeSyntax.self)
+      return try resolveType(a.baseType)
+    case .implicitlyUnwrappedOptionalType:
+      throw unsupported("implicitly unwrapped optionals (use '?')", t)
+    case .someOrAnyType:
+      throw unsupported("'some'/'any' types", t)
+    default:
+      throw unsupported("this type", t)
+    }
+  }
+}

@@ -1,0 +1,364 @@
+import Foundation
+import SwiftSyntax
+
+extension Compiler {
+  // MARK: - Closures
+
+  func compileClosure(_ c: ClosureExprSyntax, expected: VType?) throws -> CExpr {
+    let code = FunctionCode(name: "closure", loc: loc(c))
+    code.isClosure = true
+    var paramTypes: [VType]?
+    var returnType: VType?
+    if case .function(let ps, let r)? = expected {
+      paramTypes = ps
+      returnType = r == .any ? nil : r
+    }
+    let ctx = FunctionContext(parent: function, code: code)
+    var names: [(String, VType?)] = []
+    if let sig = c.signature {
+      if let capture = sig.capture { throw unsupported("capture lists", capture) }
+      if let a = sig.attributes.first { throw unsupported("closure attributes", a) }
+      if let e = sig.effectSpecifiers {
+        if let a = e.asyncSpecifier { throw unsupported("async closures", a) }
+        code.isThrowing = e.throwsClause != nil
+      }
+      if let r = sig.returnClause { returnType = try resolveType(r.type) }
+      switch sig.parameterClause {
+      case .simpleInput(let list):
+        for (i, p) in list.enumerated() { names.append((p.name.text, paramTypes?[safe: i])) }
+      case .parameterClause(let clause):
+        for (i, p) in clause.parameters.enumerated() {
+          let type = try p.type.map { try resolveType($0) } ?? paramTypes?[safe: i]
+          names.append(((p.secondName ?? p.firstName).text, type))
+        }
+      case nil: break
+      }
+    } else {
+      ctx.allowsAnonymous = true
+    }
+    ctx.returnType = returnType
+    code.returnType = returnType
+
+    let savedScope = scope
+    let savedFunction = function
+    let savedTargets = breakTargets
+    let savedTry = inTry
+    function = ctx
+    scope = Scope(parent: savedScope, function: ctx)
+    breakTargets = []
+    inTry = false
+    defer {
+      scope = savedScope
+      function = savedFunction
+      breakTargets = savedTargets
+      inTry = savedTry
+    }
+    for (name, type) in names {
+      let info = try declareLocal(name, isLet: true, type: type)
+      guard case .local(let slot) = info.storage else { continue }
+      code.params.append(Param(label: nil, name: name, type: type, slot: slot))
+    }
+    let items = c.statements
+    if items.count == 1, case .expr(let e) = items.first!.item, !isAssignment(e),
+      !e.is(IfExprSyntax.self) && !e.is(SwitchExprSyntax.self)
+    {
+      let body = try compileExpr(e, expected: returnType)
+      let eval = body.eval
+      if let type = returnType, type != .any, type != .void {
+        let d = body.asDouble
+        let l = loc(e)
+        code.body = { f in
+          f.returnValue = try coerce(try eval(f), asDouble: try d?(f), to: type, context: .returnValue)
+            .get(at: l)
+          return .returned
+        }
+      } else {
+        code.body = { f in
+          f.returnValue = try eval(f)
+          return .returned
+        }
+      }
+    } else {
+      code.body = try compileItems(items)
+    }
+    if ctx.allowsAnonymous, let highest = ctx.anonymous.keys.max() {
+      for i in 0...highest {
+        let info =
+          ctx.anonymous[i]
+          ?? VarInfo(name: "$\(i)", isLet: true, type: nil, storage: .local(ctx.newSlot()))
+        guard case .local(let slot) = info.storage else { continue }
+        code.params.append(Param(label: nil, name: "$\(i)", type: paramTypes?[safe: i], slot: slot))
+      }
+    } else if ctx.allowsAnonymous, let paramTypes, !paramTypes.isEmpty {
+      // `{ 42 }` where one argument is passed: Swift rejects unused implicit arguments
+      throw EvalError(
+        "contextual type for closure argument list expects \(paramTypes.count) argument\(paramTypes.count == 1 ? "" : "s"), which cannot be implicitly ignored",
+        at: loc(c))
+    }
+    code.frameSize = ctx.slotCount
+    code.captureSlots = ctx.captures.map {
+      guard case .local(let slot) = $0.inner.storage else { return 0 }
+      return slot
+    }
+    let make = makeClosure(ctx, code: code)
+    return CExpr { f in .function(make(f)) }
+  }
+
+  // MARK: - if and switch as expressions
+
+  func singleExpression(_ items: CodeBlockItemListSyntax, _ node: some SyntaxProtocol) throws -> ExprSyntax {
+    guard items.count == 1, case .expr(let e) = items.first!.item else {
+      throw EvalError(
+        "each branch of an 'if' or 'switch' expression must be a single expression", at: loc(node))
+    }
+    return e
+  }
+
+  func compileIfExpression(_ s: IfExprSyntax, expected: VType?) throws -> CExpr {
+    let (cond, then) = try withScope { () throws -> ((Frame) throws -> Bool, CExpr) in
+      (try compileConditions(s.conditions), try compileExpr(singleExpression(s.body.statements, s.body), expected: expected))
+    }
+    let other: CExpr
+    switch s.elseBody {
+    case .ifExpr(let nested): other = try compileIfExpression(nested, expected: expected)
+    case .codeBlock(let block):
+      other = try withScope { try compileExpr(singleExpression(block.statements, block), expected: expected) }
+    case nil:
+      throw EvalError("'if' must have an unconditional 'else' to be used as expression", at: loc(s))
+    }
+    return merge(then, other) { _, a, b in { f in try cond(f) ? try a(f) : try b(f) } }
+  }
+
+  func compileSwitchExpression(_ s: SwitchExprSyntax, expected: VType?) throws -> CExpr {
+    let subject = try compileExpr(s.subject)
+    var cases: [(match: (Frame, Value) throws -> Bool, body: Expr)] = []
+    var exhaustive = false
+    for element in s.cases {
+      guard case .switchCase(let sc) = element else { throw unsupported("#if in switch", element) }
+      try withScope {
+        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive)
+        let body = try compileExpr(singleExpression(sc.statements, sc), expected: expected).eval
+        cases.append((match, body))
+      }
+    }
+    if !exhaustive { throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"]) }
+    let e = subject.eval
+    let l = loc(s)
+    return CExpr { f in
+      let v = try e(f)
+      for c in cases where try c.match(f, v) { return try c.body(f) }
+      throw EvalError("no case matched", at: l)
+    }
+  }
+
+  // MARK: - switch statement
+
+  func compileSwitch(_ s: SwitchExprSyntax) throws -> Stmt {
+    let subject = try compileExpr(s.subject)
+    var cases: [(match: (Frame, Value) throws -> Bool, body: Stmt)] = []
+    var exhaustive = false
+    breakTargets.append((nil, false))
+    defer { breakTargets.removeLast() }
+    for element in s.cases {
+      guard case .switchCase(let sc) = element else { throw unsupported("#if in switch", element) }
+      try withScope {
+        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive)
+        if sc.statements.isEmpty {
+          throw EvalError(
+            "'\(sc.label.is(SwitchDefaultLabelSyntax.self) ? "default" : "case")' label in a 'switch' must have at least one executable statement",
+            at: loc(sc))
+        }
+        let body = try compileItems(sc.statements)
+        cases.append((match, body))
+      }
+    }
+    if !exhaustive {
+      throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"])
+    }
+    let e = subject.eval
+    return { f in
+      let v = try e(f)
+      for c in cases where try c.match(f, v) {
+        let r = try c.body(f)
+        if case .breakLoop(nil) = r { return .next }
+        return r
+      }
+      return .next
+    }
+  }
+
+  /// How one `case` (or `default`) label matches a subject value, binding its names.
+  func caseMatcher(_ sc: SwitchCaseSyntax, subject: CExpr, exhaustive: inout Bool) throws
+    -> (Frame, Value) throws -> Bool
+  {
+    switch sc.label {
+    case .default:
+      exhaustive = true
+      return { _, _ in true }
+    case .case(let label):
+      var items: [(Frame, Value) throws -> Bool] = []
+      if label.caseItems.count > 1 && label.caseItems.contains(where: { bindsNames($0.pattern) }) {
+        throw unsupported("several patterns that bind names in one case", label)
+      }
+      var bools = Set<Bool>()
+      for item in label.caseItems {
+        let match = try compilePattern(item.pattern, bindsByDefault: false)
+        if item.whereClause == nil {
+          if isCatchAll(item.pattern) { exhaustive = true }
+          if let b = item.pattern.as(ExpressionPatternSyntax.self)?.expression.as(BooleanLiteralExprSyntax.self) {
+            bools.insert(b.literal.tokenKind == .keyword(.true))
+          }
+        }
+        if let w = item.whereClause {
+          let cond = try condition(w.condition)
+          items.append { f, v in try match(f, v) && cond(f) }
+        } else {
+          items.append(match)
+        }
+      }
+      if bools.count == 2 { exhaustive = true }
+      if items.count == 1 { return items[0] }
+      return { f, v in
+        for m in items where try m(f, v) { return true }
+        return false
+      }
+    }
+  }
+
+  func bindsNames(_ p: PatternSyntax) -> Bool {
+    p.description.contains("let ") || p.description.contains("var ")
+  }
+
+  func isCatchAll(_ p: PatternSyntax) -> Bool {
+    if p.is(WildcardPatternSyntax.self) || p.is(IdentifierPatternSyntax.self) { return true }
+    if let b = p.as(ValueBindingPatternSyntax.self) { return isCatchAll(b.pattern) }
+    if let e = p.as(ExpressionPatternSyntax.self) {
+      if e.expression.is(DiscardAssignmentExprSyntax.self) { return true }
+      if let pe = e.expression.as(PatternExprSyntax.self) { return isCatchAll(pe.pattern) }
+      if let t = e.expression.as(TupleExprSyntax.self) {
+        return t.elements.allSatisfy {
+          let inner = $0.expression
+          if inner.is(DiscardAssignmentExprSyntax.self) { return true }
+          if let pe = inner.as(PatternExprSyntax.self) { return isCatchAll(pe.pattern) }
+          return false
+        }
+      }
+    }
+    if let t = p.as(TuplePatternSyntax.self) { return t.elements.allSatisfy { isCatchAll($0.pattern) } }
+    return false
+  }
+
+  // MARK: - Patterns
+
+  /// A pattern as a matcher that binds names when it matches. `bindsByDefault` is true under
+  /// `let`/`var`, where a bare name binds instead of comparing.
+  func compilePattern(_ p: PatternSyntax, bindsByDefault: Bool, isLet: Bool = true) throws
+    -> (Frame, Value) throws -> Bool
+  {
+    if p.is(WildcardPatternSyntax.self) { return { _, _ in true } }
+    if let id = p.as(IdentifierPatternSyntax.self) {
+      let info = try declare(id.identifier.text, isLet: isLet, type: nil, at: id)
+      let store = initialize(info)
+      return { f, v in
+        store(f, v)
+        return true
+      }
+    }
+    if let b = p.as(ValueBindingPatternSyntax.self) {
+      return try compilePattern(
+        b.pattern, bindsByDefault: true, isLet: b.bindingSpecifier.tokenKind == .keyword(.let))
+    }
+    if let t = p.as(TuplePatternSyntax.self) {
+      let parts = try t.elements.map { try compilePattern($0.pattern, bindsByDefault: bindsByDefault, isLet: isLet) }
+      return tupleMatcher(parts)
+    }
+    if let e = p.as(ExpressionPatternSyntax.self) {
+      return try expressionPattern(e.expression, bindsByDefault: bindsByDefault, isLet: isLet)
+    }
+    throw unsupported("this pattern", p)
+  }
+
+  func tupleMatcher(_ parts: [(Frame, Value) throws -> Bool]) -> (Frame, Value) throws -> Bool {
+    { f, v in
+      guard case .tuple(let t) = v, t.items.count == parts.count else { return false }
+      for (part, item) in zip(parts, t.items) where !(try part(f, item)) { return false }
+      return true
+    }
+  }
+
+  func expressionPattern(_ e: ExprSyntax, bindsByDefault: Bool, isLet: Bool) throws
+    -> (Frame, Value) throws -> Bool
+  {
+    if let pe = e.as(PatternExprSyntax.self) {
+      return try compilePattern(pe.pattern, bindsByDefault: bindsByDefault, isLet: isLet)
+    }
+    if e.is(DiscardAssignmentExprSyntax.self) { return { _, _ in true } }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count != 1 {
+      let parts = try t.elements.map {
+        try expressionPattern($0.expression, bindsByDefault: bindsByDefault, isLet: isLet)
+      }
+      return tupleMatcher(parts)
+    }
+    if bindsByDefault, let ref = e.as(DeclReferenceExprSyntax.self) {
+      let info = try declare(ref.baseName.text, isLet: isLet, type: nil, at: ref)
+      let store = initialize(info)
+      return { f, v in
+        store(f, v)
+        return true
+      }
+    }
+    // `x?` and `.some(x)`
+    if let oc = e.as(OptionalChainingExprSyntax.self) {
+      let inner = try expressionPattern(oc.expression, bindsByDefault: bindsByDefault, isLet: isLet)
+      return { f, v in
+        guard case .optional(let w) = v, let w else { return false }
+        return try inner(f, w)
+      }
+    }
+    if let call = e.as(FunctionCallExprSyntax.self), let m = call.calledExpression.as(MemberAccessExprSyntax.self),
+      m.base == nil, m.declName.baseName.text == "some", call.arguments.count == 1
+    {
+      let inner = try expressionPattern(
+        call.arguments.first!.expression, bindsByDefault: bindsByDefault, isLet: isLet)
+      return { f, v in
+        guard case .optional(let w) = v, let w else { return false }
+        return try inner(f, w)
+      }
+    }
+    if let m = e.as(MemberAccessExprSyntax.self), m.base == nil, m.declName.baseName.text == "none" {
+      return { _, v in
+        if case .optional(nil) = v { return true }
+        return false
+      }
+    }
+    if e.is(NilLiteralExprSyntax.self) {
+      return { _, v in
+        if case .optional(nil) = v { return true }
+        return false
+      }
+    }
+    // an expression: `~=` (ranges contain, everything else compares equal)
+    let c = try compileExpr(e)
+    let value = c.eval
+    let asDouble = c.asDouble
+    let l = loc(e)
+    return { f, subject in
+      var pattern = try value(f)
+      if let asDouble {
+        if case .double = subject { pattern = try asDouble(f) }
+        if case .range(let r) = pattern, case .int = r.lower, case .double = subject {
+          pattern = try asDouble(f)
+        }
+      }
+      if case .range(let r) = pattern {
+        if case .range = subject { return try Operators.equal(pattern, subject, at: l) }
+        return try Builtins.rangeContains(r, subject, at: l)
+      }
+      return try Operators.equal(subject, pattern, at: l)
+    }
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
+}

@@ -1,0 +1,691 @@
+import Foundation
+@_spi(Compiler) import SwiftParser
+import SwiftSyntax
+
+/// Thrown inside an optional chain when a link is nil; the chain's top turns it into nil.
+struct ChainIsNil: Error {}
+
+/// A place an expression can write to.
+struct LValue {
+  var get: Expr
+  /// Runs `body` on the stored value in place (so arrays mutate without copying).
+  var modify: (Frame, (inout Value) throws -> Value) throws -> Value
+  /// Stores a new value; the second argument is the value re-typed as Double for literals.
+  var set: (Frame, Value, Value?) throws -> Void
+  /// Why the place cannot change (`'x' is a 'let' constant`), if it cannot.
+  var immutable: String?
+  var staticType: VType?
+  /// The frame slot, for a plain local variable (lets compound assignment take a fast path).
+  var localSlot: Int? = nil
+}
+
+extension Compiler {
+  func compileExpr(_ expr: ExprSyntax, expected: VType? = nil) throws -> CExpr {
+    var chained = false
+    let c = try compileExpr(expr, expected: expected, chain: &chained)
+    guard chained else { return c }
+    let e = c.eval
+    return CExpr { f in
+      do {
+        let v = try e(f)
+        if case .optional = v { return v }
+        return .optional(v)
+      } catch is ChainIsNil {
+        return .none
+      }
+    }
+  }
+
+  /// Compiles `expr`; `chain` becomes true when an optional chain (`x?.y`) runs through it.
+  func compileExpr(_ expr: ExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+    let l = loc(expr)
+    switch expr.kind {
+    case .integerLiteralExpr:
+      let lit = expr.cast(IntegerLiteralExprSyntax.self)
+      guard let n = lit.representedLiteralValue else {
+        throw EvalError(
+          "integer literal '\(lit.literal.text)' overflows when stored into 'Int'", at: l)
+      }
+      if expected == .double || expected == .optional(.double) { return .constant(.double(Double(n))) }
+      return .constant(.int(n), asDouble: .double(Double(n)))
+    case .floatLiteralExpr:
+      let lit = expr.cast(FloatLiteralExprSyntax.self)
+      guard let d = lit.representedLiteralValue else {
+        throw EvalError("invalid floating-point literal '\(lit.literal.text)'", at: l)
+      }
+      return .constant(.double(d))
+    case .booleanLiteralExpr:
+      return .constant(.bool(expr.cast(BooleanLiteralExprSyntax.self).literal.tokenKind == .keyword(.true)))
+    case .nilLiteralExpr:
+      var c = CExpr.constant(.none)
+      c.needsContext = true
+      c.type = expected
+      return c
+    case .stringLiteralExpr:
+      return try compileString(expr.cast(StringLiteralExprSyntax.self))
+    case .arrayExpr:
+      return try compileArray(expr.cast(ArrayExprSyntax.self), expected: expected)
+    case .dictionaryExpr:
+      return try compileDictionary(expr.cast(DictionaryExprSyntax.self), expected: expected)
+    case .tupleExpr:
+      let t = expr.cast(TupleExprSyntax.self)
+      if t.elements.count == 1, t.elements.first!.label == nil {
+        return try compileExpr(t.elements.first!.expression, expected: expected, chain: &chain)
+      }
+      return try compileTuple(t, expected: expected)
+    case .declReferenceExpr:
+      return try compileName(expr.cast(DeclReferenceExprSyntax.self), expected: expected)
+    case .memberAccessExpr:
+      return try compileMember(expr.cast(MemberAccessExprSyntax.self), expected: expected, chain: &chain)
+    case .functionCallExpr:
+      return try compileCall(expr.cast(FunctionCallExprSyntax.self), expected: expected, chain: &chain)
+    case .subscriptCallExpr:
+      return try compileSubscript(expr.cast(SubscriptCallExprSyntax.self), chain: &chain)
+    case .infixOperatorExpr:
+      return try compileInfix(expr.cast(InfixOperatorExprSyntax.self), expected: expected)
+    case .prefixOperatorExpr:
+      return try compilePrefix(expr.cast(PrefixOperatorExprSyntax.self), expected: expected)
+    case .postfixOperatorExpr:
+      let p = expr.cast(PostfixOperatorExprSyntax.self)
+      if p.operator.text == "..." {
+        let base = try compileExpr(p.expression).eval
+        return CExpr { f in .range(RangeValue(lower: try base(f), upper: .void, closed: false)) }
+      }
+      throw unsupported("postfix operator '\(p.operator.text)'", p.operator)
+    case .forceUnwrapExpr:
+      let fu = expr.cast(ForceUnwrapExprSyntax.self)
+      let base = try compileExpr(fu.expression, expected: nil, chain: &chain).eval
+      return CExpr { f in
+        let v = try base(f)
+        guard case .optional(let w) = v else {
+          throw EvalError(
+            "cannot force unwrap value of non-optional type '\(v.typeName)'", at: l)
+        }
+        guard let w else {
+          throw EvalError("unexpectedly found nil while unwrapping an Optional value", at: l)
+        }
+        return w
+      }
+    case .optionalChainingExpr:
+      let oc = expr.cast(OptionalChainingExprSyntax.self)
+      let base = try compileExpr(oc.expression, expected: nil, chain: &chain).eval
+      chain = true
+      return CExpr { f in
+        let v = try base(f)
+        guard case .optional(let w) = v else {
+          throw EvalError(
+            "cannot use optional chaining on non-optional value of type '\(v.typeName)'", at: l)
+        }
+        guard let w else { throw ChainIsNil() }
+        return w
+      }
+    case .ternaryExpr:
+      let t = expr.cast(TernaryExprSyntax.self)
+      let cond = try condition(t.condition)
+      let a = try compileExpr(t.thenExpression, expected: expected)
+      let b = try compileExpr(t.elseExpression, expected: expected)
+      return merge(a, b) { c, x, y in { f in try cond(f) ? try x(f) : try y(f) } }
+    case .tryExpr:
+      let t = expr.cast(TryExprSyntax.self)
+      let saved = inTry
+      inTry = true
+      defer { inTry = saved }
+      let inner = try compileExpr(t.expression, expected: expected)
+      switch t.questionOrExclamationMark?.tokenKind {
+      case .postfixQuestionMark?:
+        let e = inner.eval
+        return CExpr { f in
+          do {
+            let v = try e(f)
+            if case .optional = v { return v }
+            return .optional(v)
+          } catch let error as EvalError where !error.isInternal {
+            return .none
+          }
+        }
+      default:
+        return inner
+      }
+    case .closureExpr:
+      return try compileClosure(expr.cast(ClosureExprSyntax.self), expected: expected)
+    case .ifExpr:
+      return try compileIfExpression(expr.cast(IfExprSyntax.self), expected: expected)
+    case .switchExpr:
+      return try compileSwitchExpression(expr.cast(SwitchExprSyntax.self), expected: expected)
+    case .asExpr:
+      let a = expr.cast(AsExprSyntax.self)
+      if let mark = a.questionOrExclamationMark {
+        throw unsupported("'as\(mark.text)' casts", a)
+      }
+      let type = try resolveType(a.type)
+      let inner = try compileExpr(a.expression, expected: type)
+      let e = inner.eval
+      let d = inner.asDouble
+      return CExpr(
+        { f in
+          try coerce(try e(f), asDouble: try d?(f), to: type, context: .annotation).get(at: l)
+        }, type: type)
+    case .isExpr:
+      throw unsupported("'is' type checks", expr)
+    case .inOutExpr:
+      throw EvalError("'&' may only be used to pass an argument to an inout parameter", at: l)
+    case .discardAssignmentExpr:
+      throw EvalError("'_' can only appear in a pattern or on the left side of an assignment", at: l)
+    case .awaitExpr: throw unsupported("'await'", expr)
+    case .keyPathExpr: throw unsupported("key paths", expr)
+    case .macroExpansionExpr: throw unsupported("macros", expr)
+    case .regexLiteralExpr: throw unsupported("regex literals", expr)
+    case .superExpr: throw unsupported("'super'", expr)
+    case .typeExpr: throw unsupported("this type expression", expr)
+    case .patternExpr:
+      throw EvalError("'let'/'var' patterns are only allowed in a 'case' or 'for'", at: l)
+    case .sequenceExpr:
+      throw EvalError("internal: operators were not folded", at: l)
+    case .genericSpecializationExpr:
+      throw unsupported("explicit generic arguments", expr)
+    case .closureExpr, .editorPlaceholderExpr:
+      throw EvalError("editor placeholder in source file", at: l)
+    default:
+      throw unsupported("this expression", expr)
+    }
+  }
+
+  /// Joins two branches that yield the same value, keeping literal adaptivity when both have it.
+  func merge(_ a: CExpr, _ b: CExpr, _ make: (Bool, @escaping Expr, @escaping Expr) -> Expr) -> CExpr {
+    var c = CExpr(make(false, a.eval, b.eval))
+    if let ad = a.asDouble, let bd = b.asDouble { c.asDouble = make(true, ad, bd) }
+    return c
+  }
+
+  // MARK: - Literals
+
+  func compileString(_ s: StringLiteralExprSyntax) throws -> CExpr {
+    guard let kind = s.stringLiteralKind else { throw unsupported("this string literal", s) }
+    if kind == .singleQuote { throw unsupported("single-quoted literals", s) }
+    if let value = s.representedLiteralValue { return .constant(.string(value)) }
+    var parts: [Expr] = []
+    for segment in s.segments {
+      switch segment {
+      case .stringSegment(let seg):
+        if seg.hasError { throw EvalError("invalid string literal", at: loc(seg)) }
+        var text = ""
+        seg.appendUnescapedLiteralValue(
+          stringLiteralKind: kind, delimiterLength: s.delimiterLength, to: &text)
+        let v = Value.string(text)
+        parts.append { _ in v }
+      case .expressionSegment(let seg):
+        guard seg.expressions.count == 1, let e = seg.expressions.first, e.label == nil else {
+          throw unsupported("string interpolation with labels or several values", seg)
+        }
+        let c = try compileExpr(e.expression).eval
+        parts.append { f in .string(try c(f).description) }
+      }
+    }
+    return CExpr(
+      { f in
+        var out = ""
+        for p in parts {
+          if case .string(let piece) = try p(f) { out += piece }
+        }
+        return .string(out)
+      }, type: .string)
+  }
+
+  func compileArray(_ a: ArrayExprSyntax, expected: VType?) throws -> CExpr {
+    var elementExpected: VType?
+    if case .array(let e)? = expected { elementExpected = e }
+    if case .optional(.array(let e))? = expected { elementExpected = e }
+    let elements = try a.elements.map { try compileExpr($0.expression, expected: elementExpected) }
+    if elements.isEmpty {
+      let type = elementExpected ?? .any
+      var c = CExpr.constant(.array(ArrayValue(elementType: type, items: [])))
+      c.needsContext = elementExpected == nil
+      return c
+    }
+    let evals = elements.map(\.eval)
+    let l = loc(a)
+    let allAdaptive = elements.allSatisfy { $0.asDouble != nil }
+    let anyAdaptive = elements.contains { $0.asDouble != nil }
+    let doubles = elements.map(\.asDouble)
+    let build: ([Expr], [Expr?]) -> Expr = { evals, doubles in
+      { f in
+        var items: [Value] = []
+        items.reserveCapacity(evals.count)
+        for e in evals { items.append(try e(f)) }
+        return .array(try Compiler.homogeneous(items, doubles: doubles, frame: f, expected: elementExpected, at: l))
+      }
+    }
+    var c = CExpr(build(evals, anyAdaptive ? doubles : []))
+    if allAdaptive {
+      c.asDouble = build(doubles.map { $0! }, [])
+    }
+    return c
+  }
+
+  /// The elements of a collection literal as one element type, as Swift infers it.
+  static func homogeneous(
+    _ items: [Value], doubles: [Expr?], frame: Frame, expected: VType?, at l: Loc
+  ) throws -> ArrayValue {
+    var items = items
+    if let expected, expected != .any {
+      for i in items.indices {
+        if let c = conform(items[i], to: expected) {
+          items[i] = c
+        } else if i < doubles.count, let d = doubles[i], let c = conform(try d(frame), to: expected) {
+          items[i] = c
+        } else {
+          throw EvalError(CoercionContext.element.message(items[i].type, expected), at: l)
+        }
+      }
+      return ArrayValue(elementType: expected, items: items)
+    }
+    var type = items[0].type
+    if items.count > 1 {
+      // integer literals become Double beside a Double
+      if items.contains(where: { if case .double = $0 { return true } else { return false } }) {
+        for i in items.indices {
+          if case .int = items[i], i < doubles.count, let d = doubles[i] { items[i] = try d(frame) }
+        }
+        type = .double
+      }
+      for item in items where !sameType(item.type, type) {
+        // arrays of literals: promote to the widest element type seen
+        if let unified = unify(type, item.type) {
+          type = unified
+          continue
+        }
+        throw EvalError(
+          "heterogeneous collection literal could only be inferred to '[Any]'; add explicit type annotation if this is intentional",
+          at: l)
+      }
+      if case .optional = type {
+        items = items.map { conform($0, to: type) ?? $0 }
+      }
+    }
+    return ArrayValue(elementType: type, items: items)
+  }
+
+  static func sameType(_ a: VType, _ b: VType) -> Bool { a == b || a == .any || b == .any }
+
+  /// A type both can take: `Int?` and `nil`, `[Any]`-free cases only.
+  static func unify(_ a: VType, _ b: VType) -> VType? {
+    switch (a, b) {
+    case (.optional(.any), .optional(let w)), (.optional(let w), .optional(.any)): return .optional(w)
+    case (.optional(let w), let x) where w == x: return a
+    case (let x, .optional(let w)) where w == x: return b
+    case (.optional(.any), let x): return .optional(x)
+    case (.array(let x), .array(let y)):
+      if x == .any { return b }
+      if y == .any { return a }
+      return unify(x, y).map { .array($0) }
+    default: return nil
+    }
+  }
+
+  func compileDictionary(_ d: DictionaryExprSyntax, expected: VType?) throws -> CExpr {
+    var keyExpected: VType?
+    var valueExpected: VType?
+    if case .dictionary(let k, let v)? = expected {
+      keyExpected = k
+      valueExpected = v
+    }
+    switch d.content {
+    case .colon:
+      var c = CExpr.constant(
+        .dictionary(DictValue(keyType: keyExpected ?? .any, valueType: valueExpected ?? .any)))
+      c.needsContext = expected == nil
+      return c
+    case .elements(let list):
+      let keys = try list.map { try compileExpr($0.key, expected: keyExpected) }
+      let values = try list.map { try compileExpr($0.value, expected: valueExpected) }
+      let keyEvals = keys.map(\.eval)
+      let valueEvals = values.map(\.eval)
+      let valueDoubles = values.map(\.asDouble)
+      let keyDoubles = keys.map(\.asDouble)
+      let l = loc(d)
+      return CExpr { f in
+        var ks: [Value] = []
+        var vs: [Value] = []
+        for (k, v) in zip(keyEvals, valueEvals) {
+          ks.append(try k(f))
+          vs.append(try v(f))
+        }
+        let keyArray = try Compiler.homogeneous(ks, doubles: keyDoubles, frame: f, expected: keyExpected, at: l)
+        let valueArray = try Compiler.homogeneous(
+          vs, doubles: valueDoubles, frame: f, expected: valueExpected, at: l)
+        var dict = DictValue(keyType: keyArray.elementType, valueType: valueArray.elementType)
+        for (k, v) in zip(keyArray.items, valueArray.items) {
+          if dict[k] != nil {
+            throw EvalError(
+              "Dictionary literal contains duplicate keys (\(k.debugDescription))", at: l)
+          }
+          dict[k] = v
+        }
+        return .dictionary(dict)
+      }
+    }
+  }
+
+  func compileTuple(_ t: TupleExprSyntax, expected: VType?) throws -> CExpr {
+    var types: [VType]?
+    if case .tuple(_, let ts)? = expected, ts.count == t.elements.count { types = ts }
+    let labels = t.elements.map { $0.label?.text }
+    let parts = try t.elements.enumerated().map {
+      try compileExpr($0.element.expression, expected: types?[$0.offset])
+    }
+    let evals = parts.map(\.eval)
+    var c = CExpr { f in
+      var items: [Value] = []
+      items.reserveCapacity(evals.count)
+      for e in evals { items.append(try e(f)) }
+      return .tuple(TupleValue(labels: labels, items: items))
+    }
+    if parts.contains(where: { $0.asDouble != nil }) {
+      // a tuple of literals adapts element by element where Doubles are expected
+      let doubles = parts.map { $0.asDouble ?? $0.eval }
+      c.asDouble = { f in
+        var items: [Value] = []
+        for e in doubles { items.append(try e(f)) }
+        return .tuple(TupleValue(labels: labels, items: items))
+      }
+    }
+    return c
+  }
+
+  // MARK: - Names
+
+  func compileName(_ ref: DeclReferenceExprSyntax, expected: VType?) throws -> CExpr {
+    if let names = ref.argumentNames { throw unsupported("function references with labels", names) }
+    let name = ref.baseName.text
+    if case .dollarIdentifier = ref.baseName.tokenKind {
+      return CExpr(read(try anonymousParameter(name, ref), at: ref))
+    }
+    if let info = resolve(name) {
+      return CExpr(read(info, at: ref), type: info.type)
+    }
+    if let value = rt.builtins.globalValue(name) { return .constant(value) }
+    throw unknownName(name, at: ref)
+  }
+
+  func anonymousParameter(_ name: String, _ node: some SyntaxProtocol) throws -> VarInfo {
+    guard let index = Int(name.dropFirst()) else {
+      throw EvalError("invalid anonymous parameter '\(name)'", at: loc(node))
+    }
+    // find the innermost closure that allows $n
+    var ctx: FunctionContext? = function
+    while let c = ctx, !c.allowsAnonymous {
+      if c.code != nil && !(c.code!.isClosure) { break }
+      ctx = c.parent
+    }
+    guard let target = ctx, target.allowsAnonymous else {
+      throw EvalError("anonymous closure argument not contained in a closure", at: loc(node))
+    }
+    if target !== function {
+      throw unsupported("'\(name)' of an outer closure inside a nested closure", node)
+    }
+    if let existing = target.anonymous[index] { return existing }
+    let info = VarInfo(
+      name: name, isLet: true, type: nil, storage: .local(target.newSlot()))
+    target.anonymous[index] = info
+    return info
+  }
+
+  // MARK: - Operators
+
+  func compilePrefix(_ p: PrefixOperatorExprSyntax, expected: VType?) throws -> CExpr {
+    let op = p.operator.text
+    let l = loc(p)
+    switch op {
+    case "-":
+      // a negative literal is itself a literal
+      if let lit = p.expression.as(IntegerLiteralExprSyntax.self) {
+        guard let n = Int("-" + lit.literal.text.filter { $0 != "_" }) ?? lit.representedLiteralValue.map({ -$0 }) else {
+          throw EvalError("integer literal overflows when stored into 'Int'", at: l)
+        }
+        if expected == .double { return .constant(.double(Double(n))) }
+        return .constant(.int(n), asDouble: .double(Double(n)))
+      }
+      let inner = try compileExpr(p.expression, expected: expected)
+      let neg: (Value) throws -> Value = { v in
+        switch v {
+        case .int(let n):
+          let (r, o) = (0).subtractingReportingOverflow(n)
+          if o { throw EvalError("arithmetic overflow: -(\(n)) does not fit in Int", at: l) }
+          return .int(r)
+        case .double(let d): return .double(-d)
+        case .native(let n):
+          if let r = try n.type.prefixMinus?(n.object) { return r }
+          fallthrough
+        default:
+          throw EvalError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: l)
+        }
+      }
+      let e = inner.eval
+      var c = CExpr({ f in try neg(try e(f)) }, type: inner.type)
+      if let d = inner.asDouble { c.asDouble = { f in try neg(try d(f)) } }
+      return c
+    case "+":
+      return try compileExpr(p.expression, expected: expected)
+    case "!":
+      let e = try condition(p.expression)
+      return CExpr({ f in .bool(!(try e(f))) }, type: .bool)
+    case "~":
+      let e = try compileExpr(p.expression).eval
+      return CExpr { f in
+        guard case .int(let n) = try e(f) else {
+          throw EvalError("unary operator '~' needs an Int operand", at: l)
+        }
+        return .int(~n)
+      }
+    default:
+      throw unsupported("prefix operator '\(op)'", p.operator)
+    }
+  }
+
+  func compileInfix(_ infix: InfixOperatorExprSyntax, expected: VType?) throws -> CExpr {
+    let l = loc(infix.operator)
+    if infix.operator.is(AssignmentExprSyntax.self) {
+      return try compileAssignment(infix.leftOperand, infix.rightOperand, at: l)
+    }
+    if infix.operator.is(ArrowExprSyntax.self) { throw unsupported("function types here", infix) }
+    guard let opNode = infix.operator.as(BinaryOperatorExprSyntax.self) else {
+      throw unsupported("this operator", infix.operator)
+    }
+    let op = opNode.operator.text
+    switch op {
+    case "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*=":
+      return try compileCompound(String(op.dropLast()), infix.leftOperand, infix.rightOperand, at: l)
+    case "&&", "||":
+      let a = try condition(infix.leftOperand)
+      let b = try condition(infix.rightOperand)
+      if op == "&&" { return CExpr({ f in .bool(try a(f) && b(f)) }, type: .bool) }
+      return CExpr({ f in .bool(try a(f) || b(f)) }, type: .bool)
+    case "??":
+      let left = try compileExpr(infix.leftOperand)
+      let a = left.eval
+      var wrapped: VType?
+      if case .optional(let w)? = left.type { wrapped = w }
+      let b = try compileExpr(infix.rightOperand, expected: wrapped)
+      let be = wrapped == .double ? (b.asDouble ?? b.eval) : b.eval
+      return CExpr({ f in
+        let v = try a(f)
+        guard case .optional(let w) = v else {
+          throw EvalError(
+            "left side of nil coalescing operator '??' has non-optional type '\(v.typeName)'", at: l)
+        }
+        if let w { return w }
+        return try be(f)
+      }, type: wrapped)
+    case "..<", "...":
+      let closed = op == "..."
+      let a = try compileExpr(infix.leftOperand)
+      let b = try compileExpr(infix.rightOperand)
+      return binary(a, b) { x, y in
+        try Operators.makeRange(x, y, closed: closed, at: l)
+      }
+    case "==", "!=", "<", "<=", ">", ">=":
+      let a = try compileExpr(infix.leftOperand)
+      let b = try compileExpr(infix.rightOperand)
+      if a.needsContext || b.needsContext {
+        // `x == nil`
+        let other = a.needsContext ? b.eval : a.eval
+        guard op == "==" || op == "!=" else {
+          throw EvalError("binary operator '\(op)' cannot be applied to 'nil'", at: l)
+        }
+        let wantNil = op == "=="
+        return CExpr({ f in
+          let v = try other(f)
+          if case .optional(let w) = v { return .bool((w == nil) == wantNil) }
+          if case .array(let arr) = v, arr.items.isEmpty { return .bool(wantNil) }
+          if case .dictionary(let d) = v, d.count == 0 { return .bool(wantNil) }
+          return .bool(!wantNil)
+        }, type: .bool)
+      }
+      let compare = Operators.comparison(op, at: l)
+      var c = binary(a, b, compare)
+      c.asDouble = nil
+      c.type = .bool
+      return c
+    default:
+      guard let arith = Operators.arithmetic(op, at: l) else {
+        throw unsupported("operator '\(op)'", opNode)
+      }
+      let passDown: VType? = expected == .double || expected == .int ? expected : nil
+      let a = try compileExpr(infix.leftOperand, expected: passDown)
+      let b = try compileExpr(infix.rightOperand, expected: passDown)
+      var c = binary(a, b, arith)
+      if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
+      return c
+    }
+  }
+
+  /// A binary operation where an integer-literal side takes the other side's type at run time.
+  func binary(_ a: CExpr, _ b: CExpr, _ op: @escaping (Value, Value) throws -> Value) -> CExpr {
+    let ae = a.eval
+    let be = b.eval
+    switch (a.asDouble, b.asDouble) {
+    case (let ad?, let bd?):
+      if let x = a.constant, let y = b.constant, let v = try? op(x, y) {
+        // fold literal arithmetic now; errors stay for run time, where they are located
+        var c = CExpr.constant(v)
+        if let dx = try? ad(Frame(size: 0)), let dy = try? bd(Frame(size: 0)),
+          let dv = try? op(dx, dy)
+        {
+          c.asDouble = { _ in dv }
+        }
+        return c
+      }
+      return CExpr({ f in try op(try ae(f), try be(f)) }, asDouble: { f in try op(try ad(f), try bd(f)) })
+    case (let ad?, nil):
+      if b.type == .double { return CExpr({ f in try op(try ad(f), try be(f)) }, type: .double) }
+      return CExpr { f in
+        let y = try be(f)
+        if case .double = y { return try op(try ad(f), y) }
+        return try op(try ae(f), y)
+      }
+    case (nil, let bd?):
+      if a.type == .double { return CExpr({ f in try op(try ae(f), try bd(f)) }, type: .double) }
+      return CExpr { f in
+        let x = try ae(f)
+        if case .double = x { return try op(x, try bd(f)) }
+        return try op(x, try be(f))
+      }
+    case (nil, nil):
+      return CExpr { f in try op(try ae(f), try be(f)) }
+    }
+  }
+
+  // MARK: - Assignment
+
+  func compileAssignment(_ lhs: ExprSyntax, _ rhs: ExprSyntax, at l: Loc) throws -> CExpr {
+    if lhs.is(DiscardAssignmentExprSyntax.self) {
+      let e = try compileExpr(rhs).eval
+      return CExpr { f in
+        _ = try e(f)
+        return .void
+      }
+    }
+    if let tuple = lhs.as(TupleExprSyntax.self), tuple.elements.count > 1 {
+      let targets = try tuple.elements.map { try lvalue($0.expression) }
+      let value = try compileExpr(rhs).eval
+      return CExpr { f in
+        let v = try value(f)
+        guard case .tuple(let t) = v, t.items.count == targets.count else {
+          throw EvalError("cannot assign a value of type '\(v.typeName)' to a tuple", at: l)
+        }
+        for (target, item) in zip(targets, t.items) { try target.set(f, item, nil) }
+        return .void
+      }
+    }
+    let target = try lvalue(lhs)
+    if let reason = target.immutable {
+      throw EvalError("cannot assign to value: \(reason)", at: loc(lhs))
+    }
+    let value = try compileExpr(rhs, expected: target.staticType)
+    let e = value.eval
+    let set = target.set
+    if let d = value.asDouble {
+      return CExpr { f in
+        try set(f, try e(f), try d(f))
+        return .void
+      }
+    }
+    return CExpr { f in
+      try set(f, try e(f), nil)
+      return .void
+    }
+  }
+
+  func compileCompound(_ op: String, _ lhs: ExprSyntax, _ rhs: ExprSyntax, at l: Loc) throws -> CExpr {
+    let target = try lvalue(lhs)
+    if let reason = target.immutable {
+      throw EvalError("left side of mutating operator isn't mutable: \(reason)", at: loc(lhs))
+    }
+    guard let arith = Operators.arithmetic(op, at: l) else {
+      throw unsupported("operator '\(op)='", lhs)
+    }
+    let value = try compileExpr(rhs, expected: target.staticType == .double ? .double : nil)
+    let e = value.eval
+    let d = value.asDouble
+    let opName = op + "="
+    let apply: (Value, Value, Value?) throws -> Value = { old, new, newDouble in
+      if case .double = old, case .int = new, let newDouble { return try arith(old, newDouble) }
+      if case .array = old, case .array = new {
+        return try Operators.appendArrays(old, new, newDouble)
+      }
+      let result = try at(l) { try arith(old, new) }
+      if !Operators.sameKind(old, result) {
+        throw EvalError(
+          "binary operator '\(opName)' cannot be applied to operands of type '\(old.typeName)' and '\(new.typeName)'",
+          at: l)
+      }
+      return result
+    }
+    // fast path: a local variable holding a number
+    if let slot = target.localSlot {
+      return CExpr { f in
+        let box = f.slots[slot]
+        let rhs = try e(f)
+        switch (box.value, rhs) {
+        case (.double(let x), .double(let y)) where op == "+": box.value = .double(x + y)
+        default: box.value = try apply(box.value, rhs, try d?(f))
+        }
+        return .void
+      }
+    }
+    let modify = target.modify
+    return CExpr { f in
+      let rhs = try e(f)
+      let rhsDouble = try d?(f)
+      _ = try modify(f) { v in
+        v = try apply(v, rhs, rhsDouble)
+        return .void
+      }
+      return .void
+    }
+  }
+}
+
+extension EvalError {
+  var isInternal: Bool { false }
+}

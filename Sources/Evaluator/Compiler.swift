@@ -1,0 +1,1007 @@
+import Foundation
+import SwiftSyntax
+
+/// A compiled expression. `asDouble` exists when the expression is made only of integer
+/// literals (`3`, `-1`, `2 * 4`, `[1, 2]`): Swift types such an expression from its context,
+/// so it becomes Double where a Double is expected.
+struct CExpr {
+  var eval: Expr
+  var asDouble: Expr? = nil
+  /// The value when it is known before running (literals), for constant folding.
+  var constant: Value? = nil
+  /// A bare `nil`, `[]` or `[:]` whose type comes from context.
+  var needsContext = false
+  /// The static type when it is known at compile time.
+  var type: VType? = nil
+
+  init(_ eval: @escaping Expr, asDouble: Expr? = nil, type: VType? = nil) {
+    self.eval = eval
+    self.asDouble = asDouble
+    self.type = type
+  }
+
+  static func constant(_ value: Value, asDouble: Value? = nil) -> CExpr {
+    var c = CExpr({ _ in value }, asDouble: asDouble.map { d in { _ in d } }, type: value.type)
+    c.constant = value
+    return c
+  }
+}
+
+/// A variable known to the compiler.
+final class VarInfo {
+  enum Storage {
+    case local(Int)
+    case global(Box)
+  }
+  let name: String
+  let isLet: Bool
+  var type: VType?
+  let storage: Storage
+  /// Captured by a closure: its declaration must make a fresh box each time it runs.
+  var captured = false
+  /// Declared without a value (or a global not yet defined when a function reads it).
+  var mayBeUninitialized = false
+  /// A `func`: calls may check labels before running.
+  var function: FunctionCode?
+
+  init(name: String, isLet: Bool, type: VType?, storage: Storage) {
+    self.name = name
+    self.isLet = isLet
+    self.type = type
+    self.storage = storage
+  }
+}
+
+/// One function (or the cell's top level) being compiled: its slots and captures.
+final class FunctionContext {
+  var slotCount = 0
+  let parent: FunctionContext?
+  var captures: [(outer: VarInfo, inner: VarInfo)] = []
+  var returnType: VType?
+  let code: FunctionCode?
+  /// `$0`, `$1`, ... of a closure without a parameter list.
+  var anonymous: [Int: VarInfo] = [:]
+  var allowsAnonymous = false
+
+  init(parent: FunctionContext?, code: FunctionCode?) {
+    self.parent = parent
+    self.code = code
+  }
+
+  func newSlot() -> Int {
+    slotCount += 1
+    return slotCount - 1
+  }
+}
+
+final class Scope {
+  var vars: [String: VarInfo] = [:]
+  let parent: Scope?
+  let function: FunctionContext
+  /// The top level of a cell: declarations here are session globals.
+  let isTopLevel: Bool
+
+  init(parent: Scope?, function: FunctionContext, isTopLevel: Bool = false) {
+    self.parent = parent
+    self.function = function
+    self.isTopLevel = isTopLevel
+  }
+}
+
+/// A cell compiled to closures, ready to run.
+struct CompiledCell {
+  var frameSize: () -> Int
+  var prologue: [Stmt]
+  var body: [Stmt]
+  /// The cell's last expression, whose value is displayed.
+  var result: CExpr?
+  var resultLoc: Loc
+}
+
+/// A top-level name this cell declares.
+struct PendingGlobal {
+  var info: VarInfo
+  var isNew: Bool
+}
+
+/// Turns a folded syntax tree into closures. Unsupported syntax is refused here, before
+/// anything runs, with "not supported in cells: <construct>".
+final class Compiler {
+  let rt: Runtime
+  let converter: SourceLocationConverter
+  var scope: Scope
+  var function: FunctionContext
+  var pending: [String: PendingGlobal] = [:]
+  var deferred: [() throws -> Void] = []
+  var prologue: [Stmt] = []
+  /// Whether the expression being compiled is covered by `try`.
+  var inTry = false
+  /// Labels of the loops (and switches) around the code being compiled.
+  var breakTargets: [(label: String?, isLoop: Bool)] = []
+
+  init(rt: Runtime, converter: SourceLocationConverter) {
+    self.rt = rt
+    self.converter = converter
+    function = FunctionContext(parent: nil, code: nil)
+    scope = Scope(parent: nil, function: function, isTopLevel: true)
+  }
+
+  func loc(_ node: some SyntaxProtocol) -> Loc {
+    let l = converter.location(for: node.positionAfterSkippingLeadingTrivia)
+    return Loc(line: Int32(l.line), column: Int32(l.column))
+  }
+
+  func unsupported(_ what: String, _ node: some SyntaxProtocol) -> EvalError {
+    EvalError("not supported in cells: \(what)", at: loc(node))
+  }
+
+  // MARK: - Cell
+
+  func compileCell(_ file: SourceFileSyntax) throws -> CompiledCell {
+    let items = Array(file.statements)
+    // Top-level functions are visible from the whole cell, as in a Swift script.
+    for item in items {
+      if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
+        try hoist(fn)
+      }
+    }
+    var body: [Stmt] = []
+    var result: CExpr?
+    var resultLoc = Loc.unknown
+    for (index, item) in items.enumerated() {
+      if index == items.count - 1, case .expr(let expr) = item.item, !isAssignment(expr) {
+        result = try compileExpr(expr)
+        resultLoc = loc(expr)
+      } else {
+        if let s = try compileItem(item) { body.append(s) }
+      }
+    }
+    for d in deferred { try d() }
+    let fn = function
+    return CompiledCell(
+      frameSize: { fn.slotCount }, prologue: prologue, body: body, result: result,
+      resultLoc: resultLoc)
+  }
+
+  func isAssignment(_ expr: ExprSyntax) -> Bool {
+    if let infix = expr.as(InfixOperatorExprSyntax.self) {
+      if infix.operator.is(AssignmentExprSyntax.self) { return true }
+      if let op = infix.operator.as(BinaryOperatorExprSyntax.self) {
+        let t = op.operator.text
+        return t.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(t)
+      }
+    }
+    return false
+  }
+
+  // MARK: - Names
+
+  /// Declares a variable in the current scope; at a cell's top level it becomes a global.
+  func declare(_ name: String, isLet: Bool, type: VType?, at node: some SyntaxProtocol) throws
+    -> VarInfo
+  {
+    if scope.isTopLevel {
+      if declaredHere.contains(name) {
+        throw EvalError("invalid redeclaration of '\(name)'", at: loc(node))
+      }
+      declaredHere.insert(name)
+      let box: Box
+      let isNew: Bool
+      if let global = rt.globals[name] {
+        box = global.box
+        isNew = false
+      } else {
+        box = Box(.void)
+        isNew = true
+      }
+      let info = VarInfo(name: name, isLet: isLet, type: type, storage: .global(box))
+      info.mayBeUninitialized = isNew
+      pending[name] = PendingGlobal(info: info, isNew: isNew)
+      return info
+    }
+    if scope.vars[name] != nil && !name.hasPrefix("$") {
+      throw EvalError("invalid redeclaration of '\(name)'", at: loc(node))
+    }
+    let info = VarInfo(name: name, isLet: isLet, type: type, storage: .local(function.newSlot()))
+    scope.vars[name] = info
+    return info
+  }
+
+  var declaredHere: Set<String> = []
+
+  /// Declares a parameter: always a local of the function being compiled.
+  func declareLocal(_ name: String, isLet: Bool, type: VType?) throws -> VarInfo {
+    let info = VarInfo(name: name, isLet: isLet, type: type, storage: .local(function.newSlot()))
+    scope.vars[name] = info
+    return info
+  }
+
+  func resolve(_ name: String) -> VarInfo? {
+    resolve(name, from: scope, in: function)
+  }
+
+  private func resolve(_ name: String, from start: Scope?, in fn: FunctionContext) -> VarInfo? {
+    var s = start
+    while let current = s, current.function === fn {
+      if let v = current.vars[name] { return v }
+      s = current.parent
+    }
+    if let outerScope = s {
+      guard let outer = resolve(name, from: outerScope, in: outerScope.function) else { return nil }
+      guard case .local = outer.storage else { return outer }
+      if let existing = fn.captures.first(where: { $0.outer === outer }) { return existing.inner }
+      outer.captured = true
+      let inner = VarInfo(
+        name: name, isLet: outer.isLet, type: outer.type, storage: .local(fn.newSlot()))
+      inner.function = outer.function
+      inner.mayBeUninitialized = outer.mayBeUninitialized
+      fn.captures.append((outer, inner))
+      return inner
+    }
+    if let p = pending[name] { return p.info }
+    if let g = rt.globals[name] {
+      let info = VarInfo(name: name, isLet: g.isLet, type: g.type, storage: .global(g.box))
+      if case .function(let c as Closure) = g.box.value { info.function = c.code }
+      return info
+    }
+    return nil
+  }
+
+  /// Every name a cell can see here, for "did you mean".
+  func visibleNames() -> [String] {
+    var names = Set<String>()
+    var s: Scope? = scope
+    while let current = s {
+      names.formUnion(current.vars.keys)
+      s = current.parent
+    }
+    names.formUnion(pending.keys)
+    names.formUnion(rt.globals.keys)
+    names.formUnion(rt.builtins.globalNames)
+    return names.filter { !$0.hasPrefix("$") }.sorted()
+  }
+
+  func unknownName(_ name: String, at node: some SyntaxProtocol) -> EvalError {
+    let suggestions = nearest(name, in: visibleNames())
+    return EvalError(
+      "cannot find '\(name)' in scope", at: loc(node),
+      notes: suggestions.isEmpty
+        ? [] : ["did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"])
+  }
+
+  /// Reads a variable.
+  func read(_ info: VarInfo, at node: some SyntaxProtocol) -> Expr {
+    let name = info.name
+    let l = loc(node)
+    switch info.storage {
+    case .global(let box):
+      if info.mayBeUninitialized {
+        return { _ in
+          let v = box.value
+          if case .void = v {
+            throw EvalError("'\(name)' is used before it is defined", at: l)
+          }
+          return v
+        }
+      }
+      return { _ in box.value }
+    case .local(let slot):
+      if info.mayBeUninitialized {
+        return { f in
+          let v = f.slots[slot].value
+          if case .void = v {
+            throw EvalError("variable '\(name)' used before being initialized", at: l)
+          }
+          return v
+        }
+      }
+      return { f in f.slots[slot].value }
+    }
+  }
+
+  /// Stores the first value of a declared variable. Globals become visible to later cells.
+  func initialize(_ info: VarInfo) -> (Frame, Value) -> Void {
+    switch info.storage {
+    case .global(let box):
+      let name = info.name
+      let global = GlobalVar(box: box, isLet: info.isLet, type: info.type)
+      let rt = self.rt
+      return { _, v in
+        box.value = v
+        rt.globals[name] = global
+      }
+    case .local(let slot):
+      return { f, v in
+        if info.captured {
+          f.slots[slot] = Box(v)
+        } else {
+          f.slots[slot].value = v
+        }
+      }
+    }
+  }
+
+  // MARK: - Statements
+
+  func withScope<T>(_ body: () throws -> T) rethrows -> T {
+    let saved = scope
+    scope = Scope(parent: saved, function: function)
+    defer { scope = saved }
+    return try body()
+  }
+
+  func compileBlock(_ items: CodeBlockItemListSyntax) throws -> Stmt {
+    try withScope { try compileItems(items) }
+  }
+
+  func compileItems(_ items: CodeBlockItemListSyntax) throws -> Stmt {
+    var stmts: [Stmt] = []
+    // local functions may call each other regardless of order
+    for item in items {
+      if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
+        try hoist(fn)
+      }
+    }
+    for item in items {
+      if let s = try compileItem(item) { stmts.append(s) }
+    }
+    return sequence(stmts)
+  }
+
+  func sequence(_ stmts: [Stmt]) -> Stmt {
+    switch stmts.count {
+    case 0: return { _ in .next }
+    case 1: return stmts[0]
+    case 2:
+      let a = stmts[0]
+      let b = stmts[1]
+      return { f in
+        let r = try a(f)
+        guard case .next = r else { return r }
+        return try b(f)
+      }
+    default:
+      return { f in
+        for s in stmts {
+          let r = try s(f)
+          guard case .next = r else { return r }
+        }
+        return .next
+      }
+    }
+  }
+
+  func compileItem(_ item: CodeBlockItemSyntax) throws -> Stmt? {
+    switch item.item {
+    case .decl(let decl): return try compileDecl(decl)
+    case .stmt(let stmt): return try compileStmt(stmt)
+    case .expr(let expr): return try exprStmt(expr)
+    }
+  }
+
+  func exprStmt(_ expr: ExprSyntax) throws -> Stmt {
+    if let ifExpr = expr.as(IfExprSyntax.self) { return try compileIf(ifExpr) }
+    if let sw = expr.as(SwitchExprSyntax.self) { return try compileSwitch(sw) }
+    let e = try compileExpr(expr).eval
+    return { f in
+      _ = try e(f)
+      return .next
+    }
+  }
+
+  func compileStmt(_ stmt: StmtSyntax) throws -> Stmt {
+    if let s = stmt.as(ExpressionStmtSyntax.self) { return try exprStmt(s.expression) }
+    if let s = stmt.as(ForStmtSyntax.self) { return try compileFor(s, label: nil) }
+    if let s = stmt.as(WhileStmtSyntax.self) { return try compileWhile(s, label: nil) }
+    if let s = stmt.as(RepeatStmtSyntax.self) { return try compileRepeat(s, label: nil) }
+    if let s = stmt.as(GuardStmtSyntax.self) { return try compileGuard(s) }
+    if let s = stmt.as(ReturnStmtSyntax.self) { return try compileReturn(s) }
+    if let s = stmt.as(BreakStmtSyntax.self) {
+      let label = s.label?.text
+      try checkJump(label, isBreak: true, s)
+      return { _ in .breakLoop(label) }
+    }
+    if let s = stmt.as(ContinueStmtSyntax.self) {
+      let label = s.label?.text
+      try checkJump(label, isBreak: false, s)
+      return { _ in .continueLoop(label) }
+    }
+    if let s = stmt.as(LabeledStmtSyntax.self) {
+      let label = s.label.text
+      if let f = s.statement.as(ForStmtSyntax.self) { return try compileFor(f, label: label) }
+      if let w = s.statement.as(WhileStmtSyntax.self) { return try compileWhile(w, label: label) }
+      if let r = s.statement.as(RepeatStmtSyntax.self) { return try compileRepeat(r, label: label) }
+      throw unsupported("labels on this statement", s)
+    }
+    if let s = stmt.as(DoStmtSyntax.self) {
+      if !s.catchClauses.isEmpty { throw unsupported("'do'-'catch'", s.catchClauses) }
+      return try compileBlock(s.body.statements)
+    }
+    if stmt.is(ThrowStmtSyntax.self) { throw unsupported("'throw'", stmt) }
+    if stmt.is(DeferStmtSyntax.self) { throw unsupported("'defer'", stmt) }
+    if stmt.is(FallThroughStmtSyntax.self) { throw unsupported("'fallthrough'", stmt) }
+    if stmt.is(YieldStmtSyntax.self) { throw unsupported("'yield'", stmt) }
+    if stmt.is(DiscardStmtSyntax.self) { throw unsupported("'discard'", stmt) }
+    throw unsupported("this statement", stmt)
+  }
+
+  func checkJump(_ label: String?, isBreak: Bool, _ node: some SyntaxProtocol) throws {
+    if let label {
+      if !breakTargets.contains(where: { $0.label == label }) {
+        throw EvalError("cannot find label '\(label)' in scope", at: loc(node))
+      }
+    } else if isBreak ? breakTargets.isEmpty : !breakTargets.contains(where: { $0.isLoop }) {
+      throw EvalError(
+        isBreak
+          ? "'break' is only allowed inside a loop, if, do, or switch"
+          : "'continue' is only allowed inside a loop", at: loc(node))
+    }
+  }
+
+  func loopBody(_ body: CodeBlockSyntax, label: String?) throws -> Stmt {
+    breakTargets.append((label, true))
+    defer { breakTargets.removeLast() }
+    return try compileBlock(body.statements)
+  }
+
+  /// What a loop does after its body ran: nil to go on, or the flow to leave with.
+  @inline(__always)
+  static func afterBody(_ r: Flow, _ label: String?) -> Flow? {
+    switch r {
+    case .next: return nil
+    case .breakLoop(let l): return l == nil || l == label ? .next : r
+    case .continueLoop(let l): return l == nil || l == label ? nil : r
+    case .returned: return r
+    }
+  }
+
+  func compileWhile(_ s: WhileStmtSyntax, label: String?) throws -> Stmt {
+    return try withScope {
+      let cond = try compileConditions(s.conditions)
+      let body = try loopBody(s.body, label: label)
+      let rt = self.rt
+      let l = loc(s)
+      return { f in
+        while try cond(f) {
+          try rt.tick(l)
+          if let out = Compiler.afterBody(try body(f), label) { return out }
+        }
+        return .next
+      }
+    }
+  }
+
+  func compileRepeat(_ s: RepeatStmtSyntax, label: String?) throws -> Stmt {
+    let body = try loopBody(s.body, label: label)
+    let cond = try condition(s.condition)
+    let rt = self.rt
+    let l = loc(s)
+    return { f in
+      repeat {
+        try rt.tick(l)
+        if let out = Compiler.afterBody(try body(f), label) { return out }
+      } while try cond(f)
+      return .next
+    }
+  }
+
+  func condition(_ expr: ExprSyntax) throws -> (Frame) throws -> Bool {
+    let c = try compileExpr(expr, expected: .bool)
+    let e = c.eval
+    let l = loc(expr)
+    return { f in
+      guard case .bool(let b) = try e(f) else {
+        throw EvalError("type of expression must be 'Bool' in a condition", at: l)
+      }
+      return b
+    }
+  }
+
+  /// `if`/`while`/`guard` conditions: expressions, `let x = optional`, `case pattern = value`.
+  /// Bindings are declared in the current scope.
+  func compileConditions(_ list: ConditionElementListSyntax) throws -> (Frame) throws -> Bool {
+    var parts: [(Frame) throws -> Bool] = []
+    for element in list {
+      switch element.condition {
+      case .expression(let e):
+        parts.append(try condition(e))
+      case .optionalBinding(let b):
+        guard let pattern = b.pattern.as(IdentifierPatternSyntax.self) else {
+          throw unsupported("this pattern in an optional binding", b.pattern)
+        }
+        let name = pattern.identifier.text
+        let sourceExpr: CExpr
+        if let initializer = b.initializer {
+          sourceExpr = try compileExpr(initializer.value)
+        } else {
+          guard let v = resolve(name) else { throw unknownName(name, at: pattern) }
+          sourceExpr = CExpr(read(v, at: pattern))
+        }
+        let declaredType = try b.typeAnnotation.map { try resolveType($0.type) }
+        let info = try declare(
+          name, isLet: b.bindingSpecifier.tokenKind == .keyword(.let), type: declaredType, at: pattern)
+        let store = initialize(info)
+        let source = sourceExpr.eval
+        let l = loc(b)
+        parts.append { f in
+          let v = try source(f)
+          guard case .optional(let wrapped) = v else {
+            throw EvalError(
+              "initializer for conditional binding must have Optional type, not '\(v.typeName)'",
+              at: l)
+          }
+          guard let wrapped else { return false }
+          store(f, wrapped)
+          return true
+        }
+      case .matchingPattern(let m):
+        let value = try compileExpr(m.initializer.value)
+        let match = try compilePattern(m.pattern, bindsByDefault: false)
+        let e = value.eval
+        parts.append { f in try match(f, try e(f)) }
+      case .availability(let a):
+        throw unsupported("availability conditions", a)
+      }
+    }
+    if parts.count == 1 { return parts[0] }
+    return { f in
+      for p in parts where !(try p(f)) { return false }
+      return true
+    }
+  }
+
+  func compileIf(_ s: IfExprSyntax) throws -> Stmt {
+    let (cond, body) = try withScope { () throws -> ((Frame) throws -> Bool, Stmt) in
+      let c = try compileConditions(s.conditions)
+      breakTargets.append((nil, false))
+      defer { breakTargets.removeLast() }
+      return (c, try compileBlock(s.body.statements))
+    }
+    var elseStmt: Stmt?
+    switch s.elseBody {
+    case .ifExpr(let nested): elseStmt = try compileIf(nested)
+    case .codeBlock(let block):
+      breakTargets.append((nil, false))
+      defer { breakTargets.removeLast() }
+      elseStmt = try compileBlock(block.statements)
+    case nil: break
+    }
+    if let elseStmt {
+      return { f in try cond(f) ? try body(f) : try elseStmt(f) }
+    }
+    return { f in try cond(f) ? try body(f) : .next }
+  }
+
+  func compileGuard(_ s: GuardStmtSyntax) throws -> Stmt {
+    // the bindings stay visible after the guard, so they go into the enclosing scope
+    let cond = try compileConditions(s.conditions)
+    let body = try compileBlock(s.body.statements)
+    if !Compiler.leavesScope(s.body.statements) {
+      throw EvalError(
+        "'guard' body must not fall through, consider using a 'return' or 'throw' to exit the scope",
+        at: loc(s.body))
+    }
+    return { f in try cond(f) ? .next : try body(f) }
+  }
+
+  static func leavesScope(_ items: CodeBlockItemListSyntax) -> Bool {
+    guard let last = items.last else { return false }
+    if case .stmt(let s) = last.item {
+      if s.is(ReturnStmtSyntax.self) || s.is(BreakStmtSyntax.self) || s.is(ContinueStmtSyntax.self)
+        || s.is(ThrowStmtSyntax.self)
+      {
+        return true
+      }
+    }
+    if case .expr(let e) = last.item, let call = e.as(FunctionCallExprSyntax.self),
+      let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      name == "fatalError"
+    {
+      return true
+    }
+    return false
+  }
+
+  func compileReturn(_ s: ReturnStmtSyntax) throws -> Stmt {
+    guard function.parent != nil else {
+      throw EvalError("'return' is only allowed inside a function or closure", at: loc(s))
+    }
+    guard let e = s.expression else {
+      return { f in
+        f.returnValue = .void
+        return .returned
+      }
+    }
+    let c = try compileExpr(e, expected: function.returnType)
+    let eval = c.eval
+    if let type = function.returnType, type != .any {
+      let asDouble = c.asDouble
+      let l = loc(e)
+      return { f in
+        let v = try eval(f)
+        f.returnValue = try coerce(
+          v, asDouble: try asDouble?(f), to: type, context: .returnValue
+        ).get(at: l)
+        return .returned
+      }
+    }
+    return { f in
+      f.returnValue = try eval(f)
+      return .returned
+    }
+  }
+
+  // MARK: - For-in
+
+  func compileFor(_ s: ForStmtSyntax, label: String?) throws -> Stmt {
+    if let t = s.tryKeyword { throw unsupported("'for try'", t) }
+    if let a = s.awaitKeyword { throw unsupported("'for await'", a) }
+    if s.caseKeyword != nil { throw unsupported("'for case'", s) }
+    let sequenceExpr = try compileExpr(s.sequence)
+    let rt = self.rt
+    let l = loc(s)
+    return try withScope {
+      // fast path: `for i in a..<b` / `a...b` with a simple name
+      let bind = try compileBinding(s.pattern, type: nil)
+      let whereCond = try s.whereClause.map { try condition($0.condition) }
+      let body = try loopBody(s.body, label: label)
+      let seq = sequenceExpr.eval
+      let seqLoc = loc(s.sequence)
+      return { f in
+        let sequence = try seq(f)
+        if case .range(let r) = sequence, case .int(let lo) = r.lower, case .int(let hi) = r.upper {
+          let end = r.closed ? hi : hi &- 1
+          if lo > end { return .next }
+          var i = lo
+          while true {
+            try rt.tick(l)
+            try bind(f, .int(i))
+            if let whereCond, !(try whereCond(f)) {
+            } else if let out = Compiler.afterBody(try body(f), label) {
+              return out
+            }
+            if i == end { break }
+            i += 1
+          }
+          return .next
+        }
+        var result = Flow.next
+        try rt.iterate(sequence, at: seqLoc) { item in
+          try rt.tick(l)
+          try bind(f, item)
+          if let whereCond, !(try whereCond(f)) { return nil }
+          let out = Compiler.afterBody(try body(f), label)
+          if let out { result = out }
+          return out
+        }
+        return result
+      }
+    }
+  }
+
+  // MARK: - Declarations
+
+  func compileDecl(_ decl: DeclSyntax) throws -> Stmt? {
+    if let v = decl.as(VariableDeclSyntax.self) { return try compileVariable(v) }
+    if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }
+    if let imp = decl.as(ImportDeclSyntax.self) {
+      let module = imp.path.map(\.name.text).joined(separator: ".")
+      if ["Foundation", "DLCore", "Charts", "Swift"].contains(module) { return nil }
+      throw EvalError(
+        "no module '\(module)' in cells (available: Foundation, DLCore, Charts)", at: loc(imp))
+    }
+    let what: String
+    switch decl.kind {
+    case .structDecl: what = "struct declarations"
+    case .classDecl: what = "class declarations"
+    case .enumDecl: what = "enum declarations"
+    case .protocolDecl: what = "protocol declarations"
+    case .extensionDecl: what = "extensions"
+    case .actorDecl: what = "actors"
+    case .typeAliasDecl: what = "typealias declarations"
+    case .operatorDecl, .precedenceGroupDecl: what = "operator declarations"
+    case .initializerDecl: what = "initializers outside a type"
+    case .subscriptDecl: what = "subscript declarations"
+    case .macroDecl, .macroExpansionDecl: what = "macros"
+    case .associatedTypeDecl: what = "associated types"
+    case .ifConfigDecl: what = "#if"
+    default: what = "this declaration"
+    }
+    throw unsupported(what, decl)
+  }
+
+  func checkModifiers(_ modifiers: DeclModifierListSyntax) throws {
+    for m in modifiers {
+      throw unsupported("'\(m.name.text)' modifiers", m)
+    }
+  }
+
+  func compileVariable(_ v: VariableDeclSyntax) throws -> Stmt {
+    try checkModifiers(v.modifiers)
+    if let attribute = v.attributes.first { throw unsupported("attributes", attribute) }
+    let isLet = v.bindingSpecifier.tokenKind == .keyword(.let)
+    var stmts: [Stmt] = []
+    for binding in v.bindings {
+      if let accessors = binding.accessorBlock {
+        throw unsupported("computed variables and observers", accessors)
+      }
+      let type = try binding.typeAnnotation.map { try resolveType($0.type) }
+      guard let initializer = binding.initializer else {
+        // `var x: Int` then assigned later
+        guard let id = binding.pattern.as(IdentifierPatternSyntax.self), let type else {
+          throw EvalError(
+            "type annotation missing in pattern", at: loc(binding.pattern))
+        }
+        let info = try declare(id.identifier.text, isLet: isLet, type: type, at: id)
+        info.mayBeUninitialized = true
+        continue
+      }
+      var value = try compileExpr(initializer.value, expected: type)
+      if type == nil, value.needsContext {
+        throw EvalError(
+          initializer.value.is(NilLiteralExprSyntax.self)
+            ? "'nil' requires a contextual type" : "empty collection literal requires an explicit type",
+          at: loc(initializer.value))
+      }
+      if let type, type != .any {
+        let e = value.eval
+        let d = value.asDouble
+        let l = loc(initializer.value)
+        value = CExpr(
+          { f in
+            try coerce(try e(f), asDouble: try d?(f), to: type, context: .annotation).get(at: l)
+          }, type: type)
+      }
+      let bind = try compileBinding(
+        binding.pattern, type: type ?? value.type, isLet: isLet, function: functionValueCode(value))
+      let e = value.eval
+      stmts.append { f in
+        try bind(f, try e(f))
+        return .next
+      }
+    }
+    return sequence(stmts)
+  }
+
+  func functionValueCode(_ value: CExpr) -> FunctionCode? { nil }
+
+  /// Declares the names of a `let`/`var`/`for` pattern and returns how to bind a value to them.
+  func compileBinding(
+    _ pattern: PatternSyntax, type: VType?, isLet: Bool = true, function code: FunctionCode? = nil
+  ) throws -> (Frame, Value) throws -> Void {
+    if let id = pattern.as(IdentifierPatternSyntax.self) {
+      let info = try declare(id.identifier.text, isLet: isLet, type: type, at: id)
+      info.function = code
+      let store = initialize(info)
+      return { f, v in store(f, v) }
+    }
+    if pattern.is(WildcardPatternSyntax.self) { return { _, _ in } }
+    if let tuple = pattern.as(TuplePatternSyntax.self) {
+      var parts: [(Frame, Value) throws -> Void] = []
+      for (i, element) in tuple.elements.enumerated() {
+        var elementType: VType?
+        if case .tuple(_, let types)? = type, i < types.count { elementType = types[i] }
+        parts.append(try compileBinding(element.pattern, type: elementType, isLet: isLet))
+      }
+      let count = parts.count
+      let l = loc(pattern)
+      return { f, v in
+        guard case .tuple(let t) = v, t.items.count == count else {
+          throw EvalError(
+            "cannot destructure a value of type '\(v.typeName)' into a tuple of \(count) names", at: l)
+        }
+        for (part, item) in zip(parts, t.items) { try part(f, item) }
+      }
+    }
+    if let binding = pattern.as(ValueBindingPatternSyntax.self) {
+      return try compileBinding(
+        binding.pattern, type: type, isLet: binding.bindingSpecifier.tokenKind == .keyword(.let))
+    }
+    throw unsupported("this pattern", pattern)
+  }
+
+  // MARK: - Functions
+
+  /// Registers a function's name before its body is compiled, so calls may precede it.
+  func hoist(_ fn: FunctionDeclSyntax) throws {
+    try checkModifiers(fn.modifiers)
+    if let g = fn.genericParameterClause { throw unsupported("generic functions", g) }
+    if let w = fn.genericWhereClause { throw unsupported("generic functions", w) }
+    if let e = fn.signature.effectSpecifiers?.asyncSpecifier { throw unsupported("async functions", e) }
+    if let attribute = fn.attributes.first { throw unsupported("attributes", attribute) }
+    let name = fn.name.text
+    if case .binaryOperator = fn.name.tokenKind { throw unsupported("operator functions", fn.name) }
+    let code = FunctionCode(name: name, loc: loc(fn))
+    code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
+    code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
+    for p in fn.signature.parameterClause.parameters {
+      if let e = p.ellipsis { throw unsupported("variadic parameters", e) }
+      var isInout = false
+      var typeSyntax = p.type
+      if let attributed = p.type.as(AttributedTypeSyntax.self) {
+        if attributed.specifiers.contains(where: {
+          $0.as(SimpleTypeSpecifierSyntax.self)?.specifier.tokenKind == .keyword(.inout)
+        }) {
+          isInout = true
+          typeSyntax = attributed.baseType
+        } else {
+          throw unsupported("this parameter attribute", attributed)
+        }
+      }
+      let label = p.firstName.text == "_" ? nil : p.firstName.text
+      let internalName = p.secondName?.text ?? p.firstName.text
+      code.params.append(
+        Param(label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout))
+    }
+    let info = try declare(name, isLet: true, type: nil, at: fn.name)
+    info.function = code
+    info.mayBeUninitialized = false
+    hoisted[ObjectIdentifier(fn._syntaxNode.raw)] = HoistedFunction(code: code, info: info)
+  }
+
+  struct HoistedFunction {
+    var code: FunctionCode
+    var info: VarInfo
+  }
+  var hoisted: [ObjectIdentifier: HoistedFunction] = [:]
+
+  func compileFunctionDecl(_ fn: FunctionDeclSyntax) throws -> Stmt? {
+    guard let h = hoisted[ObjectIdentifier(fn._syntaxNode.raw)] else {
+      throw EvalError("internal: function '\(fn.name.text)' was not registered", at: loc(fn))
+    }
+    guard let body = fn.body else {
+      throw EvalError("expected '{' in body of function declaration", at: loc(fn))
+    }
+    let code = h.code
+    let ctx = FunctionContext(parent: function, code: code)
+    ctx.returnType = code.returnType
+    let outer = scope
+    let bodyCompile = { [unowned self] in
+      try self.compileFunctionBody(ctx, outer: outer, code: code, params: fn.signature.parameterClause.parameters) {
+        try self.compileItems(body.statements)
+      } implicitReturn: {
+        // a body that is one expression returns it
+        if body.statements.count == 1, case .expr(let e) = body.statements.first!.item,
+          code.returnType != .void
+        {
+          return e
+        }
+        return nil
+      }
+    }
+    let make = makeClosure(ctx, code: code)
+    let store = initialize(h.info)
+    let stmt: Stmt = { f in
+      store(f, .function(make(f)))
+      return .next
+    }
+    if scope.isTopLevel {
+      deferred.append(bodyCompile)
+      prologue.append(stmt)
+      return nil
+    }
+    try bodyCompile()
+    return stmt
+  }
+
+  /// Compiles a function body in its own context, with its parameters declared.
+  func compileFunctionBody(
+    _ ctx: FunctionContext, outer: Scope, code: FunctionCode, params: FunctionParameterListSyntax?,
+    body: () throws -> Stmt, implicitReturn: () -> ExprSyntax?
+  ) throws {
+    let savedScope = scope
+    let savedFunction = function
+    let savedTargets = breakTargets
+    let savedTry = inTry
+    function = ctx
+    scope = Scope(parent: outer, function: ctx)
+    breakTargets = []
+    inTry = false
+    defer {
+      scope = savedScope
+      function = savedFunction
+      breakTargets = savedTargets
+      inTry = savedTry
+    }
+    // defaults are compiled where the parameters are not yet visible
+    if let params {
+      for (i, p) in params.enumerated() {
+        if let d = p.defaultValue {
+          let c = try compileExpr(d.value, expected: code.params[i].type)
+          let type = code.params[i].type
+          let l = loc(d.value)
+          if let type {
+            let e = c.eval
+            let asDouble = c.asDouble
+            var coerced = CExpr(
+              { f in
+                try coerce(try e(f), asDouble: try asDouble?(f), to: type, context: .argument).get(
+                  at: l)
+              })
+            coerced.type = type
+            code.params[i].defaultValue = coerced
+          } else {
+            code.params[i].defaultValue = c
+          }
+        }
+      }
+    }
+    for i in code.params.indices {
+      let p = code.params[i]
+      let info = try declareLocal(p.name, isLet: !p.isInout, type: p.type)
+      guard case .local(let slot) = info.storage else { continue }
+      code.params[i].slot = slot
+    }
+    let stmt: Stmt
+    if let e = implicitReturn() {
+      let c = try compileExpr(e, expected: code.returnType)
+      let eval = c.eval
+      let asDouble = c.asDouble
+      let l = loc(e)
+      if let type = code.returnType, type != .any {
+        stmt = { f in
+          f.returnValue = try coerce(try eval(f), asDouble: try asDouble?(f), to: type, context: .returnValue)
+            .get(at: l)
+          return .returned
+        }
+      } else {
+        stmt = { f in
+          f.returnValue = try eval(f)
+          return .returned
+        }
+      }
+    } else {
+      stmt = try body()
+    }
+    code.body = stmt
+    code.frameSize = ctx.slotCount
+    code.captureSlots = ctx.captures.map {
+      guard case .local(let slot) = $0.inner.storage else { return 0 }
+      return slot
+    }
+  }
+
+  /// Builds the closure value at run time, capturing the boxes of the enclosing frame.
+  func makeClosure(_ ctx: FunctionContext, code: FunctionCode) -> (Frame) -> Closure {
+    { f in
+      var boxes: [Box] = []
+      boxes.reserveCapacity(ctx.captures.count)
+      for c in ctx.captures {
+        switch c.outer.storage {
+        case .local(let slot): boxes.append(f.slots[slot])
+        case .global(let box): boxes.append(box)
+        }
+      }
+      return Closure(code: code, captured: boxes)
+    }
+  }
+}
+
+/// The nearest names to `name` by edit distance, for "did you mean".
+func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
+  let lowered = name.lowercased()
+  let scored = candidates.compactMap { c -> (String, Int)? in
+    let d = editDistance(lowered, c.lowercased())
+    let allowed = max(1, min(3, name.count / 3 + 1))
+    return d <= allowed ? (c, d) : nil
+  }
+  return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
+}
+
+func editDistance(_ a: String, _ b: String) -> Int {
+  let a = Array(a)
+  let b = Array(b)
+  if a.isEmpty { return b.count }
+  if b.isEmpty { return a.count }
+  var previous = Array(0...b.count)
+  var current = [Int](repeating: 0, count: b.count + 1)
+  for i in 1...a.count {
+    current[0] = i
+    for j in 1...b.count {
+      let cost = a[i - 1] == b[j - 1] ? 0 : 1
+      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+    }
+    swap(&previous, &current)
+  }
+  return previous[b.count]
+}

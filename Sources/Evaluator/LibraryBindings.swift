@@ -1,0 +1,4 @@
+import Foundation
+
+/// Binds DLCore and Charts for cells (filled in as those libraries land).
+func installLibraryBindings(_ builtins: Builtins) {}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// A method of a cell-visible type, with overloads told apart by labels.
+struct Method {
+  var name: String
+  var overloads: [MethodOverload]
+  var mutating = false
+  var throwing = false
+}
+
+struct MethodOverload {
+  var labels: [String?]
+  var required: Int
+  var run: (inout Value, inout ArgReader) throws -> Value
+
+  func signature(_ name: String) -> String {
+    name + "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
+  }
+}
+
+/// A library type bound for cells: how to build it, its members, and how it shows.
+public final class NativeType {
+  let name: String
+  /// `String(describing:)` and, when `debug` is true, `String(reflecting:)`.
+  var describe: (Any, Bool) -> String
+  /// How the page shows a value that ends a cell (default: its description as text).
+  var display: ((Any) throws -> DisplayValue)?
+  var initializers: [Overload] = []
+  var initializerThrows = false
+  var methods: [String: Method] = [:]
+  var properties: [String: (Any) throws -> Value] = [:]
+  var setters: [String: (Any, Value) throws -> Void] = [:]
+  var staticValues: [String: () -> Value] = [:]
+  var staticFunctions: [String: NativeFunction] = [:]
+  /// Operators with a value of this type on either side (`t + u`, `2 * t`).
+  var binary: [String: (Value, Value) throws -> Value] = [:]
+  var prefixMinus: ((Any) throws -> Value)?
+  var subscriptGet: ((Any, [Arg]) throws -> Value)?
+  var subscriptSet: ((Any, [Arg], Value) throws -> Void)?
+  /// Protocols and supertypes a value of this type can be passed as (`Layer`).
+  var conformances: Set<String> = []
+  /// Elements, when a value of this type can be iterated with `for`-`in`.
+  var elements: ((Any) throws -> [Value])?
+
+  init(name: String, describe: @escaping (Any, Bool) -> String) {
+    self.name = name
+    self.describe = describe
+  }
+
+  func conforms(to other: String) -> Bool { conformances.contains(other) }
+
+  var memberNames: [String] {
+    (Array(methods.keys) + Array(properties.keys)).sorted()
+  }
+}
+
+extension Runtime {
+  func run(_ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc) throws -> Value {
+    for overload in method.overloads {
+      if let slots = matchLabels(overload.labels, required: overload.required, args) {
+        var reader = ArgReader(name: method.name, args: args, slots: slots, rt: self)
+        return try at(l) { try overload.run(&receiver, &reader) }
+      }
+    }
+    throw labelMismatch(method.name, method.overloads.map { $0.signature(method.name) }, args, at: l)
+  }
+}
+
+/// Where each argument goes among `labels`, or nil when they do not fit.
+func matchLabels(_ labels: [String?], required: Int, _ args: [Arg]) -> [Int?]? {
+  Overload(labels, required: required, { _ in .void }).match(args)
+}

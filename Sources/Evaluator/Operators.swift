@@ -1,0 +1,216 @@
+import Foundation
+
+/// Swift's binary operators over cell values, with Swift's type rules and traps as errors.
+enum Operators {
+  static func mismatch(_ op: String, _ a: Value, _ b: Value, at l: Loc) -> EvalError {
+    EvalError(
+      "binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'",
+      at: l)
+  }
+
+  static func overflow(_ op: String, _ a: Int, _ b: Int, at l: Loc) -> EvalError {
+    EvalError(
+      "arithmetic overflow: '\(a) \(op) \(b)' (on type 'Int') results in an overflow", at: l)
+  }
+
+  static func sameKind(_ a: Value, _ b: Value) -> Bool {
+    switch (a, b) {
+    case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.array, .array),
+      (.dictionary, .dictionary), (.tuple, .tuple), (.range, .range), (.optional, .optional),
+      (.function, .function), (.void, .void):
+      return true
+    case (.native(let x), .native(let y)): return x.type === y.type
+    default: return false
+    }
+  }
+
+  // swift-format-ignore
+  static func arithmetic(_ op: String, at l: Loc) -> ((Value, Value) throws -> Value)? {
+    switch op {
+    case "+":
+      return { a, b in
+        switch (a, b) {
+        case (.double(let x), .double(let y)): return .double(x + y)
+        case (.int(let x), .int(let y)):
+          let (r, o) = x.addingReportingOverflow(y)
+          if o { throw overflow("+", x, y, at: l) }
+          return .int(r)
+        case (.string(let x), .string(let y)): return .string(x + y)
+        case (.array, .array): return try appendArrays(a, b, nil, at: l)
+        default: return try native("+", a, b, at: l)
+        }
+      }
+    case "-":
+      return { a, b in
+        switch (a, b) {
+        case (.double(let x), .double(let y)): return .double(x - y)
+        case (.int(let x), .int(let y)):
+          let (r, o) = x.subtractingReportingOverflow(y)
+          if o { throw overflow("-", x, y, at: l) }
+          return .int(r)
+        default: return try native("-", a, b, at: l)
+        }
+      }
+    case "*":
+      return { a, b in
+        switch (a, b) {
+        case (.double(let x), .double(let y)): return .double(x * y)
+        case (.int(let x), .int(let y)):
+          let (r, o) = x.multipliedReportingOverflow(by: y)
+          if o { throw overflow("*", x, y, at: l) }
+          return .int(r)
+        default: return try native("*", a, b, at: l)
+        }
+      }
+    case "/":
+      return { a, b in
+        switch (a, b) {
+        case (.double(let x), .double(let y)): return .double(x / y)
+        case (.int(let x), .int(let y)):
+          if y == 0 { throw EvalError("division by zero", at: l) }
+          let (r, o) = x.dividedReportingOverflow(by: y)
+          if o { throw overflow("/", x, y, at: l) }
+          return .int(r)
+        default: return try native("/", a, b, at: l)
+        }
+      }
+    case "%":
+      return { a, b in
+        switch (a, b) {
+        case (.int(let x), .int(let y)):
+          if y == 0 { throw EvalError("division by zero in remainder operation", at: l) }
+          let (r, o) = x.remainderReportingOverflow(dividingBy: y)
+          if o { throw overflow("%", x, y, at: l) }
+          return .int(r)
+        case (.double, .double):
+          throw EvalError(
+            "'%' is unavailable: For floating point numbers use truncatingRemainder instead", at: l)
+        default: throw mismatch("%", a, b, at: l)
+        }
+      }
+    case "&+", "&-", "&*", "&", "|", "^", "<<", ">>":
+      return { a, b in
+        guard case .int(let x) = a, case .int(let y) = b else { throw mismatch(op, a, b, at: l) }
+        switch op {
+        case "&+": return .int(x &+ y)
+        case "&-": return .int(x &- y)
+        case "&*": return .int(x &* y)
+        case "&": return .int(x & y)
+        case "|": return .int(x | y)
+        case "^": return .int(x ^ y)
+        case "<<": return .int(x << y)
+        default: return .int(x >> y)
+        }
+      }
+    default:
+      return nil
+    }
+  }
+
+  /// Library types (tensors) may define arithmetic; otherwise Swift's mismatch error.
+  static func native(_ op: String, _ a: Value, _ b: Value, at l: Loc) throws -> Value {
+    if case .native(let n) = a, let f = n.type.binary[op] {
+      return try at(l) { try f(a, b) }
+    }
+    if case .native(let n) = b, let f = n.type.binary[op] {
+      return try at(l) { try f(a, b) }
+    }
+    throw mismatch(op, a, b, at: l)
+  }
+
+  static func appendArrays(_ a: Value, _ b: Value, _ bDouble: Value?, at l: Loc = .unknown) throws
+    -> Value
+  {
+    guard case .array(var x) = a, case .array(let y) = b else { throw mismatch("+", a, b, at: l) }
+    if x.elementType == y.elementType || y.items.isEmpty {
+      x.items += y.items
+      return .array(x)
+    }
+    if x.elementType == .any && x.items.isEmpty { return b }
+    if let bDouble, case .array(let yd) = bDouble, yd.elementType == x.elementType {
+      x.items += yd.items
+      return .array(x)
+    }
+    if let converted = conform(b, to: .array(x.elementType)), case .array(let yc) = converted {
+      x.items += yc.items
+      return .array(x)
+    }
+    throw mismatch("+", a, b, at: l)
+  }
+
+  static func makeRange(_ a: Value, _ b: Value, closed: Bool, at l: Loc) throws -> Value {
+    switch (a, b) {
+    case (.int(let x), .int(let y)):
+      if closed ? x > y : x > y {
+        throw EvalError(
+          "Range requires lowerBound <= upperBound (\(x)\(closed ? "..." : "..<")\(y))", at: l)
+      }
+      return .range(RangeValue(lower: a, upper: b, closed: closed))
+    case (.double(let x), .double(let y)):
+      if !(x <= y) { throw EvalError("Range requires lowerBound <= upperBound", at: l) }
+      return .range(RangeValue(lower: a, upper: b, closed: closed))
+    case (.string, .string):
+      return .range(RangeValue(lower: a, upper: b, closed: closed))
+    default:
+      throw mismatch(closed ? "..." : "..<", a, b, at: l)
+    }
+  }
+
+  static func comparison(_ op: String, at l: Loc) -> (Value, Value) throws -> Value {
+    switch op {
+    case "==": return { a, b in .bool(try equal(a, b, at: l)) }
+    case "!=": return { a, b in .bool(!(try equal(a, b, at: l))) }
+    case "<": return { a, b in .bool(try less(a, b, op, at: l)) }
+    case ">": return { a, b in .bool(try less(b, a, op, at: l)) }
+    case "<=": return { a, b in .bool(!(try less(b, a, op, at: l))) }
+    default: return { a, b in .bool(!(try less(a, b, op, at: l))) }
+    }
+  }
+
+  static func equal(_ a: Value, _ b: Value, at l: Loc) throws -> Bool {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x == y
+    case (.double(let x), .double(let y)): return x == y
+    case (.string(let x), .string(let y)): return x == y
+    case (.bool(let x), .bool(let y)): return x == y
+    case (.array(let x), .array(let y)):
+      guard x.items.count == y.items.count else { return false }
+      for (p, q) in zip(x.items, y.items) where !(try equal(p, q, at: l)) { return false }
+      return true
+    case (.tuple(let x), .tuple(let y)) where x.items.count == y.items.count:
+      for (p, q) in zip(x.items, y.items) where !(try equal(p, q, at: l)) { return false }
+      return true
+    case (.optional(let x), .optional(let y)):
+      switch (x, y) {
+      case (nil, nil): return true
+      case (let p?, let q?): return try equal(p, q, at: l)
+      default: return false
+      }
+    case (.optional(let x), _):
+      guard let x else { return false }
+      return try equal(x, b, at: l)
+    case (_, .optional(let y)):
+      guard let y else { return false }
+      return try equal(a, y, at: l)
+    case (.dictionary, .dictionary), (.range, .range): return a == b
+    default:
+      throw mismatch("==", a, b, at: l)
+    }
+  }
+
+  static func less(_ a: Value, _ b: Value, _ op: String, at l: Loc) throws -> Bool {
+    switch (a, b) {
+    case (.int(let x), .int(let y)): return x < y
+    case (.double(let x), .double(let y)): return x < y
+    case (.string(let x), .string(let y)): return x < y
+    case (.tuple(let x), .tuple(let y)) where x.items.count == y.items.count:
+      for (p, q) in zip(x.items, y.items) {
+        if try less(p, q, op, at: l) { return true }
+        if try less(q, p, op, at: l) { return false }
+      }
+      return false
+    default:
+      throw mismatch(op, a, b, at: l)
+    }
+  }
+}

@@ -1,0 +1,176 @@
+import Foundation
+
+/// A position inside a cell: 1-based line and UTF-8 column, as swift-syntax reports them.
+struct Loc: Equatable {
+  var line: Int32
+  var column: Int32
+  static let unknown = Loc(line: 0, column: 0)
+  var isUnknown: Bool { line == 0 }
+}
+
+/// An error raised while compiling or running a cell, located in the cell.
+struct EvalError: Error {
+  var message: String
+  var loc: Loc
+  var notes: [String] = []
+
+  init(_ message: String, at loc: Loc = .unknown, notes: [String] = []) {
+    self.message = message
+    self.loc = loc
+    self.notes = notes
+  }
+
+  /// The same error, placed at `loc` unless it already has a place.
+  func located(_ loc: Loc) -> EvalError {
+    var copy = self
+    if copy.loc.isUnknown { copy.loc = loc }
+    return copy
+  }
+}
+
+/// Runs `body`, giving any error without a place the place `loc`; foreign errors (thrown by
+/// DLCore or Charts) become cell errors with their own text.
+@inline(__always)
+func at<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
+  do {
+    return try body()
+  } catch let error as EvalError {
+    throw error.located(loc)
+  } catch let error as LimitError {
+    throw error
+  } catch {
+    throw EvalError(describeForeignError(error), at: loc)
+  }
+}
+
+func describeForeignError(_ error: Error) -> String {
+  if let described = error as? CustomStringConvertible { return described.description }
+  return String(describing: error)
+}
+
+/// A bound that stops a cell: time, steps, recursion, output, memory.
+struct LimitError: Error {
+  var message: String
+  var loc: Loc
+}
+
+/// What a statement tells the code around it.
+enum Flow {
+  case next
+  case breakLoop(String?)
+  case continueLoop(String?)
+  case returned
+}
+
+typealias Expr = (Frame) throws -> Value
+typealias Stmt = (Frame) throws -> Flow
+
+/// The variables of one running function (or of a cell's top level).
+final class Frame {
+  var slots: [Box]
+  var returnValue: Value = .void
+
+  init(size: Int) {
+    slots = []
+    slots.reserveCapacity(size)
+    for _ in 0..<size { slots.append(Box(.void)) }
+  }
+}
+
+/// Limits a session enforces on every cell.
+public struct EvaluationLimits: Sendable {
+  /// Wall time per cell, in seconds, when the cell gives no timeout.
+  public var timeout: Double = 30
+  /// Loop iterations plus calls per cell.
+  public var maxSteps: Int = 2_000_000_000
+  /// Nested calls of cell functions and closures.
+  public var maxCallDepth: Int = 1_000
+  /// Bytes of `print` output per cell.
+  public var maxOutputBytes: Int = 1 << 20
+
+  public init() {}
+}
+
+/// The state of one cell while it runs, shared by all compiled code of the session.
+final class Runtime {
+  var limits = EvaluationLimits()
+  var steps = 0
+  var stepBudget = 0
+  var deadline: UInt64 = 0
+  var depth = 0
+  var outputBytes = 0
+  var events: [CellEvent] = []
+  var pendingOutput = ""
+  /// Set while a call is marked with `try`, so bound throwing calls know whether Swift would
+  /// accept them.
+  var globals: [String: GlobalVar] = [:]
+  let builtins: Builtins
+
+  init(builtins: Builtins) { self.builtins = builtins }
+
+  func startCell(timeout: Double) {
+    steps = 0
+    depth = 0
+    outputBytes = 0
+    events = []
+    pendingOutput = ""
+    stepBudget = limits.maxSteps
+    let now = DispatchTime.now().uptimeNanoseconds
+    deadline = now &+ UInt64(max(0.001, timeout) * 1e9)
+  }
+
+  /// Counts one loop iteration or call; every 4,096 steps checks the clock.
+  @inline(__always)
+  func tick(_ loc: Loc) throws {
+    steps &+= 1
+    if steps & 0xFFF == 0 { try checkLimits(loc) }
+  }
+
+  func checkLimits(_ loc: Loc) throws {
+    if steps > stepBudget {
+      throw LimitError(
+        message: "the cell exceeded its step limit (\(limits.maxSteps) loop iterations and calls)",
+        loc: loc)
+    }
+    if DispatchTime.now().uptimeNanoseconds > deadline {
+      throw LimitError(
+        message:
+          "the cell ran out of time (its limit is \(formatSeconds(timeoutSeconds)) s; raise it with `//| timeout: N`)",
+        loc: loc)
+    }
+  }
+
+  var timeoutSeconds: Double = 30
+
+  func write(_ text: String, at loc: Loc) throws {
+    outputBytes += text.utf8.count
+    if outputBytes > limits.maxOutputBytes {
+      throw LimitError(
+        message: "the cell printed more than \(limits.maxOutputBytes) bytes of output", loc: loc)
+    }
+    pendingOutput += text
+  }
+
+  func flushOutput() {
+    if !pendingOutput.isEmpty {
+      events.append(.output(pendingOutput))
+      pendingOutput = ""
+    }
+  }
+
+  func display(_ value: DisplayValue) {
+    flushOutput()
+    events.append(.display(value))
+  }
+}
+
+func formatSeconds(_ seconds: Double) -> String {
+  seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+}
+
+/// A name defined at the top level of a cell, visible to later cells.
+struct GlobalVar {
+  var box: Box
+  var isLet: Bool
+  var type: VType?
+}

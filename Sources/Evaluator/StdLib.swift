@@ -1,0 +1,379 @@
+import Foundation
+
+/// A sequence Swift returns lazily (`enumerated()`, `zip`, `reversed()`, `stride`): iterable,
+/// and printed the way Swift prints the wrapper type.
+struct LazySequence {
+  var items: [Value]
+  var description: String
+  var elementType: VType
+}
+
+extension Builtins {
+  nonisolated(unsafe) static let lazySequenceType: NativeType = {
+    let t = NativeType(name: "LazySequence") { object, _ in (object as? LazySequence)?.description ?? "" }
+    t.elements = { ($0 as? LazySequence)?.items ?? [] }
+    return t
+  }()
+
+  func lazy(_ items: [Value], _ description: String, _ elementType: VType) -> Value {
+    .native(
+      NativeObject(
+        type: Builtins.lazySequenceType,
+        object: LazySequence(items: items, description: description, elementType: elementType)))
+  }
+
+  /// The elements of an iterable value, or nil.
+  func elements(_ v: Value) throws -> [Value]? {
+    switch v {
+    case .array(let a): return a.items
+    case .range(let r):
+      guard case .int(let lo) = r.lower, case .int(let hi) = r.upper else { return nil }
+      let end = r.closed ? hi : hi - 1
+      return lo > end ? [] : (lo...end).map { .int($0) }
+    case .dictionary(let d):
+      return zip(d.keys, d.values).map { .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1])) }
+    case .string(let s): return s.map { .string(String($0)) }
+    case .native(let n): return try n.type.elements?(n.object)
+    default: return nil
+    }
+  }
+
+  func elementType(_ v: Value) -> VType {
+    switch v {
+    case .array(let a): return a.elementType
+    case .range(let r): return r.lower.type
+    case .dictionary(let d): return .tuple(["key", "value"], [d.keyType, d.valueType])
+    case .string: return .string
+    case .native(let n): return (n.object as? LazySequence)?.elementType ?? .any
+    default: return .any
+    }
+  }
+
+  func array(_ items: [Value], _ type: VType? = nil) -> Value {
+    .array(ArrayValue(elementType: type ?? items.first?.type ?? .any, items: items))
+  }
+
+  func arrayInitializers(_ element: VType) -> [Overload] {
+    [
+      Overload([]) { _ in .array(ArrayValue(elementType: element, items: [])) },
+      Overload(["repeating", "count"]) { a in
+        let arg = try a.arg(0)
+        var v = arg.value
+        if element != .any {
+          v = try coerce(v, asDouble: arg.asDouble, to: element, context: .argument).get()
+        }
+        let n = try a.int(1)
+        guard n >= 0 else { throw EvalError("Can't construct Array with count < 0") }
+        try a.rt.budget(n)
+        return .array(ArrayValue(elementType: element == .any ? v.type : element, items: Array(repeating: v, count: n)))
+      },
+      Overload([nil]) { [unowned self] a in
+        let v = try a.value(0)
+        guard let items = try self.elements(v) else { throw a.mismatch(v, "a sequence") }
+        var out = ArrayValue(elementType: element == .any ? self.elementType(v) : element, items: items)
+        if element != .any, case .array(let c)? = conform(.array(out), to: .array(element)) { out = c }
+        return .array(out)
+      },
+    ]
+  }
+
+  // MARK: - Core
+
+  func installCore() {
+    let printImpl: (inout ArgReader, Bool) throws -> Value = { a, debug in
+      let items = a.args.filter { $0.label == nil }.map { $0.value }
+      let separator = try a.args.first { $0.label == "separator" }.map {
+        guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+        return s
+      } ?? " "
+      let terminator = try a.args.first { $0.label == "terminator" }.map {
+        guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+        return s
+      } ?? "\n"
+      let text = items.map { $0.describe(debug: debug) }.joined(separator: separator) + terminator
+      try a.rt.write(text, at: .unknown)
+      return .void
+    }
+    functions["print"] = NativeFunction("print", [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, false) }])
+    functions["debugPrint"] = NativeFunction("debugPrint", [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, true) }])
+    function("display", [nil]) { a in
+      let v = try a.value(0)
+      a.rt.display(try a.rt.displayValue(v))
+      return .void
+    }
+    function("fatalError", [nil], required: 0) { a in
+      throw EvalError("Fatal error" + (try a.has(0) ? ": " + a.string(0) : ""))
+    }
+    function("precondition", [nil, nil], required: 1) { a in
+      if !(try a.bool(0)) {
+        throw EvalError("Precondition failed" + (a.has(1) ? ": " + (try a.string(1)) : ""))
+      }
+      return .void
+    }
+    function("assert", [nil, nil], required: 1) { a in
+      if !(try a.bool(0)) {
+        throw EvalError("Assertion failed" + (a.has(1) ? ": " + (try a.string(1)) : ""))
+      }
+      return .void
+    }
+    function("expect", [nil, nil, "tolerance"], required: 2) { a in
+      let actual = try a.value(0)
+      let wanted = try a.value(1)
+      if a.has(2) || actual.isDoubleLike || wanted.isDoubleLike {
+        let tolerance = try a.double(2, default: 1e-9)
+        let x = try a.double(0)
+        let y = try a.double(1)
+        if !(Swift.abs(x - y) <= tolerance) {
+          throw EvalError("expectation failed: \(x.description) is not within \(tolerance.description) of \(y.description)")
+        }
+        return .void
+      }
+      if !(try Operators.equal(actual, wanted, at: .unknown)) {
+        throw EvalError("expectation failed: \(actual.debugDescription) is not equal to \(wanted.debugDescription)")
+      }
+      return .void
+    }
+    function("zip", [nil, nil]) { [unowned self] a in
+      let x = try a.value(0)
+      let y = try a.value(1)
+      guard let xs = try self.elements(x) else { throw a.mismatch(x, "a sequence") }
+      guard let ys = try self.elements(y) else { throw a.mismatch(y, "a sequence") }
+      let items = zip(xs, ys).map { Value.tuple(TupleValue(labels: [nil, nil], items: [$0, $1])) }
+      return self.lazy(
+        items, "Zip2Sequence<\(x.type.genericName), \(y.type.genericName)>(_sequence1: \(x.debugDescription), _sequence2: \(y.debugDescription))",
+        .tuple([nil, nil], [self.elementType(x), self.elementType(y)]))
+    }
+    let strideImpl: (inout ArgReader, Bool) throws -> Value = { [unowned self] a, through in
+      let name = through ? "StrideThrough" : "StrideTo"
+      let useDouble: Bool = {
+        for i in 0..<3 { if case .double? = try? a.value(i) { return true } }
+        return false
+      }()
+      if useDouble {
+        let from = try a.double(0)
+        let to = try a.double(1)
+        let by = try a.double(2)
+        guard by != 0 else { throw EvalError("Stride size must not be zero") }
+        var items: [Value] = []
+        let seq: [Double] = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
+        try a.rt.budget(seq.count)
+        items = seq.map { .double($0) }
+        return self.lazy(items, "Swift.\(name)<Swift.Double>", .double)
+      }
+      let from = try a.int(0)
+      let to = try a.int(1)
+      let by = try a.int(2)
+      guard by != 0 else { throw EvalError("Stride size must not be zero") }
+      let count = Swift.max(0, (to - from) / by + 1)
+      try a.rt.budget(count)
+      let seq: [Int] = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
+      return self.lazy(seq.map { .int($0) }, "Swift.\(name)<Swift.Int>", .int)
+    }
+    function("stride", ["from", "to", "by"]) { a in try strideImpl(&a, false) }
+    function("stride", ["from", "through", "by"]) { a in try strideImpl(&a, true) }
+
+    // Int
+    staticValues[.int] = ["max": .int(Int.max), "min": .int(Int.min), "zero": .int(0)]
+    typeInitializers[.int] = [
+      Overload([nil]) { a in
+        let v = try a.value(0)
+        switch v {
+        case .int: return v
+        case .double(let d):
+          guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+            throw EvalError("Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")")
+          }
+          return .int(Int(d))
+        case .string(let s): return .optional(Int(s).map { .int($0) })
+        case .bool(let b): return .int(b ? 1 : 0)
+        default: throw a.mismatch(v, "Int")
+        }
+      },
+      Overload(["exactly"]) { a in
+        let d = try a.double(0)
+        return .optional(Int(exactly: d).map { .int($0) })
+      },
+    ]
+    typeInitializers[.double] = [
+      Overload([nil]) { a in
+        let arg = try a.arg(0)
+        switch arg.value {
+        case .int(let n): return .double(Double(n))
+        case .double: return arg.value
+        case .string(let s): return .optional(Double(s).map { .double($0) })
+        default: throw a.mismatch(arg.value, "Double")
+        }
+      }
+    ]
+    staticValues[.double] = [
+      "pi": .double(Double.pi), "infinity": .double(Double.infinity), "nan": .double(Double.nan),
+      "greatestFiniteMagnitude": .double(Double.greatestFiniteMagnitude),
+      "leastNormalMagnitude": .double(Double.leastNormalMagnitude),
+      "leastNonzeroMagnitude": .double(Double.leastNonzeroMagnitude),
+      "ulpOfOne": .double(Double.ulpOfOne), "zero": .double(0),
+    ]
+    typeInitializers[.bool] = [Overload([nil]) { a in .bool(try a.bool(0)) }]
+    typeInitializers[.string] = [
+      Overload([nil]) { a in .string(try a.value(0).description) },
+      Overload(["describing"]) { a in .string(try a.value(0).description) },
+      Overload(["reflecting"]) { a in .string(try a.value(0).debugDescription) },
+      Overload(["repeating", "count"]) { a in
+        let n = try a.int(1)
+        guard n >= 0 else { throw EvalError("Negative count not allowed") }
+        let s = try a.string(0)
+        try a.rt.budget(n * Swift.max(1, s.utf8.count))
+        return .string(String(repeating: s, count: n))
+      },
+      VariadicOverload.make(["format"], leadingLabel: "format") { a in
+        let format = try a.args.first { $0.label == "format" }.map {
+          guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+          return s
+        } ?? ""
+        return .string(try formatString(format, a.args.filter { $0.label == nil }))
+      },
+    ]
+
+    method(.int, "isMultiple", ["of"]) { v, a in
+      guard case .int(let n) = v else { return .void }
+      return .bool(n.isMultiple(of: try a.int(0)))
+    }
+    method(.int, "signum") { v, _ in
+      guard case .int(let n) = v else { return .void }
+      return .int(n.signum())
+    }
+    property(.int, "magnitude") { v in
+      guard case .int(let n) = v else { return .void }
+      return .int(Int(n.magnitude == UInt(Int.max) + 1 ? UInt(Int.max) : n.magnitude))
+    }
+    property(.int, "description") { v in .string(v.description) }
+    property(.double, "description") { v in .string(v.description) }
+    property(.bool, "description") { v in .string(v.description) }
+    method(.bool, "toggle", mutating: true) { v, _ in
+      if case .bool(let b) = v { v = .bool(!b) }
+      return .void
+    }
+
+    // Double
+    let rounding: [String: FloatingPointRoundingRule] = [
+      "toNearestOrAwayFromZero": .toNearestOrAwayFromZero, "toNearestOrEven": .toNearestOrEven,
+      "up": .up, "down": .down, "towardZero": .towardZero, "awayFromZero": .awayFromZero,
+    ]
+    method(.double, "rounded", [nil], required: 0) { v, a in
+      guard case .double(let d) = v else { return .void }
+      if a.has(0) {
+        let name = try a.member(0)
+        guard let rule = rounding[name] else {
+          throw EvalError("type 'FloatingPointRoundingRule' has no member '\(name)'")
+        }
+        return .double(d.rounded(rule))
+      }
+      return .double(d.rounded())
+    }
+    method(.double, "round", [nil], required: 0, mutating: true) { v, a in
+      guard case .double(let d) = v else { return .void }
+      if a.has(0) {
+        guard let rule = rounding[try a.member(0)] else { throw EvalError("unknown rounding rule") }
+        v = .double(d.rounded(rule))
+      } else {
+        v = .double(d.rounded())
+      }
+      return .void
+    }
+    method(.double, "squareRoot") { v, _ in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.squareRoot())
+    }
+    method(.double, "truncatingRemainder", ["dividingBy"]) { v, a in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.truncatingRemainder(dividingBy: try a.double(0)))
+    }
+    method(.double, "remainder", ["dividingBy"]) { v, a in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.remainder(dividingBy: try a.double(0)))
+    }
+    for (name, f) in [
+      ("isNaN", { (d: Double) in d.isNaN }), ("isInfinite", { $0.isInfinite }),
+      ("isFinite", { $0.isFinite }), ("isZero", { $0 == 0 }),
+    ] {
+      property(.double, name) { v in
+        guard case .double(let d) = v else { return .void }
+        return .bool(f(d))
+      }
+    }
+    property(.double, "magnitude") { v in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.magnitude)
+    }
+    property(.double, "ulp") { v in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.ulp)
+    }
+
+    // Optional
+    property(.optional, "unsafelyUnwrapped") { v in
+      guard case .optional(let w) = v, let w else { throw EvalError("unexpectedly found nil") }
+      return w
+    }
+    method(.optional, "map", [nil]) { v, a in
+      guard case .optional(let w) = v else { return .void }
+      guard let w else { return .none }
+      return .optional(try a.rt.apply(try a.function(0), [w]))
+    }
+
+    // Range
+    property(.range, "lowerBound") { v in
+      guard case .range(let r) = v else { return .void }
+      return r.lower
+    }
+    property(.range, "upperBound") { v in
+      guard case .range(let r) = v else { return .void }
+      return r.upper
+    }
+    method(.range, "contains", [nil]) { v, a in
+      guard case .range(let r) = v else { return .void }
+      let arg = try a.arg(0)
+      var x = arg.value
+      if case .double = r.lower, let d = arg.asDouble { x = d }
+      return .bool(try Builtins.rangeContains(r, x, at: .unknown))
+    }
+    property(.range, "isEmpty") { v in
+      guard case .range(let r) = v else { return .void }
+      return .bool(!r.closed && r.lower == r.upper)
+    }
+    property(.range, "count") { v in
+      guard case .range(let r) = v, case .int(let lo) = r.lower, case .int(let hi) = r.upper else {
+        throw EvalError("'count' needs an Int range")
+      }
+      return .int(hi - lo + (r.closed ? 1 : 0))
+    }
+    method(.range, "clamped", ["to"]) { v, a in v }
+  }
+}
+
+extension Value {
+  var isDoubleLike: Bool {
+    if case .double = self { return true }
+    return false
+  }
+}
+
+/// An overload whose leading unlabeled arguments are variadic (`print(a, b, c, separator:)`).
+enum VariadicOverload {
+  static func make(
+    _ labels: [String], leadingLabel: String? = nil, _ run: @escaping (inout ArgReader) throws -> Value
+  ) -> Overload {
+    var o = Overload([], required: 0, run)
+    o.variadicLabels = labels
+    o.leadingLabel = leadingLabel
+    return o
+  }
+}
+
+extension Runtime {
+  /// Refuses to build collections beyond what a cell may hold.
+  func budget(_ elements: Int) throws {
+    if elements > 50_000_000 {
+      throw EvalError("the collection would hold \(elements) elements; cells are limited to 50,000,000")
+    }
+  }
+}

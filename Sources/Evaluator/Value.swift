@@ -1,0 +1,256 @@
+import Foundation
+
+/// The static type of a cell value, spelled as Swift spells it.
+indirect enum VType: Hashable, Sendable {
+  case int, double, bool, string, void
+  case array(VType)
+  case dictionary(VType, VType)
+  case optional(VType)
+  case tuple([String?], [VType])
+  case range(VType)
+  case closedRange(VType)
+  case function([VType], VType)
+  /// A bound library type (`Tensor`, `Linear`, ...).
+  case native(String)
+  /// Not known (yet): an empty result of `map`, a closure parameter without annotation.
+  case any
+
+  /// The sugared spelling used in compiler messages: `[Int]`, `Int?`, `(Int, Double)`.
+  var name: String {
+    switch self {
+    case .int: return "Int"
+    case .double: return "Double"
+    case .bool: return "Bool"
+    case .string: return "String"
+    case .void: return "()"
+    case .array(let e): return "[\(e.name)]"
+    case .dictionary(let k, let v): return "[\(k.name): \(v.name)]"
+    case .optional(let w):
+      if case .function = w { return "(\(w.name))?" }
+      return "\(w.name)?"
+    case .tuple(let labels, let types):
+      return "("
+        + zip(labels, types).map { ($0.0.map { "\($0): " } ?? "") + $0.1.name }.joined(
+          separator: ", ") + ")"
+    case .range(let b): return "Range<\(b.name)>"
+    case .closedRange(let b): return "ClosedRange<\(b.name)>"
+    case .function(let p, let r):
+      return "(" + p.map(\.name).joined(separator: ", ") + ") -> " + r.name
+    case .native(let n): return n
+    case .any: return "Any"
+    }
+  }
+
+  /// The unsugared spelling Swift's runtime prints: `Array<Int>`, `Optional<Int>`.
+  var genericName: String {
+    switch self {
+    case .array(let e): return "Array<\(e.genericName)>"
+    case .dictionary(let k, let v): return "Dictionary<\(k.genericName), \(v.genericName)>"
+    case .optional(let w): return "Optional<\(w.genericName)>"
+    case .range(let b): return "Range<\(b.genericName)>"
+    case .closedRange(let b): return "ClosedRange<\(b.genericName)>"
+    case .tuple(let labels, let types):
+      return "("
+        + zip(labels, types).map { ($0.0.map { "\($0): " } ?? "") + $0.1.genericName }.joined(
+          separator: ", ") + ")"
+    default: return name
+    }
+  }
+
+  var isNumeric: Bool { self == .int || self == .double }
+}
+
+/// A box holding one variable's value; closures share boxes, so captures are by reference.
+final class Box {
+  var value: Value
+  init(_ value: Value) { self.value = value }
+}
+
+/// An array value: Swift's array semantics (copy on assignment) come from `[Value]`.
+struct ArrayValue {
+  var elementType: VType
+  var items: [Value]
+}
+
+/// A dictionary value; iteration and printing follow insertion order (Swift's own order is
+/// randomized per process, so no fixed order could match it).
+struct DictValue {
+  var keyType: VType
+  var valueType: VType
+  var keys: [Value] = []
+  var values: [Value] = []
+  var index: [Value: Int] = [:]
+
+  init(keyType: VType, valueType: VType) {
+    self.keyType = keyType
+    self.valueType = valueType
+  }
+
+  subscript(key: Value) -> Value? {
+    get { index[key].map { values[$0] } }
+    set {
+      if let position = index[key] {
+        if let newValue {
+          values[position] = newValue
+        } else {
+          keys.remove(at: position)
+          values.remove(at: position)
+          index = [:]
+          for (i, k) in keys.enumerated() { index[k] = i }
+        }
+      } else if let newValue {
+        index[key] = keys.count
+        keys.append(key)
+        values.append(newValue)
+      }
+    }
+  }
+
+  var count: Int { keys.count }
+}
+
+struct TupleValue {
+  var labels: [String?]
+  var items: [Value]
+}
+
+struct RangeValue {
+  var lower: Value
+  var upper: Value
+  var closed: Bool
+}
+
+/// A library object seen from cells: its bound type and the Swift value.
+final class NativeObject {
+  let type: NativeType
+  var object: Any
+  init(type: NativeType, object: Any) {
+    self.type = type
+    self.object = object
+  }
+}
+
+/// A cell value.
+enum Value {
+  case void
+  case int(Int)
+  case double(Double)
+  case bool(Bool)
+  case string(String)
+  indirect case array(ArrayValue)
+  indirect case dictionary(DictValue)
+  indirect case tuple(TupleValue)
+  indirect case range(RangeValue)
+  indirect case optional(Value?)
+  case function(Callable)
+  case native(NativeObject)
+  /// A type used as a value: the base of `Double.pi`, `Tensor.randn(...)`.
+  case type(VType)
+
+  static var none: Value { .optional(nil) }
+
+  var type: VType {
+    switch self {
+    case .void: return .void
+    case .int: return .int
+    case .double: return .double
+    case .bool: return .bool
+    case .string: return .string
+    case .array(let a): return .array(a.elementType)
+    case .dictionary(let d): return .dictionary(d.keyType, d.valueType)
+    case .tuple(let t): return .tuple(t.labels, t.items.map(\.type))
+    case .range(let r): return r.closed ? .closedRange(r.lower.type) : .range(r.lower.type)
+    case .optional(let w): return .optional(w?.type ?? .any)
+    case .function(let f): return f.type
+    case .native(let n): return .native(n.type.name)
+    case .type(let t): return .native(t.name + ".Type")
+    }
+  }
+
+  var typeName: String { type.name }
+}
+
+extension Value: Hashable {
+  static func == (lhs: Value, rhs: Value) -> Bool {
+    switch (lhs, rhs) {
+    case (.void, .void): return true
+    case (.int(let a), .int(let b)): return a == b
+    case (.double(let a), .double(let b)): return a == b
+    case (.bool(let a), .bool(let b)): return a == b
+    case (.string(let a), .string(let b)): return a == b
+    case (.array(let a), .array(let b)): return a.items == b.items
+    case (.dictionary(let a), .dictionary(let b)):
+      guard a.count == b.count else { return false }
+      for (k, v) in zip(a.keys, a.values) where b[k] != v { return false }
+      return true
+    case (.tuple(let a), .tuple(let b)): return a.items == b.items
+    case (.range(let a), .range(let b)):
+      return a.closed == b.closed && a.lower == b.lower && a.upper == b.upper
+    case (.optional(let a), .optional(let b)): return a == b
+    case (.native(let a), .native(let b)): return a === b
+    case (.function(let a), .function(let b)): return a === b
+    default: return false
+    }
+  }
+
+  func hash(into hasher: inout Hasher) {
+    switch self {
+    case .int(let v): hasher.combine(v)
+    case .double(let v): hasher.combine(v)
+    case .bool(let v): hasher.combine(v)
+    case .string(let v): hasher.combine(v)
+    case .tuple(let t): for item in t.items { hasher.combine(item) }
+    case .optional(let w): hasher.combine(w)
+    case .array(let a): hasher.combine(a.items)
+    default: hasher.combine(0)
+    }
+  }
+}
+
+// MARK: - Swift's textual forms
+
+extension Value {
+  /// `String(describing:)`: what `print` writes.
+  var description: String { describe(debug: false) }
+  /// `String(reflecting:)`: how a value appears inside a collection.
+  var debugDescription: String { describe(debug: true) }
+
+  func describe(debug: Bool) -> String {
+    switch self {
+    case .void: return "()"
+    case .int(let v): return String(v)
+    case .double(let v): return v.description
+    case .bool(let v): return v ? "true" : "false"
+    case .string(let s): return debug ? s.debugDescription : s
+    case .array(let a):
+      return "[" + a.items.map { $0.describe(debug: true) }.joined(separator: ", ") + "]"
+    case .dictionary(let d):
+      if d.count == 0 { return "[:]" }
+      return "["
+        + zip(d.keys, d.values).map {
+          $0.0.describe(debug: true) + ": " + $0.1.describe(debug: true)
+        }.joined(separator: ", ") + "]"
+    case .tuple(let t):
+      return "("
+        + zip(t.labels, t.items).map { ($0.0.map { "\($0): " } ?? "") + $0.1.describe(debug: true) }
+        .joined(separator: ", ") + ")"
+    case .range(let r):
+      let text = r.lower.describe(debug: true) + (r.closed ? "..." : "..<") + r.upper.describe(debug: true)
+      return debug ? (r.closed ? "ClosedRange(\(text))" : "Range(\(text))") : text
+    case .optional(let w):
+      guard let w else { return "nil" }
+      return "Optional(" + w.describe(debug: true) + ")"
+    case .function: return "(Function)"
+    case .native(let n): return n.type.describe(n.object, debug)
+    case .type(let t): return t.name
+    }
+  }
+}
+
+/// Something a cell can call: a cell function or closure, or a bound library function.
+class Callable {
+  var type: VType { .function([], .any) }
+  /// Whether a call must be marked with `try`.
+  var throwing: Bool { false }
+  var name: String { "closure" }
+}

@@ -1,6 +1,0 @@
-import XCTest
-@testable import Evaluator
-
-final class EvaluatorTestsPlaceholder: XCTestCase {
-  func testModuleLoads() {}
-}
