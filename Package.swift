@@ -53,7 +53,8 @@ let package = Package(
     .testTarget(name: "DLCoreTests", dependencies: ["DLCore"], resources: [.copy("Reference")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["histogram_reference.py"]),
     .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
-    .testTarget(name: "EvaluatorTests", dependencies: ["Evaluator"]),
+    .testTarget(
+      name: "EvaluatorTests", dependencies: ["Evaluator"], exclude: ["Differential"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
     .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
   ],

@@ -85,7 +85,8 @@ final class Builtins {
     if case .native(let n) = type, let t = natives[n] {
       return (Array(t.staticValues.keys) + Array(t.staticFunctions.keys)).sorted()
     }
-    return (Array(staticValues[type]?.keys ?? [:].keys) + Array(staticFunctions[type]?.keys ?? [:].keys))
+    return
+      (Array(staticValues[type]?.keys ?? [:].keys) + Array(staticFunctions[type]?.keys ?? [:].keys))
       .sorted()
   }
 
@@ -104,7 +105,8 @@ final class Builtins {
     _ kind: Kind, _ name: String, _ labels: [String?] = [], required: Int? = nil,
     mutating: Bool = false, _ run: @escaping (inout Value, inout ArgReader) throws -> Value
   ) {
-    var m = methods[kind, default: [:]][name] ?? Method(name: name, overloads: [], mutating: mutating)
+    var m =
+      methods[kind, default: [:]][name] ?? Method(name: name, overloads: [], mutating: mutating)
     m.overloads.append(MethodOverload(labels: labels, required: required ?? labels.count, run: run))
     methods[kind, default: [:]][name] = m
   }
@@ -152,9 +154,11 @@ final class Builtins {
     if let m = methods[k]?[name] { return m }
     if isSequence(receiver), let m = methods[.sequence]?[name] { return m }
     if case .type(let t) = receiver, let f = staticFunction(t, name) {
-      return Method(name: name, overloads: f.overloads.map { o in
-        MethodOverload(labels: o.labels, required: o.required) { _, reader in try o.run(&reader) }
-      }, throwing: f.throwing)
+      return Method(
+        name: name,
+        overloads: f.overloads.map { o in
+          MethodOverload(labels: o.labels, required: o.required) { _, reader in try o.run(&reader) }
+        }, throwing: f.throwing)
     }
     throw unknownMember(receiver, name, at: l)
   }
@@ -177,10 +181,16 @@ final class Builtins {
     let members = memberNames(v)
     var notes: [String] = []
     let near = nearest(name, in: members)
-    if !near.isEmpty { notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?") }
-    if !members.isEmpty { notes.append("members of '\(v.typeName)': " + members.joined(separator: ", ")) }
+    if !near.isEmpty {
+      notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?")
+    }
+    if !members.isEmpty {
+      notes.append("members of '\(v.typeName)': " + members.joined(separator: ", "))
+    }
     if case .optional(let w?) = v, !memberNames(w).filter({ $0 == name }).isEmpty {
-      notes.insert("chain the optional using '?' to access member '\(name)' only for non-'nil' base values", at: 0)
+      notes.insert(
+        "chain the optional using '?' to access member '\(name)' only for non-'nil' base values",
+        at: 0)
       return EvalError(
         "value of optional type '\(v.typeName)' must be unwrapped to refer to member '\(name)' of wrapped base type '\(w.typeName)'",
         at: l, notes: notes)
@@ -231,7 +241,9 @@ final class Builtins {
       return r
     default: break
     }
-    if properties[kind(of: container)]?[name] != nil || (isSequence(container) && properties[.sequence]?[name] != nil) {
+    if properties[kind(of: container)]?[name] != nil
+      || (isSequence(container) && properties[.sequence]?[name] != nil)
+    {
       throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
     }
     throw unknownMember(container, name, at: l)
@@ -252,7 +264,8 @@ final class Builtins {
       let i = try index(args, container, at: l)
       if case .int(let n) = i {
         guard n >= 0 && n < a.items.count else {
-          throw EvalError("Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
+          throw EvalError(
+            "Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
         }
         return a.items[n]
       }
@@ -260,7 +273,9 @@ final class Builtins {
         let (lo, hi) = try bounds(r, count: a.items.count, at: l)
         return .array(ArrayValue(elementType: a.elementType, items: Array(a.items[lo..<hi])))
       }
-      throw EvalError("cannot subscript a value of type '\(container.typeName)' with an argument of type '\(i.typeName)'", at: l)
+      throw EvalError(
+        "cannot subscript a value of type '\(container.typeName)' with an argument of type '\(i.typeName)'",
+        at: l)
     case .dictionary(let d):
       if args.count == 2, args[1].label == "default" {
         return d[args[0].value] ?? args[1].value
@@ -268,7 +283,9 @@ final class Builtins {
       let key = try index(args, container, at: l)
       return .optional(d[key])
     case .string:
-      throw EvalError("'subscript(_:)' is unavailable: cannot subscript String with an Int, use a String.Index instead.", at: l)
+      throw EvalError(
+        "'subscript(_:)' is unavailable: cannot subscript String with an Int, use a String.Index instead.",
+        at: l)
     case .native(let n):
       guard let get = n.type.subscriptGet else { break }
       return try at(l) { try get(n.object, args) }
@@ -278,7 +295,13 @@ final class Builtins {
   }
 
   func bounds(_ r: RangeValue, count: Int, at l: Loc) throws -> (Int, Int) {
-    guard case .int(let lo) = r.lower else { throw EvalError("range bounds must be Int", at: l) }
+    var lo = 0
+    if case .int(let n) = r.lower {
+      lo = n
+    } else if case .void = r.lower {
+    } else {
+      throw EvalError("range bounds must be Int", at: l)
+    }
     var hi: Int
     if case .void = r.upper {
       hi = count
@@ -287,7 +310,9 @@ final class Builtins {
       hi = r.closed ? u + 1 : u
     }
     guard lo >= 0, hi <= count, lo <= hi else {
-      throw EvalError("Range out of bounds: \(Value.range(r).description) in an array of \(count) elements", at: l)
+      throw EvalError(
+        "Range out of bounds: \(Value.range(r).description) in an array of \(count) elements", at: l
+      )
     }
     return (lo, hi)
   }
@@ -302,7 +327,8 @@ final class Builtins {
         throw EvalError("assigning through a range subscript is not supported in cells", at: l)
       }
       guard n >= 0 && n < a.items.count else {
-        throw EvalError("Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
+        throw EvalError(
+          "Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
       }
       container = .void
       defer { container = .array(a) }
@@ -325,7 +351,9 @@ final class Builtins {
       }
       let key = try index(args, .dictionary(d), at: l)
       if d.keyType != .any, conform(key, to: d.keyType) == nil {
-        throw EvalError("cannot convert value of type '\(key.typeName)' to expected argument type '\(d.keyType.name)'", at: l)
+        throw EvalError(
+          "cannot convert value of type '\(key.typeName)' to expected argument type '\(d.keyType.name)'",
+          at: l)
       }
       var v = Value.optional(d[key])
       let r = try body(&v)
@@ -345,7 +373,8 @@ final class Builtins {
       return r
     default: break
     }
-    throw EvalError("cannot assign through subscript of a value of type '\(container.typeName)'", at: l)
+    throw EvalError(
+      "cannot assign through subscript of a value of type '\(container.typeName)'", at: l)
   }
 
   func storeElement(_ v: Value, _ type: VType, at l: Loc) throws -> Value {
@@ -357,9 +386,12 @@ final class Builtins {
   }
 
   static func rangeContains(_ r: RangeValue, _ v: Value, at l: Loc) throws -> Bool {
-    let lowOK = try !Operators.less(v, r.lower, "~=", at: l)
+    var lowOK = true
+    if case .void = r.lower {} else { lowOK = try !Operators.less(v, r.lower, "~=", at: l) }
     if case .void = r.upper { return lowOK }
-    let highOK = r.closed ? try !Operators.less(r.upper, v, "~=", at: l) : try Operators.less(v, r.upper, "~=", at: l)
+    let highOK =
+      r.closed
+      ? try !Operators.less(r.upper, v, "~=", at: l) : try Operators.less(v, r.upper, "~=", at: l)
     return lowOK && highOK
   }
 
@@ -378,7 +410,10 @@ final class Builtins {
           case .int(let n): return .double(Double(n))
           case .double(let d): return .double(d)
           case .string(let s): return .optional(Double(s).map { .double($0) })
-          case let v: throw EvalError("no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'", at: l)
+          case let v:
+            throw EvalError(
+              "no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'",
+              at: l)
           }
         }, type: nil)
     case "Int":
@@ -387,12 +422,17 @@ final class Builtins {
         case .int(let n): return .int(n)
         case .double(let d):
           guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
-            throw EvalError("Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")", at: l)
+            throw EvalError(
+              "Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")",
+              at: l)
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
         case .bool(let b): return .int(b ? 1 : 0)
-        case let v: throw EvalError("no exact matches in call to initializer 'Int' with an argument of type '\(v.typeName)'", at: l)
+        case let v:
+          throw EvalError(
+            "no exact matches in call to initializer 'Int' with an argument of type '\(v.typeName)'",
+            at: l)
         }
       }
     case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "floor", "ceil", "log2", "log10", "abs":
@@ -402,7 +442,8 @@ final class Builtins {
       let rt = runtime!
       return CExpr { f in
         var reader = ArgReader(
-          name: name, args: [Arg(label: nil, value: try e(f), asDouble: try d?(f))], slots: [0], rt: rt)
+          name: name, args: [Arg(label: nil, value: try e(f), asDouble: try d?(f))], slots: [0],
+          rt: rt)
         return try at(l) { try run(&reader) }
       }
     default:
@@ -420,9 +461,11 @@ final class Builtins {
     case let v as Double: return .double(v)
     case let v as Bool: return .bool(v)
     case let v as String: return .string(v)
-    case let v as [Double]: return .array(ArrayValue(elementType: .double, items: v.map { .double($0) }))
+    case let v as [Double]:
+      return .array(ArrayValue(elementType: .double, items: v.map { .double($0) }))
     case let v as [Int]: return .array(ArrayValue(elementType: .int, items: v.map { .int($0) }))
-    case let v as [String]: return .array(ArrayValue(elementType: .string, items: v.map { .string($0) }))
+    case let v as [String]:
+      return .array(ArrayValue(elementType: .string, items: v.map { .string($0) }))
     case let v as [[Double]]:
       return .array(ArrayValue(elementType: .array(.double), items: v.map { wrap($0) }))
     case let v as [[Int]]:
@@ -454,7 +497,8 @@ extension Runtime {
       for item in a.items { if try body(item) != nil { return } }
     case .range(let r):
       guard case .int(let lo) = r.lower, case .int(let hi) = r.upper else {
-        throw EvalError("for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
+        throw EvalError(
+          "for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
       }
       let end = r.closed ? hi : hi - 1
       if lo > end { return }

@@ -90,7 +90,9 @@ struct Overload {
   /// For variadic functions whose first argument is labeled (`String(format:_:)`).
   var leadingLabel: String? = nil
 
-  init(_ labels: [String?], required: Int? = nil, _ run: @escaping (inout ArgReader) throws -> Value) {
+  init(
+    _ labels: [String?], required: Int? = nil, _ run: @escaping (inout ArgReader) throws -> Value
+  ) {
     self.labels = labels
     self.required = required ?? labels.count
     self.run = run
@@ -288,7 +290,9 @@ func doubleArray(_ v: Value) -> [Double]? {
 
 /// `.name` written where Swift infers the type from context; the receiving binding reads it.
 enum ImplicitMember {
-  nonisolated(unsafe) static let type = NativeType(name: "ImplicitMember") { object, _ in "." + (object as? String ?? "") }
+  nonisolated(unsafe) static let type = NativeType(name: "ImplicitMember") { object, _ in
+    "." + (object as? String ?? "")
+  }
 }
 
 extension Runtime {
@@ -310,7 +314,9 @@ extension Runtime {
     throw EvalError("value of type '\(callee.type.name)' cannot be called", at: loc)
   }
 
-  func callNative(_ name: String, _ overloads: [Overload], _ args: [Arg], at loc: Loc) throws -> Value {
+  func callNative(_ name: String, _ overloads: [Overload], _ args: [Arg], at loc: Loc) throws
+    -> Value
+  {
     for overload in overloads {
       if let slots = overload.match(args) {
         var reader = ArgReader(name: name, args: args, slots: slots, rt: self)
@@ -320,7 +326,9 @@ extension Runtime {
     throw labelMismatch(name, overloads.map { $0.signature(name) }, args, at: loc)
   }
 
-  func labelMismatch(_ name: String, _ signatures: [String], _ args: [Arg], at loc: Loc) -> EvalError {
+  func labelMismatch(_ name: String, _ signatures: [String], _ args: [Arg], at loc: Loc)
+    -> EvalError
+  {
     let have = name + "(" + args.map { ($0.label ?? "_") + ":" }.joined() + ")"
     let accepted = signatures.count == 1 ? "accepted: " : "accepted signatures: "
     return EvalError(
@@ -389,6 +397,12 @@ extension Runtime {
   @inline(__always)
   func apply(_ f: Callable, _ values: [Value]) throws -> Value {
     if let closure = f as? Closure {
+      // a closure of n parameters given one n-tuple takes its elements (`zip(a, b).map { $0 * $1 }`)
+      if values.count == 1, closure.code.params.count > 1, case .tuple(let t) = values[0],
+        t.items.count == closure.code.params.count
+      {
+        return try invoke(closure, t.items.map { Arg(label: nil, value: $0) }, at: .unknown).0
+      }
       return try invoke(closure, values.map { Arg(label: nil, value: $0) }, at: .unknown).0
     }
     return try call(f, values.map { Arg(label: nil, value: $0) }, at: .unknown)
@@ -413,7 +427,8 @@ enum CoercionContext {
 
   func message(_ from: VType, _ to: VType) -> String {
     switch self {
-    case .annotation: return "cannot convert value of type '\(from.name)' to specified type '\(to.name)'"
+    case .annotation:
+      return "cannot convert value of type '\(from.name)' to specified type '\(to.name)'"
     case .argument:
       return "cannot convert value of type '\(from.name)' to expected argument type '\(to.name)'"
     case .returnValue:

@@ -30,7 +30,8 @@ extension Compiler {
       }
     }
     if let trailing {
-      args.append(CArg(label: nil, expr: try compileClosure(trailing, expected: nil), trailing: true))
+      args.append(
+        CArg(label: nil, expr: try compileClosure(trailing, expected: nil), trailing: true))
     }
     for extra in additional {
       args.append(
@@ -53,7 +54,9 @@ extension Compiler {
 
   // MARK: - Calls
 
-  func compileCall(_ call: FunctionCallExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+  func compileCall(_ call: FunctionCallExprSyntax, expected: VType?, chain: inout Bool) throws
+    -> CExpr
+  {
     let l = loc(call)
     let args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures)
@@ -108,7 +111,9 @@ extension Compiler {
       }
       // static methods: `Tensor.randn(...)`, `String(...)` spelled `String.init`
       if let typeName = staticBaseName(base) {
-        guard let type = rt.builtins.typeNamed(typeName) else { throw unknownName(typeName, at: base) }
+        guard let type = rt.builtins.typeNamed(typeName) else {
+          throw unknownName(typeName, at: base)
+        }
         if name == "init" {
           let initializers = rt.builtins.initializers(for: type)
           return CExpr { f in try rt.callNative(typeName, initializers, try evalArgs(f), at: l) }
@@ -123,7 +128,8 @@ extension Compiler {
         let full = typeName + "." + name
         return CExpr { f in try rt.callNative(full, overloads, try evalArgs(f), at: l) }
       }
-      return try methodCall(base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
+      return try methodCall(
+        base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
     }
 
     // any other callee: a closure value
@@ -175,7 +181,8 @@ extension Compiler {
 
   /// A member call on a value: `xs.append(1)`, `t.matmul(w)`, `s.uppercased()`.
   func methodCall(
-    _ base: ExprSyntax, _ name: String, _ args: [CArg], _ evalArgs: @escaping (Frame) throws -> [Arg],
+    _ base: ExprSyntax, _ name: String, _ args: [CArg],
+    _ evalArgs: @escaping (Frame) throws -> [Arg],
     at l: Loc, chain: inout Bool, inTry: Bool
   ) throws -> CExpr {
     let rt = self.rt
@@ -217,14 +224,18 @@ extension Compiler {
     let members = rt.builtins.staticNames(type)
     var notes: [String] = []
     let near = nearest(name, in: members)
-    if !near.isEmpty { notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?") }
+    if !near.isEmpty {
+      notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?")
+    }
     if !members.isEmpty { notes.append("'\(type.name)' has: " + members.joined(separator: ", ")) }
     return EvalError("type '\(type.name)' has no member '\(name)'", at: loc(node), notes: notes)
   }
 
   // MARK: - Members
 
-  func compileMember(_ m: MemberAccessExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+  func compileMember(_ m: MemberAccessExprSyntax, expected: VType?, chain: inout Bool) throws
+    -> CExpr
+  {
     let name = m.declName.baseName.text
     let l = loc(m.declName)
     guard let base = m.base else {
@@ -238,7 +249,9 @@ extension Compiler {
       return .constant(v)
     }
     if let typeName = staticBaseName(base) {
-      guard let type = rt.builtins.typeNamed(typeName) else { throw unknownName(typeName, at: base) }
+      guard let type = rt.builtins.typeNamed(typeName) else {
+        throw unknownName(typeName, at: base)
+      }
       if let v = rt.builtins.staticValue(type, name) { return .constant(v) }
       if let fn = rt.builtins.staticFunction(type, name) { return .constant(.function(fn)) }
       throw unknownStatic(type, name, at: m.declName)
@@ -314,12 +327,13 @@ extension Compiler {
       let name = ref.baseName.text
       guard let info = resolve(name) else { throw unknownName(name, at: ref) }
       let immutable: String? =
-        info.isLet && !info.mayBeUninitialized
+        info.isLet && !info.assignedLater
         ? (info.function != nil ? "'\(name)' is a function" : "'\(name)' is a 'let' constant") : nil
       let get = read(info, at: ref)
       let declared = info.type
       let store: (Box, Value, Value?) throws -> Void = { box, new, newDouble in
-        box.value = try Compiler.checkedStore(box.value, new, newDouble, declared: declared, at: l)
+        box.value = try Compiler.checkedStore(
+          box.value, new, newDouble, declared: declared, at: .unknown)
       }
       switch info.storage {
       case .global(let box):
@@ -349,7 +363,8 @@ extension Compiler {
     case .subscriptCallExpr:
       let s = e.cast(SubscriptCallExprSyntax.self)
       let base = try lvalue(s.calledExpression)
-      let args = try compileArgs(s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
+      let args = try compileArgs(
+        s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
       let evalArgs = evaluator(args)
       let rt = self.rt
       let sl = loc(s.leftSquare)
@@ -431,7 +446,9 @@ extension Compiler {
   }
 
   /// The value to store where `old` was, converted as Swift's assignment would, or an error.
-  static func checkedStore(_ old: Value, _ new: Value, _ newDouble: Value?, declared: VType?, at l: Loc)
+  static func checkedStore(
+    _ old: Value, _ new: Value, _ newDouble: Value?, declared: VType?, at l: Loc
+  )
     throws -> Value
   {
     switch (old, new) {
@@ -453,7 +470,9 @@ extension Compiler {
     if let a = e.as(ArrayExprSyntax.self), a.elements.count == 1 {
       return .array(try typeFromExpression(a.elements.first!.expression))
     }
-    if let d = e.as(DictionaryExprSyntax.self), case .elements(let list) = d.content, list.count == 1 {
+    if let d = e.as(DictionaryExprSyntax.self), case .elements(let list) = d.content,
+      list.count == 1
+    {
       return .dictionary(
         try typeFromExpression(list.first!.key), try typeFromExpression(list.first!.value))
     }
@@ -500,14 +519,16 @@ extension Compiler {
         throw EvalError("not supported in cells: '\(name)' (cells compute in Int)", at: loc(id))
       case "Character":
         throw unsupported("'Character' (use String)", id)
-      case "Any", "AnyObject":
+      case "Any": return .any
+      case "AnyObject":
         throw unsupported("'\(name)'", id)
       default:
         if let type = rt.builtins.typeNamed(name) { return type }
         let near = nearest(name, in: rt.builtins.typeNames)
         throw EvalError(
           "cannot find type '\(name)' in scope", at: loc(id),
-          notes: near.isEmpty ? [] : ["did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"])
+          notes: near.isEmpty
+            ? [] : ["did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?"])
       }
     case .arrayType:
       return .array(try resolveType(t.cast(ArrayTypeSyntax.self).element))
@@ -523,10 +544,13 @@ extension Compiler {
         return try resolveType(tuple.elements.first!.type)
       }
       return .tuple(
-        tuple.elements.map { $0.firstName?.text }, try tuple.elements.map { try resolveType($0.type) })
+        tuple.elements.map { $0.firstName?.text },
+        try tuple.elements.map { try resolveType($0.type) })
     case .functionType:
       let fn = t.cast(FunctionTypeSyntax.self)
-      if let e = fn.effectSpecifiers?.asyncSpecifier { throw unsupported("async function types", e) }
+      if let e = fn.effectSpecifiers?.asyncSpecifier {
+        throw unsupported("async function types", e)
+      }
       return .function(
         try fn.parameters.map { try resolveType($0.type) }, try resolveType(fn.returnClause.type))
     case .attributedType:

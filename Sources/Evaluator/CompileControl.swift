@@ -68,8 +68,10 @@ extension Compiler {
         let d = body.asDouble
         let l = loc(e)
         code.body = { f in
-          f.returnValue = try coerce(try eval(f), asDouble: try d?(f), to: type, context: .returnValue)
-            .get(at: l)
+          f.returnValue = try coerce(
+            try eval(f), asDouble: try d?(f), to: type, context: .returnValue
+          )
+          .get(at: l)
           return .returned
         }
       } else {
@@ -106,7 +108,9 @@ extension Compiler {
 
   // MARK: - if and switch as expressions
 
-  func singleExpression(_ items: CodeBlockItemListSyntax, _ node: some SyntaxProtocol) throws -> ExprSyntax {
+  func singleExpression(_ items: CodeBlockItemListSyntax, _ node: some SyntaxProtocol) throws
+    -> ExprSyntax
+  {
     guard items.count == 1, case .expr(let e) = items.first!.item else {
       throw EvalError(
         "each branch of an 'if' or 'switch' expression must be a single expression", at: loc(node))
@@ -116,13 +120,18 @@ extension Compiler {
 
   func compileIfExpression(_ s: IfExprSyntax, expected: VType?) throws -> CExpr {
     let (cond, then) = try withScope { () throws -> ((Frame) throws -> Bool, CExpr) in
-      (try compileConditions(s.conditions), try compileExpr(singleExpression(s.body.statements, s.body), expected: expected))
+      (
+        try compileConditions(s.conditions),
+        try compileExpr(singleExpression(s.body.statements, s.body), expected: expected)
+      )
     }
     let other: CExpr
     switch s.elseBody {
     case .ifExpr(let nested): other = try compileIfExpression(nested, expected: expected)
     case .codeBlock(let block):
-      other = try withScope { try compileExpr(singleExpression(block.statements, block), expected: expected) }
+      other = try withScope {
+        try compileExpr(singleExpression(block.statements, block), expected: expected)
+      }
     case nil:
       throw EvalError("'if' must have an unconditional 'else' to be used as expression", at: loc(s))
     }
@@ -133,15 +142,18 @@ extension Compiler {
     let subject = try compileExpr(s.subject)
     var cases: [(match: (Frame, Value) throws -> Bool, body: Expr)] = []
     var exhaustive = false
+    var bools = Set<Bool>()
     for element in s.cases {
       guard case .switchCase(let sc) = element else { throw unsupported("#if in switch", element) }
       try withScope {
-        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive)
+        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive, bools: &bools)
         let body = try compileExpr(singleExpression(sc.statements, sc), expected: expected).eval
         cases.append((match, body))
       }
     }
-    if !exhaustive { throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"]) }
+    if !exhaustive {
+      throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"])
+    }
     let e = subject.eval
     let l = loc(s)
     return CExpr { f in
@@ -157,12 +169,13 @@ extension Compiler {
     let subject = try compileExpr(s.subject)
     var cases: [(match: (Frame, Value) throws -> Bool, body: Stmt)] = []
     var exhaustive = false
+    var bools = Set<Bool>()
     breakTargets.append((nil, false))
     defer { breakTargets.removeLast() }
     for element in s.cases {
       guard case .switchCase(let sc) = element else { throw unsupported("#if in switch", element) }
       try withScope {
-        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive)
+        let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive, bools: &bools)
         if sc.statements.isEmpty {
           throw EvalError(
             "'\(sc.label.is(SwitchDefaultLabelSyntax.self) ? "default" : "case")' label in a 'switch' must have at least one executable statement",
@@ -188,7 +201,9 @@ extension Compiler {
   }
 
   /// How one `case` (or `default`) label matches a subject value, binding its names.
-  func caseMatcher(_ sc: SwitchCaseSyntax, subject: CExpr, exhaustive: inout Bool) throws
+  func caseMatcher(
+    _ sc: SwitchCaseSyntax, subject: CExpr, exhaustive: inout Bool, bools: inout Set<Bool>
+  ) throws
     -> (Frame, Value) throws -> Bool
   {
     switch sc.label {
@@ -200,12 +215,13 @@ extension Compiler {
       if label.caseItems.count > 1 && label.caseItems.contains(where: { bindsNames($0.pattern) }) {
         throw unsupported("several patterns that bind names in one case", label)
       }
-      var bools = Set<Bool>()
       for item in label.caseItems {
         let match = try compilePattern(item.pattern, bindsByDefault: false)
         if item.whereClause == nil {
           if isCatchAll(item.pattern) { exhaustive = true }
-          if let b = item.pattern.as(ExpressionPatternSyntax.self)?.expression.as(BooleanLiteralExprSyntax.self) {
+          if let b = item.pattern.as(ExpressionPatternSyntax.self)?.expression.as(
+            BooleanLiteralExprSyntax.self)
+          {
             bools.insert(b.literal.tokenKind == .keyword(.true))
           }
         }
@@ -244,7 +260,9 @@ extension Compiler {
         }
       }
     }
-    if let t = p.as(TuplePatternSyntax.self) { return t.elements.allSatisfy { isCatchAll($0.pattern) } }
+    if let t = p.as(TuplePatternSyntax.self) {
+      return t.elements.allSatisfy { isCatchAll($0.pattern) }
+    }
     return false
   }
 
@@ -269,7 +287,9 @@ extension Compiler {
         b.pattern, bindsByDefault: true, isLet: b.bindingSpecifier.tokenKind == .keyword(.let))
     }
     if let t = p.as(TuplePatternSyntax.self) {
-      let parts = try t.elements.map { try compilePattern($0.pattern, bindsByDefault: bindsByDefault, isLet: isLet) }
+      let parts = try t.elements.map {
+        try compilePattern($0.pattern, bindsByDefault: bindsByDefault, isLet: isLet)
+      }
       return tupleMatcher(parts)
     }
     if let e = p.as(ExpressionPatternSyntax.self) {
@@ -315,7 +335,8 @@ extension Compiler {
         return try inner(f, w)
       }
     }
-    if let call = e.as(FunctionCallExprSyntax.self), let m = call.calledExpression.as(MemberAccessExprSyntax.self),
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let m = call.calledExpression.as(MemberAccessExprSyntax.self),
       m.base == nil, m.declName.baseName.text == "some", call.arguments.count == 1
     {
       let inner = try expressionPattern(
@@ -325,7 +346,8 @@ extension Compiler {
         return try inner(f, w)
       }
     }
-    if let m = e.as(MemberAccessExprSyntax.self), m.base == nil, m.declName.baseName.text == "none" {
+    if let m = e.as(MemberAccessExprSyntax.self), m.base == nil, m.declName.baseName.text == "none"
+    {
       return { _, v in
         if case .optional(nil) = v { return true }
         return false

@@ -22,7 +22,9 @@ struct LValue {
 extension Compiler {
   func compileExpr(_ expr: ExprSyntax, expected: VType? = nil) throws -> CExpr {
     var chained = false
-    let c = try compileExpr(expr, expected: expected, chain: &chained)
+    var c = try compileExpr(expr, expected: expected, chain: &chained)
+    // the context fixed the literal's type
+    if let expected, expected != .any { c.asDouble = nil }
     guard chained else { return c }
     let e = c.eval
     return CExpr { f in
@@ -46,7 +48,9 @@ extension Compiler {
         throw EvalError(
           "integer literal '\(lit.literal.text)' overflows when stored into 'Int'", at: l)
       }
-      if expected == .double || expected == .optional(.double) { return .constant(.double(Double(n))) }
+      if expected == .double || expected == .optional(.double) {
+        return .constant(.double(Double(n)))
+      }
       return .constant(.int(n), asDouble: .double(Double(n)))
     case .floatLiteralExpr:
       let lit = expr.cast(FloatLiteralExprSyntax.self)
@@ -55,7 +59,8 @@ extension Compiler {
       }
       return .constant(.double(d))
     case .booleanLiteralExpr:
-      return .constant(.bool(expr.cast(BooleanLiteralExprSyntax.self).literal.tokenKind == .keyword(.true)))
+      return .constant(
+        .bool(expr.cast(BooleanLiteralExprSyntax.self).literal.tokenKind == .keyword(.true)))
     case .nilLiteralExpr:
       var c = CExpr.constant(.none)
       c.needsContext = true
@@ -76,9 +81,11 @@ extension Compiler {
     case .declReferenceExpr:
       return try compileName(expr.cast(DeclReferenceExprSyntax.self), expected: expected)
     case .memberAccessExpr:
-      return try compileMember(expr.cast(MemberAccessExprSyntax.self), expected: expected, chain: &chain)
+      return try compileMember(
+        expr.cast(MemberAccessExprSyntax.self), expected: expected, chain: &chain)
     case .functionCallExpr:
-      return try compileCall(expr.cast(FunctionCallExprSyntax.self), expected: expected, chain: &chain)
+      return try compileCall(
+        expr.cast(FunctionCallExprSyntax.self), expected: expected, chain: &chain)
     case .subscriptCallExpr:
       return try compileSubscript(expr.cast(SubscriptCallExprSyntax.self), chain: &chain)
     case .infixOperatorExpr:
@@ -170,7 +177,8 @@ extension Compiler {
     case .inOutExpr:
       throw EvalError("'&' may only be used to pass an argument to an inout parameter", at: l)
     case .discardAssignmentExpr:
-      throw EvalError("'_' can only appear in a pattern or on the left side of an assignment", at: l)
+      throw EvalError(
+        "'_' can only appear in a pattern or on the left side of an assignment", at: l)
     case .awaitExpr: throw unsupported("'await'", expr)
     case .keyPathExpr: throw unsupported("key paths", expr)
     case .macroExpansionExpr: throw unsupported("macros", expr)
@@ -191,7 +199,9 @@ extension Compiler {
   }
 
   /// Joins two branches that yield the same value, keeping literal adaptivity when both have it.
-  func merge(_ a: CExpr, _ b: CExpr, _ make: (Bool, @escaping Expr, @escaping Expr) -> Expr) -> CExpr {
+  func merge(_ a: CExpr, _ b: CExpr, _ make: (Bool, @escaping Expr, @escaping Expr) -> Expr)
+    -> CExpr
+  {
     var c = CExpr(make(false, a.eval, b.eval))
     if let ad = a.asDouble, let bd = b.asDouble { c.asDouble = make(true, ad, bd) }
     return c
@@ -252,7 +262,9 @@ extension Compiler {
         var items: [Value] = []
         items.reserveCapacity(evals.count)
         for e in evals { items.append(try e(f)) }
-        return .array(try Compiler.homogeneous(items, doubles: doubles, frame: f, expected: elementExpected, at: l))
+        return .array(
+          try Compiler.homogeneous(
+            items, doubles: doubles, frame: f, expected: elementExpected, at: l))
       }
     }
     var c = CExpr(build(evals, anyAdaptive ? doubles : []))
@@ -271,7 +283,8 @@ extension Compiler {
       for i in items.indices {
         if let c = conform(items[i], to: expected) {
           items[i] = c
-        } else if i < doubles.count, let d = doubles[i], let c = conform(try d(frame), to: expected) {
+        } else if i < doubles.count, let d = doubles[i], let c = conform(try d(frame), to: expected)
+        {
           items[i] = c
         } else {
           throw EvalError(CoercionContext.element.message(items[i].type, expected), at: l)
@@ -310,7 +323,8 @@ extension Compiler {
   /// A type both can take: `Int?` and `nil`, `[Any]`-free cases only.
   static func unify(_ a: VType, _ b: VType) -> VType? {
     switch (a, b) {
-    case (.optional(.any), .optional(let w)), (.optional(let w), .optional(.any)): return .optional(w)
+    case (.optional(.any), .optional(let w)), (.optional(let w), .optional(.any)):
+      return .optional(w)
     case (.optional(let w), let x) where w == x: return a
     case (let x, .optional(let w)) where w == x: return b
     case (.optional(.any), let x): return .optional(x)
@@ -350,7 +364,8 @@ extension Compiler {
           ks.append(try k(f))
           vs.append(try v(f))
         }
-        let keyArray = try Compiler.homogeneous(ks, doubles: keyDoubles, frame: f, expected: keyExpected, at: l)
+        let keyArray = try Compiler.homogeneous(
+          ks, doubles: keyDoubles, frame: f, expected: keyExpected, at: l)
         let valueArray = try Compiler.homogeneous(
           vs, doubles: valueDoubles, frame: f, expected: valueExpected, at: l)
         var dict = DictValue(keyType: keyArray.elementType, valueType: valueArray.elementType)
@@ -403,6 +418,20 @@ extension Compiler {
     if let info = resolve(name) {
       return CExpr(read(info, at: ref), type: info.type)
     }
+    if case .binaryOperator = ref.baseName.tokenKind {
+      // `reduce(0, +)`, `sorted(by: >)`
+      let l = loc(ref)
+      let op: (Value, Value) throws -> Value
+      if ["==", "!=", "<", "<=", ">", ">="].contains(name) {
+        op = Operators.comparison(name, at: l)
+      } else if let arith = Operators.arithmetic(name, at: l) {
+        op = arith
+      } else {
+        throw unsupported("operator '\(name)' as a function", ref)
+      }
+      let fn = NativeFunction(name, [Overload([nil, nil]) { a in try op(a.value(0), a.value(1)) }])
+      return .constant(.function(fn))
+    }
     if let value = rt.builtins.globalValue(name) { return .constant(value) }
     throw unknownName(name, at: ref)
   }
@@ -439,7 +468,10 @@ extension Compiler {
     case "-":
       // a negative literal is itself a literal
       if let lit = p.expression.as(IntegerLiteralExprSyntax.self) {
-        guard let n = Int("-" + lit.literal.text.filter { $0 != "_" }) ?? lit.representedLiteralValue.map({ -$0 }) else {
+        guard
+          let n = Int("-" + lit.literal.text.filter { $0 != "_" })
+            ?? lit.representedLiteralValue.map({ -$0 })
+        else {
           throw EvalError("integer literal overflows when stored into 'Int'", at: l)
         }
         if expected == .double { return .constant(.double(Double(n))) }
@@ -457,7 +489,8 @@ extension Compiler {
           if let r = try n.type.prefixMinus?(n.object) { return r }
           fallthrough
         default:
-          throw EvalError("unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: l)
+          throw EvalError(
+            "unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: l)
         }
       }
       let e = inner.eval
@@ -469,6 +502,12 @@ extension Compiler {
     case "!":
       let e = try condition(p.expression)
       return CExpr({ f in .bool(!(try e(f))) }, type: .bool)
+    case "...", "..<":
+      // `...5`, `..<5`: ranges open below
+      let inner = try compileExpr(p.expression)
+      let closed = op == "..."
+      return CExpr { f in .range(RangeValue(lower: .void, upper: try inner.eval(f), closed: closed))
+      }
     case "~":
       let e = try compileExpr(p.expression).eval
       return CExpr { f in
@@ -494,7 +533,8 @@ extension Compiler {
     let op = opNode.operator.text
     switch op {
     case "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*=":
-      return try compileCompound(String(op.dropLast()), infix.leftOperand, infix.rightOperand, at: l)
+      return try compileCompound(
+        String(op.dropLast()), infix.leftOperand, infix.rightOperand, at: l)
     case "&&", "||":
       let a = try condition(infix.leftOperand)
       let b = try condition(infix.rightOperand)
@@ -507,15 +547,17 @@ extension Compiler {
       if case .optional(let w)? = left.type { wrapped = w }
       let b = try compileExpr(infix.rightOperand, expected: wrapped)
       let be = wrapped == .double ? (b.asDouble ?? b.eval) : b.eval
-      return CExpr({ f in
-        let v = try a(f)
-        guard case .optional(let w) = v else {
-          throw EvalError(
-            "left side of nil coalescing operator '??' has non-optional type '\(v.typeName)'", at: l)
-        }
-        if let w { return w }
-        return try be(f)
-      }, type: wrapped)
+      return CExpr(
+        { f in
+          let v = try a(f)
+          guard case .optional(let w) = v else {
+            throw EvalError(
+              "left side of nil coalescing operator '??' has non-optional type '\(v.typeName)'",
+              at: l)
+          }
+          if let w { return w }
+          return try be(f)
+        }, type: wrapped)
     case "..<", "...":
       let closed = op == "..."
       let a = try compileExpr(infix.leftOperand)
@@ -533,13 +575,14 @@ extension Compiler {
           throw EvalError("binary operator '\(op)' cannot be applied to 'nil'", at: l)
         }
         let wantNil = op == "=="
-        return CExpr({ f in
-          let v = try other(f)
-          if case .optional(let w) = v { return .bool((w == nil) == wantNil) }
-          if case .array(let arr) = v, arr.items.isEmpty { return .bool(wantNil) }
-          if case .dictionary(let d) = v, d.count == 0 { return .bool(wantNil) }
-          return .bool(!wantNil)
-        }, type: .bool)
+        return CExpr(
+          { f in
+            let v = try other(f)
+            if case .optional(let w) = v { return .bool((w == nil) == wantNil) }
+            if case .array(let arr) = v, arr.items.isEmpty { return .bool(wantNil) }
+            if case .dictionary(let d) = v, d.count == 0 { return .bool(wantNil) }
+            return .bool(!wantNil)
+          }, type: .bool)
       }
       let compare = Operators.comparison(op, at: l)
       var c = binary(a, b, compare)
@@ -575,7 +618,8 @@ extension Compiler {
         }
         return c
       }
-      return CExpr({ f in try op(try ae(f), try be(f)) }, asDouble: { f in try op(try ad(f), try bd(f)) })
+      return CExpr(
+        { f in try op(try ae(f), try be(f)) }, asDouble: { f in try op(try ad(f), try bd(f)) })
     case (let ad?, nil):
       if b.type == .double { return CExpr({ f in try op(try ad(f), try be(f)) }, type: .double) }
       return CExpr { f in
@@ -623,7 +667,11 @@ extension Compiler {
     }
     let value = try compileExpr(rhs, expected: target.staticType)
     let e = value.eval
-    let set = target.set
+    let targetSet = target.set
+    let rl = loc(rhs)
+    let set: (Frame, Value, Value?) throws -> Void = { f, v, d in
+      try at(rl) { try targetSet(f, v, d) }
+    }
     if let d = value.asDouble {
       return CExpr { f in
         try set(f, try e(f), try d(f))
@@ -636,7 +684,9 @@ extension Compiler {
     }
   }
 
-  func compileCompound(_ op: String, _ lhs: ExprSyntax, _ rhs: ExprSyntax, at l: Loc) throws -> CExpr {
+  func compileCompound(_ op: String, _ lhs: ExprSyntax, _ rhs: ExprSyntax, at l: Loc) throws
+    -> CExpr
+  {
     let target = try lvalue(lhs)
     if let reason = target.immutable {
       throw EvalError("left side of mutating operator isn't mutable: \(reason)", at: loc(lhs))

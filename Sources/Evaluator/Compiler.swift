@@ -41,6 +41,8 @@ final class VarInfo {
   var captured = false
   /// Declared without a value (or a global not yet defined when a function reads it).
   var mayBeUninitialized = false
+  /// `let x: Int` without a value: it may be assigned once later.
+  var assignedLater = false
   /// A `func`: calls may check labels before running.
   var function: FunctionCode?
 
@@ -519,7 +521,8 @@ final class Compiler {
         }
         let declaredType = try b.typeAnnotation.map { try resolveType($0.type) }
         let info = try declare(
-          name, isLet: b.bindingSpecifier.tokenKind == .keyword(.let), type: declaredType, at: pattern)
+          name, isLet: b.bindingSpecifier.tokenKind == .keyword(.let), type: declaredType,
+          at: pattern)
         let store = initialize(info)
         let source = sourceExpr.eval
         let l = loc(b)
@@ -734,13 +737,15 @@ final class Compiler {
         }
         let info = try declare(id.identifier.text, isLet: isLet, type: type, at: id)
         info.mayBeUninitialized = true
+        info.assignedLater = true
         continue
       }
       var value = try compileExpr(initializer.value, expected: type)
       if type == nil, value.needsContext {
         throw EvalError(
           initializer.value.is(NilLiteralExprSyntax.self)
-            ? "'nil' requires a contextual type" : "empty collection literal requires an explicit type",
+            ? "'nil' requires a contextual type"
+            : "empty collection literal requires an explicit type",
           at: loc(initializer.value))
       }
       if let type, type != .any {
@@ -788,7 +793,8 @@ final class Compiler {
       return { f, v in
         guard case .tuple(let t) = v, t.items.count == count else {
           throw EvalError(
-            "cannot destructure a value of type '\(v.typeName)' into a tuple of \(count) names", at: l)
+            "cannot destructure a value of type '\(v.typeName)' into a tuple of \(count) names",
+            at: l)
         }
         for (part, item) in zip(parts, t.items) { try part(f, item) }
       }
@@ -807,7 +813,9 @@ final class Compiler {
     try checkModifiers(fn.modifiers)
     if let g = fn.genericParameterClause { throw unsupported("generic functions", g) }
     if let w = fn.genericWhereClause { throw unsupported("generic functions", w) }
-    if let e = fn.signature.effectSpecifiers?.asyncSpecifier { throw unsupported("async functions", e) }
+    if let e = fn.signature.effectSpecifiers?.asyncSpecifier {
+      throw unsupported("async functions", e)
+    }
     if let attribute = fn.attributes.first { throw unsupported("attributes", attribute) }
     let name = fn.name.text
     if case .binaryOperator = fn.name.tokenKind { throw unsupported("operator functions", fn.name) }
@@ -819,34 +827,38 @@ final class Compiler {
       var isInout = false
       var typeSyntax = p.type
       if let attributed = p.type.as(AttributedTypeSyntax.self) {
-        if attributed.specifiers.contains(where: {
-          $0.as(SimpleTypeSpecifierSyntax.self)?.specifier.tokenKind == .keyword(.inout)
-        }) {
-          isInout = true
-          typeSyntax = attributed.baseType
-        } else {
-          throw unsupported("this parameter attribute", attributed)
+        for attribute in attributed.attributes {
+          guard case .attribute(let a) = attribute, a.attributeName.trimmedDescription == "escaping"
+          else { throw unsupported("this parameter attribute", attribute) }
         }
+        for specifier in attributed.specifiers {
+          guard
+            specifier.as(SimpleTypeSpecifierSyntax.self)?.specifier.tokenKind == .keyword(.inout)
+          else { throw unsupported("this parameter specifier", specifier) }
+          isInout = true
+        }
+        typeSyntax = attributed.baseType
       }
       let label = p.firstName.text == "_" ? nil : p.firstName.text
       let internalName = p.secondName?.text ?? p.firstName.text
       code.params.append(
-        Param(label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout))
+        Param(label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout)
+      )
     }
     let info = try declare(name, isLet: true, type: nil, at: fn.name)
     info.function = code
     info.mayBeUninitialized = false
-    hoisted[ObjectIdentifier(fn._syntaxNode.raw)] = HoistedFunction(code: code, info: info)
+    hoisted[fn.id] = HoistedFunction(code: code, info: info)
   }
 
   struct HoistedFunction {
     var code: FunctionCode
     var info: VarInfo
   }
-  var hoisted: [ObjectIdentifier: HoistedFunction] = [:]
+  var hoisted: [SyntaxIdentifier: HoistedFunction] = [:]
 
   func compileFunctionDecl(_ fn: FunctionDeclSyntax) throws -> Stmt? {
-    guard let h = hoisted[ObjectIdentifier(fn._syntaxNode.raw)] else {
+    guard let h = hoisted[fn.id] else {
       throw EvalError("internal: function '\(fn.name.text)' was not registered", at: loc(fn))
     }
     guard let body = fn.body else {
@@ -857,7 +869,9 @@ final class Compiler {
     ctx.returnType = code.returnType
     let outer = scope
     let bodyCompile = { [unowned self] in
-      try self.compileFunctionBody(ctx, outer: outer, code: code, params: fn.signature.parameterClause.parameters) {
+      try self.compileFunctionBody(
+        ctx, outer: outer, code: code, params: fn.signature.parameterClause.parameters
+      ) {
         try self.compileItems(body.statements)
       } implicitReturn: {
         // a body that is one expression returns it
@@ -940,8 +954,10 @@ final class Compiler {
       let l = loc(e)
       if let type = code.returnType, type != .any {
         stmt = { f in
-          f.returnValue = try coerce(try eval(f), asDouble: try asDouble?(f), to: type, context: .returnValue)
-            .get(at: l)
+          f.returnValue = try coerce(
+            try eval(f), asDouble: try asDouble?(f), to: type, context: .returnValue
+          )
+          .get(at: l)
           return .returned
         }
       } else {

@@ -62,7 +62,8 @@ extension Runtime {
         return try at(l) { try overload.run(&receiver, &reader) }
       }
     }
-    throw labelMismatch(method.name, method.overloads.map { $0.signature(method.name) }, args, at: l)
+    throw labelMismatch(
+      method.name, method.overloads.map { $0.signature(method.name) }, args, at: l)
   }
 }
 

@@ -76,7 +76,9 @@ public struct DisplayTable: Sendable, Equatable {
   /// A line under the table (for a model summary: the total parameter count).
   public var footer: String?
 
-  public init(header: [String], rows: [[String]], numericColumns: Set<Int> = [], footer: String? = nil) {
+  public init(
+    header: [String], rows: [[String]], numericColumns: Set<Int> = [], footer: String? = nil
+  ) {
     self.header = header
     self.rows = rows
     self.numericColumns = numericColumns

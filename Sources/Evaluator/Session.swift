@@ -78,7 +78,9 @@ public final class Session {
 
   /// Evaluates `expression` (the `{swift} expr` of prose) and returns its text as a cell
   /// would display it, or the located error.
-  public func evaluateInline(_ expression: String, origin: SourceOrigin) -> Result<String, CellDiagnostic> {
+  public func evaluateInline(_ expression: String, origin: SourceOrigin) -> Result<
+    String, CellDiagnostic
+  > {
     let outcome = run(expression, origin: origin)
     if let error = outcome.error { return .failure(error) }
     var text = ""
@@ -131,7 +133,8 @@ public final class Session {
       let l = first.location(converter: converter)
       let more = parseErrors.dropFirst().prefix(4).map {
         let ml = $0.location(converter: converter)
-        return "\(origin.file):\(origin.line + ml.line - 1):\(origin.column + ml.column - 1): \($0.message)"
+        return
+          "\(origin.file):\(origin.line + ml.line - 1):\(origin.column + ml.column - 1): \($0.message)"
       }
       return failed(first.message, Loc(line: Int32(l.line), column: Int32(l.column)), notes: more)
     }
@@ -178,7 +181,8 @@ public final class Session {
             }
           }
         } catch let e as EvalError {
-          failure = diagnostic(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
+          failure = diagnostic(
+            e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
         } catch let e as LimitError {
           failure = diagnostic(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc)
         } catch is ChainIsNil {

@@ -10,7 +10,9 @@ struct LazySequence {
 
 extension Builtins {
   nonisolated(unsafe) static let lazySequenceType: NativeType = {
-    let t = NativeType(name: "LazySequence") { object, _ in (object as? LazySequence)?.description ?? "" }
+    let t = NativeType(name: "LazySequence") { object, _ in
+      (object as? LazySequence)?.description ?? ""
+    }
     t.elements = { ($0 as? LazySequence)?.items ?? [] }
     return t
   }()
@@ -31,7 +33,9 @@ extension Builtins {
       let end = r.closed ? hi : hi - 1
       return lo > end ? [] : (lo...end).map { .int($0) }
     case .dictionary(let d):
-      return zip(d.keys, d.values).map { .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1])) }
+      return zip(d.keys, d.values).map {
+        .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1]))
+      }
     case .string(let s): return s.map { .string(String($0)) }
     case .native(let n): return try n.type.elements?(n.object)
     default: return nil
@@ -65,13 +69,18 @@ extension Builtins {
         let n = try a.int(1)
         guard n >= 0 else { throw EvalError("Can't construct Array with count < 0") }
         try a.rt.budget(n)
-        return .array(ArrayValue(elementType: element == .any ? v.type : element, items: Array(repeating: v, count: n)))
+        return .array(
+          ArrayValue(
+            elementType: element == .any ? v.type : element, items: Array(repeating: v, count: n)))
       },
       Overload([nil]) { [unowned self] a in
         let v = try a.value(0)
         guard let items = try self.elements(v) else { throw a.mismatch(v, "a sequence") }
-        var out = ArrayValue(elementType: element == .any ? self.elementType(v) : element, items: items)
-        if element != .any, case .array(let c)? = conform(.array(out), to: .array(element)) { out = c }
+        var out = ArrayValue(
+          elementType: element == .any ? self.elementType(v) : element, items: items)
+        if element != .any, case .array(let c)? = conform(.array(out), to: .array(element)) {
+          out = c
+        }
         return .array(out)
       },
     ]
@@ -82,25 +91,32 @@ extension Builtins {
   func installCore() {
     let printImpl: (inout ArgReader, Bool) throws -> Value = { a, debug in
       let items = a.args.filter { $0.label == nil }.map { $0.value }
-      let separator = try a.args.first { $0.label == "separator" }.map {
-        guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
-        return s
-      } ?? " "
-      let terminator = try a.args.first { $0.label == "terminator" }.map {
-        guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
-        return s
-      } ?? "\n"
+      let separator =
+        try a.args.first { $0.label == "separator" }.map {
+          guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+          return s
+        } ?? " "
+      let terminator =
+        try a.args.first { $0.label == "terminator" }.map {
+          guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+          return s
+        } ?? "\n"
       let text = items.map { $0.describe(debug: debug) }.joined(separator: separator) + terminator
       try a.rt.write(text, at: .unknown)
       return .void
     }
-    functions["print"] = NativeFunction("print", [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, false) }])
-    functions["debugPrint"] = NativeFunction("debugPrint", [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, true) }])
+    functions["print"] = NativeFunction(
+      "print",
+      [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, false) }])
+    functions["debugPrint"] = NativeFunction(
+      "debugPrint",
+      [VariadicOverload.make(["separator", "terminator"]) { a in try printImpl(&a, true) }])
     function("display", [nil]) { a in
       let v = try a.value(0)
       a.rt.display(try a.rt.displayValue(v))
       return .void
     }
+    function("Optional", [nil]) { a in .optional(try a.value(0)) }
     function("fatalError", [nil], required: 0) { a in
       throw EvalError("Fatal error" + (try a.has(0) ? ": " + a.string(0) : ""))
     }
@@ -124,12 +140,16 @@ extension Builtins {
         let x = try a.double(0)
         let y = try a.double(1)
         if !(Swift.abs(x - y) <= tolerance) {
-          throw EvalError("expectation failed: \(x.description) is not within \(tolerance.description) of \(y.description)")
+          throw EvalError(
+            "expectation failed: \(x.description) is not within \(tolerance.description) of \(y.description)"
+          )
         }
         return .void
       }
       if !(try Operators.equal(actual, wanted, at: .unknown)) {
-        throw EvalError("expectation failed: \(actual.debugDescription) is not equal to \(wanted.debugDescription)")
+        throw EvalError(
+          "expectation failed: \(actual.debugDescription) is not equal to \(wanted.debugDescription)"
+        )
       }
       return .void
     }
@@ -140,7 +160,8 @@ extension Builtins {
       guard let ys = try self.elements(y) else { throw a.mismatch(y, "a sequence") }
       let items = zip(xs, ys).map { Value.tuple(TupleValue(labels: [nil, nil], items: [$0, $1])) }
       return self.lazy(
-        items, "Zip2Sequence<\(x.type.genericName), \(y.type.genericName)>(_sequence1: \(x.debugDescription), _sequence2: \(y.debugDescription))",
+        items,
+        "Zip2Sequence<\(x.type.genericName), \(y.type.genericName)>(_sequence1: \(x.debugDescription), _sequence2: \(y.debugDescription))",
         .tuple([nil, nil], [self.elementType(x), self.elementType(y)]))
     }
     let strideImpl: (inout ArgReader, Bool) throws -> Value = { [unowned self] a, through in
@@ -155,7 +176,10 @@ extension Builtins {
         let by = try a.double(2)
         guard by != 0 else { throw EvalError("Stride size must not be zero") }
         var items: [Value] = []
-        let seq: [Double] = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
+        let seq: [Double] =
+          through
+          ? Array(Swift.stride(from: from, through: to, by: by))
+          : Array(Swift.stride(from: from, to: to, by: by))
         try a.rt.budget(seq.count)
         items = seq.map { .double($0) }
         return self.lazy(items, "Swift.\(name)<Swift.Double>", .double)
@@ -166,7 +190,10 @@ extension Builtins {
       guard by != 0 else { throw EvalError("Stride size must not be zero") }
       let count = Swift.max(0, (to - from) / by + 1)
       try a.rt.budget(count)
-      let seq: [Int] = through ? Array(Swift.stride(from: from, through: to, by: by)) : Array(Swift.stride(from: from, to: to, by: by))
+      let seq: [Int] =
+        through
+        ? Array(Swift.stride(from: from, through: to, by: by))
+        : Array(Swift.stride(from: from, to: to, by: by))
       return self.lazy(seq.map { .int($0) }, "Swift.\(name)<Swift.Int>", .int)
     }
     function("stride", ["from", "to", "by"]) { a in try strideImpl(&a, false) }
@@ -181,7 +208,9 @@ extension Builtins {
         case .int: return v
         case .double(let d):
           guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
-            throw EvalError("Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")")
+            throw EvalError(
+              "Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")"
+            )
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
@@ -225,10 +254,11 @@ extension Builtins {
         return .string(String(repeating: s, count: n))
       },
       VariadicOverload.make(["format"], leadingLabel: "format") { a in
-        let format = try a.args.first { $0.label == "format" }.map {
-          guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
-          return s
-        } ?? ""
+        let format =
+          try a.args.first { $0.label == "format" }.map {
+            guard case .string(let s) = $0.value else { throw a.mismatch($0.value, "String") }
+            return s
+          } ?? ""
         return .string(try formatString(format, a.args.filter { $0.label == nil }))
       },
     ]
@@ -360,7 +390,8 @@ extension Value {
 /// An overload whose leading unlabeled arguments are variadic (`print(a, b, c, separator:)`).
 enum VariadicOverload {
   static func make(
-    _ labels: [String], leadingLabel: String? = nil, _ run: @escaping (inout ArgReader) throws -> Value
+    _ labels: [String], leadingLabel: String? = nil,
+    _ run: @escaping (inout ArgReader) throws -> Value
   ) -> Overload {
     var o = Overload([], required: 0, run)
     o.variadicLabels = labels
@@ -373,7 +404,8 @@ extension Runtime {
   /// Refuses to build collections beyond what a cell may hold.
   func budget(_ elements: Int) throws {
     if elements > 50_000_000 {
-      throw EvalError("the collection would hold \(elements) elements; cells are limited to 50,000,000")
+      throw EvalError(
+        "the collection would hold \(elements) elements; cells are limited to 50,000,000")
     }
   }
 }

@@ -170,7 +170,8 @@ extension Builtins {
       let arg = try a.arg(0)
       var target = arg.value
       if self.elementType(v) == .double, let d = arg.asDouble { target = d }
-      for (i, x) in try self.items(v, a).enumerated() where try Operators.equal(x, target, at: .unknown) {
+      for (i, x) in try self.items(v, a).enumerated()
+      where try Operators.equal(x, target, at: .unknown) {
         return .optional(.int(i))
       }
       return .none
@@ -218,7 +219,8 @@ extension Builtins {
       self.array(try self.sort(try self.items(v, a), by: self.less), self.elementType(v))
     }
     method(s, "sorted", ["by"]) { [unowned self] v, a in
-      self.array(try self.sort(try self.items(v, a), by: try self.ordering(a, 0)), self.elementType(v))
+      self.array(
+        try self.sort(try self.items(v, a), by: try self.ordering(a, 0)), self.elementType(v))
     }
     method(s, "reversed") { [unowned self] v, a in
       let xs = try self.items(v, a)
@@ -230,7 +232,8 @@ extension Builtins {
     method(s, "enumerated") { [unowned self] v, a in
       let xs = try self.items(v, a)
       let items = xs.enumerated().map {
-        Value.tuple(TupleValue(labels: ["offset", "element"], items: [.int($0.offset), $0.element]))
+        Value.tuple(
+          TupleValue(labels: ["offset", "element"], items: [.int($0.offset), $0.element]))
       }
       return self.lazy(
         items, "EnumeratedSequence<\(v.type.genericName)>(_base: \(v.debugDescription))",
@@ -239,10 +242,19 @@ extension Builtins {
     method(s, "joined", ["separator"], required: 0) { [unowned self] v, a in
       let sep = try a.string(0, default: "")
       let xs = try self.items(v, a)
+      if !a.has(0), case .array(let inner)? = xs.first {
+        var flat: [Value] = []
+        for x in xs { flat += try self.items(x, a) }
+        return self.lazy(
+          flat, "FlattenSequence<\(v.type.genericName)>(_base: \(v.debugDescription))",
+          inner.elementType)
+      }
       var parts: [String] = []
       for x in xs {
         guard case .string(let str) = x else {
-          throw EvalError("referencing instance method 'joined(separator:)' requires the elements to be String, not '\(x.typeName)'")
+          throw EvalError(
+            "referencing instance method 'joined(separator:)' requires the elements to be String, not '\(x.typeName)'"
+          )
         }
         parts.append(str)
       }
@@ -264,7 +276,8 @@ extension Builtins {
       }
     }
     property(s, "indices") { [unowned self] v in
-      .range(RangeValue(lower: .int(0), upper: .int(try self.elements(v)?.count ?? 0), closed: false))
+      .range(
+        RangeValue(lower: .int(0), upper: .int(try self.elements(v)?.count ?? 0), closed: false))
     }
 
     // Array mutation
@@ -293,7 +306,9 @@ extension Builtins {
         let other = try a.value(0)
         var xs = try self.items(other, a)
         if arr.elementType != .any {
-          xs = try xs.map { try coerce($0, asDouble: nil, to: arr.elementType, context: .argument).get() }
+          xs = try xs.map {
+            try coerce($0, asDouble: nil, to: arr.elementType, context: .argument).get()
+          }
         }
         arr.items += xs
         return .void
@@ -317,13 +332,17 @@ extension Builtins {
     }
     method(arr, "removeLast", mutating: true) { v, a in
       try withArray(&v) { arr in
-        guard !arr.items.isEmpty else { throw EvalError("Can't remove last element from an empty collection") }
+        guard !arr.items.isEmpty else {
+          throw EvalError("Can't remove last element from an empty collection")
+        }
         return arr.items.removeLast()
       }
     }
     method(arr, "removeFirst", mutating: true) { v, a in
       try withArray(&v) { arr in
-        guard !arr.items.isEmpty else { throw EvalError("Can't remove first element from an empty collection") }
+        guard !arr.items.isEmpty else {
+          throw EvalError("Can't remove first element from an empty collection")
+        }
         return arr.items.removeFirst()
       }
     }
@@ -400,7 +419,10 @@ extension Builtins {
       defer { v = .dictionary(d) }
       let key = try a.value(1)
       let arg = try a.arg(0)
-      let x = d.valueType == .any ? arg.value : try coerce(arg.value, asDouble: arg.asDouble, to: d.valueType, context: .argument).get()
+      let x =
+        d.valueType == .any
+        ? arg.value
+        : try coerce(arg.value, asDouble: arg.asDouble, to: d.valueType, context: .argument).get()
       let old = d[key]
       d[key] = x
       return .optional(old)

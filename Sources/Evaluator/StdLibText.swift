@@ -17,7 +17,8 @@ extension Builtins {
         throw EvalError("split(separator:) takes a single character")
       }
       return .array(
-        ArrayValue(elementType: .string, items: str(v).split(separator: c).map { .string(String($0)) }))
+        ArrayValue(
+          elementType: .string, items: str(v).split(separator: c).map { .string(String($0)) }))
     }
     method(k, "components", ["separatedBy"]) { v, a in
       .array(
@@ -42,7 +43,8 @@ extension Builtins {
     method(k, "padding", ["toLength", "withPad", "startingAt"]) { v, a in
       let n = try a.int(0)
       try a.rt.budget(n)
-      return .string(str(v).padding(toLength: n, withPad: try a.string(1), startingAt: try a.int(2)))
+      return .string(
+        str(v).padding(toLength: n, withPad: try a.string(1), startingAt: try a.int(2)))
     }
     property(k, "description") { v in v }
     property(k, "utf8Count") { v in .int(str(v).utf8.count) }
@@ -69,7 +71,9 @@ extension Builtins {
       let arg = try a.arg(0)
       switch arg.value {
       case .int(let n):
-        guard n != Int.min else { throw EvalError("arithmetic overflow: abs(Int.min) does not fit in Int") }
+        guard n != Int.min else {
+          throw EvalError("arithmetic overflow: abs(Int.min) does not fit in Int")
+        }
         return .int(Swift.abs(n))
       case .double(let d): return .double(Swift.abs(d))
       default: throw a.mismatch(arg.value, "a number")
@@ -78,18 +82,23 @@ extension Builtins {
     function("pow", [nil, nil]) { a in
       if try a.arg(0).asDouble != nil && a.arg(1).asDouble != nil {
         throw EvalError(
-          "pow(_:_:) with two integer literals is Foundation's Decimal power in Swift; write pow(2.0, 3.0) for Double")
+          "pow(_:_:) with two integer literals is Foundation's Decimal power in Swift; write pow(2.0, 3.0) for Double"
+        )
       }
       return .double(Foundation.pow(try a.double(0), try a.double(1)))
     }
-    function("atan2", [nil, nil]) { a in .double(Foundation.atan2(try a.double(0), try a.double(1))) }
-    function("hypot", [nil, nil]) { a in .double(Foundation.hypot(try a.double(0), try a.double(1))) }
+    function("atan2", [nil, nil]) { a in .double(Foundation.atan2(try a.double(0), try a.double(1)))
+    }
+    function("hypot", [nil, nil]) { a in .double(Foundation.hypot(try a.double(0), try a.double(1)))
+    }
     let extreme: (inout ArgReader, Bool) throws -> Value = { a, wantMax in
       let args = a.args
       guard args.count >= 2, args.allSatisfy({ $0.label == nil }) else {
         throw EvalError("\(wantMax ? "max" : "min") takes two or more unlabeled values")
       }
-      let anyDouble = args.contains { if case .double = $0.value { return true } else { return false } }
+      let anyDouble = args.contains {
+        if case .double = $0.value { return true } else { return false }
+      }
       var values: [Value] = []
       for arg in args {
         if anyDouble, case .int = arg.value {
@@ -103,15 +112,20 @@ extension Builtins {
       }
       var best = values[0]
       for v in values.dropFirst() {
-        if wantMax ? try Operators.less(best, v, "max", at: .unknown) : try Operators.less(v, best, "min", at: .unknown) {
+        if wantMax
+          ? try Operators.less(best, v, "max", at: .unknown)
+          : try Operators.less(v, best, "min", at: .unknown)
+        {
           best = v
         }
       }
       // Swift's max returns the last of equal maxima and min the first; values are equal anyway
       return best
     }
-    functions["max"] = NativeFunction("max", [VariadicOverload.make([]) { a in try extreme(&a, true) }])
-    functions["min"] = NativeFunction("min", [VariadicOverload.make([]) { a in try extreme(&a, false) }])
+    functions["max"] = NativeFunction(
+      "max", [VariadicOverload.make([]) { a in try extreme(&a, true) }])
+    functions["min"] = NativeFunction(
+      "min", [VariadicOverload.make([]) { a in try extreme(&a, false) }])
   }
 }
 
@@ -146,7 +160,9 @@ func formatString(_ format: String, _ args: [Arg]) throws -> String {
       }
       i += 1
     }
-    guard i < chars.count else { throw EvalError("String(format:) format ends inside a conversion") }
+    guard i < chars.count else {
+      throw EvalError("String(format:) format ends inside a conversion")
+    }
     let conv = chars[i]
     i += 1
     switch conv {

@@ -235,7 +235,8 @@ extension Value {
         + zip(t.labels, t.items).map { ($0.0.map { "\($0): " } ?? "") + $0.1.describe(debug: true) }
         .joined(separator: ", ") + ")"
     case .range(let r):
-      let text = r.lower.describe(debug: true) + (r.closed ? "..." : "..<") + r.upper.describe(debug: true)
+      let text =
+        r.lower.describe(debug: true) + (r.closed ? "..." : "..<") + r.upper.describe(debug: true)
       return debug ? (r.closed ? "ClosedRange(\(text))" : "Range(\(text))") : text
     case .optional(let w):
       guard let w else { return "nil" }

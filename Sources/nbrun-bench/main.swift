@@ -2,6 +2,8 @@
 switch CommandLine.arguments.dropFirst().first {
 case "charts":
   try ChartsBench.run()
+case "evaluator-run":
+  runEvaluatorFiles(Array(CommandLine.arguments.dropFirst(2)))
 default:
-  print("usage: nbrun-bench charts")
+  print("usage: nbrun-bench charts | evaluator-run FILE...")
 }
