@@ -61,7 +61,10 @@ public enum TeX {
     let annotation = MathNode("annotation", [["encoding", "application/x-tex"]], text: source)
     let semantics = MathNode(
       "semantics",
-      children: [body.name == "mrow" ? body : MathNode("mrow", children: [body]), annotation])
+      children: [
+        body.name == "mrow" && body.attributes.isEmpty ? body : MathNode("mrow", children: [body]),
+        annotation,
+      ])
     let math = MathNode(
       "math",
       [

@@ -227,8 +227,8 @@ final class TeXMathTests: XCTestCase {
   func testAccentsBracesAndStacks() throws {
     XCTAssertEqual(
       shape(#"\bar{x}\tilde{w}\vec{v}\dot{x}\ddot{x}\overline{AB}"#),
-      "mrow(mover(mi:x mo:‾) mover(mi:w mo:~) mover(mi:v mo:→) mover(mi:x mo:˙) mover(mi:x mo:¨) "
-        + "mover(mrow(mi:A mi:B) mo:‾))")
+      "mrow(mover(mi:x mo:¯) mover(mi:w mo:~) mover(mi:v mo:→) mover(mi:x mo:˙) mover(mi:x mo:¨) "
+        + "mover(mrow(mi:A mi:B) mo:\u{2015}))")
     XCTAssertEqual(
       shape(#"\underbrace{a+b}_{\text{2 terms}}"#, .inline),
       "munder(munder(mrow(mi:a mo:+ mi:b) mo:⏟) mtext:2\u{A0}terms)",
@@ -305,6 +305,16 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(
       colored.all.filter { $0.name == "mstyle" }.map { $0.attributes["mathcolor"] },
       ["red", "#1f77b4"])
+  }
+
+  func testTagsLabelsAndBoxes() throws {
+    XCTAssertEqual(
+      shape(#"E = mc^2 \tag{1}\label{eq:energy}"#),
+      "mrow(mi:E mo:= mi:m msup(mi:c mn:2) mrow(mspace:2em mo:( mtext:1 mo:)) mrow)")
+    XCTAssertEqual(shape(#"x \tag*{A}"#), "mrow(mi:x mrow(mspace:2em mtext:A))")
+    let box = try XCTUnwrap(node(#"\boxed{x = 1}"#))
+    XCTAssertEqual(box.shape, "mrow(mrow(mi:x mo:= mn:1))")
+    XCTAssertEqual(box.attributes["style"]?.contains("border"), true)
   }
 
   // MARK: Output form
