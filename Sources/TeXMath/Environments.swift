@@ -110,6 +110,12 @@ extension Parser {
     style = environment.style
     defer { style = savedStyle }
 
+    let rows = try parseRows(of: name, openedBy: begin)
+    return Atom(table(rows, environment, alignments: alignments))
+  }
+
+  /// Rows of cells up to `\end{name}`, or up to the end of the formula when `name` is nil.
+  func parseRows(of name: String?, openedBy begin: Token?) throws -> [[[Atom]]] {
     var rows: [[[Atom]]] = []
     var cells: [[Atom]] = []
     rowLoop: while true {
@@ -122,15 +128,19 @@ extension Parser {
         skipRowSpacing()
         rows.append(cells)
         cells = []
-      case .command("end"):
+      case .command("end") where name != nil:
         let endName = try parseNameArgument(of: "\\end", at: separator)
         guard endName == name else {
           throw TeXError(
-            message: "\\begin{\(name)} ended by \\end{\(endName)}", offset: separator.start)
+            message: "\\begin{\(name ?? "")} ended by \\end{\(endName)}", offset: separator.start)
         }
         rows.append(cells)
         break rowLoop
+      case .end where name == nil:
+        rows.append(cells)
+        break rowLoop
       default:
+        guard let name, let begin else { throw misplaced(separator) }
         throw TeXError(
           message: "\\begin{\(name)} without a matching \\end{\(name)}", offset: begin.start)
       }
@@ -139,7 +149,19 @@ extension Parser {
     if rows.count > 1, let last = rows.last, last.count == 1, last[0].isEmpty {
       rows.removeLast()
     }
-    return Atom(table(rows, environment, alignments: alignments))
+    return rows
+  }
+
+  /// A formula with `\\` or `&` outside any environment, as KaTeX and MathJax accept it:
+  /// its lines are set as `aligned` when they have `&`, or centred as `gathered`.
+  func parseTopLevelRows() throws -> MathNode {
+    let rows = try parseRows(of: nil, openedBy: nil)
+    let aligned = rows.contains { $0.count > 1 }
+    guard var environment = Environments.table[aligned ? "aligned" : "gathered"] else {
+      throw TeXError(message: "Internal error: no aligned environment", offset: 0)
+    }
+    environment.style = style
+    return table(rows, environment, alignments: [])
   }
 
   /// Skips the `[2pt]` that may follow `\\`.

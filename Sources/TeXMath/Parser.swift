@@ -175,8 +175,12 @@ final class Parser {
   func parseFormula() throws -> MathNode {
     let atoms = try parseExpression()
     let stop = peek()
-    guard stop.kind == .end else { throw misplaced(stop) }
-    return row(atoms)
+    if stop.kind == .end { return row(atoms) }
+    guard stop.isCharacter("&") || stop.isCommand("\\") else { throw misplaced(stop) }
+    // Lines outside an environment: parse again, as rows, from the start.
+    position = 0
+    diagnostics = []
+    return try parseTopLevelRows()
   }
 
   /// A list of atoms up to a closing brace, `&`, `\\`, `\end`, `\right`, or the end.

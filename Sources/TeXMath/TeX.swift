@@ -76,3 +76,17 @@ public enum TeX {
     return MathRendering(markup: markup, diagnostics: diagnostics)
   }
 }
+
+extension TeX {
+  /// CSS for a page that shows this module's MathML.
+  ///
+  /// Chromium draws MathML with the page's text font unless told otherwise, and a text font
+  /// has no OpenType MATH table: delimiters and radicals then do not stretch and `\sum` stays
+  /// small. This list names math fonts common on Windows (Cambria Math), macOS (STIX Two Math)
+  /// and Linux (Latin Modern Math, the TeX Gyre and DejaVu math fonts), then the generic `math`.
+  public static let stylesheet = """
+    math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", \
+    "TeX Gyre Termes Math", "DejaVu Math TeX Gyre", math; }
+    math[display="block"] { margin: 0.6em 0; }
+    """
+}

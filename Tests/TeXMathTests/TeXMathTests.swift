@@ -139,6 +139,19 @@ final class TeXMathTests: XCTestCase {
       shape(#"\begin{gathered} a \\ b \end{gathered}"#), "mtable(mtr(mtd(mi:a)) mtr(mtd(mi:b)))")
   }
 
+  func testLinesOutsideAnEnvironmentAreSetAsRows() throws {
+    XCTAssertEqual(shape(#"a \\ b"#), "mtable(mtr(mtd(mi:a)) mtr(mtd(mi:b)))")
+    let aligned = try XCTUnwrap(node(#"a &= b \\ \foo &= d"#, .display))
+    XCTAssertEqual(
+      aligned.shape,
+      #"mtable(mtr(mtd(mi:a) mtd(mrow(mrow mo:= mi:b))) mtr(mtd(merror(mtext:\foo)) mtd(mrow(mrow mo:= mi:d))))"#
+    )
+    XCTAssertEqual(
+      TeX.mathML(#"a &= b \\ \foo &= d"#, style: .display).diagnostics,
+      [TeXDiagnostic(message: #"Unknown command \foo"#, offset: 10)],
+      "each problem is reported once")
+  }
+
   func testNumbersWithDecimalsAreOneMn() {
     XCTAssertEqual(shape("0.6903 + 12.5x - .5"), "mrow(mn:0.6903 mo:+ mn:12.5 mi:x mo:− mn:.5)")
     XCTAssertEqual(shape("x^12"), "mrow(msup(mi:x mn:1) mn:2)", "TeX takes one token as a script")
@@ -398,8 +411,9 @@ final class TeXMathTests: XCTestCase {
     assertWholeFormulaError(#"\frac{a}"#, #"Missing argument for \frac"#, at: 0)
     assertWholeFormulaError("x^2^3", "Double superscript: use braces, x^{a^b}", at: 3)
     assertWholeFormulaError("x_2_3", "Double subscript: use braces, x_{a_b}", at: 3)
-    assertWholeFormulaError("a & b", "'&' outside a matrix or alignment environment", at: 2)
-    assertWholeFormulaError(#"a \\ b"#, #"'\\' outside a matrix or alignment environment"#, at: 2)
+    assertWholeFormulaError("{a & b}", "Unmatched '{': add the closing '}'", at: 0)
+    assertWholeFormulaError(#"{a \\ b}"#, "Unmatched '{': add the closing '}'", at: 0)
+    assertWholeFormulaError(#"a \\ b \end{aligned}"#, #"\end without a matching \begin"#, at: 7)
     assertWholeFormulaError(#"\sqrt[3{x}"#, "Unmatched '[': add the closing ']'", at: 5)
     assertWholeFormulaError(#"\text{abc"#, "Unmatched '{': add the closing '}'", at: 5)
     assertWholeFormulaError(
