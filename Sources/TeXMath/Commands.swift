@@ -103,13 +103,12 @@ enum Commands {
         return Atom(MathNode("mroot", children: [call.arguments[0], index]))
       })
 
-    // Accents over and under a base. The stretchy marks are the code points that stretch in
-    // DejaVu Math, Latin Modern Math and TeX Gyre Termes Math in Chromium 156 (checked by
-    // screenshot): U+0302 for \widehat, U+2015 for \overline, U+0332 for \underline.
+    // Accents over and under a base. \widehat uses U+0302, the hat that stretches in DejaVu
+    // Math, Latin Modern Math and TeX Gyre Termes Math in Chromium 156 (checked by screenshot).
     let accents: [(String, String, Bool)] = [
       ("hat", "^", false), ("widehat", "\u{302}", true), ("check", "ˇ", false),
       ("widecheck", "ˇ", true), ("tilde", "~", false), ("widetilde", "~", true),
-      ("bar", "¯", false), ("overline", "\u{2015}", true), ("vec", "→", false),
+      ("bar", "¯", false), ("vec", "→", false),
       ("overrightarrow", "→", true), ("overleftarrow", "←", true),
       ("overleftrightarrow", "↔", true), ("dot", "˙", false), ("ddot", "¨", false),
       ("dddot", "⋯", false), ("acute", "´", false), ("grave", "`", false),
@@ -129,7 +128,7 @@ enum Commands {
         })
     }
     let underAccents: [(String, String)] = [
-      ("underline", "\u{332}"), ("underrightarrow", "→"), ("underleftarrow", "←"),
+      ("underrightarrow", "→"), ("underleftarrow", "←"),
       ("underleftrightarrow", "↔"),
     ]
     for (name, mark) in underAccents {
@@ -142,6 +141,25 @@ enum Commands {
               children: [call.arguments[0], .mo(mark, [["stretchy", "true"]])]))
         })
     }
+
+    // Over- and underlines are CSS borders: no horizontal line character stretches across
+    // the whole base in all of those fonts (U+203E, U+00AF, U+2015 and U+0332 were tried).
+    register(
+      ["overline"],
+      Command(arity: 1) { call in
+        Atom(
+          MathNode(
+            "mrow", [["style", "border-top: 0.065em solid; padding-top: 0.1em"]],
+            children: [call.arguments[0]]))
+      })
+    register(
+      ["underline"],
+      Command(arity: 1) { call in
+        Atom(
+          MathNode(
+            "mrow", [["style", "border-bottom: 0.065em solid; padding-bottom: 0.1em"]],
+            children: [call.arguments[0]]))
+      })
 
     // Braces whose label is a sub- or superscript: always set under or over.
     let braces: [(String, String, Bool)] = [
@@ -347,6 +365,70 @@ enum Commands {
     register(
       ["begin"], Command(arity: 0) { call in try call.parser.parseEnvironment(at: call.token) })
 
+    // Classes: the argument keeps its look and takes another atom class's spacing rules.
+    let classes: [(String, AtomKind, LimitPlacement)] = [
+      ("mathord", .ordinary, .sides), ("mathop", .largeOperator, .movable),
+      ("mathbin", .binary, .sides), ("mathrel", .relation, .sides), ("mathopen", .open, .sides),
+      ("mathclose", .close, .sides), ("mathpunct", .punctuation, .sides),
+      ("mathinner", .ordinary, .sides),
+    ]
+    for (name, kind, limits) in classes {
+      register(
+        [name],
+        Command(arity: 1) { call in
+          var node = call.arguments[0]
+          if (kind == .binary || kind == .relation) && !isEmbellishedOperator(node) {
+            // Only operators get spacing from the browser; anything else gets TeX's spaces.
+            let width = kind == .binary ? "0.2222em" : "0.2778em"
+            node = MathNode("mrow", children: [.space(width), node, .space(width)])
+          }
+          return Atom(node, kind, limits: limits)
+        })
+    }
+
+    // Phantoms and smashing: mpadded with the ink hidden or the height taken away.
+    let phantoms: [(String, [MathNode.Attribute])] = [
+      ("phantom", [["style", "visibility: hidden"]]),
+      ("hphantom", [["height", "0"], ["depth", "0"], ["style", "visibility: hidden"]]),
+      ("vphantom", [["width", "0"], ["style", "visibility: hidden"]]),
+      ("smash", [["height", "0"], ["depth", "0"]]),
+    ]
+    for (name, attributes) in phantoms {
+      register(
+        [name],
+        Command(arity: 1) { call in
+          Atom(MathNode("mpadded", attributes, children: [call.arguments[0]]))
+        })
+    }
+    register(
+      ["substack"],
+      Command(arity: 0) { call in
+        let parser = call.parser
+        let open = parser.peek()
+        guard open.isCharacter("{") else {
+          throw TeXError(message: "Missing {...} after \\substack", offset: call.token.start)
+        }
+        parser.next()
+        let rows = try parser.parseRows(of: nil, openedBy: nil, closingBrace: open)
+        let table = MathNode(
+          "mtable",
+          children: rows.map { cells in
+            MathNode(
+              "mtr",
+              children: [
+                MathNode(
+                  "mtd", [["style", "padding: 0"]], children: [parser.row(cells.flatMap { $0 })])
+              ])
+          })
+        return Atom(table)
+      })
+    register(
+      ["vspace", "vskip"],
+      Command(arity: 0) { call in
+        _ = try call.parser.parseLength(of: call.name, at: call.token)
+        return Atom(MathNode("mrow"), .spacing)
+      })
+
     // Equation tags and labels: MathML Core has no numbered rows, so a tag is set after
     // a quad, as TeX sets it at the right margin; a label has no output in TeX either.
     register(
@@ -449,6 +531,18 @@ enum Commands {
     display
       ? MathNode("mstyle", [["displaystyle", "true"], ["scriptlevel", "0"]], children: [node])
       : MathNode("mstyle", [["displaystyle", "false"]], children: [node])
+  }
+
+  /// Whether MathML spaces `node` as an operator: an `mo`, or a script, fraction or row
+  /// whose first child is one (MathML Core's "embellished operator").
+  static func isEmbellishedOperator(_ node: MathNode) -> Bool {
+    switch node.name {
+    case "mo": return true
+    case "msub", "msup", "msubsup", "munder", "mover", "munderover", "mfrac", "mstyle", "mpadded":
+      return node.children.first.map(isEmbellishedOperator) ?? false
+    case "mrow": return node.children.count == 1 && isEmbellishedOperator(node.children[0])
+    default: return false
+    }
   }
 
   static func isRelation(_ node: MathNode) -> Bool {

@@ -113,17 +113,53 @@ extension Parser {
     }
     next()
     let close = try parseDelimiter(after: "\\right", at: right)
+    let content = row(atoms)
+    // TeX sets \left( around a line of ordinary height at the normal size; a stretched
+    // fence would come out a size larger, with gaps beside it.
+    let stretches = Self.isTall(content)
     var children: [MathNode] = []
-    if !open.isEmpty { children.append(Self.fence(open, form: "prefix")) }
-    children.append(row(atoms))
-    if !close.isEmpty { children.append(Self.fence(close, form: "postfix")) }
+    if !open.isEmpty { children.append(Self.fence(open, form: "prefix", stretchy: stretches)) }
+    children.append(stretches ? content : Self.unstretched(content))
+    if !close.isEmpty { children.append(Self.fence(close, form: "postfix", stretchy: stretches)) }
     return Atom(MathNode("mrow", children: children))
   }
 
-  static func fence(_ delimiter: String, form: String) -> MathNode {
+  static func fence(_ delimiter: String, form: String, stretchy: Bool = true) -> MathNode {
     .mo(
       delimiter,
-      [["fence", "true"], ["form", form], ["stretchy", "true"], ["symmetric", "true"]])
+      [
+        ["fence", "true"], ["form", form], ["stretchy", stretchy ? "true" : "false"],
+        ["symmetric", "true"],
+      ])
+  }
+
+  /// Whether `node` is taller than a line of text: it holds a fraction, a table, a root,
+  /// or something set over or under (other than an accent).
+  static func isTall(_ node: MathNode) -> Bool {
+    switch node.name {
+    case "mfrac", "mtable", "msqrt", "mroot", "munderover": return true
+    case "munder", "mover":
+      if node.attribute("accent") == "true" || node.attribute("accentunder") == "true" {
+        return node.children.contains(where: isTall)
+      }
+      return true
+    default: return node.children.contains(where: isTall)
+    }
+  }
+
+  /// `\middle` delimiters in `node` made non-stretchy, to match fences that do not stretch.
+  static func unstretched(_ node: MathNode) -> MathNode {
+    var copy = node
+    if copy.name == "mo" && copy.attribute("fence") == "true"
+      && copy.attribute("stretchy") == "true"
+      && copy.attribute("minsize") == nil
+    {
+      copy = copy.with("stretchy", "false")
+    }
+    if copy.name == "mrow" && copy.attribute("style") == nil {
+      copy.children = copy.children.map(unstretched)
+    }
+    return copy
   }
 
   /// A length such as `{1em}`, `3mu` or `-2pt`, in em.

@@ -114,8 +114,11 @@ extension Parser {
     return Atom(table(rows, environment, alignments: alignments))
   }
 
-  /// Rows of cells up to `\end{name}`, or up to the end of the formula when `name` is nil.
-  func parseRows(of name: String?, openedBy begin: Token?) throws -> [[[Atom]]] {
+  /// Rows of cells up to `\end{name}`; or, when `name` is nil, up to the `}` matching
+  /// `closingBrace` if given (`\substack{...}`), else up to the end of the formula.
+  func parseRows(of name: String?, openedBy begin: Token?, closingBrace: Token? = nil) throws
+    -> [[[Atom]]]
+  {
     var rows: [[[Atom]]] = []
     var cells: [[Atom]] = []
     rowLoop: while true {
@@ -136,10 +139,16 @@ extension Parser {
         }
         rows.append(cells)
         break rowLoop
-      case .end where name == nil:
+      case .character("}") where name == nil && closingBrace != nil:
+        rows.append(cells)
+        break rowLoop
+      case .end where name == nil && closingBrace == nil:
         rows.append(cells)
         break rowLoop
       default:
+        if let closingBrace {
+          throw TeXError(message: "Unmatched '{': add the closing '}'", offset: closingBrace.start)
+        }
         guard let name, let begin else { throw misplaced(separator) }
         throw TeXError(
           message: "\\begin{\(name)} without a matching \\end{\(name)}", offset: begin.start)

@@ -51,10 +51,20 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(
       shape(tex),
       "mrow(mn:4 mrow(mo:( mrow(mi:h mo:( mi:h mo:+ mi:x mo:) mo:+ mi:h) mo:)))")
+    // Around a line of ordinary height \left( is the normal size, as in TeX.
     let fences = try XCTUnwrap(node(tex)).all.filter { $0.name == "mo" && "()".contains($0.text) }
-    XCTAssertEqual(fences.map { $0.attributes["stretchy"] }, ["true", "false", "false", "true"])
+    XCTAssertEqual(fences.map { $0.attributes["stretchy"] }, ["false", "false", "false", "false"])
     XCTAssertEqual(fences.first?.attributes["form"], "prefix")
     XCTAssertEqual(fences.last?.attributes["form"], "postfix")
+    // Around a fraction, a root or a table, \left( and \middle stretch.
+    for tall in [#"\left(\frac{a}{b} \middle| c\right)"#, #"\left[\sqrt{x}\middle|\right]"#] {
+      let stretchy = try XCTUnwrap(node(tall)).all.filter { $0.attributes["fence"] == "true" }
+      XCTAssertEqual(stretchy.map { $0.attributes["stretchy"] }, ["true", "true", "true"], tall)
+    }
+    let short = try XCTUnwrap(node(#"\left( x \middle| y^2 \right)"#)).all.filter {
+      $0.attributes["fence"] == "true"
+    }
+    XCTAssertEqual(short.map { $0.attributes["stretchy"] }, ["false", "false", "false"])
   }
 
   func testSoftmax() {
@@ -241,7 +251,13 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(
       shape(#"\bar{x}\tilde{w}\vec{v}\dot{x}\ddot{x}\overline{AB}"#),
       "mrow(mover(mi:x mo:¯) mover(mi:w mo:~) mover(mi:v mo:→) mover(mi:x mo:˙) mover(mi:x mo:¨) "
-        + "mover(mrow(mi:A mi:B) mo:\u{2015}))")
+        + "mrow(mrow(mi:A mi:B)))")
+    XCTAssertEqual(
+      try XCTUnwrap(node(#"\overline{AB}"#)).attributes["style"],
+      "border-top: 0.065em solid; padding-top: 0.1em")
+    XCTAssertEqual(
+      try XCTUnwrap(node(#"\underline{u}"#)).attributes["style"],
+      "border-bottom: 0.065em solid; padding-bottom: 0.1em")
     XCTAssertEqual(
       shape(#"\underbrace{a+b}_{\text{2 terms}}"#, .inline),
       "munder(munder(mrow(mi:a mo:+ mi:b) mo:⏟) mtext:2\u{A0}terms)",
@@ -318,6 +334,20 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(
       colored.all.filter { $0.name == "mstyle" }.map { $0.attributes["mathcolor"] },
       ["red", "#1f77b4"])
+  }
+
+  func testClassesPhantomsAndSubstack() throws {
+    XCTAssertEqual(
+      shape(#"a \mathrel{\text{iff}} b \mathbin{-} c"#),
+      "mrow(mi:a mrow(mspace:0.2778em mtext:iff mspace:0.2778em) mi:b mo:− mi:c)")
+    XCTAssertEqual(shape(#"\mathop{\mathrm{Var}}_x"#), "munder(mi:Var mi:x)")
+    XCTAssertEqual(shape(#"a\phantom{b}c"#), "mrow(mi:a mpadded(mi:b) mi:c)")
+    XCTAssertEqual(try XCTUnwrap(node(#"\vphantom{b}"#)).attributes["width"], "0")
+    XCTAssertEqual(
+      shape(#"\sum_{\substack{i < j \\ k}} x"#),
+      "mrow(munder(mo:∑ mtable(mtr(mtd(mrow(mi:i mo:< mi:j))) mtr(mtd(mi:k)))) mi:x)")
+    assertWholeFormulaError(#"\substack{a \\ b"#, "Unmatched '{': add the closing '}'", at: 9)
+    XCTAssertEqual(shape(#"a \vspace{2pt} b"#), "mrow(mi:a mrow mi:b)")
   }
 
   func testTagsLabelsAndBoxes() throws {
