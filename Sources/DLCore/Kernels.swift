@@ -148,12 +148,8 @@ enum Kernels {
     out.withUnsafeMutableBufferPointer { op in
       g.withUnsafeBufferPointer { gp in
         if n % targetCount == 0 && isTrailingBlock(target, of: shape) {
-          let m = targetCount
-          var o = 0
-          while o < n {
-            for j in 0..<m { op[j] += gp[o + j] }
-            o += m
-          }
+          addColumnSums(
+            gp.baseAddress!, rows: n / targetCount, cols: targetCount, into: op.baseAddress!)
           return
         }
         let rank = shape.count
@@ -292,5 +288,44 @@ extension Kernels {
     gemm(
       transA: transA, transB: transB, m: m, n: n, k: k, aBase + aOffset, bBase + bOffset,
       beta: beta, cBase + cOffset)
+  }
+}
+
+/// The number of threads the BLAS library (OpenBLAS) may use for large matrix products.
+/// DLCore's own loops are single-threaded; this only affects products that go to BLAS.
+public func setBLASThreadCount(_ count: Int) {
+  Kernels.setBLASThreads(count)
+}
+
+extension Kernels {
+  /// Adds the column sums of a row-major `rows`×`cols` matrix to `out` (`cols` elements).
+  /// Narrow matrices are summed several rows at a time so the inner loop stays long.
+  static func addColumnSums(
+    _ x: UnsafePointer<Double>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Double>
+  ) {
+    guard rows > 0, cols > 0 else { return }
+    let group = cols >= 32 ? 1 : (32 + cols - 1) / cols
+    let width = group * cols
+    let fullGroups = rows / group
+    if group > 1 && fullGroups > 1 {
+      let partial = UnsafeMutablePointer<Double>.allocate(capacity: width)
+      defer { partial.deallocate() }
+      partial.update(repeating: 0, count: width)
+      for blockIndex in 0..<fullGroups {
+        let block = x + blockIndex * width
+        for j in 0..<width { partial[j] += block[j] }
+      }
+      for r in 0..<group {
+        for j in 0..<cols { out[j] += partial[r * cols + j] }
+      }
+      for r in (fullGroups * group)..<rows {
+        for j in 0..<cols { out[j] += x[r * cols + j] }
+      }
+      return
+    }
+    for r in 0..<rows {
+      let row = x + r * cols
+      for j in 0..<cols { out[j] += row[j] }
+    }
   }
 }

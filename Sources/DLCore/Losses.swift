@@ -114,22 +114,36 @@ public func crossEntropy(_ logits: Tensor, _ target: Tensor) throws -> Tensor {
   }
   let labels = try classIndices(target, classes: classes, op: "crossEntropy")
   let x = logits.scalars
-  var logProbabilities = [Double](repeating: 0, count: x.count)
+  // One pass per row: the probabilities are kept for the backward pass.
+  var probabilities = [Double](repeating: 0, count: x.count)
+  var total = 0.0
   x.withUnsafeBufferPointer { xp in
-    logProbabilities.withUnsafeMutableBufferPointer { yp in
-      Tensor.softmaxRows(xp, yp, outer: rows, size: classes, inner: 1, log: true)
+    probabilities.withUnsafeMutableBufferPointer { pp in
+      for r in 0..<rows {
+        let base = r * classes
+        var m = -Double.infinity
+        for j in 0..<classes { m = Swift.max(m, xp[base + j]) }
+        if !m.isFinite { m = 0 }
+        var sum = 0.0
+        for j in 0..<classes {
+          let e = Foundation.exp(xp[base + j] - m)
+          pp[base + j] = e
+          sum += e
+        }
+        let inverse = 1 / sum
+        for j in 0..<classes { pp[base + j] *= inverse }
+        total -= xp[base + labels[r]] - m - Foundation.log(sum)
+      }
     }
   }
-  var total = 0.0
-  for r in 0..<rows { total -= logProbabilities[r * classes + labels[r]] }
   let n = Double(Swift.max(rows, 1))
   let out = try Tensor.result(shape: [], scalars: [total / n], op: "crossEntropy")
   return out.recording([logits]) { g in
     // d/dlogits = (softmax − onehot) / N
     let scale = g[0] / n
     var gx = [Double](unsafeUninitializedCapacity: x.count) { buffer, initialized in
-      logProbabilities.withUnsafeBufferPointer { lp in
-        for i in 0..<lp.count { buffer[i] = scale * Foundation.exp(lp[i]) }
+      probabilities.withUnsafeBufferPointer { pp in
+        for i in 0..<pp.count { buffer[i] = scale * pp[i] }
       }
       initialized = x.count
     }
@@ -155,13 +169,16 @@ public func nllLoss(_ logProbabilities: Tensor, _ target: Tensor) throws -> Tens
 
 /// The class labels in `target` as integers; throws unless each is a whole number in range.
 func classIndices(_ target: Tensor, classes: Int, op: String) throws -> [Int] {
-  try target.scalars.map { v in
-    guard v.rounded() == v, v >= 0, v < Double(classes) else {
+  let limit = Double(classes)
+  var labels = [Int](repeating: 0, count: target.count)
+  for (i, v) in target.scalars.enumerated() {
+    guard v >= 0, v < limit, Double(Int(v)) == v else {
       throw TensorError.invalidArgument(
         op: op, reason: "label \(v) is not a class index in 0..<\(classes)")
     }
-    return Int(v)
+    labels[i] = Int(v)
   }
+  return labels
 }
 
 /// The sum of absolute values of `parameters`: Σ|w| (multiply by λ for an L1 penalty).

@@ -139,9 +139,10 @@ extension Tensor {
     let wv = weight.scalars
     let bv = bias?.scalars
     let out = try Tensor.make(shape: outShape, op: "linear") { out in
-      if let bv {
-        for r in 0..<rows {
-          for j in 0..<outFeatures { out[r * outFeatures + j] = bv[j] }
+      if let bv, let o = out.baseAddress {
+        bv.withUnsafeBufferPointer { bp in
+          guard let b = bp.baseAddress else { return }
+          for r in 0..<rows { (o + r * outFeatures).update(from: b, count: outFeatures) }
         }
       }
       xv.withUnsafeBufferPointer { xp in
@@ -186,9 +187,9 @@ extension Tensor {
         }
         if needB {
           var grad = [Double](repeating: 0, count: outFeatures)
-          for r in 0..<rows {
-            let row = r * outFeatures
-            for j in 0..<outFeatures { grad[j] += gp[row + j] }
+          grad.withUnsafeMutableBufferPointer { p in
+            guard let b = p.baseAddress, let gBase = gp.baseAddress else { return }
+            Kernels.addColumnSums(gBase, rows: rows, cols: outFeatures, into: b)
           }
           gb = grad
         }

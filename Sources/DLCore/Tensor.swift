@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An N-dimensional array of `Double` values that records the operations applied to it, so that
 /// gradients can be computed by reverse-mode automatic differentiation.
 ///
@@ -366,6 +370,7 @@ public final class Tensor {
   static func make(
     shape: [Int], op: String, _ fill: (UnsafeMutableBufferPointer<Double>) throws -> Void
   ) throws -> Tensor {
+    _ = allocatorTuned
     let n = try elementCount(shape, op: op)
     let budget = try TensorBudget.reserveInCurrent(n, op: op)
     do {
@@ -385,6 +390,23 @@ public final class Tensor {
     let budget = try TensorBudget.reserveInCurrent(scalars.count, op: op)
     return Tensor(shape: shape, scalars: scalars, budget: budget, operation: op)
   }
+
+  /// Keeps freed tensor buffers in the process instead of returning them to the system at
+  /// once: glibc otherwise maps every buffer of 128 KiB or more afresh, and a training step
+  /// then spends much of its time in page faults. Done once, on the first tensor operation.
+  static let allocatorTuned: Bool = {
+    #if canImport(Glibc)
+      // mallopt is declared in <malloc.h>, which the Glibc module does not export.
+      typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+      if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") {
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        // M_MMAP_THRESHOLD is -3 and M_TRIM_THRESHOLD is -1 in <malloc.h>.
+        _ = mallopt(-3, 32 << 20)
+        _ = mallopt(-1, 256 << 20)
+      }
+    #endif
+    return true
+  }()
 
   /// Formats a shape as `[2, 3]`.
   public static func format(shape: [Int]) -> String {

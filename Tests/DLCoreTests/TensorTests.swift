@@ -165,6 +165,20 @@ final class TensorTests: XCTestCase {
     XCTAssertEqual(try a.variance(unbiased: false).item(), 35.0 / 12.0, accuracy: 1e-12)
   }
 
+  func testColumnSumsOfNarrowAndWideMatrices() throws {
+    // sum(axis: 0) goes through the grouped column-sum kernel; compare with plain loops.
+    for (rows, cols) in [(1000, 3), (1001, 7), (5, 3), (333, 40), (64, 1)] {
+      let x = try Tensor.randn([rows, cols], seed: rows + cols)
+      var expected = [Double](repeating: 0, count: cols)
+      for r in 0..<rows { for c in 0..<cols { expected[c] += x.scalars[r * cols + c] } }
+      assertClose(try x.sum(axis: 0).scalars, expected, accuracy: 1e-10)
+      let w = try Tensor.randn([2, cols], seed: 1, requiresGrad: true)
+      let b = Tensor(Array(repeating: 0.5, count: 2), requiresGrad: true)
+      try Tensor.linear(x, weight: w, bias: b).sum().backward()
+      assertClose(b.grad!.scalars, [Double(rows), Double(rows)], accuracy: 1e-9)
+    }
+  }
+
   func testShapeOps() throws {
     let a = try Tensor([[1, 2, 3], [4, 5, 6]])
     XCTAssertEqual(try a.transpose().scalars, [1, 4, 2, 5, 3, 6])
