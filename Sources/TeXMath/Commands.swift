@@ -32,7 +32,7 @@ struct Command: Sendable {
   }
 
   /// Parses the arguments at the parser's position and builds the atom.
-  func build(_ parser: Parser, _ token: Token) throws -> Atom {
+  func apply(in parser: Parser, at token: Token) throws -> Atom {
     let name: String
     if case .command(let commandName) = token.kind { name = "\\" + commandName } else { name = "" }
     let optional =

@@ -23,6 +23,9 @@ public struct MathSpan: Sendable, Equatable {
 /// after it (so `$5 and $6` is not math), and `\$` is a literal dollar. Math never starts
 /// inside a code span (backtick runs of matching length), a fenced code block or an indented
 /// code block, and never runs across a blank line. The scan takes time linear in the input.
+///
+/// Block quote markers are understood for finding code blocks, but math that runs across
+/// lines inside a block quote keeps the `>` markers of its later lines in `tex`.
 public enum MathScanner {
   /// The math spans in `markdown`, in order of position, not overlapping.
   public static func spans(in markdown: String) -> [MathSpan] {
@@ -76,6 +79,7 @@ private struct ByteScanner {
   private static let tab = UInt8(ascii: "\t")
   private static let newline = UInt8(ascii: "\n")
   private static let carriageReturn = UInt8(ascii: "\r")
+  private static let greaterThan = UInt8(ascii: ">")
 
   // MARK: Blocks
 
@@ -100,9 +104,16 @@ private struct ByteScanner {
 
       var indent = 0
       var first = lineStart
-      while first < lineEnd && (bytes[first] == Self.space || bytes[first] == Self.tab) {
-        indent = bytes[first] == Self.tab ? (indent / 4 + 1) * 4 : indent + 1
+      while true {
+        while first < lineEnd && (bytes[first] == Self.space || bytes[first] == Self.tab) {
+          indent = bytes[first] == Self.tab ? (indent / 4 + 1) * 4 : indent + 1
+          first += 1
+        }
+        // Block quote markers: what follows `>` (and one space) is the line's content.
+        guard indent < 4, first < lineEnd, bytes[first] == Self.greaterThan else { break }
         first += 1
+        if first < lineEnd && bytes[first] == Self.space { first += 1 }
+        indent = 0
       }
       let blank = first == lineEnd || (first + 1 == lineEnd && bytes[first] == Self.carriageReturn)
       if !blank && fence == nil && indent < listIndent && !paragraphOpen { listIndent = 0 }

@@ -475,7 +475,7 @@ final class Parser {
       return symbolAtom(symbol)
     }
     if let command = Commands.table[name] {
-      return try command.build(self, token)
+      return try command.apply(in: self, at: token)
     }
     if name.isEmpty {
       return recover("A lone '\\' at the end of the formula", at: token)

@@ -42,7 +42,8 @@ public enum TeX {
   /// source as an `application/x-tex` annotation. An unknown command renders as a local
   /// `<merror>`; a structural error (an unbalanced brace, a `\left` without `\right`, nesting
   /// deeper than the parser follows) renders the whole formula as an `<merror>` with the
-  /// source. Either way the diagnostics say what went wrong and where.
+  /// source. Either way the diagnostics say what went wrong and where. Lines separated by
+  /// `\\` outside any environment are set as a table, aligned at `&` if there is one.
   public static func mathML(_ source: String, style: MathStyle) -> MathRendering {
     let parser = Parser(source, style: style)
     var diagnostics: [TeXDiagnostic]

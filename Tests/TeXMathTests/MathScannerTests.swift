@@ -73,6 +73,13 @@ final class MathScannerTests: XCTestCase {
       found("1. item\n   ```\n   $x$\n   ```\n   $y$"), ["inline:y"], "a fence in a list item")
   }
 
+  func testBlockQuotes() {
+    XCTAssertEqual(found("> ```\n> $x$\n> ```\n> $y$"), ["inline:y"], "a fence inside a quote")
+    XCTAssertEqual(
+      found("> quoted\n>\n>     $x$ is code"), [], "an indented code block inside a quote")
+    XCTAssertEqual(found("> a $x$\n> b $y$"), ["inline:x", "inline:y"])
+  }
+
   func testIndentedCodeBlocks() {
     XCTAssertEqual(found("para\n\n    $x$\n\n$y$"), ["inline:y"])
     XCTAssertEqual(found("para\n    $x$"), ["inline:x"], "an indented line continues a paragraph")
