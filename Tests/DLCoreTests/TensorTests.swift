@@ -165,6 +165,27 @@ final class TensorTests: XCTestCase {
     XCTAssertEqual(try a.variance(unbiased: false).item(), 35.0 / 12.0, accuracy: 1e-12)
   }
 
+  func testDescription() throws {
+    XCTAssertEqual(try Tensor([[0.35, 0.9]]).description, "tensor([[0.35, 0.9]], shape: [1, 2])")
+    XCTAssertEqual(Tensor([1, 2.5]).description, "tensor([1.0, 2.5])")
+    XCTAssertEqual(Tensor(3, requiresGrad: true).description, "tensor(3.0, requiresGrad: true)")
+    XCTAssertEqual(
+      try Tensor([[1, 2], [3, 4]]).description,
+      "tensor([[1.0, 2.0],\n        [3.0, 4.0]], shape: [2, 2])")
+    let big = try Tensor.arange(2000).description
+    XCTAssertTrue(big.hasPrefix("tensor([0.0, 1.0, 2.0, ..., 1997.0, 1998.0, 1999.0]"), big)
+  }
+
+  func testInitializerBounds() throws {
+    // PyTorch: xavier_uniform_ bound sqrt(6/(in+out)); kaiming_uniform_ (a=0) sqrt(6/in).
+    let x = try Tensor.xavierUniform([30, 20], seed: 1)
+    XCTAssertLessThanOrEqual(try x.abs().max().item(), (6.0 / 50).squareRoot())
+    XCTAssertGreaterThan(try x.abs().max().item(), 0.9 * (6.0 / 50).squareRoot())
+    let k = try Tensor.kaimingNormal([400, 100], seed: 2)
+    XCTAssertEqual(try k.std().item(), (2.0 / 100).squareRoot(), accuracy: 0.005)
+    XCTAssertThrowsError(try Tensor.kaimingUniform([3]))
+  }
+
   func testColumnSumsOfNarrowAndWideMatrices() throws {
     // sum(axis: 0) goes through the grouped column-sum kernel; compare with plain loops.
     for (rows, cols) in [(1000, 3), (1001, 7), (5, 3), (333, 40), (64, 1)] {
