@@ -117,6 +117,12 @@ extension Tensor {
   /// `[..., in]`, `weight` is `[out, in]`, `bias` (optional) is `[out]`; the result is
   /// `[..., out]`.
   public static func linear(_ input: Tensor, weight: Tensor, bias: Tensor?) throws -> Tensor {
+    try linear(input, weight: weight, bias: bias, relu: false)
+  }
+
+  /// `relu(input · weightᵀ + bias)` as one operation (what `Linear` then `ReLU` computes, with
+  /// one pass less over the activations in each direction).
+  static func linear(_ input: Tensor, weight: Tensor, bias: Tensor?, relu: Bool) throws -> Tensor {
     guard weight.rank == 2 else {
       throw TensorError.invalidShape(
         op: "linear", shape: weight.shape, reason: "the weight must be a matrix [out, in]")
@@ -152,13 +158,25 @@ extension Tensor {
             beta: bv == nil ? 0 : 1, out, 0)
         }
       }
+      if relu {
+        for i in 0..<out.count where !(out[i] > 0) { out[i] = 0 }
+      }
     }
+    let y = relu ? out.scalars : []
     let needX = input.requiresGrad
     let needW = weight.requiresGrad
     let needB = bias?.requiresGrad ?? false
     var parents = [input, weight]
     if let bias { parents.append(bias) }
-    return out.recording(parents) { g in
+    return out.recording(parents) { incoming in
+      var g = incoming
+      if relu {
+        g.withUnsafeMutableBufferPointer { gp in
+          y.withUnsafeBufferPointer { yp in
+            for i in 0..<gp.count where !(yp[i] > 0) { gp[i] = 0 }
+          }
+        }
+      }
       var gx: [Double]? = nil
       var gw: [Double]? = nil
       var gb: [Double]? = nil

@@ -31,7 +31,17 @@ public final class Sequential: Layer {
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
     var x = input
-    for layer in layers { x = try layer(x) }
+    var i = 0
+    while i < layers.count {
+      // Linear followed by ReLU runs as one fused operation (same values, less memory traffic).
+      if let linear = layers[i] as? Linear, i + 1 < layers.count, layers[i + 1] is ReLU {
+        x = try Tensor.linear(x, weight: linear.weight, bias: linear.bias, relu: true)
+        i += 2
+        continue
+      }
+      x = try layers[i](x)
+      i += 1
+    }
     return x
   }
 

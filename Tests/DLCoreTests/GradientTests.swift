@@ -64,6 +64,15 @@ final class GradientTests: XCTestCase {
     let bias = try random([3], 16)
     try checkGradients([x, w, bias]) { try Tensor.linear($0[0], weight: $0[1], bias: $0[2]) }
     try checkGradients([x, w]) { try Tensor.linear($0[0], weight: $0[1], bias: nil) }
+    try checkGradients([x, w, bias]) {
+      try Tensor.linear($0[0], weight: $0[1], bias: $0[2], relu: true)
+    }
+    // The fused Linear+ReLU path of Sequential gives what the two layers give one by one.
+    let layer = try Linear(4, 3, seed: 5)
+    let fused = try Sequential(layer, ReLU())(x)
+    let separate = try layer(x).relu()
+    XCTAssertEqual(fused.scalars, separate.scalars)
+    XCTAssertTrue(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 })
   }
 
   func testReductions() throws {
