@@ -183,8 +183,11 @@ enum Commands {
     register(
       ["overset", "stackrel"],
       Command(arity: 2) { call in
-        let node = MathNode(
-          "mover", children: [call.arguments[1], call.arguments[0]])
+        // Chromium sets an overscript right on the base's ink (`\overset{!}{=}` touches);
+        // a zero-width space with depth keeps a gap, as TeX's \stackrel has.
+        let gap = MathNode("mspace", [["depth", "0.15em"]])
+        let over = MathNode("mrow", children: [call.arguments[0], gap])
+        let node = MathNode("mover", children: [call.arguments[1], over])
         return Atom(
           node, call.name == "\\stackrel" || isRelation(call.arguments[1]) ? .relation : .ordinary)
       })

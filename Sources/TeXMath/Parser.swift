@@ -397,7 +397,9 @@ final class Parser {
         while end < characters.count && characters[end].isASCII && characters[end].isNumber {
           end += 1
         }
-        if end < characters.count && characters[end] == "." && nextIsDigit(end + 1) {
+        if character != "." && end < characters.count && characters[end] == "."
+          && nextIsDigit(end + 1)
+        {
           end += 1
           while end < characters.count && characters[end].isASCII && characters[end].isNumber {
             end += 1

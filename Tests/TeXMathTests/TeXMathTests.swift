@@ -166,6 +166,8 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(shape("0.6903 + 12.5x - .5"), "mrow(mn:0.6903 mo:+ mn:12.5 mi:x mo:− mn:.5)")
     XCTAssertEqual(shape("x^12"), "mrow(msup(mi:x mn:1) mn:2)", "TeX takes one token as a script")
     XCTAssertEqual(shape("3.x"), "mrow(mn:3 mo:. mi:x)", "a point not followed by a digit")
+    XCTAssertEqual(shape("1.2.3"), "mrow(mn:1.2 mn:.3)", "one decimal point per number")
+    XCTAssertEqual(shape(".5.3"), "mrow(mn:.5 mn:.3)")
   }
 
   func testLargeOperatorLimitsDependOnStyle() {
@@ -263,7 +265,10 @@ final class TeXMathTests: XCTestCase {
       "munder(munder(mrow(mi:a mo:+ mi:b) mo:⏟) mtext:2\u{A0}terms)",
       "braces take their label under, inline too")
     XCTAssertEqual(shape(#"\overbrace{x x}^{n}"#), "mover(mover(mrow(mi:x mi:x) mo:⏞) mi:n)")
-    XCTAssertEqual(shape(#"\overset{!}{=}"#), "mover(mo:= mo:!)")
+    XCTAssertEqual(shape(#"\overset{!}{=}"#), "mover(mo:= mrow(mo:! mspace:))")
+    XCTAssertEqual(
+      try XCTUnwrap(node(#"\stackrel{\text{def}}{=}"#)?.first("mspace")).attributes["depth"],
+      "0.15em")
     XCTAssertEqual(
       shape(#"a \xrightarrow{f} b"#),
       "mrow(mi:a mover(mo:→ mrow(mspace:0.4em mi:f mspace:0.4em)) mi:b)")
