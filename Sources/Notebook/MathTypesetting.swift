@@ -1,5 +1,5 @@
 /// A piece of TeX math found in Markdown prose.
-public struct MathSpan: Sendable, Equatable {
+public struct FoundMath: Sendable, Equatable {
   /// Where the math sits in the Markdown text, delimiters included.
   public var range: Range<String.Index>
   /// The TeX between the delimiters.
@@ -18,19 +18,32 @@ public struct MathSpan: Sendable, Equatable {
 public struct TypesetMath: Sendable, Equatable {
   /// A complete `<math>` element (trusted markup, its text already escaped).
   public var markup: String
-  /// What could not be typeset, each a sentence for a warning.
-  public var problems: [String]
+  /// What could not be typeset.
+  public var problems: [MathProblem]
 
-  public init(markup: String, problems: [String] = []) {
+  public init(markup: String, problems: [MathProblem] = []) {
     self.markup = markup
     self.problems = problems
+  }
+}
+
+/// A problem in a formula: what is wrong, and where in the TeX source.
+public struct MathProblem: Sendable, Equatable {
+  /// A sentence for a warning.
+  public var message: String
+  /// The character offset into the TeX source (without delimiters) where the problem starts.
+  public var offset: Int
+
+  public init(message: String, offset: Int) {
+    self.message = message
+    self.offset = offset
   }
 }
 
 /// What the notebook needs from a TeX converter: finding math in prose and typesetting it.
 public protocol MathTypesetter: Sendable {
   /// The math in `markdown`, outside code spans and code blocks, in order, not overlapping.
-  func spans(in markdown: String) -> [MathSpan]
+  func spans(in markdown: String) -> [FoundMath]
   /// MathML for `tex`.
   func typeset(_ tex: String, display: Bool) -> TypesetMath
 }
@@ -40,7 +53,7 @@ struct ExtractedMath {
   /// The text cmark parses: each math span replaced by a one-line placeholder token.
   var markdown: String
   /// The spans, by token number.
-  var spans: [MathSpan]
+  var spans: [FoundMath]
   /// The original text of each span, delimiters included, to restore where math is not prose.
   var originals: [String]
   /// For each line of `markdown` (index 0 is line 1), the line of the original text.
@@ -73,7 +86,7 @@ struct ExtractedMath {
     var output = ""
     output.reserveCapacity(text.utf8.count)
     var originals: [String] = []
-    var kept: [MathSpan] = []
+    var kept: [FoundMath] = []
     var originalLine: [Int] = [1]
     var line = 1
     var lineStart = text.startIndex
@@ -111,6 +124,27 @@ struct ExtractedMath {
     return ExtractedMath(
       markdown: output, spans: kept, originals: originals, originalLine: originalLine,
       spanLines: spanLines, spanColumns: spanColumns, marker: marker)
+  }
+
+  /// Where character `offset` of span `number`'s TeX sits in the original text.
+  func location(ofSpan number: Int, texOffset offset: Int) -> (line: Int, column: Int) {
+    let original = originals[number]
+    let tex = spans[number].tex
+    // Delimiters are symmetric: `$`, `$$`, `\(`, `\[`.
+    let opening = max(0, (original.count - tex.count) / 2)
+    let target = original.index(
+      original.startIndex, offsetBy: min(original.count, opening + max(0, offset)))
+    var line = spanLines[number]
+    var column = spanColumns[number]
+    for byte in original[..<target].utf8 {
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
+    }
+    return (line, column)
   }
 
   /// The original line of line `line` of `markdown`.

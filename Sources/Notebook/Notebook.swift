@@ -50,8 +50,9 @@ public struct Notebook: Sendable {
   /// Each heading's text with math tokens still in place, for the table of contents.
   let headingTokenTexts: [String]
 
-  /// Reads a notebook.
-  public init(source: SourceText, typesetter: (any MathTypesetter)? = nil) {
+  /// Reads a notebook. Math in prose is found and typeset by `typesetter`; with nil, `$` is
+  /// plain text.
+  public init(source: SourceText, typesetter: (any MathTypesetter)? = TeXTypesetter()) {
     name = source.name
     self.typesetter = typesetter
     var diagnostics = source.diagnostics

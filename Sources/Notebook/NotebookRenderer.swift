@@ -94,7 +94,16 @@ public struct NotebookRenderer: Sendable {
     for run in runs { runsByBlock[run.cell.blockIndex] = run }
     for (index, node) in codeBlocks.enumerated() {
       if let run = runsByBlock[index] {
-        document.replace(node, withHTMLBlock: cellHTML(run, outcomes: outcomes))
+        var mathProblems: [MathProblem] = []
+        document.replace(
+          node, withHTMLBlock: cellHTML(run, outcomes: outcomes, mathProblems: &mathProblems))
+        for problem in mathProblems {
+          diagnostics.append(
+            Diagnostic(
+              severity: .warning, message: "in a Math value: " + problem.message,
+              location: SourceLocation(
+                file: notebook.name, line: run.cell.origin.line, column: run.cell.origin.column)))
+        }
         if let outcome = run.outcome {
           for event in outcome.events {
             switch event {
@@ -117,13 +126,11 @@ public struct NotebookRenderer: Sendable {
       let span = extracted.spans[number]
       let result = outcomes.mathHTML(span.tex, display: span.isDisplay)
       for problem in result.problems {
+        let (line, column) = extracted.location(ofSpan: number, texOffset: problem.offset)
         diagnostics.append(
           Diagnostic(
-            severity: .warning, message: problem,
-            location: SourceLocation(
-              file: notebook.name, line: extracted.spanLines[number],
-              column: extracted.spanColumns[number]
-            )))
+            severity: .warning, message: problem.message,
+            location: SourceLocation(file: notebook.name, line: line, column: column)))
       }
       mathHTML[number] = result.markup
       return result.markup
@@ -181,7 +188,8 @@ public struct NotebookRenderer: Sendable {
   // MARK: Pieces of the page
 
   /// A cell's HTML: its code (unless hidden), then its outputs.
-  func cellHTML(_ run: CellRun, outcomes: OutcomeHTML) -> String {
+  func cellHTML(_ run: CellRun, outcomes: OutcomeHTML, mathProblems: inout [MathProblem]) -> String
+  {
     let cell = run.cell
     let options = cell.options
     let failed = run.outcome?.error != nil
@@ -209,7 +217,9 @@ public struct NotebookRenderer: Sendable {
       }
     }
     if let outcome = run.outcome {
-      let output = outcomes.html(for: outcome.events, showOutput: options.output && options.include)
+      let output = outcomes.html(
+        for: outcome.events, showOutput: options.output && options.include,
+        mathProblems: &mathProblems)
       if !output.isEmpty { html += "<div class=\"nb-output\">\n\(output)</div>\n" }
     }
     if let caption = options.figureCaption {

@@ -13,7 +13,9 @@ struct OutcomeHTML {
   var typesetter: (any MathTypesetter)?
 
   /// The HTML of `events`, in order; consecutive print output shares one block.
-  func html(for events: [CellEvent], showOutput: Bool) -> String {
+  /// Problems in `Math` values' TeX land in `mathProblems`.
+  func html(for events: [CellEvent], showOutput: Bool, mathProblems: inout [MathProblem]) -> String
+  {
     var html = ""
     var printed = ""
     func flushPrinted() {
@@ -30,7 +32,7 @@ struct OutcomeHTML {
       case .display(let value):
         guard showOutput else { continue }
         flushPrinted()
-        html += self.html(for: value)
+        html += self.html(for: value, mathProblems: &mathProblems)
       case .warning(let diagnostic):
         flushPrinted()
         html += diagnosticHTML(diagnostic)
@@ -43,7 +45,7 @@ struct OutcomeHTML {
     return html
   }
 
-  func html(for value: DisplayValue) -> String {
+  func html(for value: DisplayValue, mathProblems: inout [MathProblem]) -> String {
     switch value {
     case .text(let text):
       return "<pre class=\"nb-value\">" + HTML.escape(text) + "</pre>\n"
@@ -54,7 +56,9 @@ struct OutcomeHTML {
     case .svg(let markup):
       return "<div class=\"nb-chart\">" + markup + "</div>\n"
     case .math(let tex):
-      return "<div class=\"nb-math\">" + mathHTML(tex, display: true).markup + "</div>\n"
+      let math = mathHTML(tex, display: true)
+      mathProblems += math.problems
+      return "<div class=\"nb-math\">" + math.markup + "</div>\n"
     }
   }
 

@@ -151,6 +151,7 @@ enum PageTemplate {
     .nb-diagnostic pre { background: transparent; padding: 0.3em 0; margin: 0.3em 0 0; border: 0; }
     .nb-error { color: var(--nb-error); background: var(--nb-error-background); border-color: var(--nb-error); }
     .nb-warning { color: var(--nb-warning); background: var(--nb-warning-background); border-color: var(--nb-warning); }
+    .nb-diagnostic p { overflow-wrap: anywhere; }
     .nb-where { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88em; }
     .nb-tensor { margin: 0 0 0.5em; }
     .nb-tensor figcaption { color: var(--nb-muted); font-size: 0.85em; }

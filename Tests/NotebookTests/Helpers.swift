@@ -45,8 +45,8 @@ extension XMLNode {
 /// A stand-in typesetter for tests: `$…$` and `$$…$$` outside backticks; MathML with the
 /// TeX in an `<mi>`, so that tests can see which TeX reached the page.
 struct DollarTypesetter: MathTypesetter {
-  func spans(in markdown: String) -> [MathSpan] {
-    var spans: [MathSpan] = []
+  func spans(in markdown: String) -> [FoundMath] {
+    var spans: [FoundMath] = []
     var index = markdown.startIndex
     var inCode = false
     while index < markdown.endIndex {
@@ -62,7 +62,7 @@ struct DollarTypesetter: MathTypesetter {
         let start = markdown.index(index, offsetBy: delimiter.count)
         if let close = markdown[start...].range(of: delimiter) {
           spans.append(
-            MathSpan(
+            FoundMath(
               range: index..<close.upperBound, tex: String(markdown[start..<close.lowerBound]),
               isDisplay: display))
           index = close.upperBound
@@ -75,7 +75,14 @@ struct DollarTypesetter: MathTypesetter {
   }
 
   func typeset(_ tex: String, display: Bool) -> TypesetMath {
-    let problems = tex.contains("\\bad") ? ["unknown command \\bad"] : []
+    let problems =
+      tex.contains("\\bad")
+      ? [
+        MathProblem(
+          message: "unknown command \\bad",
+          offset: tex.distance(from: tex.startIndex, to: tex.range(of: "\\bad")!.lowerBound))
+      ]
+      : []
     return TypesetMath(
       markup:
         "<math display=\"\(display ? "block" : "inline")\"><mi>\(HTML.escape(tex))</mi></math>",

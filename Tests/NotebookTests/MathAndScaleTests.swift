@@ -46,8 +46,23 @@ final class MathTests: XCTestCase {
   func testMathProblemsAreLocatedWarnings() throws {
     let (rendered, _) = try page(
       "Line one.\n\nSee $$\\bad$$ and $ok$ then $\\bad x$.\n", typesetter: DollarTypesetter())
-    XCTAssertEqual(rendered.diagnostics.map { "\($0.location)" }, ["test.md:3:5", "test.md:3:28"])
+    XCTAssertEqual(rendered.diagnostics.map { "\($0.location)" }, ["test.md:3:7", "test.md:3:29"])
     XCTAssertEqual(rendered.diagnostics.first?.message, "unknown command \\bad")
+  }
+
+  func testTeXMathTypesetsProseAndLocatesProblems() throws {
+    let text = "# Euler\n\nSo $e^{i\\pi} + 1 = 0$, and\n$$\n\\frac{a}{b} + \\nosuch\n$$\n"
+    let (rendered, xml) = try page(text, typesetter: TeXTypesetter())
+    let formulas = xml.all("//article//*[local-name()='math']")
+    XCTAssertEqual(formulas.count, 2)
+    XCTAssertEqual(formulas.flatMap { $0.strings("./@display") }, ["inline", "block"])
+    XCTAssertEqual(
+      formulas[0].strings(".//*[local-name()='annotation']"), ["e^{i\\pi} + 1 = 0"],
+      "the TeX source travels with the MathML")
+    XCTAssertEqual(rendered.diagnostics.count, 1)
+    // `\nosuch` is on line 5, after `\frac{a}{b} + ` (14 bytes).
+    XCTAssertEqual(
+      rendered.diagnostics.first?.location, SourceLocation(file: "test.md", line: 5, column: 15))
   }
 
   func testTokensCannotBeForgedByTheAuthor() throws {
@@ -62,6 +77,15 @@ final class MathTests: XCTestCase {
       "```swift\nx\n```\n", typesetter: DollarTypesetter(),
       events: { _ in [.display(.math("E=mc^2"))] })
     XCTAssertEqual(xml.strings("//div[@class='nb-math']/*[local-name()='math']"), ["E=mc^2"])
+  }
+
+  func testMathValueProblemsWarnAtTheCell() throws {
+    let (rendered, _) = try page(
+      "Text.\n\n```swift\nMath(\"\\\\bad\")\n```\n", typesetter: DollarTypesetter(),
+      events: { _ in [.display(.math("\\bad"))] })
+    XCTAssertEqual(
+      rendered.diagnostics.map { "\($0.location): \($0.message)" },
+      ["test.md:4:1: in a Math value: unknown command \\bad"])
   }
 
   func testMathInHeadingsReachesTheTableOfContents() throws {
