@@ -44,12 +44,10 @@ extension Tensor {
                     let visible = causal ? Swift.min(lk, i + 1) : lk
                     var largest = -Double.infinity
                     for j in 0..<visible { largest = Swift.max(largest, row[j]) }
+                    for j in 0..<visible { row[j] -= largest }
+                    AdvancedKernels.expInPlace(row, count: visible)
                     var total = 0.0
-                    for j in 0..<visible {
-                      let x = Foundation.exp(row[j] - largest)
-                      row[j] = x
-                      total += x
-                    }
+                    for j in 0..<visible { total += row[j] }
                     for j in 0..<visible { row[j] /= total }
                     for j in visible..<lk { row[j] = 0 }
                   }

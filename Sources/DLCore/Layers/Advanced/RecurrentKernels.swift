@@ -51,22 +51,22 @@ extension Tensor {
     let stateCount = batch * hidden
 
     // Pre-activations of the input side for every step, then (in place) activations.
-    var acts = [Double](repeating: 0, count: rows * width)
+    var acts = AdvancedKernels.array(count: rows * width) { _ in }
     // GRU: W_hn h + b_hn per step, needed by the backward pass.
     var hiddenNew = [Double](repeating: 0, count: cell == .gru ? rows * hidden : 0)
-    var cells = [Double](repeating: 0, count: cell == .lstm ? rows * hidden : 0)
-    var outputs = [Double](repeating: 0, count: rows * hidden)
+    var cells = AdvancedKernels.array(count: cell == .lstm ? rows * hidden : 0) { _ in }
+    var cellTanh = AdvancedKernels.array(count: cell == .lstm ? rows * hidden : 0) { _ in }
+    var outputs = AdvancedKernels.array(count: rows * hidden) { _ in }
     var scratch = [Double](repeating: 0, count: cell == .gru ? batch * width : 0)
 
     acts.withUnsafeMutableBufferPointer { ap in
       let a = ap.baseAddress!
-      for r in 0..<rows {
-        let row = a + r * width
-        for j in 0..<width {
-          var v = bIH?[j] ?? 0
-          if cell != .gru { v += bHH?[j] ?? 0 }
-          row[j] = v
-        }
+      var bias = bIH ?? [Double](repeating: 0, count: width)
+      if cell != .gru, let bHH {
+        for j in 0..<width { bias[j] += bHH[j] }
+      }
+      bias.withUnsafeBufferPointer { bp in
+        for r in 0..<rows { (a + r * width).update(from: bp.baseAddress!, count: width) }
       }
       x.withUnsafeBufferPointer { xp in
         wIH.withUnsafeBufferPointer { wp in
@@ -80,77 +80,78 @@ extension Tensor {
         outputs.withUnsafeMutableBufferPointer { op in
           let out = op.baseAddress!
           cells.withUnsafeMutableBufferPointer { cp in
-            hiddenNew.withUnsafeMutableBufferPointer { hnp in
-              scratch.withUnsafeMutableBufferPointer { sp in
-                initialHidden.withUnsafeBufferPointer { h0p in
-                  initialCell.withUnsafeBufferPointer { c0p in
-                    for t in 0..<steps {
-                      let gate = a + t * batch * width
-                      let previous =
-                        t == 0 ? h0p.baseAddress! : UnsafePointer(out + (t - 1) * stateCount)
-                      let current = out + t * stateCount
-                      switch cell {
-                      case .tanh, .relu, .lstm:
-                        AdvancedKernels.gemm(
-                          transB: true, m: batch, n: width, k: hidden, previous, lda: hidden, wh,
-                          ldb: hidden, beta: 1, gate, ldc: width)
-                      case .gru:
-                        let s = sp.baseAddress!
-                        for b in 0..<batch {
-                          for j in 0..<width { s[b * width + j] = bHH?[j] ?? 0 }
-                        }
-                        AdvancedKernels.gemm(
-                          transB: true, m: batch, n: width, k: hidden, previous, lda: hidden, wh,
-                          ldb: hidden, beta: 1, s, ldc: width)
-                      }
-                      for b in 0..<batch {
-                        let g = gate + b * width
-                        let h = current + b * hidden
-                        let hp = previous + b * hidden
+            cellTanh.withUnsafeMutableBufferPointer { tcp in
+              hiddenNew.withUnsafeMutableBufferPointer { hnp in
+                scratch.withUnsafeMutableBufferPointer { sp in
+                  initialHidden.withUnsafeBufferPointer { h0p in
+                    initialCell.withUnsafeBufferPointer { c0p in
+                      for t in 0..<steps {
+                        let gate = a + t * batch * width
+                        let previous =
+                          t == 0 ? h0p.baseAddress! : UnsafePointer(out + (t - 1) * stateCount)
+                        let current = out + t * stateCount
                         switch cell {
-                        case .tanh:
-                          for j in 0..<hidden {
-                            let v = Foundation.tanh(g[j])
-                            g[j] = v
-                            h[j] = v
-                          }
-                        case .relu:
-                          for j in 0..<hidden {
-                            let v = Swift.max(g[j], 0)
-                            g[j] = v
-                            h[j] = v
-                          }
-                        case .lstm:
-                          let c = cp.baseAddress! + t * stateCount + b * hidden
-                          let cPrevious =
-                            t == 0
-                            ? (c0p.isEmpty ? nil : c0p.baseAddress! + b * hidden)
-                            : UnsafePointer(cp.baseAddress! + (t - 1) * stateCount + b * hidden)
-                          for j in 0..<hidden {
-                            let i = AdvancedKernels.sigmoid(g[j])
-                            let f = AdvancedKernels.sigmoid(g[hidden + j])
-                            let n = Foundation.tanh(g[2 * hidden + j])
-                            let o = AdvancedKernels.sigmoid(g[3 * hidden + j])
-                            g[j] = i
-                            g[hidden + j] = f
-                            g[2 * hidden + j] = n
-                            g[3 * hidden + j] = o
-                            let cv = f * (cPrevious?[j] ?? 0) + i * n
-                            c[j] = cv
-                            h[j] = o * Foundation.tanh(cv)
-                          }
+                        case .tanh, .relu, .lstm:
+                          AdvancedKernels.gemm(
+                            transB: true, m: batch, n: width, k: hidden, previous, lda: hidden, wh,
+                            ldb: hidden, beta: 1, gate, ldc: width)
                         case .gru:
-                          let s = sp.baseAddress! + b * width
-                          let hn = hnp.baseAddress! + t * stateCount + b * hidden
-                          for j in 0..<hidden {
-                            let r = AdvancedKernels.sigmoid(g[j] + s[j])
-                            let z = AdvancedKernels.sigmoid(g[hidden + j] + s[hidden + j])
-                            let n = Foundation.tanh(g[2 * hidden + j] + r * s[2 * hidden + j])
-                            g[j] = r
-                            g[hidden + j] = z
-                            g[2 * hidden + j] = n
-                            hn[j] = s[2 * hidden + j]
-                            h[j] = (1 - z) * n + z * hp[j]
+                          let s = sp.baseAddress!
+                          for b in 0..<batch {
+                            for j in 0..<width { s[b * width + j] = bHH?[j] ?? 0 }
+                          }
+                          AdvancedKernels.gemm(
+                            transB: true, m: batch, n: width, k: hidden, previous, lda: hidden, wh,
+                            ldb: hidden, beta: 1, s, ldc: width)
+                        }
+                        for b in 0..<batch {
+                          let g = gate + b * width
+                          let h = current + b * hidden
+                          let hp = previous + b * hidden
+                          switch cell {
+                          case .tanh:
+                            AdvancedKernels.tanhInPlace(g, count: hidden)
+                            h.update(from: g, count: hidden)
+                          case .relu:
+                            for j in 0..<hidden {
+                              let v = Swift.max(g[j], 0)
+                              g[j] = v
+                              h[j] = v
+                            }
+                          case .lstm:
+                            let c = cp.baseAddress! + t * stateCount + b * hidden
+                            let cPrevious =
+                              t == 0
+                              ? (c0p.isEmpty ? nil : c0p.baseAddress! + b * hidden)
+                              : UnsafePointer(cp.baseAddress! + (t - 1) * stateCount + b * hidden)
+                            AdvancedKernels.sigmoidInPlace(g, count: 2 * hidden)
+                            AdvancedKernels.tanhInPlace(g + 2 * hidden, count: hidden)
+                            AdvancedKernels.sigmoidInPlace(g + 3 * hidden, count: hidden)
+                            let tc = tcp.baseAddress! + t * stateCount + b * hidden
+                            if let cPrevious {
+                              for j in 0..<hidden {
+                                c[j] = g[hidden + j] * cPrevious[j] + g[j] * g[2 * hidden + j]
+                              }
+                            } else {
+                              for j in 0..<hidden { c[j] = g[j] * g[2 * hidden + j] }
+                            }
+                            tc.update(from: c, count: hidden)
+                            AdvancedKernels.tanhInPlace(tc, count: hidden)
+                            for j in 0..<hidden { h[j] = g[3 * hidden + j] * tc[j] }
+                          case .gru:
+                            let s = sp.baseAddress! + b * width
+                            let hn = hnp.baseAddress! + t * stateCount + b * hidden
+                            for j in 0..<(2 * hidden) { g[j] += s[j] }
+                            AdvancedKernels.sigmoidInPlace(g, count: 2 * hidden)
+                            for j in 0..<hidden {
+                              hn[j] = s[2 * hidden + j]
+                              g[2 * hidden + j] += g[j] * hn[j]
+                            }
+                            AdvancedKernels.tanhInPlace(g + 2 * hidden, count: hidden)
+                            for j in 0..<hidden {
+                              let z = g[hidden + j]
+                              h[j] = (1 - z) * g[2 * hidden + j] + z * hp[j]
+                            }
                           }
                         }
                       }
@@ -192,7 +193,7 @@ extension Tensor {
       upstream.withUnsafeBufferPointer { up in
         acts.withUnsafeBufferPointer { ap in
           outputs.withUnsafeBufferPointer { op in
-            cells.withUnsafeBufferPointer { cp in
+            cellTanh.withUnsafeBufferPointer { tcp in
               hiddenNew.withUnsafeBufferPointer { hnp in
                 initialHidden.withUnsafeBufferPointer { h0p in
                   initialCell.withUnsafeBufferPointer { c0p in
@@ -220,7 +221,7 @@ extension Tensor {
                                   dg[j] = hOut[j] > 0 ? dh[b * hidden + j] : 0
                                 }
                               case .lstm:
-                                let c = cp.baseAddress! + base + b * hidden
+                                let tcRow = tcp.baseAddress! + base + b * hidden
                                 for j in 0..<hidden {
                                   let i = g[j]
                                   let f = g[hidden + j]
@@ -229,8 +230,8 @@ extension Tensor {
                                   let cPrevious =
                                     t == 0
                                     ? (c0p.isEmpty ? 0 : c0p[b * hidden + j])
-                                    : cp[base - stateCount + b * hidden + j]
-                                  let tc = Foundation.tanh(c[j])
+                                    : cells[base - stateCount + b * hidden + j]
+                                  let tc = tcRow[j]
                                   let dhv = dh[b * hidden + j]
                                   let dcv = dc[b * hidden + j] + dhv * o * (1 - tc * tc)
                                   dg[j] = dcv * n * i * (1 - i)

@@ -1,0 +1,85 @@
+import DLCore
+import Foundation
+
+/// Benchmarks of the recurrent and attention layers, matched by Benchmarks/layers_peer.py:
+/// `LSTM(32, 64)` forward and backward on batch 64, sequence 50, and
+/// `MultiHeadAttention(64, 8)` on 65 tokens, batch 32. Prints one line per case:
+/// `case milliseconds` (median time per call). Options: `--seconds S` per case (default 2),
+/// `--only lstm|attention`.
+/// Set the BLAS thread count with the `OPENBLAS_NUM_THREADS` environment variable.
+enum LayersBench {
+  struct Failure: Error, CustomStringConvertible {
+    let description: String
+  }
+
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
+  /// The median time of `body` in milliseconds, over at least 5 calls and about `seconds`.
+  static func median(seconds: Double, _ body: () throws -> Void) rethrows -> Double {
+    for _ in 0..<3 { try body() }
+    var times: [Double] = []
+    let start = now()
+    while times.count < 5 || now() - start < seconds {
+      let t0 = now()
+      try body()
+      times.append(now() - t0)
+    }
+    times.sort()
+    return times[times.count / 2] * 1000
+  }
+
+  static func run(_ arguments: [String]) throws {
+    var seconds = 2.0
+    if let i = arguments.firstIndex(of: "--seconds"), i + 1 < arguments.count {
+      guard let value = Double(arguments[i + 1]) else {
+        throw Failure(description: "--seconds needs a number")
+      }
+      seconds = value
+    }
+    let only = arguments.firstIndex(of: "--only").flatMap {
+      $0 + 1 < arguments.count ? arguments[$0 + 1] : nil
+    }
+    let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "default"
+    print("# DLCore (Swift, Double), OPENBLAS_NUM_THREADS=\(threads)")
+
+    if only == nil || only == "lstm" {
+      try runLSTM(seconds: seconds)
+    }
+    if only == nil || only == "attention" {
+      try runAttention(seconds: seconds)
+    }
+  }
+
+  static func runLSTM(seconds: Double) throws {
+    let lstm = LSTM(inputSize: 32, hiddenSize: 64)
+    let sequence = try Tensor.randn([50, 64, 32], seed: 1)
+    let forward = try median(seconds: seconds) {
+      _ = try Tensor.noGrad { try lstm(sequence) }
+    }
+    print(String(format: "lstm_forward %.3f", forward))
+    let training = try median(seconds: seconds) {
+      lstm.zeroGrad()
+      try lstm(sequence).sum().backward()
+    }
+    print(String(format: "lstm_forward_backward %.3f", training))
+
+  }
+
+  static func runAttention(seconds: Double) throws {
+    let attention = MultiHeadAttention(embedDim: 64, heads: 8)
+    let tokens = try Tensor.randn([32, 65, 64], seed: 2)
+    let attend = try median(seconds: seconds) {
+      _ = try Tensor.noGrad { try attention.attend(tokens) }
+    }
+    print(String(format: "attention_forward %.3f", attend))
+    let attendTraining = try median(seconds: seconds) {
+      attention.zeroGrad()
+      try attention.attend(tokens).output.sum().backward()
+    }
+    print(String(format: "attention_forward_backward %.3f", attendTraining))
+  }
+}
