@@ -46,6 +46,8 @@ public protocol MathTypesetter: Sendable {
   func spans(in markdown: String) -> [FoundMath]
   /// MathML for `tex`.
   func typeset(_ tex: String, display: Bool) -> TypesetMath
+  /// CSS the page needs to show this typesetter's markup (fonts, spacing); may be empty.
+  var stylesheet: String { get }
 }
 
 /// Markdown with its math taken out, ready for cmark, and what is needed to put it back.

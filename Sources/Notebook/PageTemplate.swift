@@ -17,7 +17,11 @@ enum PageTemplate {
         "<meta name=\"author\" content=\"\(HTML.escape(front.authors.joined(separator: ", ")))\" />\n"
     }
     html += "<title>\(HTML.escape(notebook.title))</title>\n"
-    html += "<style>\n\(stylesheet)</style>\n</head>\n<body>\n<main class=\"nb-page\">\n"
+    html += "<style>\n\(stylesheet)"
+    if let math = notebook.typesetter?.stylesheet, !math.isEmpty {
+      html += math.hasSuffix("\n") ? math : math + "\n"
+    }
+    html += "</style>\n</head>\n<body>\n<main class=\"nb-page\">\n"
     if front.title != nil || !front.authors.isEmpty || front.date != nil {
       html += "<header class=\"nb-header\">\n"
       if let title = front.title {
@@ -126,6 +130,7 @@ enum PageTemplate {
     pre code { font-size: 1em; }
     table { border-collapse: collapse; }
     th, td { border: 1px solid var(--nb-border); padding: 0.3em 0.7em; text-align: left; }
+    math { font-size: 1.08em; }
     math[display="block"] { margin: 0.8em 0; overflow-x: auto; }
     .nb-header { margin-bottom: 1.5rem; }
     .nb-title { margin-top: 0; font-size: 2.1rem; }
@@ -145,6 +150,7 @@ enum PageTemplate {
     .nb-solution { border-left-color: var(--nb-solution); }
     .nb-badge { display: inline-block; margin: 0 0 0.4em; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
     .nb-failed { border-left-color: var(--nb-error); }
+    .nb-expected-error .nb-error { border-style: dashed; }
     .nb-fold summary { cursor: pointer; color: var(--nb-muted); font-size: 0.9em; margin-bottom: 0.3em; }
     .nb-diagnostic { border: 1px solid; border-radius: 6px; padding: 0.5em 0.9em; }
     .nb-diagnostic p { margin: 0.2em 0; }

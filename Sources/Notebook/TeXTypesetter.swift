@@ -11,6 +11,8 @@ public struct TeXTypesetter: MathTypesetter {
     }
   }
 
+  public var stylesheet: String { TeX.stylesheet }
+
   public func typeset(_ tex: String, display: Bool) -> TypesetMath {
     let rendering = TeX.mathML(tex, style: display ? .display : .inline)
     return TypesetMath(

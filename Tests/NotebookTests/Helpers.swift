@@ -74,6 +74,8 @@ struct DollarTypesetter: MathTypesetter {
     return spans
   }
 
+  var stylesheet: String { "" }
+
   func typeset(_ tex: String, display: Bool) -> TypesetMath {
     let problems =
       tex.contains("\\bad")
