@@ -131,7 +131,7 @@ enum PageTemplate {
     table { border-collapse: collapse; }
     th, td { border: 1px solid var(--nb-border); padding: 0.3em 0.7em; text-align: left; }
     math { font-size: 1.08em; }
-    math[display="block"] { margin: 0.8em 0; overflow-x: auto; }
+    math[display="block"] { margin: 0.8em 0; overflow-x: auto; overflow-y: hidden; padding: 0.25em 0; }
     .nb-header { margin-bottom: 1.5rem; }
     .nb-title { margin-top: 0; font-size: 2.1rem; }
     .nb-byline { color: var(--nb-muted); margin-top: -0.3em; }
@@ -218,6 +218,7 @@ enum PageTemplate {
       .nb-page { max-width: none; padding: 0; }
       a { text-decoration: none; }
       pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+      math[display="block"], .nb-table-wrap { overflow: visible; }
       .nb-cell, figure, pre, table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
       h1, h2, h3, h4, h5, h6 { break-after: avoid; }
       .nb-fold summary { display: none; }
