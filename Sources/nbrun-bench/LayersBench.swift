@@ -2,8 +2,8 @@ import DLCore
 import Foundation
 
 /// Benchmarks of the recurrent and attention layers, matched by Benchmarks/layers_peer.py:
-/// `LSTM(32, 64)` forward and backward on batch 64, sequence 50, and
-/// `MultiHeadAttention(64, 8)` on 65 tokens, batch 32. Prints one line per case:
+/// `try LSTM(32, 64)` forward and backward on batch 64, sequence 50, and
+/// `try MultiHeadAttention(64, 8)` on 65 tokens, batch 32. Prints one line per case:
 /// `case milliseconds` (median time per call). Options: `--seconds S` per case (default 2),
 /// `--only lstm|attention`.
 /// Set the BLAS thread count with the `OPENBLAS_NUM_THREADS` environment variable.
@@ -55,7 +55,7 @@ enum LayersBench {
   }
 
   static func runLSTM(seconds: Double) throws {
-    let lstm = LSTM(inputSize: 32, hiddenSize: 64)
+    let lstm = try LSTM(inputSize: 32, hiddenSize: 64)
     let sequence = try Tensor.randn([50, 64, 32], seed: 1)
     let forward = try median(seconds: seconds) {
       _ = try Tensor.noGrad { try lstm(sequence) }
@@ -70,7 +70,7 @@ enum LayersBench {
   }
 
   static func runAttention(seconds: Double) throws {
-    let attention = MultiHeadAttention(embedDim: 64, heads: 8)
+    let attention = try MultiHeadAttention(embedDim: 64, heads: 8)
     let tokens = try Tensor.randn([32, 65, 64], seed: 2)
     let attend = try median(seconds: seconds) {
       _ = try Tensor.noGrad { try attention.attend(tokens) }

@@ -6,8 +6,8 @@ import XCTest
 final class AttentionTests: XCTestCase {
   typealias R = AdvancedReference
 
-  func testParameterLayoutAndCount() {
-    let attention = MultiHeadAttention(embedDim: 64, heads: 8)
+  func testParameterLayoutAndCount() throws {
+    let attention = try MultiHeadAttention(embedDim: 64, heads: 8)
     XCTAssertEqual(attention.parameterCount, R.attention64x8Count)
     XCTAssertEqual(attention.parameterCount, 4 * 64 * 64 + 4 * 64)
     XCTAssertEqual(attention.inProjectionWeight.shape, [192, 64])
@@ -16,7 +16,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testSelfAttentionMatchesPyTorch() throws {
-    let attention = MultiHeadAttention(embedDim: 8, heads: 2)
+    let attention = try MultiHeadAttention(embedDim: 8, heads: 2)
     Pattern.fill(attention.parameters)
     let x = try Pattern.input([2, 5, 8])
     let result = try attention.attend(x)
@@ -35,7 +35,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testCausalAndCrossAttentionMatchPyTorch() throws {
-    let attention = MultiHeadAttention(embedDim: 8, heads: 2)
+    let attention = try MultiHeadAttention(embedDim: 8, heads: 2)
     Pattern.fill(attention.parameters)
     let x = try Pattern.input([2, 5, 8])
     let causal = try attention.attend(x, causal: true)
@@ -59,7 +59,7 @@ final class AttentionTests: XCTestCase {
 
   func testAttentionWeightsSumToOneOverKeys() throws {
     // The exam's ViT: 128×128 images, 16×16 patches, 8 heads: 64 patches + class token = 65.
-    let attention = MultiHeadAttention(embedDim: 16, heads: 8)
+    let attention = try MultiHeadAttention(embedDim: 16, heads: 8)
     let tokens = try Tensor.randn([2, 65, 16], seed: 3)
     for causal in [false, true] {
       let weights = try attention.attend(tokens, causal: causal).weights
@@ -73,7 +73,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testAttentionGradientsMatchFiniteDifferences() throws {
-    let attention = MultiHeadAttention(embedDim: 4, heads: 2)
+    let attention = try MultiHeadAttention(embedDim: 4, heads: 2)
     Pattern.fill(attention.parameters)
     for p in attention.parameters { p.scalars = p.scalars.map { $0 * 10 } }
     let q = try Pattern.input([2, 3, 4])
@@ -87,7 +87,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testPatchEmbeddingMatchesPyTorch() throws {
-    let embedding = PatchEmbedding(imageSize: 8, patchSize: 4, channels: 2, embedDim: 6)
+    let embedding = try PatchEmbedding(imageSize: 8, patchSize: 4, channels: 2, embedDim: 6)
     XCTAssertEqual(embedding.patchCount, 4)
     XCTAssertEqual(embedding.parameterCount, 6 * 2 * 16 + 6 + 6 + 5 * 6)
     Pattern.fill(embedding.parameters)
@@ -104,7 +104,7 @@ final class AttentionTests: XCTestCase {
     for (p, e) in zip(embedding.parameters, expected) {
       assertNear(p.grad!.scalars, e, "parameter")
     }
-    let plain = PatchEmbedding(
+    let plain = try PatchEmbedding(
       imageSize: 8, patchSize: 4, channels: 2, embedDim: 6, classToken: false,
       positionEmbedding: false)
     XCTAssertEqual(try plain(Tensor.zeros([1, 2, 8, 8])).shape, [1, 4, 6])
@@ -112,7 +112,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testEncoderBlockMatchesPyTorch() throws {
-    let block = TransformerEncoderBlock(embedDim: 8, heads: 2, mlpDim: 16)
+    let block = try TransformerEncoderBlock(embedDim: 8, heads: 2, mlpDim: 16)
     XCTAssertEqual(block.parameterCount, R.encoderBlockCount)
     Pattern.fill(block.parameters)
     let x = try Pattern.input([2, 5, 8])
@@ -124,7 +124,7 @@ final class AttentionTests: XCTestCase {
 
   func testEncoderBlockGradientsMatchFiniteDifferences() throws {
     for normFirst in [true, false] {
-      let block = TransformerEncoderBlock(
+      let block = try TransformerEncoderBlock(
         embedDim: 4, heads: 2, mlpDim: 6, normFirst: normFirst,
         activation: normFirst ? .gelu : .relu)
       Pattern.fill(block.parameters)
@@ -137,7 +137,7 @@ final class AttentionTests: XCTestCase {
   }
 
   func testViTMatchesPyTorch() throws {
-    let vit = ViT(
+    let vit = try ViT(
       imageSize: 8, patchSize: 4, channels: 1, embedDim: 8, depth: 2, heads: 2, mlpDim: 16,
       classes: 3)
     XCTAssertEqual(vit.parameterCount, R.vitCount)
@@ -150,7 +150,7 @@ final class AttentionTests: XCTestCase {
 
     // The exam's ViT shape: 128×128 RGB, 16×16 patches, width 64, 8 heads, PyTorch's
     // TransformerEncoderLayer(64, 8, 128) blocks (same parameter count as ours).
-    let exam = ViT(
+    let exam = try ViT(
       imageSize: 128, patchSize: 16, channels: 3, embedDim: 64, depth: 2, heads: 8, mlpDim: 128,
       classes: 10)
     XCTAssertEqual(exam.parameterCount, R.vitExamCount)

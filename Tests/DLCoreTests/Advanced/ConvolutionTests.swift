@@ -14,7 +14,7 @@ final class ConvolutionTests: XCTestCase {
   }
 
   func testConv2dMatchesPyTorch() throws {
-    let conv = Conv2d(2, 3, kernelSize: 3, stride: 2, padding: 1)
+    let conv = try Conv2d(2, 3, kernelSize: 3, stride: 2, padding: 1)
     XCTAssertEqual(conv.weight.shape, [3, 2, 3, 3])
     XCTAssertEqual(conv.parameterCount, 57)
     Pattern.fill(conv.parameters)
@@ -29,7 +29,7 @@ final class ConvolutionTests: XCTestCase {
   }
 
   func testConvTranspose2dMatchesPyTorch() throws {
-    let convT = ConvTranspose2d(3, 2, kernelSize: 4, stride: 2, padding: 1)
+    let convT = try ConvTranspose2d(3, 2, kernelSize: 4, stride: 2, padding: 1)
     XCTAssertEqual(convT.weight.shape, [3, 2, 4, 4])
     Pattern.fill(convT.parameters)
     let x = try Pattern.input([1, 3, 3, 3])
@@ -76,21 +76,21 @@ final class ConvolutionTests: XCTestCase {
   }
 
   func testGradientsMatchFiniteDifferences() throws {
-    let conv = Conv2d(2, 2, kernelSize: 3, stride: 2, padding: 1)
+    let conv = try Conv2d(2, 2, kernelSize: 3, stride: 2, padding: 1)
     Pattern.fill(conv.parameters)
     let x = try Pattern.input([2, 2, 4, 5])
     try assertGradientsMatchFiniteDifferences([x] + conv.parameters) {
       try Pattern.weightedLoss([conv(x)])
     }
-    let convT = ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
+    let convT = try ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
     Pattern.fill(convT.parameters)
     try assertGradientsMatchFiniteDifferences([x] + convT.parameters) {
       try Pattern.weightedLoss([convT(x)])
     }
     let distinct = try distinctInput()
     for layer: any Layer in [
-      MaxPool2d(3, stride: 2, padding: 1), AvgPool2d(2, stride: 1), PixelShuffle(1),
-      Upsample(scaleFactor: 2),
+      try MaxPool2d(3, stride: 2, padding: 1), try AvgPool2d(2, stride: 1), try PixelShuffle(1),
+      try Upsample(scaleFactor: 2),
     ] {
       try assertGradientsMatchFiniteDifferences([distinct]) {
         try Pattern.weightedLoss([layer(distinct)])
@@ -103,7 +103,7 @@ final class ConvolutionTests: XCTestCase {
   }
 
   func testShapeErrorsNameTheLayer() throws {
-    let conv = Conv2d(3, 8, kernelSize: 3)
+    let conv = try Conv2d(3, 8, kernelSize: 3)
     XCTAssertThrowsError(try conv(Tensor.zeros([1, 4, 8, 8]))) { error in
       let text = "\(error)"
       XCTAssertTrue(text.contains("Conv2d(3, 8, kernelSize: 3)"), text)
@@ -120,22 +120,25 @@ final class ConvolutionTests: XCTestCase {
   /// counted against the same models built in PyTorch (reference.py).
   func testGeneratorAndPatchDiscriminatorMatchPyTorchCounts() throws {
     let generator = Sequential(
-      Conv2d(3, 64, kernelSize: 9, padding: 4), LeakyReLU(negativeSlope: 0.2),
-      Conv2d(64, 64, kernelSize: 3, padding: 1), BatchNorm2d(64), LeakyReLU(negativeSlope: 0.2),
-      Conv2d(64, 256, kernelSize: 3, padding: 1), PixelShuffle(2), LeakyReLU(negativeSlope: 0.2),
-      Conv2d(64, 3, kernelSize: 9, padding: 4), Tanh())
+      try Conv2d(3, 64, kernelSize: 9, padding: 4), LeakyReLU(negativeSlope: 0.2),
+      try Conv2d(64, 64, kernelSize: 3, padding: 1), try BatchNorm2d(64),
+      LeakyReLU(negativeSlope: 0.2),
+      try Conv2d(64, 256, kernelSize: 3, padding: 1), try PixelShuffle(2),
+      LeakyReLU(negativeSlope: 0.2),
+      try Conv2d(64, 3, kernelSize: 9, padding: 4), Tanh())
     XCTAssertEqual(generator.parameterCount, R.generatorCount)
     let upscaled = try generator.predict(Tensor.zeros([1, 3, 8, 8]))
     XCTAssertEqual(upscaled.shape, [1, 3, 16, 16])
 
     let discriminator = Sequential(
-      Conv2d(3, 64, kernelSize: 4, stride: 2, padding: 1), LeakyReLU(negativeSlope: 0.2),
-      Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1), BatchNorm2d(128),
+      try Conv2d(3, 64, kernelSize: 4, stride: 2, padding: 1), LeakyReLU(negativeSlope: 0.2),
+      try Conv2d(64, 128, kernelSize: 4, stride: 2, padding: 1), try BatchNorm2d(128),
       LeakyReLU(negativeSlope: 0.2),
-      Conv2d(128, 256, kernelSize: 4, stride: 2, padding: 1), BatchNorm2d(256),
+      try Conv2d(128, 256, kernelSize: 4, stride: 2, padding: 1), try BatchNorm2d(256),
       LeakyReLU(negativeSlope: 0.2),
-      Conv2d(256, 512, kernelSize: 4, padding: 1), BatchNorm2d(512), LeakyReLU(negativeSlope: 0.2),
-      Conv2d(512, 1, kernelSize: 4, padding: 1))
+      try Conv2d(256, 512, kernelSize: 4, padding: 1), try BatchNorm2d(512),
+      LeakyReLU(negativeSlope: 0.2),
+      try Conv2d(512, 1, kernelSize: 4, padding: 1))
     XCTAssertEqual(discriminator.parameterCount, R.discriminatorCount)
     let summary = discriminator.summary(inputShape: [3, 64, 64])
     XCTAssertEqual(summary.rows.last?.outputShapeText, "(None, 1, 6, 6)")

@@ -7,7 +7,7 @@ final class NormalizationTests: XCTestCase {
   typealias R = AdvancedReference
 
   func testBatchNorm1dTrainingEvaluationAndRunningStatisticsMatchPyTorch() throws {
-    let bn = BatchNorm1d(4)
+    let bn = try BatchNorm1d(4)
     XCTAssertEqual(bn.parameterCount, 8)
     XCTAssertTrue(bn.gamma === bn.weight)
     XCTAssertEqual(bn.runningVariance.scalars, [1, 1, 1, 1])
@@ -37,7 +37,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testBatchNorm2dMatchesPyTorch() throws {
-    let bn = BatchNorm2d(3)
+    let bn = try BatchNorm2d(3)
     Pattern.fill(bn.parameters)
     let x = try Pattern.input([2, 3, 2, 2])
     let y = try bn(x)
@@ -48,7 +48,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testBatchNormGradientsMatchFiniteDifferences() throws {
-    let bn = BatchNorm1d(3)
+    let bn = try BatchNorm1d(3)
     Pattern.fill(bn.parameters)
     let x = try Pattern.input([4, 3, 2])
     try assertGradientsMatchFiniteDifferences([x] + bn.parameters) {
@@ -61,7 +61,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testBatchNormShapeErrors() throws {
-    let bn = BatchNorm1d(4)
+    let bn = try BatchNorm1d(4)
     XCTAssertThrowsError(try bn(Tensor.zeros([6, 5]))) { error in
       XCTAssertTrue("\(error)".contains("BatchNorm1d(4)"), "\(error)")
       XCTAssertTrue("\(error)".contains("[6, 5]"), "\(error)")
@@ -73,7 +73,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testLayerNormMatchesPyTorch() throws {
-    let ln = LayerNorm(4)
+    let ln = try LayerNorm(4)
     Pattern.fill(ln.parameters)
     let x = try Pattern.input([2, 3, 4])
     let y = try ln(x)
@@ -83,7 +83,7 @@ final class NormalizationTests: XCTestCase {
     assertNear(ln.weight!.grad!.scalars, R.layerNormWeightGrad, "dgamma")
     assertNear(ln.bias!.grad!.scalars, R.layerNormBiasGrad, "dbeta")
 
-    let ln2 = LayerNorm([3, 4])
+    let ln2 = try LayerNorm([3, 4])
     XCTAssertEqual(ln2.parameterCount, 24)
     Pattern.fill(ln2.parameters)
     assertNear(try ln2(Pattern.input([2, 3, 4], requiresGrad: false)).scalars, R.layerNorm2Output)
@@ -91,7 +91,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testLayerNormGradientsMatchFiniteDifferences() throws {
-    let ln = LayerNorm([2, 3])
+    let ln = try LayerNorm([2, 3])
     Pattern.fill(ln.parameters)
     let x = try Pattern.input([3, 2, 3])
     try assertGradientsMatchFiniteDifferences([x] + ln.parameters) {
@@ -100,7 +100,7 @@ final class NormalizationTests: XCTestCase {
   }
 
   func testNormalizationLayersInSequentialSummary() throws {
-    let net = Sequential(try Linear(3, 4), BatchNorm1d(4), ReLU(), LayerNorm(4))
+    let net = Sequential(try Linear(3, 4), try BatchNorm1d(4), ReLU(), try LayerNorm(4))
     let summary = net.summary()
     XCTAssertEqual(
       summary.rows.map(\.layer), ["Linear(3, 4)", "BatchNorm1d(4)", "ReLU()", "LayerNorm([4])"])

@@ -6,20 +6,20 @@ import XCTest
 final class RecurrentTests: XCTestCase {
   typealias R = AdvancedReference
 
-  func testParameterCountsMatchPyTorchAndKeras() {
-    XCTAssertEqual(LSTM(inputSize: 32, hiddenSize: 64).parameterCount, R.lstm32x64Count)
-    XCTAssertEqual(RNN(inputSize: 32, hiddenSize: 64).parameterCount, R.rnn32x64Count)
-    XCTAssertEqual(GRU(inputSize: 32, hiddenSize: 64).parameterCount, R.gru32x64Count)
+  func testParameterCountsMatchPyTorchAndKeras() throws {
+    XCTAssertEqual(try LSTM(inputSize: 32, hiddenSize: 64).parameterCount, R.lstm32x64Count)
+    XCTAssertEqual(try RNN(inputSize: 32, hiddenSize: 64).parameterCount, R.rnn32x64Count)
+    XCTAssertEqual(try GRU(inputSize: 32, hiddenSize: 64).parameterCount, R.gru32x64Count)
     XCTAssertEqual(
-      LSTM(inputSize: 10, hiddenSize: 20, layers: 2).parameterCount, R.lstm10x20x2Count)
-    // Keras: LSTM 4*(64*(32+64)+64), SimpleRNN 64*(32+64)+64, GRU(reset_after=False) 3*(...).
+      try LSTM(inputSize: 10, hiddenSize: 20, layers: 2).parameterCount, R.lstm10x20x2Count)
+    // Keras: LSTM 4*(64*(32+64)+64), SimpleRNN 64*(32+64)+64, try GRU(reset_after=False) 3*(...).
     XCTAssertEqual(
-      LSTM(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 24832)
+      try LSTM(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 24832)
     XCTAssertEqual(
-      RNN(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 6208)
+      try RNN(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 6208)
     XCTAssertEqual(
-      GRU(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 18624)
-    let lstm = LSTM(inputSize: 32, hiddenSize: 64)
+      try GRU(inputSize: 32, hiddenSize: 64).parameterCount(biasConvention: .single), 18624)
+    let lstm = try LSTM(inputSize: 32, hiddenSize: 64)
     XCTAssertEqual(lstm.parameters.map(\.count).reduce(0, +), lstm.parameterCount)
     XCTAssertEqual(try lstm.weightIH(0).shape, [256, 32])
     XCTAssertEqual(try lstm.weightHH(0).shape, [256, 64])
@@ -31,7 +31,7 @@ final class RecurrentTests: XCTestCase {
   }
 
   func testRNNMatchesPyTorch() throws {
-    let rnn = RNN(inputSize: 3, hiddenSize: 4, layers: 2)
+    let rnn = try RNN(inputSize: 3, hiddenSize: 4, layers: 2)
     Pattern.fill(rnn.parameters)
     let x = try Pattern.input([5, 2, 3])
     let h0 = try Pattern.input([2, 2, 4], 1)
@@ -51,7 +51,7 @@ final class RecurrentTests: XCTestCase {
   }
 
   func testLSTMMatchesPyTorch() throws {
-    let lstm = LSTM(inputSize: 3, hiddenSize: 4, layers: 2, batchFirst: true)
+    let lstm = try LSTM(inputSize: 3, hiddenSize: 4, layers: 2, batchFirst: true)
     Pattern.fill(lstm.parameters)
     let x = try Pattern.input([2, 5, 3])
     let result = try lstm.forward(x, initialState: nil)
@@ -69,7 +69,7 @@ final class RecurrentTests: XCTestCase {
   }
 
   func testGRUMatchesPyTorch() throws {
-    let gru = GRU(inputSize: 3, hiddenSize: 4)
+    let gru = try GRU(inputSize: 3, hiddenSize: 4)
     Pattern.fill(gru.parameters)
     let x = try Pattern.input([5, 2, 3])
     let h0 = try Pattern.input([1, 2, 4], 1)
@@ -87,9 +87,9 @@ final class RecurrentTests: XCTestCase {
 
   func testGradientsThroughTimeMatchFiniteDifferences() throws {
     let cases: [RecurrentLayer] = [
-      RNN(inputSize: 2, hiddenSize: 3, layers: 2, nonlinearity: .relu),
-      LSTM(inputSize: 2, hiddenSize: 3, layers: 2),
-      GRU(inputSize: 2, hiddenSize: 3, batchFirst: true),
+      try RNN(inputSize: 2, hiddenSize: 3, layers: 2, nonlinearity: .relu),
+      try LSTM(inputSize: 2, hiddenSize: 3, layers: 2),
+      try GRU(inputSize: 2, hiddenSize: 3, batchFirst: true),
     ]
     for layer in cases {
       Pattern.fill(layer.parameters)
@@ -112,7 +112,7 @@ final class RecurrentTests: XCTestCase {
   }
 
   func testUnbatchedInputAndShapeErrors() throws {
-    let lstm = LSTM(inputSize: 3, hiddenSize: 4)
+    let lstm = try LSTM(inputSize: 3, hiddenSize: 4)
     Pattern.fill(lstm.parameters)
     let single = try lstm.forward(Pattern.input([5, 3]), initialState: nil)
     XCTAssertEqual(single.output.shape, [5, 4])

@@ -6,7 +6,7 @@ import XCTest
 /// The vectorized exp, sigmoid and tanh used by the recurrent and attention kernels, checked
 /// against the C library (Foundation) over a wide range, including the tail and special values.
 final class VectorMathTests: XCTestCase {
-  func testAgreesWithTheCLibrary() {
+  func testAgreesWithTheCLibrary() throws {
     let xs = (0..<4003).map { Double($0 - 2001) / 50 }  // -40.02 ... 40.02, odd count for a tail
     var e = xs
     var s = xs
@@ -27,7 +27,7 @@ final class VectorMathTests: XCTestCase {
     }
   }
 
-  func testSpecialValues() {
+  func testSpecialValues() throws {
     var v: [Double] = [-1000, 1000, .nan, 0, -.infinity, .infinity, 1e-300]
     v.withUnsafeMutableBufferPointer {
       AdvancedKernels.sigmoidInPlace($0.baseAddress!, count: $0.count)

@@ -4,6 +4,18 @@ import Foundation
 /// Matrix-product and memory helpers for the recurrent, attention, normalization and convolution
 /// layers. Shapes are checked by the callers.
 enum AdvancedKernels {
+  /// Throws unless every named size is at least `minimum`.
+  static func requireSizes(
+    _ sizes: KeyValuePairs<String, Int>, atLeast minimum: Int = 1, op: String
+  )
+    throws
+  {
+    for (name, value) in sizes where value < minimum {
+      throw TensorError.invalidArgument(
+        op: op, reason: "\(name) must be at least \(minimum) (got \(value))")
+    }
+  }
+
   /// `C = alpha * op(A) * op(B) + beta * C` for row-major matrices with explicit leading
   /// dimensions, so that strided blocks (one attention head inside a `[tokens, embed]` matrix)
   /// can be used in place. op(A) is m×k, op(B) is k×n, C is m×n.
@@ -111,20 +123,15 @@ enum AdvancedKernels {
 
 extension Tensor {
   /// A trainable leaf tensor with values drawn from U(-bound, bound) by
-  /// ``RandomGenerator/current`` (PyTorch's default initialization for these layers).
-  static func initialParameter(_ shape: [Int], bound: Double) -> Tensor {
-    let n = shape.reduce(1) { $0 * Swift.max(0, $1) }
-    let values = AdvancedKernels.array(count: n) { buffer in
-      RandomGenerator.current.fillUniform(buffer, low: -bound, high: bound)
-    }
-    return Tensor(shape: shape, scalars: values, budget: nil, requiresGrad: true)
+  /// ``RandomGenerator/current`` (PyTorch's default initialization for these layers). Throws
+  /// when the tensor would exceed the ``TensorBudget`` in force.
+  static func initialParameter(_ shape: [Int], bound: Double) throws -> Tensor {
+    try Tensor.uniform(shape, low: -bound, high: bound, requiresGrad: true)
   }
 
   /// A trainable leaf tensor filled with `value`.
-  static func constantParameter(_ shape: [Int], _ value: Double) -> Tensor {
-    let n = shape.reduce(1) { $0 * Swift.max(0, $1) }
-    return Tensor(
-      shape: shape, scalars: Array(repeating: value, count: n), budget: nil, requiresGrad: true)
+  static func constantParameter(_ shape: [Int], _ value: Double) throws -> Tensor {
+    try Tensor(shape: shape, repeating: value, requiresGrad: true)
   }
 
   /// A result tensor built from computed values, counted against the budget in force.

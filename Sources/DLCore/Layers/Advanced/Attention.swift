@@ -39,17 +39,23 @@ public final class MultiHeadAttention: Layer {
   /// Creates the layer with PyTorch's initialization: Xavier-uniform in-projection, zero
   /// biases, and U(-1/√E, 1/√E) out-projection, drawn from ``RandomGenerator/current``.
   /// - Parameter causal: whether calling the layer as a function applies a causal mask.
-  public init(embedDim: Int, heads: Int, causal: Bool = false) {
-    self.embedDim = Swift.max(0, embedDim)
+  public init(embedDim: Int, heads: Int, causal: Bool = false) throws {
+    try AdvancedKernels.requireSizes(
+      ["embedDim": embedDim, "heads": heads], op: "MultiHeadAttention")
+    guard embedDim % heads == 0 else {
+      throw TensorError.invalidArgument(
+        op: "MultiHeadAttention",
+        reason: "embedDim \(embedDim) must be divisible by the number of heads \(heads)")
+    }
+    self.embedDim = embedDim
     self.heads = heads
     self.causal = causal
     let e = self.embedDim
-    let xavier = e > 0 ? (6 / Double(4 * e)).squareRoot() : 0
-    inProjectionWeight = Tensor.initialParameter([3 * e, e], bound: xavier)
-    inProjectionBias = Tensor.constantParameter([3 * e], 0)
-    outProjectionWeight = Tensor.initialParameter(
-      [e, e], bound: e > 0 ? 1 / Double(e).squareRoot() : 0)
-    outProjectionBias = Tensor.constantParameter([e], 0)
+    inProjectionWeight = try Tensor.initialParameter(
+      [3 * e, e], bound: (6 / Double(4 * e)).squareRoot())
+    inProjectionBias = try Tensor.constantParameter([3 * e], 0)
+    outProjectionWeight = try Tensor.initialParameter([e, e], bound: 1 / Double(e).squareRoot())
+    outProjectionBias = try Tensor.constantParameter([e], 0)
   }
 
   /// In PyTorch's order: `in_proj_weight`, `in_proj_bias`, `out_proj.weight`, `out_proj.bias`.
@@ -153,24 +159,26 @@ public final class PatchEmbedding: Layer {
   public init(
     imageSize: Int, patchSize: Int, channels: Int, embedDim: Int, classToken: Bool = true,
     positionEmbedding: Bool = true
-  ) {
+  ) throws {
+    try AdvancedKernels.requireSizes(
+      ["imageSize": imageSize, "patchSize": patchSize, "channels": channels, "embedDim": embedDim],
+      op: "PatchEmbedding")
+    guard imageSize % patchSize == 0 else {
+      throw TensorError.invalidArgument(
+        op: "PatchEmbedding",
+        reason: "imageSize \(imageSize) must be a multiple of patchSize \(patchSize)")
+    }
     self.imageSize = imageSize
     self.patchSize = patchSize
     self.channels = channels
-    self.embedDim = Swift.max(0, embedDim)
-    projection = Conv2d(channels, embedDim, kernelSize: patchSize, stride: patchSize)
-    self.classToken = classToken ? Tensor.constantParameter([1, 1, self.embedDim], 0) : nil
-    let side = patchSize > 0 ? Swift.max(0, imageSize) / patchSize : 0
+    self.embedDim = embedDim
+    projection = try Conv2d(channels, embedDim, kernelSize: patchSize, stride: patchSize)
+    self.classToken = classToken ? try Tensor.constantParameter([1, 1, embedDim], 0) : nil
+    let side = imageSize / patchSize
     let tokens = side * side + (classToken ? 1 : 0)
-    if positionEmbedding {
-      let values = AdvancedKernels.array(count: tokens * self.embedDim) { buffer in
-        RandomGenerator.current.fillNormal(buffer, mean: 0, std: 0.02)
-      }
-      self.positionEmbedding = Tensor(
-        shape: [1, tokens, self.embedDim], scalars: values, budget: nil, requiresGrad: true)
-    } else {
-      self.positionEmbedding = nil
-    }
+    self.positionEmbedding =
+      positionEmbedding
+      ? try Tensor.normal([1, tokens, embedDim], mean: 0, std: 0.02, requiresGrad: true) : nil
   }
 
   /// The number of patches, (imageSize / patchSize)².
@@ -264,22 +272,21 @@ public final class TransformerEncoderBlock: Layer {
   public init(
     embedDim: Int, heads: Int, mlpDim: Int, normFirst: Bool = true,
     activation: TransformerActivation = .gelu, causal: Bool = false
-  ) {
-    self.embedDim = Swift.max(0, embedDim)
-    self.mlpDim = Swift.max(0, mlpDim)
+  ) throws {
+    try AdvancedKernels.requireSizes(["mlpDim": mlpDim], op: "TransformerEncoderBlock")
+    attention = try MultiHeadAttention(embedDim: embedDim, heads: heads, causal: causal)
+    self.embedDim = embedDim
+    self.mlpDim = mlpDim
     self.normFirst = normFirst
     self.activation = activation
-    attention = MultiHeadAttention(embedDim: embedDim, heads: heads, causal: causal)
-    let e = self.embedDim
-    let f = self.mlpDim
-    let bound1 = e > 0 ? 1 / Double(e).squareRoot() : 0
-    let bound2 = f > 0 ? 1 / Double(f).squareRoot() : 0
-    linear1Weight = Tensor.initialParameter([f, e], bound: bound1)
-    linear1Bias = Tensor.initialParameter([f], bound: bound1)
-    linear2Weight = Tensor.initialParameter([e, f], bound: bound2)
-    linear2Bias = Tensor.initialParameter([e], bound: bound2)
-    norm1 = LayerNorm(e)
-    norm2 = LayerNorm(e)
+    let bound1 = 1 / Double(embedDim).squareRoot()
+    let bound2 = 1 / Double(mlpDim).squareRoot()
+    linear1Weight = try Tensor.initialParameter([mlpDim, embedDim], bound: bound1)
+    linear1Bias = try Tensor.initialParameter([mlpDim], bound: bound1)
+    linear2Weight = try Tensor.initialParameter([embedDim, mlpDim], bound: bound2)
+    linear2Bias = try Tensor.initialParameter([embedDim], bound: bound2)
+    norm1 = try LayerNorm(embedDim)
+    norm2 = try LayerNorm(embedDim)
   }
 
   public var parameters: [Tensor] {
@@ -336,17 +343,18 @@ public final class ViT: Layer {
   public init(
     imageSize: Int, patchSize: Int, channels: Int = 3, embedDim: Int, depth: Int, heads: Int,
     mlpDim: Int, classes: Int
-  ) {
-    patchEmbedding = PatchEmbedding(
+  ) throws {
+    try AdvancedKernels.requireSizes(["classes": classes], op: "ViT")
+    try AdvancedKernels.requireSizes(["depth": depth], atLeast: 0, op: "ViT")
+    patchEmbedding = try PatchEmbedding(
       imageSize: imageSize, patchSize: patchSize, channels: channels, embedDim: embedDim)
-    blocks = (0..<Swift.max(0, depth)).map { _ in
-      TransformerEncoderBlock(embedDim: embedDim, heads: heads, mlpDim: mlpDim)
+    blocks = try (0..<depth).map { _ in
+      try TransformerEncoderBlock(embedDim: embedDim, heads: heads, mlpDim: mlpDim)
     }
-    norm = LayerNorm(Swift.max(0, embedDim))
-    let bound = embedDim > 0 ? 1 / Double(embedDim).squareRoot() : 0
-    headWeight = Tensor.initialParameter(
-      [Swift.max(0, classes), Swift.max(0, embedDim)], bound: bound)
-    headBias = Tensor.initialParameter([Swift.max(0, classes)], bound: bound)
+    norm = try LayerNorm(embedDim)
+    let bound = 1 / Double(embedDim).squareRoot()
+    headWeight = try Tensor.initialParameter([classes, embedDim], bound: bound)
+    headBias = try Tensor.initialParameter([classes], bound: bound)
   }
 
   public var parameters: [Tensor] {

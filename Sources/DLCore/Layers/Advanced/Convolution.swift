@@ -59,17 +59,23 @@ public final class Conv2d: Layer {
   public init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
     bias: Bool = true
-  ) {
-    self.inChannels = Swift.max(0, inChannels)
-    self.outChannels = Swift.max(0, outChannels)
-    self.kernelSize = Swift.max(0, kernelSize)
+  ) throws {
+    try AdvancedKernels.requireSizes(
+      [
+        "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
+        "stride": stride,
+      ], op: "Conv2d")
+    try AdvancedKernels.requireSizes(["padding": padding], atLeast: 0, op: "Conv2d")
+    self.inChannels = inChannels
+    self.outChannels = outChannels
+    self.kernelSize = kernelSize
     self.stride = stride
     self.padding = padding
     let fanIn = self.inChannels * self.kernelSize * self.kernelSize
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-    weight = Tensor.initialParameter(
-      [self.outChannels, self.inChannels, self.kernelSize, self.kernelSize], bound: bound)
-    self.bias = bias ? Tensor.initialParameter([self.outChannels], bound: bound) : nil
+    weight = try Tensor.initialParameter(
+      [outChannels, inChannels, kernelSize, kernelSize], bound: bound)
+    self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
   /// The weight then the bias.
@@ -138,18 +144,30 @@ public final class ConvTranspose2d: Layer {
   public init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
     outputPadding: Int = 0, bias: Bool = true
-  ) {
-    self.inChannels = Swift.max(0, inChannels)
-    self.outChannels = Swift.max(0, outChannels)
-    self.kernelSize = Swift.max(0, kernelSize)
+  ) throws {
+    try AdvancedKernels.requireSizes(
+      [
+        "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
+        "stride": stride,
+      ], op: "ConvTranspose2d")
+    try AdvancedKernels.requireSizes(
+      ["padding": padding, "outputPadding": outputPadding], atLeast: 0, op: "ConvTranspose2d")
+    guard outputPadding < stride else {
+      throw TensorError.invalidArgument(
+        op: "ConvTranspose2d",
+        reason: "outputPadding (\(outputPadding)) must be smaller than stride (\(stride))")
+    }
+    self.inChannels = inChannels
+    self.outChannels = outChannels
+    self.kernelSize = kernelSize
     self.stride = stride
     self.padding = padding
     self.outputPadding = outputPadding
     let fanIn = self.outChannels * self.kernelSize * self.kernelSize
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
-    weight = Tensor.initialParameter(
-      [self.inChannels, self.outChannels, self.kernelSize, self.kernelSize], bound: bound)
-    self.bias = bias ? Tensor.initialParameter([self.outChannels], bound: bound) : nil
+    weight = try Tensor.initialParameter(
+      [inChannels, outChannels, kernelSize, kernelSize], bound: bound)
+    self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
   /// The weight then the bias.
@@ -221,7 +239,14 @@ public final class MaxPool2d: Layer {
   public let padding: Int
 
   /// Creates the layer.
-  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try AdvancedKernels.requireSizes(
+      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: "MaxPool2d")
+    guard padding >= 0, padding <= kernelSize / 2 else {
+      throw TensorError.invalidArgument(
+        op: "MaxPool2d",
+        reason: "padding must be between 0 and half the kernel size (got \(padding))")
+    }
     self.kernelSize = kernelSize
     self.stride = stride ?? kernelSize
     self.padding = padding
@@ -277,7 +302,14 @@ public final class AvgPool2d: Layer {
   public let padding: Int
 
   /// Creates the layer.
-  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) {
+  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try AdvancedKernels.requireSizes(
+      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: "AvgPool2d")
+    guard padding >= 0, padding <= kernelSize / 2 else {
+      throw TensorError.invalidArgument(
+        op: "AvgPool2d",
+        reason: "padding must be between 0 and half the kernel size (got \(padding))")
+    }
     self.kernelSize = kernelSize
     self.stride = stride ?? kernelSize
     self.padding = padding
@@ -329,7 +361,8 @@ public final class PixelShuffle: Layer {
   public let upscaleFactor: Int
 
   /// Creates the layer.
-  public init(_ upscaleFactor: Int) {
+  public init(_ upscaleFactor: Int) throws {
+    try AdvancedKernels.requireSizes(["upscaleFactor": upscaleFactor], op: "PixelShuffle")
     self.upscaleFactor = upscaleFactor
   }
 
@@ -391,7 +424,8 @@ public final class Upsample: Layer {
   public let scaleFactor: Int
 
   /// Creates the layer.
-  public init(scaleFactor: Int) {
+  public init(scaleFactor: Int) throws {
+    try AdvancedKernels.requireSizes(["scaleFactor": scaleFactor], op: "Upsample")
     self.scaleFactor = scaleFactor
   }
 

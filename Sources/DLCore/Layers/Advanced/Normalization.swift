@@ -196,19 +196,25 @@ public class BatchNormalization: Layer {
   init(
     typeName: String, ranks: [Int], features: Int, momentum: Double, epsilon: Double,
     affine: Bool, trackRunningStatistics: Bool
-  ) {
+  ) throws {
+    try AdvancedKernels.requireSizes(["features": features], op: typeName)
+    guard momentum >= 0, momentum <= 1, epsilon >= 0 else {
+      throw TensorError.invalidArgument(
+        op: typeName,
+        reason: "momentum must be in 0...1 and epsilon at least 0 (got \(momentum), \(epsilon))")
+    }
     self.typeName = typeName
     self.ranks = ranks
-    self.features = Swift.max(0, features)
+    self.features = features
     self.momentum = momentum
     self.epsilon = epsilon
     self.affine = affine
     self.trackRunningStatistics = trackRunningStatistics
     let c = self.features
-    weight = affine ? Tensor.constantParameter([c], 1) : nil
-    bias = affine ? Tensor.constantParameter([c], 0) : nil
-    runningMean = Tensor(shape: [c], scalars: Array(repeating: 0, count: c), budget: nil)
-    runningVariance = Tensor(shape: [c], scalars: Array(repeating: 1, count: c), budget: nil)
+    weight = affine ? try Tensor.constantParameter([c], 1) : nil
+    bias = affine ? try Tensor.constantParameter([c], 0) : nil
+    runningMean = try Tensor(shape: [c], repeating: 0)
+    runningVariance = try Tensor(shape: [c], repeating: 1)
   }
 
   /// γ, the learnable scale (same tensor as ``weight``).
@@ -282,8 +288,8 @@ public final class BatchNorm1d: BatchNormalization {
   public init(
     _ features: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
     trackRunningStatistics: Bool = true
-  ) {
-    super.init(
+  ) throws {
+    try super.init(
       typeName: "BatchNorm1d", ranks: [2, 3], features: features, momentum: momentum,
       epsilon: epsilon, affine: affine, trackRunningStatistics: trackRunningStatistics)
   }
@@ -295,8 +301,8 @@ public final class BatchNorm2d: BatchNormalization {
   public init(
     _ channels: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
     trackRunningStatistics: Bool = true
-  ) {
-    super.init(
+  ) throws {
+    try super.init(
       typeName: "BatchNorm2d", ranks: [4], features: channels, momentum: momentum,
       epsilon: epsilon, affine: affine, trackRunningStatistics: trackRunningStatistics)
   }
@@ -316,16 +322,24 @@ public final class LayerNorm: Layer {
   public let bias: Tensor?
 
   /// Creates the layer for the trailing shape `shape`.
-  public init(_ shape: [Int], epsilon: Double = 1e-5, elementwiseAffine: Bool = true) {
-    normalizedShape = shape.map { Swift.max(0, $0) }
+  public init(_ shape: [Int], epsilon: Double = 1e-5, elementwiseAffine: Bool = true) throws {
+    guard !shape.isEmpty, shape.allSatisfy({ $0 >= 1 }), epsilon >= 0 else {
+      throw TensorError.invalidArgument(
+        op: "LayerNorm",
+        reason: "the normalized shape must be non-empty with sizes of at least 1, and epsilon "
+          + "at least 0 (got \(Tensor.format(shape: shape)), \(epsilon))")
+    }
+    normalizedShape = shape
     self.epsilon = epsilon
-    weight = elementwiseAffine ? Tensor.constantParameter(normalizedShape, 1) : nil
-    bias = elementwiseAffine ? Tensor.constantParameter(normalizedShape, 0) : nil
+    weight = elementwiseAffine ? try Tensor.constantParameter(normalizedShape, 1) : nil
+    bias = elementwiseAffine ? try Tensor.constantParameter(normalizedShape, 0) : nil
   }
 
   /// Creates the layer normalizing over a last dimension of `features` values.
-  public convenience init(_ features: Int, epsilon: Double = 1e-5, elementwiseAffine: Bool = true) {
-    self.init([features], epsilon: epsilon, elementwiseAffine: elementwiseAffine)
+  public convenience init(_ features: Int, epsilon: Double = 1e-5, elementwiseAffine: Bool = true)
+    throws
+  {
+    try self.init([features], epsilon: epsilon, elementwiseAffine: elementwiseAffine)
   }
 
   /// γ, the learnable scale (same tensor as ``weight``).

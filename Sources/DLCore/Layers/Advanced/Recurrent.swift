@@ -62,11 +62,14 @@ public class RecurrentLayer: Layer {
   init(
     cell: RecurrentCell, inputSize: Int, hiddenSize: Int, layers: Int, batchFirst: Bool,
     bias: Bool
-  ) {
+  ) throws {
+    let name = cell == .lstm ? "LSTM" : (cell == .gru ? "GRU" : "RNN")
+    try AdvancedKernels.requireSizes(
+      ["inputSize": inputSize, "hiddenSize": hiddenSize, "layers": layers], op: name)
     self.cell = cell
-    self.inputSize = Swift.max(0, inputSize)
-    self.hiddenSize = Swift.max(0, hiddenSize)
-    self.layers = Swift.max(1, layers)
+    self.inputSize = inputSize
+    self.hiddenSize = hiddenSize
+    self.layers = layers
     self.batchFirst = batchFirst
     self.hasBias = bias
     // PyTorch initializes every weight and bias from U(-1/sqrt(hidden), 1/sqrt(hidden)).
@@ -77,7 +80,7 @@ public class RecurrentLayer: Layer {
       let fanIn = l == 0 ? self.inputSize : self.hiddenSize
       var shapes = [[width, fanIn], [width, self.hiddenSize]]
       if bias { shapes += [[width], [width]] }
-      all.append(shapes.map { Tensor.initialParameter($0, bound: bound) })
+      all.append(try shapes.map { try Tensor.initialParameter($0, bound: bound) })
     }
     weights = all
   }
@@ -279,12 +282,13 @@ public enum RNNNonlinearity: Sendable {
 /// ```
 public final class RNN: RecurrentLayer {
   /// Creates the layers with weights drawn from U(-1/√hidden, 1/√hidden) using
-  /// ``RandomGenerator/current``.
+  /// ``RandomGenerator/current``. Throws when a size is below 1 or the weights exceed the
+  /// ``TensorBudget`` in force.
   public init(
     inputSize: Int, hiddenSize: Int, layers: Int = 1, nonlinearity: RNNNonlinearity = .tanh,
     batchFirst: Bool = false, bias: Bool = true
-  ) {
-    super.init(
+  ) throws {
+    try super.init(
       cell: nonlinearity == .tanh ? .tanh : .relu, inputSize: inputSize, hiddenSize: hiddenSize,
       layers: layers, batchFirst: batchFirst, bias: bias)
   }
@@ -299,11 +303,12 @@ public final class RNN: RecurrentLayer {
 /// ```
 public final class LSTM: RecurrentLayer {
   /// Creates the layers with weights drawn from U(-1/√hidden, 1/√hidden) using
-  /// ``RandomGenerator/current``.
+  /// ``RandomGenerator/current``. Throws when a size is below 1 or the weights exceed the
+  /// ``TensorBudget`` in force.
   public init(
     inputSize: Int, hiddenSize: Int, layers: Int = 1, batchFirst: Bool = false, bias: Bool = true
-  ) {
-    super.init(
+  ) throws {
+    try super.init(
       cell: .lstm, inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
       batchFirst: batchFirst, bias: bias)
   }
@@ -314,11 +319,12 @@ public final class LSTM: RecurrentLayer {
 /// `n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))`, `h' = (1 - z) ⊙ n + z ⊙ h`.
 public final class GRU: RecurrentLayer {
   /// Creates the layers with weights drawn from U(-1/√hidden, 1/√hidden) using
-  /// ``RandomGenerator/current``.
+  /// ``RandomGenerator/current``. Throws when a size is below 1 or the weights exceed the
+  /// ``TensorBudget`` in force.
   public init(
     inputSize: Int, hiddenSize: Int, layers: Int = 1, batchFirst: Bool = false, bias: Bool = true
-  ) {
-    super.init(
+  ) throws {
+    try super.init(
       cell: .gru, inputSize: inputSize, hiddenSize: hiddenSize, layers: layers,
       batchFirst: batchFirst, bias: bias)
   }
