@@ -85,9 +85,12 @@ extension TeX {
   /// has no OpenType MATH table: delimiters and radicals then do not stretch and `\sum` stays
   /// small. This list names math fonts common on Windows (Cambria Math), macOS (STIX Two Math)
   /// and Linux (Latin Modern Math, the TeX Gyre and DejaVu math fonts), then the generic `math`.
+  /// Errors get a tinted box that reads on light and dark pages alike (the browser's default
+  /// light yellow loses light text).
   public static let stylesheet = """
     math { font-family: "Latin Modern Math", "STIX Two Math", "Cambria Math", \
     "TeX Gyre Termes Math", "DejaVu Math TeX Gyre", math; }
     math[display="block"] { margin: 0.6em 0; }
+    merror { border: 1px solid #d33; background: rgba(221, 51, 51, 0.1); color: inherit; }
     """
 }
