@@ -75,10 +75,12 @@ public struct Dataset: CustomStringConvertible {
 /// Classification sets have `inputs` `[count, 2]` and integer class labels as `targets`
 /// `[count]`; the same arguments give the same data on every machine.
 public enum Datasets {
-  private static func check(_ count: Int, _ noise: Double, _ op: String) throws {
+  private static func check(_ count: Int, _ noise: Double, _ op: String, features: Int = 2) throws {
     guard count >= 0 else {
       throw TensorError.invalidArgument(op: op, reason: "count must not be negative")
     }
+    let (elements, overflow) = count.multipliedReportingOverflow(by: Swift.max(features, 1))
+    try TensorBudget.checkInCurrent(overflow ? -1 : elements, op: op)
     guard noise >= 0, noise.isFinite else {
       throw TensorError.invalidArgument(op: op, reason: "noise must be a finite number ≥ 0")
     }
@@ -147,11 +149,13 @@ public enum Datasets {
   public static func blobs(
     count: Int = 200, centers: Int = 3, features: Int = 2, spread: Double = 1.0, seed: Int = 0
   ) throws -> Dataset {
-    try check(count, spread, "blobs")
     guard centers > 0, features > 0 else {
       throw TensorError.invalidArgument(
         op: "blobs", reason: "centers and features must be positive")
     }
+    try check(count, spread, "blobs", features: features)
+    let (centerElements, overflow) = centers.multipliedReportingOverflow(by: features)
+    try TensorBudget.checkInCurrent(overflow ? -1 : centerElements, op: "blobs")
     let g = RandomGenerator(seed: seed)
     let middles = (0..<(centers * features)).map { _ in -10 + 20 * g.nextUniform() }
     var points: [Double] = []
@@ -220,12 +224,12 @@ public enum Datasets {
     bias: Double = 0,
     seed: Int = 0
   ) throws -> (data: Dataset, coefficients: Tensor) {
-    try check(count, noise, "linearRegression")
     let used = informative ?? features
     guard features > 0, used >= 0, used <= features else {
       throw TensorError.invalidArgument(
         op: "linearRegression", reason: "features must be positive and informative in 0...features")
     }
+    try check(count, noise, "linearRegression", features: features)
     let g = RandomGenerator(seed: seed)
     let weights = (0..<features).map { $0 < used ? 100 * g.nextUniform() : 0 }
     var points: [Double] = []

@@ -117,6 +117,11 @@ public func crossEntropy(_ logits: Tensor, _ target: Tensor) throws -> Tensor {
   // One pass per row: the probabilities are kept for the backward pass.
   var probabilities = [Double](repeating: 0, count: x.count)
   var total = 0.0
+  // Row sums lie in 1...classes, so up to 32 of them multiply without overflow when
+  // classes ≤ 2^20; one logarithm per group instead of per row.
+  let group = classes <= 1 << 20 ? 32 : 1
+  var product = 1.0
+  var inGroup = 0
   x.withUnsafeBufferPointer { xp in
     probabilities.withUnsafeMutableBufferPointer { pp in
       for r in 0..<rows {
@@ -132,10 +137,18 @@ public func crossEntropy(_ logits: Tensor, _ target: Tensor) throws -> Tensor {
         }
         let inverse = 1 / sum
         for j in 0..<classes { pp[base + j] *= inverse }
-        total -= xp[base + labels[r]] - m - Foundation.log(sum)
+        total -= xp[base + labels[r]] - m
+        product *= sum
+        inGroup += 1
+        if inGroup == group {
+          total += Foundation.log(product)
+          product = 1
+          inGroup = 0
+        }
       }
     }
   }
+  total += Foundation.log(product)
   let n = Double(Swift.max(rows, 1))
   let out = try Tensor.result(shape: [], scalars: [total / n], op: "crossEntropy")
   return out.recording([logits]) { g in

@@ -148,7 +148,14 @@ extension Tensor {
       if let bv, let o = out.baseAddress {
         bv.withUnsafeBufferPointer { bp in
           guard let b = bp.baseAddress else { return }
-          for r in 0..<rows { (o + r * outFeatures).update(from: b, count: outFeatures) }
+          if outFeatures >= 16 {
+            for r in 0..<rows { (o + r * outFeatures).update(from: b, count: outFeatures) }
+          } else {
+            for r in 0..<rows {
+              let row = o + r * outFeatures
+              for j in 0..<outFeatures { row[j] = b[j] }
+            }
+          }
         }
       }
       xv.withUnsafeBufferPointer { xp in
@@ -159,7 +166,10 @@ extension Tensor {
         }
       }
       if relu {
-        for i in 0..<out.count where !(out[i] > 0) { out[i] = 0 }
+        for i in 0..<out.count {
+          let v = out[i]
+          out[i] = v > 0 ? v : 0
+        }
       }
     }
     let y = relu ? out.scalars : []
@@ -173,7 +183,7 @@ extension Tensor {
       if relu {
         g.withUnsafeMutableBufferPointer { gp in
           y.withUnsafeBufferPointer { yp in
-            for i in 0..<gp.count where !(yp[i] > 0) { gp[i] = 0 }
+            for i in 0..<gp.count { gp[i] = yp[i] > 0 ? gp[i] : 0 }
           }
         }
       }

@@ -80,6 +80,24 @@ public final class TensorBudget: @unchecked Sendable {
     lock.unlock()
   }
 
+  /// Throws if a tensor of `count` elements could not be created now under the budget in force
+  /// (used before building large arrays that become tensors later).
+  static func checkInCurrent(_ count: Int, op: String) throws {
+    guard count >= 0 else {
+      throw TensorError.budgetExceeded(
+        op: op, requested: Int.max, limit: defaultMaxElementsPerTensor,
+        reason: "the element count overflows")
+    }
+    if let budget = current {
+      try budget.reserve(count, op: op)
+      budget.release(count)
+    } else if count > defaultMaxElementsPerTensor {
+      throw TensorError.budgetExceeded(
+        op: op, requested: count, limit: defaultMaxElementsPerTensor,
+        reason: "default per-tensor limit")
+    }
+  }
+
   /// Reserves `count` elements in the budget in force, returning the budget to release to.
   static func reserveInCurrent(_ count: Int, op: String) throws -> TensorBudget? {
     if let budget = current {

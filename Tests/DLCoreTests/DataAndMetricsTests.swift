@@ -65,6 +65,13 @@ final class DataAndMetricsTests: XCTestCase {
     }
     XCTAssertEqual(try Datasets.spirals(count: 90, classes: 3).classCount, 3)
     XCTAssertThrowsError(try Datasets.moons(count: -1))
+    XCTAssertThrowsError(try Datasets.moons(count: Int.max))
+    XCTAssertThrowsError(try Datasets.blobs(count: 10, centers: 1 << 40))
+    XCTAssertThrowsError(try Datasets.linearRegression(count: 1 << 20, features: 1 << 20))
+    try TensorBudget.$current.withValue(TensorBudget(maxElementsPerTensor: 100)) {
+      XCTAssertThrowsError(try Datasets.spirals(count: 51))
+      XCTAssertNoThrow(try Datasets.spirals(count: 50))
+    }
     XCTAssertThrowsError(try Datasets.circles(factor: 2))
   }
 
