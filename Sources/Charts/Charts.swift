@@ -100,4 +100,5 @@ struct RenderedChart: Sendable {
 /// Charts made by this module; `SideBySide` lays these out exactly.
 protocol TemplatedChart: Chart {
   var rendered: RenderedChart { get }
+  var summary: String { get }
 }

@@ -124,21 +124,13 @@ public struct LineChart: TemplatedChart {
       for (si, p) in prepared.enumerated() {
         let color = Palette.color(si)
         var line = PathData()
-        var open = false
         var lonely: [(Double, Double)] = []  // points with no neighbour, drawn as markers
-        for (i, point) in p.points.enumerated() {
-          guard let (x, y) = point else {
-            open = false
-            continue
-          }
-          if open {
-            line.line(frame.x(x), frame.y(y))
-          } else {
-            line.move(frame.x(x), frame.y(y))
-            open = true
-            let nextMissing = i + 1 >= p.points.count || p.points[i + 1] == nil
-            if nextMissing { lonely.append((x, y)) }
-          }
+        for run in runs(p.points) {
+          if run.count == 1 { lonely.append(run[0]) }
+          let pixels = decimate(
+            run.map { (frame.x($0.0), frame.y($0.1)) }, columns: frame.area.width)
+          line.move(pixels[0].0, pixels[0].1)
+          for (px, py) in pixels.dropFirst() { line.line(px, py) }
         }
         b.element(
           "path",
@@ -227,6 +219,45 @@ public struct LineChart: TemplatedChart {
       summary: summary, body: body, id: id)
     return (doc, summary, notes)
   }
+}
+
+/// The unbroken stretches of a series (nil breaks it).
+private func runs(_ points: [(Double, Double)?]) -> [[(Double, Double)]] {
+  var out: [[(Double, Double)]] = []
+  var current: [(Double, Double)] = []
+  for point in points {
+    if let point {
+      current.append(point)
+    } else if !current.isEmpty {
+      out.append(current)
+      current = []
+    }
+  }
+  if !current.isEmpty { out.append(current) }
+  return out
+}
+
+/// For polylines much denser than the pixels they cover, keeps per pixel column the first,
+/// lowest, highest and last point (the M4 rule), which draws the same picture with at most
+/// four points per column.
+func decimate(_ pixels: [(Double, Double)], columns: Double) -> [(Double, Double)] {
+  guard Double(pixels.count) > 4 * max(columns, 1) else { return pixels }
+  var out: [(Double, Double)] = []
+  var start = 0
+  while start < pixels.count {
+    let column = pixels[start].0.rounded(.down)
+    var end = start
+    var low = start
+    var high = start
+    while end + 1 < pixels.count && pixels[end + 1].0.rounded(.down) == column {
+      end += 1
+      if pixels[end].1 < pixels[low].1 { low = end }
+      if pixels[end].1 > pixels[high].1 { high = end }
+    }
+    for k in Set([start, low, high, end]).sorted() { out.append(pixels[k]) }
+    start = end + 1
+  }
+  return out
 }
 
 /// Keeps a requested size drawable.

@@ -21,7 +21,7 @@ public struct SideBySide: TemplatedChart {
     for chart in charts {
       if let own = chart as? any TemplatedChart {
         let r = own.rendered
-        cells.append((r.template, r.width, r.height, SideBySide.summary(of: chart)))
+        cells.append((r.template, r.width, r.height, own.summary))
       } else {
         let markup = chart.svg
         let size = SideBySide.size(of: markup)
@@ -81,18 +81,6 @@ public struct SideBySide: TemplatedChart {
     rendered = SVG.document(
       width: width, height: height, title: title.isEmpty ? "Charts side by side" : title,
       summary: summary, body: body, id: id)
-  }
-
-  private static func summary(of chart: any Chart) -> String {
-    switch chart {
-    case let c as LineChart: return c.summary
-    case let c as ScatterPlot: return c.summary
-    case let c as Histogram: return c.summary
-    case let c as BarChart: return c.summary
-    case let c as DecisionBoundary: return c.summary
-    case let c as SideBySide: return c.summary
-    default: return ""
-    }
   }
 
   /// The width and height attributes of a foreign chart's root element (640 × 400 if absent).

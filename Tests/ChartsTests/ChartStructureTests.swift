@@ -141,6 +141,25 @@ final class ChartStructureTests: XCTestCase {
     }
   }
 
+  func testLongSeriesKeepEachColumnsExtremesAndStayCompact() throws {
+    // 100,000 noisy values: at most four points per pixel column survive, including the
+    // extremes, so the lowest and highest values still touch the same pixels.
+    var values: [Double] = []
+    for k in 0..<100_000 {
+      let bump: Double = (k % 7 == 0 ? 0.3 : 0) + (k == 77_777 ? 2 : 0)
+      values.append(sin(Double(k) / 5000) + bump)
+    }
+    let chart = LineChart(values, title: "Per-batch loss")
+    XCTAssertLessThan(chart.svg.utf8.count, 60_000)
+    let root = try checkCommon(chart)
+    let area = try XCTUnwrap(plotArea(root))
+    let line = pathPoints(root.withClass("nbc-series")[0]["d"]!)[0]
+    XCTAssertLessThanOrEqual(Double(line.count), 4 * (area.width + 1))
+    // The spike at k = 77,777 (value sin(15.56) + 2 = 2.12, the maximum) is drawn.
+    XCTAssertEqual(line.map { $0.1 }.min()!, area.y + area.height * 0.05 / 1.1, accuracy: 0.2)
+    assertInsideArea(root, "nbc-series")
+  }
+
   func testLogScaleLeavesOutNonPositiveValuesAndSaysSo() throws {
     let chart = LineChart([1, 0.1, 0, -1, 0.01, 0.001], title: "Loss", logScaleY: true)
     let root = try checkCommon(chart)
