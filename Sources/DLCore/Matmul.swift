@@ -145,27 +145,30 @@ extension Tensor {
     let wv = weight.scalars
     let bv = bias?.scalars
     let out = try Tensor.make(shape: outShape, op: "linear") { out in
-      if let bv, let o = out.baseAddress {
-        bv.withUnsafeBufferPointer { bp in
-          guard let b = bp.baseAddress else { return }
-          if outFeatures >= 16 {
-            for r in 0..<rows { (o + r * outFeatures).update(from: b, count: outFeatures) }
-          } else {
-            for r in 0..<rows {
-              let row = o + r * outFeatures
-              for j in 0..<outFeatures { row[j] = b[j] }
-            }
-          }
-        }
-      }
       xv.withUnsafeBufferPointer { xp in
         wv.withUnsafeBufferPointer { wp in
           Kernels.gemm(
             transA: false, transB: true, m: rows, n: outFeatures, k: inFeatures, xp, 0, wp, 0,
-            beta: bv == nil ? 0 : 1, out, 0)
+            beta: 0, out, 0)
         }
       }
-      if relu {
+      // Bias and activation in one pass over the product.
+      if let bv {
+        bv.withUnsafeBufferPointer { b in
+          guard let o = out.baseAddress else { return }
+          for r in 0..<rows {
+            let row = o + r * outFeatures
+            if relu {
+              for j in 0..<outFeatures {
+                let v = row[j] + b[j]
+                row[j] = v > 0 ? v : 0
+              }
+            } else {
+              for j in 0..<outFeatures { row[j] += b[j] }
+            }
+          }
+        }
+      } else if relu {
         for i in 0..<out.count {
           let v = out[i]
           out[i] = v > 0 ? v : 0
@@ -179,39 +182,42 @@ extension Tensor {
     var parents = [input, weight]
     if let bias { parents.append(bias) }
     return out.recording(parents) { incoming in
-      var g = incoming
+      let g: [Double]
       if relu {
-        g.withUnsafeMutableBufferPointer { gp in
-          y.withUnsafeBufferPointer { yp in
-            for i in 0..<gp.count { gp[i] = yp[i] > 0 ? gp[i] : 0 }
+        g = [Double](unsafeUninitializedCapacity: incoming.count) { masked, initialized in
+          incoming.withUnsafeBufferPointer { gp in
+            y.withUnsafeBufferPointer { yp in
+              for i in 0..<gp.count { masked[i] = yp[i] > 0 ? gp[i] : 0 }
+            }
           }
+          initialized = incoming.count
         }
+      } else {
+        g = incoming
       }
       var gx: [Double]? = nil
       var gw: [Double]? = nil
       var gb: [Double]? = nil
       g.withUnsafeBufferPointer { gp in
         if needX {
-          var grad = [Double](repeating: 0, count: rows * inFeatures)
-          grad.withUnsafeMutableBufferPointer { p in
+          gx = [Double](unsafeUninitializedCapacity: rows * inFeatures) { p, initialized in
             wv.withUnsafeBufferPointer { wp in
               Kernels.gemm(
                 transA: false, transB: false, m: rows, n: inFeatures, k: outFeatures, gp, 0, wp,
                 0, beta: 0, p, 0)
             }
+            initialized = rows * inFeatures
           }
-          gx = grad
         }
         if needW {
-          var grad = [Double](repeating: 0, count: outFeatures * inFeatures)
-          grad.withUnsafeMutableBufferPointer { p in
+          gw = [Double](unsafeUninitializedCapacity: outFeatures * inFeatures) { p, initialized in
             xv.withUnsafeBufferPointer { xp in
               Kernels.gemm(
                 transA: true, transB: false, m: outFeatures, n: inFeatures, k: rows, gp, 0, xp,
                 0, beta: 0, p, 0)
             }
+            initialized = outFeatures * inFeatures
           }
-          gw = grad
         }
         if needB {
           var grad = [Double](repeating: 0, count: outFeatures)
