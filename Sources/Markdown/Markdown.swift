@@ -216,19 +216,27 @@ public struct MarkdownNode: Hashable, @unchecked Sendable {
   }
 
   /// The text a reader sees in this node and its descendants (text, code spans, breaks as
-  /// spaces), without markup.
+  /// spaces), without markup. Walks with cmark's iterator, so deep nesting cannot overflow
+  /// the stack.
   public var plainText: String {
     var text = ""
-    appendPlainText(to: &text)
-    return text
-  }
-
-  private func appendPlainText(to text: inout String) {
-    switch kind {
-    case .text, .code: text += literal
-    case .softBreak, .lineBreak: text += " "
-    default:
-      for child in children { child.appendPlainText(to: &text) }
+    guard let iterator = cmark_iter_new(pointer) else { return text }
+    defer { cmark_iter_free(iterator) }
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else {
+        continue
+      }
+      switch cmark_node_get_type(current) {
+      case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+        if let literal = cmark_node_get_literal(current) { text += String(cString: literal) }
+      case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+        text += " "
+      default:
+        break
+      }
     }
+    return text
   }
 }

@@ -317,6 +317,24 @@ final class PageTests: XCTestCase {
     XCTAssertEqual(quoted.cells.first?.origin, SourceOrigin(file: "test.md", line: 2, column: 3))
   }
 
+  func testDeepNestingRendersWithoutExhaustingTheStack() {
+    let depth = 20_000
+    let text =
+      "# " + String(repeating: "*", count: depth) + "deep" + String(repeating: "*", count: depth)
+      + "\n\n"
+      + String(repeating: "> ", count: depth) + "quoted\n\n"
+      + String(repeating: "- ", count: 2_000) + "listed\n\n"
+      + "```swift\n" + String(repeating: "(", count: depth) + "\n```\n"
+    let parsed = notebook(text)
+    XCTAssertEqual(parsed.headings.first?.text, "deep")
+    let html = NotebookRenderer().render(
+      parsed, runs: parsed.cells.map { CellRun(cell: $0, outcome: nil) }
+    ).html
+    XCTAssertTrue(html.contains("quoted"))
+    XCTAssertTrue(html.contains("listed"))
+    XCTAssertTrue(html.contains(String(repeating: "(", count: depth)))
+  }
+
   func testBadFrontMatterWarnsAndTheRestRenders() throws {
     let parsed = notebook("---\ntitle: [unclosed\nseed: -1\n---\n# Body\n")
     XCTAssertEqual(parsed.diagnostics.count, 1)
