@@ -241,12 +241,6 @@ enum Commands {
     }
 
     // Text.
-    let textStyles: [(String, String?)] = [
-      ("text", nil), ("textrm", nil), ("textnormal", nil), ("textup", nil), ("mbox", nil),
-      ("hbox", nil), ("textbf", "font-weight: bold"), ("textit", "font-style: italic"),
-      ("emph", "font-style: italic"), ("textsf", "font-family: sans-serif"),
-      ("texttt", "font-family: monospace"),
-    ]
     for (name, css) in textStyles {
       register(
         [name],
@@ -529,6 +523,14 @@ enum Commands {
     }
     return table
   }()
+
+  /// Text commands and the CSS their text gets; they also nest inside one another.
+  static let textStyles: [(String, String?)] = [
+    ("text", nil), ("textrm", nil), ("textnormal", nil), ("textup", nil), ("mbox", nil),
+    ("hbox", nil), ("textbf", "font-weight: bold"), ("textit", "font-style: italic"),
+    ("emph", "font-style: italic"), ("textsf", "font-family: sans-serif"),
+    ("texttt", "font-family: monospace"),
+  ]
 
   static func displayStyle(_ display: Bool, _ node: MathNode) -> MathNode {
     display

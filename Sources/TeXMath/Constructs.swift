@@ -43,12 +43,18 @@ extension Parser {
       case "\\":
         let escape = token(at: position)
         position = escape.end
-        guard case .command(let name) = escape.kind, let replacement = Self.textEscapes[name] else {
+        guard case .command(let name) = escape.kind else { continue }
+        if let replacement = Self.textEscapes[name] {
+          text += replacement
+        } else if let style = Commands.textStyles.first(where: { $0.0 == name }) {
+          flush()
+          let inner = [css, style.1].compactMap { $0 }.joined(separator: "; ")
+          pieces.append(
+            try parseTextArgument(of: "\\" + name, at: escape, css: inner.isEmpty ? nil : inner))
+        } else {
           flush()
           pieces.append(recover("Unknown command in text", at: escape).node)
-          continue
         }
-        text += replacement
       case "$":
         flush()
         let dollar = position

@@ -242,11 +242,39 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(shape(#"\mathrm{ReLU}(x)"#), "mrow(mi:ReLU mo:( mi:x mo:))")
   }
 
-  func testText() {
+  func testText() throws {
     XCTAssertEqual(shape(#"\text{if } x > 0"#), "mrow(mtext:if\u{A0} mi:x mo:> mn:0)")
     XCTAssertEqual(shape(#"\text{for all $i$}"#), "mrow(mtext:for\u{A0}all\u{A0} mi:i)")
     XCTAssertEqual(shape(#"\text{a\{b\}  c}"#), "mtext:a{b}\u{A0}c")
     XCTAssertEqual(shape(#"\textbf{Note}"#), "mtext:Note")
+    let nested = try XCTUnwrap(node(#"\text{a \textbf{b \textit{c}}}"#))
+    XCTAssertEqual(nested.shape, "mrow(mtext:a\u{A0} mrow(mtext:b\u{A0} mtext:c))")
+    XCTAssertEqual(
+      nested.all.filter { $0.name == "mtext" }.map { $0.attributes["style"] },
+      [nil, "font-weight: bold", "font-weight: bold; font-style: italic"])
+  }
+
+  func testArraysAndOtherEnvironments() throws {
+    let array = try XCTUnwrap(node(#"\begin{array}{l|cr} a & b & c \end{array}"#))
+    XCTAssertEqual(array.shape, "mtable(mtr(mtd(mi:a) mtd(mi:b) mtd(mi:c)))")
+    XCTAssertEqual(
+      array.all.filter { $0.name == "mtd" }.map { $0.attributes["style"] },
+      ["text-align: left", nil, "text-align: right; text-align: -webkit-right"])
+    XCTAssertEqual(
+      shape(#"\begin{rcases} a \\ b \end{rcases}"#),
+      "mrow(mtable(mtr(mtd(mi:a)) mtr(mtd(mi:b))) mo:})")
+    XCTAssertEqual(
+      try XCTUnwrap(node(#"\begin{smallmatrix} a \end{smallmatrix}"#)).attributes["scriptlevel"],
+      "1")
+    XCTAssertEqual(
+      try XCTUnwrap(node(#"\begin{dcases} a \end{dcases}"#)?.first("mtable")).attributes[
+        "displaystyle"], "true")
+    XCTAssertEqual(
+      shape(#"\begin{alignedat}{2} a &= b \end{alignedat}"#),
+      "mtable(mtr(mtd(mi:a) mtd(mrow(mrow mo:= mi:b))))")
+    assertWholeFormulaError(
+      #"\begin{array}{lx} a \end{array}"#,
+      #"Unsupported column 'x' in \begin{array}: use l, c, r or |"#, at: 0)
   }
 
   func testAccentsBracesAndStacks() throws {
