@@ -127,6 +127,8 @@ public final class Adam: Optimizer {
   public private(set) var stepCount = 0
   private var firstMoments: [[Double]]
   private var secondMoments: [[Double]]
+  /// Weight decay applied to the weights directly (AdamW) instead of added to the gradient.
+  var decoupledWeightDecay = false
 
   public init(
     _ parameters: [Tensor], learningRate: Double = 0.001, betas: (Double, Double) = (0.9, 0.999),
@@ -171,17 +173,113 @@ public final class Adam: Optimizer {
     let correction1 = 1 - Foundation.pow(beta1, t)
     let correction2Root = (1 - Foundation.pow(beta2, t)).squareRoot()
     let stepSize = learningRate / correction1
+    let decay = decoupledWeightDecay ? 0 : weightDecay
+    let shrink = decoupledWeightDecay ? 1 - learningRate * weightDecay : 1
     for (index, p) in parameters.enumerated() {
       guard let g = p.gradStorage, g.count == p.count else { continue }
       firstMoments[index].withUnsafeMutableBufferPointer { m in
         secondMoments[index].withUnsafeMutableBufferPointer { v in
           p.scalars.withUnsafeMutableBufferPointer { w in
             for i in 0..<w.count {
-              let grad = g[i] + weightDecay * w[i]
+              let grad = g[i] + decay * w[i]
+              if shrink != 1 { w[i] *= shrink }
               m[i] = beta1 * m[i] + (1 - beta1) * grad
               v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
               let denominator = v[i].squareRoot() / correction2Root + epsilon
               w[i] -= stepSize * m[i] / denominator
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Adam with decoupled weight decay (Loshchilov & Hutter), as PyTorch's `AdamW`: each step
+/// first scales the weights by 1 − η·λ, then takes an Adam step on the plain gradient.
+public final class AdamW: Optimizer {
+  private let adam: Adam
+
+  public init(
+    _ parameters: [Tensor], learningRate: Double = 0.001, betas: (Double, Double) = (0.9, 0.999),
+    epsilon: Double = 1e-8, weightDecay: Double = 0.01
+  ) throws {
+    adam = try Adam(
+      parameters, learningRate: learningRate, betas: betas, epsilon: epsilon,
+      weightDecay: weightDecay)
+    adam.decoupledWeightDecay = true
+  }
+
+  public var parameters: [Tensor] { adam.parameters }
+  public var learningRate: Double {
+    get { adam.learningRate }
+    set { adam.learningRate = newValue }
+  }
+  /// λ, the decoupled weight decay.
+  public var weightDecay: Double {
+    get { adam.weightDecay }
+    set { adam.weightDecay = newValue }
+  }
+  /// The number of steps taken.
+  public var stepCount: Int { adam.stepCount }
+  public func step() throws { try adam.step() }
+}
+
+/// RMSprop as PyTorch computes it: v = α v + (1 − α) g², then w −= η g / (√v + ε), or with
+/// momentum μ: b = μ b + g / (√v + ε), w −= η b.
+public final class RMSprop: Optimizer {
+  public let parameters: [Tensor]
+  public var learningRate: Double
+  /// α, the decay rate of the squared-gradient average.
+  public var alpha: Double
+  /// ε, added to the denominator.
+  public var epsilon: Double
+  /// μ, the momentum factor.
+  public var momentum: Double
+  /// λ: adds λ·w to each gradient (PyTorch's `weight_decay`).
+  public var weightDecay: Double
+  private var squareAverages: [[Double]]
+  private var buffers: [[Double]]
+
+  public init(
+    _ parameters: [Tensor], learningRate: Double = 0.01, alpha: Double = 0.99,
+    epsilon: Double = 1e-8, momentum: Double = 0, weightDecay: Double = 0
+  ) throws {
+    try checkParameters(parameters, "RMSprop")
+    guard learningRate >= 0, epsilon >= 0, momentum >= 0, weightDecay >= 0, (0...1).contains(alpha)
+    else {
+      throw TensorError.invalidArgument(
+        op: "RMSprop",
+        reason:
+          "learningRate, epsilon, momentum and weightDecay must not be negative and alpha must be in 0...1"
+      )
+    }
+    self.parameters = parameters
+    self.learningRate = learningRate
+    self.alpha = alpha
+    self.epsilon = epsilon
+    self.momentum = momentum
+    self.weightDecay = weightDecay
+    squareAverages = parameters.map { Array(repeating: 0, count: $0.count) }
+    buffers = squareAverages
+  }
+
+  public func step() throws {
+    for (index, p) in parameters.enumerated() {
+      guard let g = p.gradStorage, g.count == p.count else { continue }
+      squareAverages[index].withUnsafeMutableBufferPointer { v in
+        buffers[index].withUnsafeMutableBufferPointer { b in
+          p.scalars.withUnsafeMutableBufferPointer { w in
+            for i in 0..<w.count {
+              let grad = g[i] + weightDecay * w[i]
+              v[i] = alpha * v[i] + (1 - alpha) * grad * grad
+              let scaled = grad / (v[i].squareRoot() + epsilon)
+              if momentum > 0 {
+                b[i] = momentum * b[i] + scaled
+                w[i] -= learningRate * b[i]
+              } else {
+                w[i] -= learningRate * scaled
+              }
             }
           }
         }

@@ -64,6 +64,20 @@ final class NetworkTests: XCTestCase {
     assertClose(second2.bias!.scalars, R.after3AdamDecayB2, accuracy: 1e-12)
   }
 
+  func testAdamWAndRMSpropMatchPyTorch() throws {
+    let (a1, a2) = try threeSteps { try AdamW($0, learningRate: 0.05, weightDecay: 0.1) }
+    assertClose(a1.weight.scalars, R.after3AdamWW1, accuracy: 1e-12)
+    assertClose(a2.bias!.scalars, R.after3AdamWB2, accuracy: 1e-12)
+    let (r1, r2) = try threeSteps { try RMSprop($0, learningRate: 0.01) }
+    assertClose(r1.weight.scalars, R.after3RmspropW1, accuracy: 1e-12)
+    assertClose(r2.bias!.scalars, R.after3RmspropB2, accuracy: 1e-12)
+    let (m1, m2) = try threeSteps {
+      try RMSprop($0, learningRate: 0.01, alpha: 0.9, momentum: 0.5, weightDecay: 0.05)
+    }
+    assertClose(m1.weight.scalars, R.after3RmspropMomentumW1, accuracy: 1e-12)
+    assertClose(m2.bias!.scalars, R.after3RmspropMomentumB2, accuracy: 1e-12)
+  }
+
   func testLossesMatchPyTorch() throws {
     let target = Tensor(R.lossTarget)
     for (name, function, input, value, grad) in [

@@ -130,6 +130,9 @@ def torch_references():
         ("SgdNesterov", lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, nesterov=True, weight_decay=0.01)),
         ("Adam", lambda ps: torch.optim.Adam(ps, lr=0.01)),
         ("AdamDecay", lambda ps: torch.optim.Adam(ps, lr=0.05, betas=(0.8, 0.99), weight_decay=0.1)),
+        ("AdamW", lambda ps: torch.optim.AdamW(ps, lr=0.05, weight_decay=0.1)),
+        ("Rmsprop", lambda ps: torch.optim.RMSprop(ps, lr=0.01)),
+        ("RmspropMomentum", lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.9, momentum=0.5, weight_decay=0.05)),
     ]:
         net = make()
         opt = factory(list(net.parameters()))
