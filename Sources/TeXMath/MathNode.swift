@@ -123,10 +123,4 @@ enum XMLWriter {
       }
     }
   }
-
-  static func escaped(_ text: String) -> String {
-    var output = ""
-    escape(text, into: &output, quotes: true)
-    return output
-  }
 }

@@ -457,8 +457,9 @@ final class Parser {
   func symbolAtom(_ symbol: Symbol) -> Atom {
     let text = symbol.text
     switch symbol.kind {
-    case .letter: return Atom(letter(Character(text), upright: false))
-    case .uprightLetter: return Atom(letter(Character(text), upright: true))
+    case .letter, .uprightLetter:
+      guard text.count == 1, let character = text.first else { return Atom(.mi(text)) }
+      return Atom(letter(character, upright: symbol.kind == .uprightLetter))
     case .ordinary: return Atom(.mi(text))
     case .ordinaryOperator:
       return Atom(.mo(text, [["lspace", "0em"], ["rspace", "0em"], ["stretchy", "false"]]))
