@@ -14,7 +14,8 @@ extension Tensor {
     try GradMode.$isEnabled.withValue(false) { try body() }
   }
 
-  /// A tensor with the same values that is cut off from the graph.
+  /// A tensor with the same values that is cut off from the graph. It is also a snapshot:
+  /// later in-place updates of this tensor (by an optimizer) do not change it.
   public func detach() -> Tensor {
     Tensor(shape: shape, scalars: scalars, budget: nil, operation: "detach")
   }

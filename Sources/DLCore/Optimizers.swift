@@ -43,8 +43,12 @@ public final class SGD: Optimizer {
   public var weightDecay: Double
   /// Use Nesterov momentum (PyTorch's `nesterov`).
   public var nesterov: Bool
-  /// Δw of the last step, one tensor per parameter (zeros before the first step).
-  public private(set) var deltas: [Tensor]
+  /// Δw of the last step, one tensor per parameter (zeros before the first step). Each read
+  /// returns new tensors, so a value kept from one step does not change at the next.
+  public var deltas: [Tensor] {
+    zip(parameters, deltaValues).map { Tensor(shape: $0.shape, scalars: $1, budget: nil) }
+  }
+  private var deltaValues: [[Double]]
   /// The number of steps taken.
   public private(set) var stepCount = 0
 
@@ -66,14 +70,14 @@ public final class SGD: Optimizer {
     self.momentum = momentum
     self.weightDecay = weightDecay
     self.nesterov = nesterov
-    deltas = parameters.map {
-      Tensor(shape: $0.shape, scalars: Array(repeating: 0, count: $0.count), budget: nil)
-    }
+    deltaValues = parameters.map { Array(repeating: 0, count: $0.count) }
   }
 
   /// Δw of the last step for `parameter`, or `nil` if it is not one of this optimizer's.
   public func delta(for parameter: Tensor) -> Tensor? {
-    parameters.firstIndex { $0 === parameter }.map { deltas[$0] }
+    parameters.firstIndex { $0 === parameter }.map {
+      Tensor(shape: parameter.shape, scalars: deltaValues[$0], budget: nil)
+    }
   }
 
   public func step() throws {
@@ -86,9 +90,8 @@ public final class SGD: Optimizer {
       if nesterov && buffers.count != parameters.count {
         buffers = parameters.map { Array(repeating: 0, count: $0.count) }
       }
-      let delta = deltas[index]
       p.scalars.withUnsafeMutableBufferPointer { w in
-        delta.scalars.withUnsafeMutableBufferPointer { d in
+        deltaValues[index].withUnsafeMutableBufferPointer { d in
           if nesterov {
             // PyTorch: b = α b + g (b starts at 0); w −= η (g + α b).
             buffers[index].withUnsafeMutableBufferPointer { b in

@@ -102,6 +102,16 @@ final class NetworkTests: XCTestCase {
     assertClose(logits.grad!.scalars, R.softCrossEntropyGrad, accuracy: 1e-12)
   }
 
+  func testDetachIsASnapshotOfAParameter() throws {
+    let w = Tensor([1, 2], requiresGrad: true)
+    let before = w.detach()
+    let sgd = try SGD([w], learningRate: 0.5)
+    try (w * w).sum().backward()
+    try sgd.step()
+    XCTAssertEqual(w.scalars, [0, 0])  // w - 0.5 * 2w
+    XCTAssertEqual(before.scalars, [1, 2])
+  }
+
   func testHalfSumSquaredErrorAndPenaltiesByHand() throws {
     // ½((1−0.5)² + (0−0.25)²) = ½(0.25 + 0.0625) = 0.15625
     XCTAssertEqual(try halfSumSquaredError(Tensor([0.5, 0.25]), Tensor([1, 0])).item(), 0.15625)

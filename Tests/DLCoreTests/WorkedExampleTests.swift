@@ -46,11 +46,14 @@ final class WorkedExampleTests: XCTestCase {
       String(format: "%.6f %.6f", output.weight.scalars[0], output.weight.scalars[1]),
       "0.310811 0.910548")
 
-    // Second update: the momentum term carries half of the first change.
+    // Second update: the momentum term carries half of the first change. The Δw read after
+    // the first step keeps its value.
+    let kept = sgd.delta(for: output.weight)!
     sgd.zeroGrad()
     try halfSumSquaredError(net(x), target).backward()
     try sgd.step()
     assertClose(sgd.deltas.flatMap { $0.scalars }, ReferenceValues.workedStep2Dw, accuracy: 1e-12)
+    assertClose(kept.scalars, Array(ReferenceValues.workedStep1Dw[4...]), accuracy: 1e-12)
     assertClose(
       hidden.weight.scalars + output.weight.scalars, ReferenceValues.workedStep2W, accuracy: 1e-12)
     assertClose(output.weight.scalars, ReferenceValues.torchWorkedW56Step2, accuracy: 1e-12)
