@@ -474,6 +474,7 @@ final class TeXMathTests: XCTestCase {
     assertWholeFormulaError(#"\frac{a}"#, #"Missing argument for \frac"#, at: 0)
     assertWholeFormulaError("x^2^3", "Double superscript: use braces, x^{a^b}", at: 3)
     assertWholeFormulaError("x_2_3", "Double subscript: use braces, x_{a_b}", at: 3)
+    assertWholeFormulaError("x^2'", "Prime after a superscript: write x'^2", at: 3)
     assertWholeFormulaError("{a & b}", "Unmatched '{': add the closing '}'", at: 0)
     assertWholeFormulaError(#"{a \\ b}"#, "Unmatched '{': add the closing '}'", at: 0)
     assertWholeFormulaError(#"a \\ b \end{aligned}"#, #"\end without a matching \begin"#, at: 7)
@@ -498,6 +499,14 @@ final class TeXMathTests: XCTestCase {
       let tree = formula(rendering, source: tex, style: .inline)
       XCTAssertNotNil(tree?.first("merror"), tex)
     }
+  }
+
+  func testLimitsAfterAnOrdinaryAtomIsReportedAndIgnored() {
+    let rendering = TeX.mathML(#"x\limits_2"#, style: .display)
+    XCTAssertEqual(
+      rendering.diagnostics,
+      [TeXDiagnostic(message: #"\limits must follow an operator"#, offset: 1)])
+    XCTAssertEqual(tree(rendering, #"x\limits_2"#, .display)?.shape, "msub(mi:x mn:2)")
   }
 
   func testOffsetsCountCharactersNotBytes() {
