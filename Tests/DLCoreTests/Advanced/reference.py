@@ -301,6 +301,47 @@ discriminator = nn.Sequential(
     nn.Conv2d(256, 512, 4, stride=1, padding=1), nn.BatchNorm2d(512), nn.LeakyReLU(0.2),
     nn.Conv2d(512, 1, 4, stride=1, padding=1))
 emit("generatorCount", count(generator))
+
+
+# An SRResNet-style generator (SRGAN): residual blocks with batch normalization and PReLU, a long
+# skip connection, and two x2 sub-pixel upsampling steps.
+class Residual(nn.Module):
+    def __init__(self, *layers):
+        super().__init__()
+        self.body = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return x + self.body(x)
+
+
+def residual_block():
+    return Residual(nn.Conv2d(64, 64, 3, padding=1), nn.BatchNorm2d(64), nn.PReLU(),
+                    nn.Conv2d(64, 64, 3, padding=1), nn.BatchNorm2d(64))
+
+
+srresnet = nn.Sequential(
+    nn.Conv2d(3, 64, 9, padding=4), nn.PReLU(),
+    Residual(*[residual_block() for _ in range(4)], nn.Conv2d(64, 64, 3, padding=1),
+             nn.BatchNorm2d(64)),
+    nn.Conv2d(64, 256, 3, padding=1), nn.PixelShuffle(2), nn.PReLU(),
+    nn.Conv2d(64, 256, 3, padding=1), nn.PixelShuffle(2), nn.PReLU(),
+    nn.Conv2d(64, 3, 9, padding=4))
+emit("srresnetCount", count(srresnet))
+emit("srresnetOutputShape", list(srresnet(torch.zeros(1, 3, 8, 8)).shape))
+
+prelu = nn.PReLU(3)
+fill([prelu.weight])
+x = inp((2, 3, 2, 2))
+y = prelu(x)
+weighted_loss([y]).backward()
+emit("preluOutput", y)
+emit("preluInputGrad", x.grad)
+emit("preluWeightGrad", prelu.weight.grad)
+x = inp((2, 5))
+y = nn.GELU()(x)
+weighted_loss([y]).backward()
+emit("geluOutput", y)
+emit("geluInputGrad", x.grad)
 emit("discriminatorCount", count(discriminator))
 emit("discriminatorOutputShape", list(discriminator(torch.zeros(1, 3, 64, 64)).shape))
 

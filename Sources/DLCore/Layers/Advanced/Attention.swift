@@ -256,11 +256,13 @@ public final class TransformerEncoderBlock: Layer {
   public let activation: TransformerActivation
   /// The self-attention.
   public let attention: MultiHeadAttention
-  /// `linear1.weight` `[mlpDim, E]` and `linear1.bias` `[mlpDim]`.
+  /// `linear1.weight`, `[mlpDim, E]`.
   public let linear1Weight: Tensor
+  /// `linear1.bias`, `[mlpDim]`.
   public let linear1Bias: Tensor
-  /// `linear2.weight` `[E, mlpDim]` and `linear2.bias` `[E]`.
+  /// `linear2.weight`, `[E, mlpDim]`.
   public let linear2Weight: Tensor
+  /// `linear2.bias`, `[E]`.
   public let linear2Bias: Tensor
   /// The normalization before (or after) the attention.
   public let norm1: LayerNorm
@@ -334,8 +336,9 @@ public final class ViT: Layer {
   public let blocks: [TransformerEncoderBlock]
   /// The normalization of the class token.
   public let norm: LayerNorm
-  /// The classifier weight `[classes, embedDim]` and bias `[classes]`.
+  /// The classifier weight, `[classes, embedDim]`.
   public let headWeight: Tensor
+  /// The classifier bias, `[classes]`.
   public let headBias: Tensor
   public var isTraining = true
 
