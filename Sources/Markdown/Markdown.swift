@@ -104,6 +104,18 @@ public final class MarkdownDocument {
     return String(cString: rendered)
   }
 
+  /// Adds a block of the tool's own HTML as the last child of `parent`.
+  public func appendHTMLBlock(_ html: String, to parent: MarkdownNode) {
+    cmark_node_append_child(
+      parent.pointer, makeCustom(CMARK_NODE_CUSTOM_BLOCK, enter: html, exit: ""))
+  }
+
+  /// Takes `node` and everything in it out of the document, and frees it.
+  public func remove(_ node: MarkdownNode) {
+    cmark_node_unlink(node.pointer)
+    cmark_node_free(node.pointer)
+  }
+
   /// Sets the literal text of a text, code, or HTML node.
   public func setLiteral(_ literal: String, of node: MarkdownNode) {
     cmark_node_set_literal(node.pointer, literal)
@@ -203,6 +215,9 @@ public struct MarkdownNode: Hashable, @unchecked Sendable {
 
   /// The node's parent, if it has one.
   public var parent: MarkdownNode? { cmark_node_parent(pointer).map(MarkdownNode.init) }
+
+  /// The node after this one under the same parent.
+  public var next: MarkdownNode? { cmark_node_next(pointer).map(MarkdownNode.init) }
 
   /// The node's children, in order.
   public var children: [MarkdownNode] {

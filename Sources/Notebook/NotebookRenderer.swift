@@ -6,9 +6,12 @@ public struct RenderOptions: Sendable {
   /// Let HTML typed by the author through as CommonMark says (true), or show it as escaped
   /// text (false, `--safe`, for notebooks you did not write).
   public var allowsRawHTML: Bool
+  /// The answer key (everything) or the student edition (no solutions in the HTML at all).
+  public var edition: Edition
 
-  public init(allowsRawHTML: Bool = true) {
+  public init(allowsRawHTML: Bool = true, edition: Edition = .key) {
     self.allowsRawHTML = allowsRawHTML
+    self.edition = edition
   }
 }
 
@@ -89,6 +92,43 @@ public struct NotebookRenderer: Sendable {
       }
     }
 
+    // Solution prose: found now, while the tree is as parsed; dropped or marked at the end.
+    let student = options.edition == .student
+    let regions = SolutionRegion.find(in: rawHTML)
+    var markers: Set<MarkdownNode> = []
+    var removed: Set<MarkdownNode> = []
+    for region in regions {
+      if student {
+        removed.insert(region.opener)
+        removed.formUnion(region.members)
+        if let closer = region.closer { removed.insert(closer) }
+      }
+      if student || region.isPlainMarker {
+        markers.insert(region.opener)
+        if let closer = region.closer { markers.insert(closer) }
+      }
+    }
+    func isRemoved(_ node: MarkdownNode) -> Bool {
+      guard !removed.isEmpty else { return false }
+      var current: MarkdownNode? = node
+      while let candidate = current {
+        if removed.contains(candidate) { return true }
+        current = candidate.parent
+      }
+      return false
+    }
+    let hiddenHeadings = Set(headingNodes.indices.filter { isRemoved(headingNodes[$0]) })
+    for region in regions where region.closer == nil && !region.isSelfContained {
+      diagnostics.append(
+        Diagnostic(
+          severity: .warning,
+          message:
+            "this <div class=\"solution\"> is never closed, so the solution runs to the end of its container; add a </div> line after a blank line",
+          location: SourceLocation(
+            file: notebook.name, line: extracted.originalLine(of: region.opener.startLine),
+            column: region.opener.startColumn)))
+    }
+
     // Cells: the code block becomes the cell's own HTML.
     var runsByBlock: [Int: CellRun] = [:]
     for run in runs { runsByBlock[run.cell.blockIndex] = run }
@@ -149,7 +189,7 @@ public struct NotebookRenderer: Sendable {
     }
 
     // Raw HTML: as CommonMark says, or escaped text in safe mode.
-    for node in rawHTML {
+    for node in rawHTML where !markers.contains(node) {
       var literal = node.literal
       if hasMath && literal.contains(extracted.marker) {
         literal = extracted.restoringSource(in: literal)
@@ -165,8 +205,31 @@ public struct NotebookRenderer: Sendable {
       }
     }
 
+    // Solution prose: marked in the key, gone from the student edition.
+    for region in regions where student || region.isPlainMarker {
+      if student {
+        // Walk the siblings as they are now: blocks in between may have been replaced.
+        var current = region.isSelfContained ? nil : region.opener.next
+        while let node = current, node != region.closer {
+          current = node.next
+          document.remove(node)
+        }
+        if let closer = region.closer { document.remove(closer) }
+        document.remove(region.opener)
+      } else {
+        let parent = region.opener.parent
+        document.replace(region.opener, withHTMLBlock: "<div class=\"solution\">")
+        if let closer = region.closer {
+          document.replace(closer, withHTMLBlock: "</div>")
+        } else if let parent {
+          document.appendHTMLBlock("</div>", to: parent)
+        }
+      }
+    }
+
     // Headings get their anchors, once their content is final.
-    for (node, heading) in zip(headingNodes, notebook.headings) {
+    for (index, (node, heading)) in zip(headingNodes, notebook.headings).enumerated()
+    where !hiddenHeadings.contains(index) {
       let rendered = document.renderHTML(of: node, allowRawHTML: options.allowsRawHTML)
       let plainOpening = "<h\(heading.level)>"
       guard rendered.hasPrefix(plainOpening) else { continue }
@@ -175,7 +238,7 @@ public struct NotebookRenderer: Sendable {
     }
 
     let body = document.renderHTML(allowRawHTML: options.allowsRawHTML)
-    let toc = tableOfContents(notebook, typeset: typeset)
+    let toc = tableOfContents(notebook, hidden: hiddenHeadings, typeset: typeset)
     let page = PageTemplate.page(
       notebook: notebook, tableOfContents: toc, body: body, allowsRawHTML: options.allowsRawHTML)
     // Notebook order, so that stderr reads top to bottom; the sort is stable.
@@ -193,6 +256,8 @@ public struct NotebookRenderer: Sendable {
     let cell = run.cell
     let options = cell.options
     let failed = run.outcome?.error != nil
+    // The student edition holds no trace of a solution cell, not even its errors.
+    if self.options.edition == .student && options.isSolution { return "" }
     // A failure is never hidden: the reader must see that the answer is not there.
     guard options.include || failed else { return "" }
     var classes = ["nb-cell"]
@@ -230,8 +295,10 @@ public struct NotebookRenderer: Sendable {
 
   /// A nested list of the headings, linking to their anchors; empty without headings.
   /// Levels deeper than two below the top level are left out; a skipped level nests once.
-  func tableOfContents(_ notebook: Notebook, typeset: (Int) -> String) -> String {
-    let entries = notebook.headings.indices.filter { $0 != notebook.titleHeadingIndex }
+  func tableOfContents(_ notebook: Notebook, hidden: Set<Int>, typeset: (Int) -> String) -> String {
+    let entries = notebook.headings.indices.filter {
+      $0 != notebook.titleHeadingIndex && !hidden.contains($0)
+    }
     guard !entries.isEmpty else { return "" }
     let top = entries.map { notebook.headings[$0].level }.min() ?? 1
     var html = "<nav class=\"nb-toc\" aria-label=\"Contents\">\n<h2>Contents</h2>\n"

@@ -148,6 +148,8 @@ enum PageTemplate {
     .nb-output > * { margin: 0 0 0.5em; }
     .nb-output pre { background: var(--nb-output-background); border: 1px solid var(--nb-border); }
     .nb-solution { border-left-color: var(--nb-solution); }
+    .solution { border-left: 3px solid var(--nb-solution); padding: 0.1em 0 0.1em 0.9em; margin: 1.2em 0; }
+    .solution::before { content: "Solution"; display: block; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
     .nb-badge { display: inline-block; margin: 0 0 0.4em; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
     .nb-failed { border-left-color: var(--nb-error); }
     .nb-expected-error .nb-error { border-style: dashed; }

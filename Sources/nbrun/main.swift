@@ -39,6 +39,12 @@ struct Nbrun: ParsableCommand {
   @Flag(help: "Show HTML typed in the notebook as text, for notebooks you did not write.")
   var safe = false
 
+  @Option(
+    help: ArgumentHelp(
+      "'key' (everything) or 'student' (solution cells and <div class=\"solution\"> prose left out).",
+      valueName: "EDITION"))
+  var edition: Edition = .key
+
   func validate() throws {
     if notebooks.isEmpty {
       throw ValidationError("no notebook given; name a .md file, or '-' to read standard input")
@@ -94,7 +100,7 @@ struct Nbrun: ParsableCommand {
         status = 2
         continue
       }
-      let page = NotebookRenderer(options: RenderOptions(allowsRawHTML: !safe))
+      let page = NotebookRenderer(options: RenderOptions(allowsRawHTML: !safe, edition: edition))
         .render(Notebook(source: SourceText(data: data, name: name)))
       for diagnostic in page.diagnostics {
         FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
@@ -209,6 +215,8 @@ func writeAtomically(_ data: Data, to path: String) throws {
     throw failure
   }
 }
+
+extension Edition: ExpressibleByArgument {}
 
 // Parse by hand so that usage errors exit with 2 (ArgumentParser's default is 64).
 do {

@@ -175,6 +175,19 @@ final class CommandLineTests: XCTestCase {
     }
   }
 
+  func testStudentEditionLeavesSolutionsOut() throws {
+    let name = try write(
+      "## Q\n\n<div class=\"solution\">\n\nHIDDEN prose\n\n</div>\n\n```swift\n//| solution: true\nlet concealedValue = 1\n```\n",
+      to: "exam.md")
+    let student = try run([name, "--edition", "student"])
+    XCTAssertEqual(student.status, 0)
+    XCTAssertFalse(student.text.contains("HIDDEN"))
+    XCTAssertFalse(student.text.contains("concealedValue"))
+    let key = try run([name])
+    XCTAssertTrue(key.text.contains("HIDDEN prose"))
+    XCTAssertEqual(try run([name, "--edition", "teacher"]).status, 2)
+  }
+
   func testInvalidUTF8IsAWarningNotAFailure() throws {
     try Data([0x23, 0x20, 0x41, 0xFF, 0x0A]).write(to: scratch.appendingPathComponent("bad.md"))
     let result = try run(["bad.md"])
