@@ -112,6 +112,26 @@ final class NetworkTests: XCTestCase {
     XCTAssertEqual(before.scalars, [1, 2])
   }
 
+  func testLossObjectsOneHotAndEvaluate() throws {
+    let logits = try Tensor([[2, 1, 0.5], [0.1, 0.3, 3]])
+    let labels = Tensor([0, 2])
+    XCTAssertEqual(
+      try CrossEntropyLoss()(logits, labels).item(), try crossEntropy(logits, labels).item())
+    XCTAssertEqual(try MSELoss()(logits, logits).item(), 0)
+    let hot = try Tensor.oneHot(labels, classes: 3)
+    XCTAssertEqual(hot.scalars, [1, 0, 0, 0, 0, 1])
+    // Cross-entropy against one-hot probabilities equals cross-entropy against the labels.
+    XCTAssertEqual(
+      try crossEntropy(logits, hot).item(), try crossEntropy(logits, labels).item(), accuracy: 1e-15
+    )
+    XCTAssertThrowsError(try Tensor.oneHot(Tensor([3]), classes: 3))
+    let net = Sequential(Identity())
+    let data = try Dataset(inputs: logits, targets: Tensor([0, 1]))
+    let (loss, acc) = try evaluate(net, data, loss: crossEntropy)
+    XCTAssertEqual(acc, 0.5)
+    XCTAssertEqual(loss, try crossEntropy(logits, Tensor([0, 1])).item())
+  }
+
   func testHalfSumSquaredErrorAndPenaltiesByHand() throws {
     // ½((1−0.5)² + (0−0.25)²) = ½(0.25 + 0.0625) = 0.15625
     XCTAssertEqual(try halfSumSquaredError(Tensor([0.5, 0.25]), Tensor([1, 0])).item(), 0.15625)
