@@ -194,8 +194,9 @@ public enum Datasets {
     throws -> Dataset
   {
     try check(count, noise, "spirals")
-    guard classes > 0 else {
-      throw TensorError.invalidArgument(op: "spirals", reason: "classes must be positive")
+    guard classes > 0, classes <= Swift.max(count, 1) else {
+      throw TensorError.invalidArgument(
+        op: "spirals", reason: "classes must be positive and at most count")
     }
     let g = RandomGenerator(seed: seed)
     var points: [Double] = []

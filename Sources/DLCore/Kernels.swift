@@ -204,7 +204,8 @@ enum Kernels {
       }
       return
     }
-    if Double(m) * Double(n) * Double(k) >= Double(blasThreshold) {
+    let fitsBLAS = Swift.max(m, n, k) <= Int(Int32.max)
+    if fitsBLAS && Double(m) * Double(n) * Double(k) >= Double(blasThreshold) {
       cblas_dgemm(
         CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
         Int32(m), Int32(n), Int32(k), 1, a, Int32(transA ? m : k), b, Int32(transB ? k : n), beta,

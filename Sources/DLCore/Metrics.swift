@@ -59,6 +59,8 @@ public func confusionMatrix(_ predictions: Tensor, _ targets: Tensor, classes: I
   guard n >= 0 else {
     throw TensorError.invalidArgument(op: "confusionMatrix", reason: "classes must not be negative")
   }
+  let (cells, overflow) = n.multipliedReportingOverflow(by: n)
+  try TensorBudget.checkInCurrent(overflow ? -1 : cells, op: "confusionMatrix")
   var counts = [Double](repeating: 0, count: n * n)
   for (pi, ti) in zip(p, t) {
     guard pi < n, ti < n else {
@@ -82,6 +84,7 @@ private func perClass(
 ) throws -> (tp: [Double], fp: [Double], fn: [Double]) {
   let (p, t) = try labelPairs(predictions, targets, op: op)
   let n = Swift.max(((p + t).max() ?? 0) + 1, 2)
+  try TensorBudget.checkInCurrent(n, op: op)
   var tp = [Double](repeating: 0, count: n)
   var fp = tp
   var fn = tp

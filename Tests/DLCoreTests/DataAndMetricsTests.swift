@@ -29,6 +29,10 @@ final class DataAndMetricsTests: XCTestCase {
     XCTAssertEqual(
       try accuracy(Tensor([0.2, 0.6, 0.9]), Tensor([0, 1, 0])), 2.0 / 3.0, accuracy: 1e-12)
     XCTAssertThrowsError(try accuracy(Tensor([1, 0]), Tensor([1, 0, 1])))
+    XCTAssertThrowsError(try confusionMatrix(Tensor([2e9]), Tensor([0])))
+    XCTAssertThrowsError(try confusionMatrix(Tensor([1]), Tensor([0]), classes: 1 << 40))
+    XCTAssertThrowsError(try precision(Tensor([2e9]), Tensor([0]), average: .macro))
+    XCTAssertThrowsError(try Datasets.spirals(count: 10, classes: 1 << 60))
   }
 
   func testGeneratorsAreSeededAndShaped() throws {
