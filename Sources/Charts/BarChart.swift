@@ -89,7 +89,7 @@ public struct BarChart: TemplatedChart {
     var defs = ""
     for si in 0..<seriesCount where si % 5 != 0 {
       defs += BarChart.pattern(
-        kind: si % 5, id: "\(SVG.placeholder)-p\(si)", color: Palette.color(si))
+        kind: si % 5, id: "\(SVG.placeholder)-p\(si)", slot: si)
     }
     plot.defs = defs
     func fill(_ si: Int) -> String {
@@ -121,7 +121,9 @@ public struct BarChart: TemplatedChart {
           b.element(
             "path",
             [
-              "class": "nbc-bars", "d": path.d, "fill": fill(si),
+              "class": "nbc-bars" + (si % 5 == 0 ? Palette.fillClass(si) : "")
+                + Palette.strokeClass(si),
+              "d": path.d, "fill": fill(si),
               "stroke": Palette.color(si), "stroke-width": "1",
             ])
         }
@@ -169,7 +171,7 @@ public struct BarChart: TemplatedChart {
         LegendEntry(
           label: s.name,
           swatch: .box(
-            color: Palette.color(si), pattern: si % 5 == 0 ? nil : fill(si),
+            slot: si, pattern: si % 5 == 0 ? nil : fill(si),
             opacity: 1, marker: nil))
       }
     }
@@ -202,22 +204,26 @@ public struct BarChart: TemplatedChart {
   }
 
   /// A fill pattern of the series colour with background-coloured hatching or dots.
-  static func pattern(kind: Int, id: String, color: String) -> String {
+  static func pattern(kind: Int, id: String, slot: Int) -> String {
+    let tile =
+      "<rect"
+      + (Palette.fillClass(slot).isEmpty ? "" : " class=\"\(Palette.fillClass(slot).dropFirst())\"")
+      + " width=\"6\" height=\"6\" fill=\"\(Palette.color(slot))\"/>"
     let rim = "class=\"nbc-rim\" stroke=\"\(Style.background)\""
     var s = "<pattern id=\"\(id)\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\""
     switch kind {
     case 1:
       s +=
-        " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><path d=\"M3 0v6\" \(rim) stroke-width=\"2\"/>"
+        " patternTransform=\"rotate(45)\">\(tile)<path d=\"M3 0v6\" \(rim) stroke-width=\"2\"/>"
     case 2:
       s +=
-        "><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><circle cx=\"3\" cy=\"3\" r=\"1.3\" class=\"nbc-bg\" fill=\"\(Style.background)\"/>"
+        ">\(tile)<circle cx=\"3\" cy=\"3\" r=\"1.3\" class=\"nbc-bg\" fill=\"\(Style.background)\"/>"
     case 3:
       s +=
-        " patternTransform=\"rotate(-45)\"><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><path d=\"M3 0v6\" \(rim) stroke-width=\"1.2\"/>"
+        " patternTransform=\"rotate(-45)\">\(tile)<path d=\"M3 0v6\" \(rim) stroke-width=\"1.2\"/>"
     default:
       s +=
-        " patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"\(color)\"/><path d=\"M3 0v6M0 3h6\" \(rim) stroke-width=\"1\"/>"
+        " patternTransform=\"rotate(45)\">\(tile)<path d=\"M3 0v6M0 3h6\" \(rim) stroke-width=\"1\"/>"
     }
     return s + "</pattern>"
   }

@@ -15,6 +15,10 @@
 //   --nb-chart-grid        grid lines, legend border       (fallback #e3e3e3)
 //   --nb-chart-background  chart background, marker rims   (fallback #fff)
 //
+// Series colours can be restyled the same way, through `--nb-chart-series-1` ...
+// `--nb-chart-series-7` (fallbacks: the Okabe–Ito colours below), for example a lighter blue
+// on a dark page; the eighth series colour is the text colour.
+//
 // A page sets them, e.g. `@media (prefers-color-scheme: dark) { :root {
 // --nb-chart-text: #ddd; --nb-chart-axis: #aaa; --nb-chart-grid: #3a3a3a;
 // --nb-chart-background: #1b1b1b } }`. Series use the Okabe–Ito palette, and each series or

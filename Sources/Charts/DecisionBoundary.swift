@@ -307,7 +307,10 @@ public struct DecisionBoundary: TemplatedChart {
         for ring in rings { pixelPath(ring, grid: grid, frame: frame, closed: true, into: &path) }
         b.element(
           "path",
-          ["class": "nbc-region", "d": path.d, "fill": Palette.color(slot), "fill-opacity": "0.2"])
+          [
+            "class": "nbc-region" + Palette.fillClass(slot), "d": path.d,
+            "fill": Palette.color(slot), "fill-opacity": "0.2",
+          ])
       }
       for shade in shades where !shade.rings.isEmpty {
         var path = PathData()
@@ -317,7 +320,8 @@ public struct DecisionBoundary: TemplatedChart {
         b.element(
           "path",
           [
-            "class": "nbc-shade", "d": path.d, "fill": Palette.color(shade.slot),
+            "class": "nbc-shade" + Palette.fillClass(shade.slot), "d": path.d,
+            "fill": Palette.color(shade.slot),
             "fill-opacity": "0.14",
           ])
       }
@@ -341,7 +345,7 @@ public struct DecisionBoundary: TemplatedChart {
       LegendEntry(
         label: classes.name(label, names: o.classNames),
         swatch: .box(
-          color: Palette.color(slot), pattern: nil, opacity: 0.25, marker: Palette.marker(slot)))
+          slot: slot, pattern: nil, opacity: 0.25, marker: Palette.marker(slot)))
     }
 
     // Description.

@@ -98,7 +98,7 @@ public struct Histogram: TemplatedChart {
       b.element(
         "path",
         [
-          "class": "nbc-bars nbc-rim", "d": bars.d, "fill": Palette.color(0),
+          "class": "nbc-bars nbc-rim" + Palette.fillClass(0), "d": bars.d, "fill": Palette.color(0),
           "fill-opacity": "0.85", "stroke": Style.background, "stroke-width": "1",
         ])
     }

@@ -135,7 +135,8 @@ public struct LineChart: TemplatedChart {
         b.element(
           "path",
           [
-            "class": "nbc-series", "d": line.d, "stroke": color, "stroke-width": "2",
+            "class": "nbc-series" + Palette.strokeClass(si), "d": line.d, "stroke": color,
+            "stroke-width": "2",
             "stroke-dasharray": Palette.dash(si), "stroke-linejoin": "round", "fill": "none",
           ])
         var marks = PathData()
@@ -152,7 +153,7 @@ public struct LineChart: TemplatedChart {
           b.element(
             "path",
             [
-              "class": "nbc-markers nbc-rim", "d": marks.d, "fill": color,
+              "class": "nbc-markers nbc-rim" + Palette.fillClass(si), "d": marks.d, "fill": color,
               "stroke": Style.background, "stroke-width": "0.8",
             ])
         }
@@ -180,7 +181,7 @@ public struct LineChart: TemplatedChart {
         LegendEntry(
           label: p.name,
           swatch: .line(
-            color: Palette.color(si), dash: Palette.dash(si),
+            slot: si, dash: Palette.dash(si),
             marker: markersEverywhere ? Palette.marker(si) : nil))
       }
     }

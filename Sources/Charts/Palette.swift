@@ -10,6 +10,15 @@ enum Palette {
   static let dashes = ["", "7 3", "2 2.5", "9 3 2 3", "4 2", "12 3", "1.5 3.5"]
 
   static func color(_ i: Int) -> String { colors[i % colors.count] }
+
+  /// Classes (with a leading space) that let a page restyle slot `i`'s fill or stroke through
+  /// `--nb-chart-series-N`; the eighth slot follows the text colour already.
+  static func fillClass(_ i: Int) -> String {
+    i % colors.count == 7 ? "" : " nbc-f\(i % colors.count)"
+  }
+  static func strokeClass(_ i: Int) -> String {
+    i % colors.count == 7 ? "" : " nbc-s\(i % colors.count)"
+  }
   static func dash(_ i: Int) -> String { dashes[i % dashes.count] }
   static func marker(_ i: Int) -> Marker { Marker.allCases[i % Marker.allCases.count] }
 }

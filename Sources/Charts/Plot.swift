@@ -60,9 +60,9 @@ struct Frame {
 
 /// What a legend entry shows beside its label.
 enum LegendSwatch {
-  case line(color: String, dash: String, marker: Marker?)
-  case marker(color: String, marker: Marker)
-  case box(color: String, pattern: String?, opacity: Double, marker: Marker?)
+  case line(slot: Int, dash: String, marker: Marker?)
+  case marker(slot: Int, marker: Marker)
+  case box(slot: Int, pattern: String?, opacity: Double, marker: Marker?)
 }
 
 struct LegendEntry {
@@ -383,54 +383,45 @@ struct CartesianPlot {
     for (i, entry) in legend.enumerated() {
       let cy = r.y + 6 + 9 + Double(i) * 18
       let x0 = r.x + 8
+      func marker(_ marker: Marker?, slot: Int) {
+        guard let marker else { return }
+        var m = PathData()
+        marker.append(to: &m, x: x0 + 15, y: cy)
+        b.element(
+          "path",
+          [
+            "class": "nbc-rim" + Palette.fillClass(slot), "d": m.d, "fill": Palette.color(slot),
+            "stroke": Style.background, "stroke-width": "0.8",
+          ])
+      }
       switch entry.swatch {
-      case .line(let color, let dash, let marker):
+      case .line(let slot, let dash, let m):
         var p = PathData()
         p.move(x0, cy)
         p.line(x0 + 30, cy)
         b.element(
           "path",
           [
-            "d": p.d, "stroke": color, "stroke-width": "2", "stroke-dasharray": dash,
+            "class": String(Palette.strokeClass(slot).dropFirst()), "d": p.d,
+            "stroke": Palette.color(slot), "stroke-width": "2", "stroke-dasharray": dash,
             "fill": "none",
           ])
-        if let marker {
-          var m = PathData()
-          marker.append(to: &m, x: x0 + 15, y: cy)
-          b.element(
-            "path",
-            [
-              "class": "nbc-rim", "d": m.d, "fill": color, "stroke": Style.background,
-              "stroke-width": "0.8",
-            ])
-        }
-      case .marker(let color, let marker):
-        var m = PathData()
-        marker.append(to: &m, x: x0 + 15, y: cy)
-        b.element(
-          "path",
-          [
-            "class": "nbc-rim", "d": m.d, "fill": color, "stroke": Style.background,
-            "stroke-width": "0.8",
-          ])
-      case .box(let color, let pattern, let opacity, let marker):
+        marker(m, slot: slot)
+      case .marker(let slot, let m):
+        marker(m, slot: slot)
+      case .box(let slot, let pattern, let opacity, let m):
         b.element(
           "rect",
           [
+            "class": String(
+              ((pattern == nil ? Palette.fillClass(slot) : "") + Palette.strokeClass(slot))
+                .dropFirst()),
             "x": SVG.number(x0 + 4), "y": SVG.number(cy - 6.5), "width": "22", "height": "13",
-            "fill": pattern ?? color, "fill-opacity": opacity < 1 ? SVG.opacity(opacity) : "",
-            "stroke": color,
+            "fill": pattern ?? Palette.color(slot),
+            "fill-opacity": opacity < 1 ? SVG.opacity(opacity) : "",
+            "stroke": Palette.color(slot),
           ])
-        if let marker {
-          var m = PathData()
-          marker.append(to: &m, x: x0 + 15, y: cy)
-          b.element(
-            "path",
-            [
-              "class": "nbc-rim", "d": m.d, "fill": color, "stroke": Style.background,
-              "stroke-width": "0.8",
-            ])
-        }
+        marker(m, slot: slot)
       }
       b.text(
         legendLabel(entry.label),

@@ -161,6 +161,18 @@ enum SVG {
     + ".nbc .nbc-rim{stroke:var(--nb-chart-background,#fff)}"
     + ".nbc .nbc-lg{fill:var(--nb-chart-background,#fff);stroke:var(--nb-chart-grid,#e3e3e3)}"
 
+  /// Rules for the series colour classes the body uses, so a page can set
+  /// `--nb-chart-series-1` ... `--nb-chart-series-7` (for example, lighter colours on a dark page).
+  static func seriesStyle(_ body: String) -> String {
+    var rules = ""
+    for i in 0..<7 {
+      let variable = "var(--nb-chart-series-\(i + 1),\(Palette.colors[i]))"
+      if body.contains("nbc-f\(i)") { rules += ".nbc .nbc-f\(i){fill:\(variable)}" }
+      if body.contains("nbc-s\(i)") { rules += ".nbc .nbc-s\(i){stroke:\(variable)}" }
+    }
+    return rules
+  }
+
   /// Wraps a chart body into the `<svg>` root with title, description and style.
   static func document(
     width: Double, height: Double, title: String, summary: String, body: String, id: String?
@@ -172,7 +184,7 @@ enum SVG {
     s += " font-family=\"Helvetica,Arial,sans-serif\" font-size=\"12\" color=\"#222\">"
     s += "<title id=\"\(placeholder)-t\">\(escape(title))</title>"
     s += "<desc id=\"\(placeholder)-d\">\(escape(summary))</desc>"
-    s += "<style>\(style)</style>"
+    s += "<style>\(style)\(seriesStyle(body))</style>"
     s +=
       "<rect class=\"nbc-bg\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#fff\"/>"
     s += body

@@ -33,7 +33,8 @@ func drawPoints(
     b.element(
       "path",
       [
-        "class": "nbc-points nbc-rim", "d": path.d, "fill": Palette.color(slot),
+        "class": "nbc-points nbc-rim" + Palette.fillClass(slot), "d": path.d,
+        "fill": Palette.color(slot),
         "fill-opacity": "0.9", "stroke": Style.background, "stroke-width": "0.8",
       ])
   }
@@ -125,7 +126,7 @@ public struct ScatterPlot: TemplatedChart {
       plot.legend = classes.labels.enumerated().map { slot, label in
         LegendEntry(
           label: classes.name(label, names: classNames),
-          swatch: .marker(color: Palette.color(slot), marker: Palette.marker(slot)))
+          swatch: .marker(slot: slot, marker: Palette.marker(slot)))
       }
     }
     plot.notes = notes

@@ -118,6 +118,13 @@ final class ChartStructureTests: XCTestCase {
     let series = root.withClass("nbc-series")
     XCTAssertEqual(series.count, 3)
     XCTAssertEqual(Set(series.compactMap { $0["stroke"] }).count, 3)
+    // Each colour can be restyled by the page: the series carry classes with CSS rules.
+    XCTAssertEqual(
+      series.map { $0["class"] ?? "" },
+      ["nbc-series nbc-s0", "nbc-series nbc-s1", "nbc-series nbc-s2"])
+    let style = root.find("style").first?.text ?? ""
+    XCTAssertTrue(style.contains(".nbc .nbc-s1{stroke:var(--nb-chart-series-2,#D55E00)}"), style)
+    XCTAssertFalse(style.contains("nbc-s3"))
     XCTAssertEqual(Set(series.map { $0["stroke-dasharray"] ?? "solid" }).count, 3)
     XCTAssertEqual(
       Set(

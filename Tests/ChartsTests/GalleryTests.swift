@@ -30,7 +30,8 @@ final class GalleryTests: XCTestCase {
     body { font-family: sans-serif; margin: 16px; background: #fff; color: #222; }
     @media (prefers-color-scheme: dark) {
       body { background: #161616; color: #ddd; }
-      :root { --nb-chart-text: #e6e6e6; --nb-chart-axis: #a8a8a8; --nb-chart-grid: #3a3a3a; --nb-chart-background: #161616; }
+      :root { --nb-chart-text: #e6e6e6; --nb-chart-axis: #a8a8a8; --nb-chart-grid: #3a3a3a; --nb-chart-background: #161616;
+          --nb-chart-series-1: #3a9ad9; --nb-chart-series-3: #19b38a; }
     }
     figure { display: inline-block; margin: 6px; vertical-align: top; }
     figcaption { font-size: 12px; }
