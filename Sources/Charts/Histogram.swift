@@ -76,8 +76,10 @@ public struct Histogram: TemplatedChart {
       plot.emptyMessage = values.isEmpty ? "No data" : "No drawable data"
     } else {
       let span = edges.last! - edges.first!
-      plot.x.lo = edges.first! - span * 0.02
-      plot.x.hi = edges.last! + span * 0.02
+      // A lone bin gets room on both sides, so that it reads as a bar, not a background.
+      let pad = counts.count == 1 ? span : span * 0.02
+      plot.x.lo = edges.first! - pad
+      plot.x.hi = edges.last! + pad
       plot.y.lo = 0
       plot.y.hi = Double(max(1, counts.max()!)) * 1.08
       plot.y.integerTicks = true
