@@ -19,6 +19,17 @@ public struct Cell: Sendable, Equatable {
   let blockIndex: Int
 }
 
+/// An inline result in prose: a code span `` `{swift} expr` `` whose value replaces it.
+public struct InlineExpression: Sendable, Equatable {
+  /// The expression's number among the notebook's inline expressions, from 1.
+  public var number: Int
+  /// The Swift expression after `{swift}`.
+  public var source: String
+  /// Where the expression starts in the notebook (found by searching the block's lines;
+  /// exact unless the same line also holds math).
+  public var origin: SourceOrigin
+}
+
 /// A heading of the notebook, with its anchor in the page.
 public struct Heading: Sendable, Equatable {
   /// 1 to 6.
@@ -39,6 +50,8 @@ public struct Notebook: Sendable {
   public let frontMatter: FrontMatter
   /// The `swift` cells, in order.
   public let cells: [Cell]
+  /// The `` `{swift} expr` `` spans in prose, in order.
+  public let inlineExpressions: [InlineExpression]
   public let headings: [Heading]
   /// Warnings found while reading: invalid UTF-8, front matter, cell options, fences.
   public let diagnostics: [Diagnostic]
@@ -70,8 +83,42 @@ public struct Notebook: Sendable {
     var headingNodes: [MarkdownNode] = []
     var blockIndex = 0
     var labels: [String: SourceLocation] = [:]
+    var inlineExpressions: [InlineExpression] = []
+    var searchLine = 0
+    var searchOffset = 0
     for node in document.allNodes() {
       switch node.kind {
+      case .code:
+        guard let source = Self.inlineSource(node.literal) else { continue }
+        // cmark keeps no positions for inline nodes: find the span in its block's lines.
+        var block = node.parent
+        while let current = block, current.startLine == 0 { block = current.parent }
+        let firstLine = max((block?.startLine ?? 1) - 1, 0)
+        if firstLine > searchLine {
+          searchLine = firstLine
+          searchOffset = 0
+        }
+        var origin = SourceOrigin(
+          file: name, line: extracted.originalLine(of: firstLine + 1), column: 1)
+        var lineIndex = searchLine
+        let lastLine = min(max((block?.endLine ?? 1) - 1, firstLine), lines.count - 1)
+        while lineIndex <= lastLine {
+          let utf8 = lines[lineIndex].utf8
+          let start = lineIndex == searchLine ? min(searchOffset, utf8.count) : 0
+          if let found = Self.find("{swift}", in: Array(utf8.dropFirst(start))) {
+            let column = start + found + "{swift}".utf8.count
+            let afterSpaces = utf8.dropFirst(column).prefix { $0 == UInt8(ascii: " ") }.count
+            origin = SourceOrigin(
+              file: name, line: extracted.originalLine(of: lineIndex + 1),
+              column: column + afterSpaces + 1)
+            searchLine = lineIndex
+            searchOffset = column
+            break
+          }
+          lineIndex += 1
+        }
+        inlineExpressions.append(
+          InlineExpression(number: inlineExpressions.count + 1, source: source, origin: origin))
       case .heading:
         headingNodes.append(node)
       case .codeBlock:
@@ -116,6 +163,7 @@ public struct Notebook: Sendable {
       }
     }
     self.cells = cells
+    self.inlineExpressions = inlineExpressions
     self.diagnostics = diagnostics
 
     var slugs = SlugSet(reserved: Set(labels.keys))
@@ -136,6 +184,25 @@ public struct Notebook: Sendable {
     var base = name.split(separator: "/").last.map(String.init) ?? name
     if base.hasSuffix(".md") { base.removeLast(3) }
     return base.isEmpty || base == "<stdin>" ? "Notebook" : base
+  }
+
+  /// The expression of a code span that reads `{swift} expr`, or nil for ordinary code.
+  static func inlineSource(_ literal: String) -> String? {
+    guard literal.hasPrefix("{swift}") else { return nil }
+    let rest = literal.dropFirst("{swift}".count)
+    guard rest.first == " " else { return nil }
+    let source = String(rest.trimming(" "))
+    return source.isEmpty ? nil : source
+  }
+
+  /// The byte offset of `needle` in `bytes`.
+  private static func find(_ needle: String, in bytes: [UInt8]) -> Int? {
+    let pattern = Array(needle.utf8)
+    guard bytes.count >= pattern.count else { return nil }
+    for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+      if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start }
+    }
+    return nil
   }
 
   /// Whether a fenced block with this info string is a cell: its first word is `swift`.

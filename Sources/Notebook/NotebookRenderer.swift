@@ -32,6 +32,17 @@ public struct CellRun: Sendable {
   }
 }
 
+/// What one inline expression gave when the notebook ran.
+public struct InlineRun: Sendable {
+  public var expression: InlineExpression
+  public var outcome: CellOutcome
+
+  public init(expression: InlineExpression, outcome: CellOutcome) {
+    self.expression = expression
+    self.outcome = outcome
+  }
+}
+
 /// A rendered notebook: the page and what happened on the way.
 public struct RenderedPage: Sendable {
   /// The complete HTML document.
@@ -40,9 +51,14 @@ public struct RenderedPage: Sendable {
   public var diagnostics: [Diagnostic]
   /// Each cell and its outcome.
   public var runs: [CellRun]
+  /// Each inline expression and its outcome.
+  public var inlineRuns: [InlineRun] = []
 
-  /// Whether any cell failed without `error: true`; the command then exits with status 1.
-  public var hasFailedCells: Bool { runs.contains { $0.failedUnexpectedly } }
+  /// Whether any cell failed without `error: true`, or any inline expression failed; the
+  /// command then exits with status 1.
+  public var hasFailedCells: Bool {
+    runs.contains { $0.failedUnexpectedly } || inlineRuns.contains { $0.outcome.error != nil }
+  }
 }
 
 /// Runs a notebook's cells in one session and renders the page.
@@ -58,17 +74,37 @@ public struct NotebookRenderer: Sendable {
   public func render(_ notebook: Notebook) -> RenderedPage {
     let session = Session(seed: notebook.frontMatter.seed ?? 0)
     var runs: [CellRun] = []
+    var inlineRuns: [InlineRun] = []
+    // Cells and inline expressions run in the order they appear, so prose shows the values
+    // as they are at that point of the notebook.
+    var nextInline = 0
+    let inline = notebook.inlineExpressions
+    func runInline(before line: Int) {
+      while nextInline < inline.count, inline[nextInline].origin.line < line {
+        let expression = inline[nextInline]
+        inlineRuns.append(
+          InlineRun(
+            expression: expression,
+            outcome: session.run(expression.source, origin: expression.origin)))
+        nextInline += 1
+      }
+    }
     for cell in notebook.cells {
+      runInline(before: cell.origin.line)
       let outcome =
         cell.options.evaluate
         ? session.run(cell.source, origin: cell.origin, timeout: cell.options.timeout) : nil
       runs.append(CellRun(cell: cell, outcome: outcome))
     }
-    return render(notebook, runs: runs)
+    runInline(before: Int.max)
+    return render(notebook, runs: runs, inlineRuns: inlineRuns)
   }
 
-  /// Renders the page of `notebook` from cell runs already made (one per cell, in order).
-  public func render(_ notebook: Notebook, runs: [CellRun]) -> RenderedPage {
+  /// Renders the page of `notebook` from runs already made (one per cell and one per inline
+  /// expression, in order).
+  public func render(_ notebook: Notebook, runs: [CellRun], inlineRuns: [InlineRun] = [])
+    -> RenderedPage
+  {
     let extracted = notebook.extracted
     let outcomes = OutcomeHTML(typesetter: notebook.typesetter)
     var diagnostics = notebook.diagnostics
@@ -85,7 +121,7 @@ public struct NotebookRenderer: Sendable {
       case .codeBlock: codeBlocks.append(node)
       case .heading: headingNodes.append(node)
       case .text where hasMath: textNodes.append(node)
-      case .code where hasMath: literalNodes.append(node)
+      case .code: literalNodes.append(node)
       case .htmlBlock, .htmlInline:
         rawHTML.append(node)
       default: break
@@ -184,8 +220,36 @@ public struct NotebookRenderer: Sendable {
       }
       document.replace(node, withInlinePieces: pieces)
     }
-    for node in literalNodes where node.literal.contains(extracted.marker) {
-      document.setLiteral(extracted.restoringSource(in: node.literal), of: node)
+    var inlineIndex = 0
+    for node in literalNodes {
+      let literal = node.literal
+      if Notebook.inlineSource(literal) != nil {
+        defer { inlineIndex += 1 }
+        guard inlineIndex < inlineRuns.count else {
+          document.replace(node, withHTMLInline: "<code>" + HTML.escape(literal) + "</code>")
+          continue
+        }
+        let run = inlineRuns[inlineIndex]
+        var mathProblems: [MathProblem] = []
+        document.replace(
+          node, withHTMLInline: outcomes.inlineHTML(run.outcome, mathProblems: &mathProblems))
+        for event in run.outcome.events {
+          switch event {
+          case .warning(let diagnostic), .error(let diagnostic): diagnostics.append(diagnostic)
+          default: break
+          }
+        }
+        for problem in mathProblems {
+          diagnostics.append(
+            Diagnostic(
+              severity: .warning, message: "in a Math value: " + problem.message,
+              location: SourceLocation(
+                file: notebook.name, line: run.expression.origin.line,
+                column: run.expression.origin.column)))
+        }
+      } else if hasMath, literal.contains(extracted.marker) {
+        document.setLiteral(extracted.restoringSource(in: literal), of: node)
+      }
     }
 
     // Raw HTML: as CommonMark says, or escaped text in safe mode.
@@ -245,7 +309,7 @@ public struct NotebookRenderer: Sendable {
     let ordered = diagnostics.enumerated().sorted {
       ($0.element.location.line, $0.offset) < ($1.element.location.line, $1.offset)
     }.map(\.element)
-    return RenderedPage(html: page, diagnostics: ordered, runs: runs)
+    return RenderedPage(html: page, diagnostics: ordered, runs: runs, inlineRuns: inlineRuns)
   }
 
   // MARK: Pieces of the page

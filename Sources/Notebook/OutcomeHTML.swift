@@ -89,6 +89,37 @@ struct OutcomeHTML {
     return html + "</div>\n"
   }
 
+  /// The HTML of an inline expression's result: its value as text in the sentence, or its
+  /// error in brief (the full error goes to stderr).
+  func inlineHTML(_ outcome: CellOutcome, mathProblems: inout [MathProblem]) -> String {
+    if let error = outcome.error {
+      return "<span class=\"nb-inline-error\" role=\"note\">"
+        + HTML.escape(error.location.description)
+        + ": error: " + HTML.escape(error.message) + "</span>"
+    }
+    var value: DisplayValue?
+    for case .display(let shown) in outcome.events { value = shown }
+    guard let value else {
+      return "<span class=\"nb-inline-error\" role=\"note\">no value</span>"
+    }
+    switch value {
+    case .text(let text):
+      return "<span class=\"nb-inline\">" + HTML.escape(text) + "</span>"
+    case .tensor(let tensor) where tensor.entries.count == 1:
+      return "<span class=\"nb-inline\">" + HTML.escape(tensor.entries[0]) + "</span>"
+    case .tensor(let tensor):
+      return "<span class=\"nb-inline\">tensor of shape ["
+        + tensor.shape.map(String.init).joined(separator: ", ") + "]</span>"
+    case .math(let tex):
+      let math = mathHTML(tex, display: false)
+      mathProblems += math.problems
+      return math.markup
+    case .table, .svg:
+      return
+        "<span class=\"nb-inline-error\" role=\"note\">a table or chart cannot be shown inline; display it from a cell</span>"
+    }
+  }
+
   // MARK: Tensors
 
   /// Which indices of a dimension of `count` to show; nil marks the elided middle.

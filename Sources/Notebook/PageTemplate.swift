@@ -153,6 +153,8 @@ enum PageTemplate {
     .nb-badge { display: inline-block; margin: 0 0 0.4em; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
     .nb-failed { border-left-color: var(--nb-error); }
     .nb-expected-error .nb-error { border-style: dashed; }
+    .nb-inline { font-variant-numeric: tabular-nums; }
+    .nb-inline-error { color: var(--nb-error); background: var(--nb-error-background); border-radius: 4px; padding: 0 0.3em; font-size: 0.9em; }
     .nb-fold summary { cursor: pointer; color: var(--nb-muted); font-size: 0.9em; margin-bottom: 0.3em; }
     .nb-diagnostic { border: 1px solid; border-radius: 6px; padding: 0.5em 0.9em; }
     .nb-diagnostic p { margin: 0.2em 0; }

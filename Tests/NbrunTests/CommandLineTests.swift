@@ -175,6 +175,20 @@ final class CommandLineTests: XCTestCase {
     }
   }
 
+  func testInlineResultsRunInDocumentOrder() throws {
+    let name = try write(
+      "```swift\nvar n = 2\n```\n\nNow `{swift} n * 10`.\n\n```swift\nn = 5\n```\n\nThen `{swift} n * 10`.\n",
+      to: "inline.md")
+    let result = try run([name])
+    XCTAssertEqual(result.status, 0, result.stderr)
+    XCTAssertTrue(result.text.contains("Now <span class=\"nb-inline\">20</span>."), result.text)
+    XCTAssertTrue(result.text.contains("Then <span class=\"nb-inline\">50</span>."))
+    let failing = try write("Bad `{swift} undefinedName`.\n", to: "bad-inline.md")
+    let failed = try run([failing])
+    XCTAssertEqual(failed.status, 1)
+    XCTAssertTrue(failed.stderr.hasPrefix("bad-inline.md:1:14: error: "), failed.stderr)
+  }
+
   func testStudentEditionLeavesSolutionsOut() throws {
     let name = try write(
       "## Q\n\n<div class=\"solution\">\n\nHIDDEN prose\n\n</div>\n\n```swift\n//| solution: true\nlet concealedValue = 1\n```\n",
