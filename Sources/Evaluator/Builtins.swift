@@ -157,8 +157,11 @@ final class Builtins {
       return Method(
         name: name,
         overloads: f.overloads.map { o in
-          MethodOverload(labels: o.labels, required: o.required) { _, reader in try o.run(&reader) }
-        }, throwing: f.throwing)
+          MethodOverload(labels: o.labels, required: o.required, throwing: o.throwing) {
+            _, reader in
+            try o.run(&reader)
+          }
+        })
     }
     throw unknownMember(receiver, name, at: l)
   }

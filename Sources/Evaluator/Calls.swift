@@ -75,7 +75,7 @@ final class NativeFunction: Callable {
     self.isThrowing = throwing
   }
 
-  override var throwing: Bool { isThrowing }
+  override var throwing: Bool { isThrowing || overloads.contains { $0.throwing } }
   override var name: String { functionName }
 }
 
@@ -85,6 +85,8 @@ struct Overload {
   /// How many leading arguments are required (the rest have defaults).
   var required: Int
   var run: (inout ArgReader) throws -> Value
+  /// Whether Swift requires `try` on a call of this overload.
+  var throwing = false
   /// For variadic functions: the labels accepted after the unlabeled values.
   var variadicLabels: [String]? = nil
   /// For variadic functions whose first argument is labeled (`String(format:_:)`).
@@ -140,6 +142,8 @@ struct ArgReader {
   var args: [Arg]
   var slots: [Int?]
   let rt: Runtime
+  /// Whether the call is marked with `try`.
+  var inTry = true
 
   func has(_ i: Int) -> Bool { i < slots.count && slots[i] != nil }
 
@@ -298,14 +302,14 @@ enum ImplicitMember {
 extension Runtime {
   /// Calls `callee` with `args`. `inTry` says whether the call is covered by `try`.
   func call(_ callee: Callable, _ args: [Arg], at loc: Loc, inTry: Bool = true) throws -> Value {
-    if callee.throwing && !inTry {
+    if let closure = callee as? Closure, closure.throwing && !inTry {
       throw EvalError("call can throw but is not marked with 'try'", at: loc)
     }
     if let closure = callee as? Closure {
       return try invoke(closure, args, at: loc).0
     }
     if let native = callee as? NativeFunction {
-      return try callNative(native.functionName, native.overloads, args, at: loc)
+      return try callNative(native.functionName, native.overloads, args, at: loc, inTry: inTry)
     }
     if let method = callee as? BoundMethod {
       var receiver = method.receiver
@@ -314,12 +318,15 @@ extension Runtime {
     throw EvalError("value of type '\(callee.type.name)' cannot be called", at: loc)
   }
 
-  func callNative(_ name: String, _ overloads: [Overload], _ args: [Arg], at loc: Loc) throws
-    -> Value
-  {
+  func callNative(
+    _ name: String, _ overloads: [Overload], _ args: [Arg], at loc: Loc, inTry: Bool = true
+  ) throws -> Value {
     for overload in overloads {
       if let slots = overload.match(args) {
-        var reader = ArgReader(name: name, args: args, slots: slots, rt: self)
+        if overload.throwing && !inTry {
+          throw EvalError("call can throw but is not marked with 'try'", at: loc)
+        }
+        var reader = ArgReader(name: name, args: args, slots: slots, rt: self, inTry: inTry)
         return try at(loc) { try overload.run(&reader) }
       }
     }

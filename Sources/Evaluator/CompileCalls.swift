@@ -15,7 +15,7 @@ extension Compiler {
 
   func compileArgs(
     _ list: LabeledExprListSyntax, trailing: ClosureExprSyntax?,
-    additional: MultipleTrailingClosureElementListSyntax
+    additional: MultipleTrailingClosureElementListSyntax, lenient: Bool = false
   ) throws -> [CArg] {
     var args: [CArg] = []
     for a in list {
@@ -26,7 +26,10 @@ extension Compiler {
         }
         args.append(CArg(label: a.label?.text, expr: CExpr(target.get), inoutTarget: target))
       } else {
-        args.append(CArg(label: a.label?.text, expr: try compileExpr(a.expression)))
+        args.append(
+          CArg(
+            label: a.label?.text,
+            expr: try compileExpr(a.expression, expected: lenient ? .any : nil)))
       }
     }
     if let trailing {
@@ -58,8 +61,21 @@ extension Compiler {
     -> CExpr
   {
     let l = loc(call)
+    // collection literals passed to library functions take their element types from the
+    // library's parameters (`Table(header, [["LSTM", 25088]])` takes `[[Any]]`)
+    var toLibrary = false
+    if let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      resolve(ref.baseName.text) == nil
+    {
+      toLibrary = true
+    } else if let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
+      staticBaseName(base) != nil
+    {
+      toLibrary = true
+    }
     let args = try compileArgs(
-      call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures)
+      call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
+      lenient: toLibrary)
     let evalArgs = evaluator(args)
     let inTry = self.inTry
     let rt = self.rt
@@ -85,21 +101,17 @@ extension Compiler {
       if let fast = rt.builtins.fastPath(name, args, at: l) { return fast }
       if let type = rt.builtins.typeNamed(name) {
         let initializers = rt.builtins.initializers(for: type)
-        let throwing = rt.builtins.initializerThrows(type)
-        if throwing && !inTry {
-          throw EvalError("call can throw but is not marked with 'try'", at: l)
-        }
         if initializers.isEmpty {
           throw EvalError("'\(name)' cannot be constructed in cells", at: l)
         }
-        return CExpr { f in try rt.callNative(name, initializers, try evalArgs(f), at: l) }
+        return CExpr { f in
+          try rt.callNative(name, initializers, try evalArgs(f), at: l, inTry: inTry)
+        }
       }
       if let function = rt.builtins.functions[name] {
-        if function.throwing && !inTry {
-          throw EvalError("call can throw but is not marked with 'try'", at: l)
-        }
         let overloads = function.overloads
-        return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l) }
+        return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l, inTry: inTry)
+        }
       }
       throw unknownName(name, at: ref)
     }
@@ -116,17 +128,17 @@ extension Compiler {
         }
         if name == "init" {
           let initializers = rt.builtins.initializers(for: type)
-          return CExpr { f in try rt.callNative(typeName, initializers, try evalArgs(f), at: l) }
+          return CExpr { f in
+            try rt.callNative(typeName, initializers, try evalArgs(f), at: l, inTry: inTry)
+          }
         }
         guard let function = rt.builtins.staticFunction(type, name) else {
           throw unknownStatic(type, name, at: member.declName)
         }
-        if function.throwing && !inTry {
-          throw EvalError("call can throw but is not marked with 'try'", at: l)
-        }
         let overloads = function.overloads
         let full = typeName + "." + name
-        return CExpr { f in try rt.callNative(full, overloads, try evalArgs(f), at: l) }
+        return CExpr { f in try rt.callNative(full, overloads, try evalArgs(f), at: l, inTry: inTry)
+        }
       }
       return try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
@@ -147,7 +159,11 @@ extension Compiler {
     let inouts = args.enumerated().compactMap { i, a in a.inoutTarget.map { (i, $0) } }
     if inouts.isEmpty {
       return CExpr { f in
-        let fv = try get(f)
+        var fv = try get(f)
+        if case .native(let n) = fv, let m = n.type.methods["callAsFunction"] {
+          // `net(x)`: a library object called as a function
+          return try rt.run(m, &fv, try evalArgs(f), at: l, inTry: inTry)
+        }
         guard case .function(let callee) = fv else {
           throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
         }
@@ -191,9 +207,6 @@ extension Compiler {
     return CExpr { f in
       var receiver = try baseExpr(f)
       let method = try rt.builtins.method(receiver, name, at: l)
-      if method.throwing && !inTry {
-        throw EvalError("call can throw but is not marked with 'try'", at: l)
-      }
       let argv = try evalArgs(f)
       if method.mutating {
         guard let target else {
@@ -204,9 +217,9 @@ extension Compiler {
           throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
         }
         receiver = .void
-        return try target.modify(f) { v in try rt.run(method, &v, argv, at: l) }
+        return try target.modify(f) { v in try rt.run(method, &v, argv, at: l, inTry: inTry) }
       }
-      return try rt.run(method, &receiver, argv, at: l)
+      return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
     }
   }
 

@@ -244,6 +244,7 @@ extension Compiler {
   func compileArray(_ a: ArrayExprSyntax, expected: VType?) throws -> CExpr {
     var elementExpected: VType?
     if case .array(let e)? = expected { elementExpected = e }
+    if expected == .any { elementExpected = .any }
     if case .optional(.array(let e))? = expected { elementExpected = e }
     let elements = try a.elements.map { try compileExpr($0.expression, expected: elementExpected) }
     if elements.isEmpty {
@@ -279,6 +280,25 @@ extension Compiler {
     _ items: [Value], doubles: [Expr?], frame: Frame, expected: VType?, at l: Loc
   ) throws -> ArrayValue {
     var items = items
+    if expected == .any {
+      // a library parameter takes any elements; keep a common type when there is one
+      let first = items[0].type
+      if items.allSatisfy({ $0.type == first }) {
+        return ArrayValue(elementType: first, items: items)
+      }
+      if items.contains(where: { $0.isDoubleLike }) {
+        var promoted = items
+        for i in promoted.indices {
+          if case .int = promoted[i], i < doubles.count, let d = doubles[i] {
+            promoted[i] = try d(frame)
+          }
+        }
+        if promoted.allSatisfy({ $0.isDoubleLike }) {
+          return ArrayValue(elementType: .double, items: promoted)
+        }
+      }
+      return ArrayValue(elementType: .any, items: items)
+    }
     if let expected, expected != .any {
       for i in items.indices {
         if let c = conform(items[i], to: expected) {

@@ -12,6 +12,17 @@ struct MethodOverload {
   var labels: [String?]
   var required: Int
   var run: (inout Value, inout ArgReader) throws -> Value
+  var throwing = false
+
+  init(
+    labels: [String?], required: Int, throwing: Bool = false,
+    run: @escaping (inout Value, inout ArgReader) throws -> Value
+  ) {
+    self.labels = labels
+    self.required = required
+    self.throwing = throwing
+    self.run = run
+  }
 
   func signature(_ name: String) -> String {
     name + "(" + labels.map { ($0 ?? "_") + ":" }.joined() + ")"
@@ -55,10 +66,15 @@ public final class NativeType {
 }
 
 extension Runtime {
-  func run(_ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc) throws -> Value {
+  func run(_ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool = true)
+    throws -> Value
+  {
     for overload in method.overloads {
       if let slots = matchLabels(overload.labels, required: overload.required, args) {
-        var reader = ArgReader(name: method.name, args: args, slots: slots, rt: self)
+        if overload.throwing && !inTry {
+          throw EvalError("call can throw but is not marked with 'try'", at: l)
+        }
+        var reader = ArgReader(name: method.name, args: args, slots: slots, rt: self, inTry: inTry)
         return try at(l) { try overload.run(&receiver, &reader) }
       }
     }

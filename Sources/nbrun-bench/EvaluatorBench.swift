@@ -21,3 +21,50 @@ func runEvaluatorFiles(_ paths: [String]) {
     }
   }
 }
+
+/// `nbrun-bench evaluator`: the evaluator's speed beside compiled Swift (CPython is timed by
+/// Benchmarks/run-evaluator.sh).
+enum EvaluatorBench {
+  static let scalarCell = """
+    var s = 0.0
+    for i in 0..<1_000_000 { s += Double(i) * 0.5 }
+    s
+    """
+
+  static func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+  }
+
+  static func median(_ runs: Int, _ body: () -> Void) -> Double {
+    let times = (0..<runs).map { _ in seconds(body) }.sorted()
+    return times[runs / 2]
+  }
+
+  static func run() {
+    let session = Session()
+    var shown = ""
+    let cell = median(5) {
+      let outcome = session.run(scalarCell, origin: SourceOrigin(file: "bench.md", line: 1))
+      if case .display(.text(let t))? = outcome.events.last { shown = t }
+      if let e = outcome.error { print(e.formatted) }
+    }
+    var s = 0.0
+    let compiled = median(5) {
+      s = 0.0
+      for i in 0..<1_000_000 { s += Double(i) * 0.5 }
+      blackHole(s)
+    }
+    print("scalar loop, 1,000,000 iterations of `s += Double(i) * 0.5`:")
+    print(String(format: "  cell      %8.2f ms  (result %@)", cell * 1000, shown))
+    print(String(format: "  compiled  %8.2f ms", compiled * 1000))
+    trainingBench()
+  }
+}
+
+@inline(never) func blackHole<T>(_ x: T) { _ = x }
+
+extension EvaluatorBench {
+  static func trainingBench() {}
+}

@@ -10,6 +10,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
   ("matmul", "DLCore matmul calls/s for network-sized shapes", DLCoreBench.runMatmul),
   ("charts", "Charts SVG rendering", { _ in try ChartsBench.run() }),
   ("layers", "LSTM and attention layers [--seconds S --only lstm|attention]", LayersBench.run),
+  ("evaluator", "cell scalar loop and training loop beside compiled Swift", { _ in EvaluatorBench.run() }),
   ("evaluator-run", "run notebook cells from FILE...", { runEvaluatorFiles($0) }),
 ]
 
