@@ -281,21 +281,11 @@ extension Compiler {
   ) throws -> ArrayValue {
     var items = items
     if expected == .any {
-      // a library parameter takes any elements; keep a common type when there is one
-      let first = items[0].type
-      if items.allSatisfy({ $0.type == first }) {
-        return ArrayValue(elementType: first, items: items)
-      }
-      if items.contains(where: { $0.isDoubleLike }) {
-        var promoted = items
-        for i in promoted.indices {
-          if case .int = promoted[i], i < doubles.count, let d = doubles[i] {
-            promoted[i] = try d(frame)
-          }
-        }
-        if promoted.allSatisfy({ $0.isDoubleLike }) {
-          return ArrayValue(elementType: .double, items: promoted)
-        }
+      // a library parameter takes any elements: Swift's inference where it succeeds, else [Any]
+      if let inferred = try? homogeneous(
+        items, doubles: doubles, frame: frame, expected: nil, at: l)
+      {
+        return inferred
       }
       return ArrayValue(elementType: .any, items: items)
     }
