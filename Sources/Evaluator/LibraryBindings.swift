@@ -555,7 +555,7 @@ private func installLayers(_ b: Builtins) {
       throws: false
     ) { a in
       let nonlinearity: RNNNonlinearity = try a.has(3) && a.member(3) == "relu" ? .relu : .tanh
-      return RNN(
+      return try RNN(
         inputSize: try a.int(0), hiddenSize: try a.int(1), layers: try a.int(2, default: 1),
         nonlinearity: nonlinearity, batchFirst: try a.bool(4, default: false),
         bias: try a.bool(5, default: true))
@@ -563,27 +563,27 @@ private func installLayers(_ b: Builtins) {
   }
   layer(b, "LSTM", LSTM.self) { t in
     t.initializer(
-      ["inputSize", "hiddenSize", "layers", "batchFirst", "bias"], required: 2, throws: false
+      ["inputSize", "hiddenSize", "layers", "batchFirst", "bias"], required: 2
     ) { a in
-      LSTM(
+      try LSTM(
         inputSize: try a.int(0), hiddenSize: try a.int(1), layers: try a.int(2, default: 1),
         batchFirst: try a.bool(3, default: false), bias: try a.bool(4, default: true))
     }
   }
   layer(b, "GRU", GRU.self) { t in
     t.initializer(
-      ["inputSize", "hiddenSize", "layers", "batchFirst", "bias"], required: 2, throws: false
+      ["inputSize", "hiddenSize", "layers", "batchFirst", "bias"], required: 2
     ) { a in
-      GRU(
+      try GRU(
         inputSize: try a.int(0), hiddenSize: try a.int(1), layers: try a.int(2, default: 1),
         batchFirst: try a.bool(3, default: false), bias: try a.bool(4, default: true))
     }
   }
   layer(b, "BatchNorm1d", BatchNorm1d.self) { t in
     t.initializer(
-      [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1, throws: false
+      [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1
     ) { a in
-      BatchNorm1d(
+      try BatchNorm1d(
         try a.int(0), momentum: try a.double(1, default: 0.1),
         epsilon: try a.double(2, default: 1e-5),
         affine: try a.bool(3, default: true), trackRunningStatistics: try a.bool(4, default: true))
@@ -591,55 +591,55 @@ private func installLayers(_ b: Builtins) {
   }
   layer(b, "BatchNorm2d", BatchNorm2d.self) { t in
     t.initializer(
-      [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1, throws: false
+      [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1
     ) { a in
-      BatchNorm2d(
+      try BatchNorm2d(
         try a.int(0), momentum: try a.double(1, default: 0.1),
         epsilon: try a.double(2, default: 1e-5),
         affine: try a.bool(3, default: true), trackRunningStatistics: try a.bool(4, default: true))
     }
   }
   layer(b, "LayerNorm", LayerNorm.self) { t in
-    t.initializer([nil, "epsilon", "elementwiseAffine"], required: 1, throws: false) { a in
+    t.initializer([nil, "epsilon", "elementwiseAffine"], required: 1) { a in
       let eps = try a.double(1, default: 1e-5)
       let affine = try a.bool(2, default: true)
       if case .array = try a.value(0) {
-        return LayerNorm(try a.ints(0), epsilon: eps, elementwiseAffine: affine)
+        return try LayerNorm(try a.ints(0), epsilon: eps, elementwiseAffine: affine)
       }
-      return LayerNorm(try a.int(0), epsilon: eps, elementwiseAffine: affine)
+      return try LayerNorm(try a.int(0), epsilon: eps, elementwiseAffine: affine)
     }
   }
   layer(b, "MultiHeadAttention", MultiHeadAttention.self) { t in
-    t.initializer(["embedDim", "heads", "causal"], required: 2, throws: false) { a in
-      MultiHeadAttention(
+    t.initializer(["embedDim", "heads", "causal"], required: 2) { a in
+      try MultiHeadAttention(
         embedDim: try a.int(0), heads: try a.int(1), causal: try a.bool(2, default: false))
     }
   }
   layer(b, "Conv2d", Conv2d.self) { t in
     t.initializer(
-      [nil, nil, "kernelSize", "stride", "padding", "bias"], required: 3, throws: false
+      [nil, nil, "kernelSize", "stride", "padding", "bias"], required: 3
     ) { a in
-      Conv2d(
+      try Conv2d(
         try a.int(0), try a.int(1), kernelSize: try a.int(2), stride: try a.int(3, default: 1),
         padding: try a.int(4, default: 0), bias: try a.bool(5, default: true))
     }
   }
   layer(b, "MaxPool2d", MaxPool2d.self) { t in
-    t.initializer([nil, "stride", "padding"], required: 1, throws: false) { a in
-      MaxPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
+    t.initializer([nil, "stride", "padding"], required: 1) { a in
+      try MaxPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
     }
   }
   layer(b, "AvgPool2d", AvgPool2d.self) { t in
-    t.initializer([nil, "stride", "padding"], required: 1, throws: false) { a in
-      AvgPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
+    t.initializer([nil, "stride", "padding"], required: 1) { a in
+      try AvgPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
     }
   }
   layer(b, "PatchEmbedding", PatchEmbedding.self) { t in
     t.initializer(
       ["imageSize", "patchSize", "channels", "embedDim", "classToken", "positionEmbedding"],
-      required: 4, throws: false
+      required: 4
     ) { a in
-      PatchEmbedding(
+      try PatchEmbedding(
         imageSize: try a.int(0), patchSize: try a.int(1), channels: try a.int(2),
         embedDim: try a.int(3),
         classToken: try a.bool(4, default: true), positionEmbedding: try a.bool(5, default: true))
@@ -648,9 +648,9 @@ private func installLayers(_ b: Builtins) {
   layer(b, "ViT", ViT.self) { t in
     t.initializer(
       ["imageSize", "patchSize", "channels", "embedDim", "depth", "heads", "mlpDim", "classes"],
-      required: 8, throws: false
+      required: 8
     ) { a in
-      ViT(
+      try ViT(
         imageSize: try a.int(0), patchSize: try a.int(1), channels: try a.int(2),
         embedDim: try a.int(3),
         depth: try a.int(4), heads: try a.int(5), mlpDim: try a.int(6), classes: try a.int(7))

@@ -16,7 +16,7 @@ import Testing
     let history = try fit(net, data, loss: crossEntropy, optimizer: opt, epochs: 200)
     display(LineChart(history, title: "Training loss"))
     display(try DecisionBoundary(net, data))
-    let lstm = LSTM(inputSize: 32, hiddenSize: 64)
+    let lstm = try LSTM(inputSize: 32, hiddenSize: 64)
     print(lstm.parameterCount)
     let sgd = try SGD(net.parameters, learningRate: 0.24, momentum: 0.5)
     let dEdw5 = 0.0123
