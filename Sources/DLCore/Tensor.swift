@@ -126,6 +126,37 @@ public final class Tensor {
     return scalars[offset]
   }
 
+  /// Replaces the values with those of `other` (same shape), in place and without recording
+  /// a graph, like PyTorch's `copy_` under `no_grad`; for setting weights by hand. Graphs
+  /// built earlier keep the old values.
+  public func assign(_ other: Tensor) throws {
+    guard other.shape == shape else {
+      throw TensorError.shapeMismatch(
+        op: "assign", lhs: shape, rhs: other.shape,
+        reason: "the new values must have the same shape")
+    }
+    scalars = other.scalars
+  }
+
+  /// Sets the value at a full index in place (negative indices count from the end).
+  public func setValue(_ value: Double, at indices: [Int]) throws {
+    guard indices.count == rank else {
+      throw TensorError.invalidArgument(
+        op: "setValue(_:at:)",
+        reason:
+          "expected \(rank) indices for shape \(Tensor.format(shape: shape)), got \(indices.count)")
+    }
+    var offset = 0
+    for (d, var i) in indices.enumerated() {
+      if i < 0 { i += shape[d] }
+      guard i >= 0, i < shape[d] else {
+        throw TensorError.indexOutOfRange(op: "setValue(_:at:)", index: indices[d], size: shape[d])
+      }
+      offset = offset * shape[d] + i
+    }
+    scalars[offset] = value
+  }
+
   /// The values as rows of a matrix: a rank-2 tensor's rows, a rank-1 tensor as one row, a
   /// scalar as `[[value]]`; higher ranks are flattened to `[rows of the last dimension]`.
   public var rows: [[Double]] {

@@ -102,6 +102,16 @@ final class NetworkTests: XCTestCase {
     assertClose(logits.grad!.scalars, R.softCrossEntropyGrad, accuracy: 1e-12)
   }
 
+  func testAssigningWeightsByHand() throws {
+    let layer = try Linear(2, 2, bias: false, seed: 1)
+    try layer.weight.assign(Tensor([[0.1, 0.8], [0.4, 0.6]]))
+    try layer.weight.setValue(0.5, at: [1, -1])
+    XCTAssertEqual(layer.weight.scalars, [0.1, 0.8, 0.4, 0.5])
+    XCTAssertTrue(layer.weight.requiresGrad)
+    XCTAssertThrowsError(try layer.weight.assign(Tensor([1, 2])))
+    XCTAssertThrowsError(try layer.weight.setValue(1, at: [2, 0]))
+  }
+
   func testDetachIsASnapshotOfAParameter() throws {
     let w = Tensor([1, 2], requiresGrad: true)
     let before = w.detach()
