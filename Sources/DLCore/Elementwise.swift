@@ -285,27 +285,35 @@ extension Tensor {
   /// Elementwise quotient with NumPy broadcasting.
   public static func / (lhs: Tensor, rhs: Tensor) throws -> Tensor { try binary(lhs, rhs, .divide) }
 
+  /// The tensor plus a number.
   public static func + (lhs: Tensor, rhs: Double) throws -> Tensor {
     try binary(lhs, Tensor(rhs), .add)
   }
+  /// The tensor minus a number.
   public static func - (lhs: Tensor, rhs: Double) throws -> Tensor {
     try binary(lhs, Tensor(rhs), .subtract)
   }
+  /// The tensor times a number.
   public static func * (lhs: Tensor, rhs: Double) throws -> Tensor {
     try binary(lhs, Tensor(rhs), .multiply)
   }
+  /// The tensor divided by a number.
   public static func / (lhs: Tensor, rhs: Double) throws -> Tensor {
     try binary(lhs, Tensor(rhs), .divide)
   }
+  /// A number plus the tensor.
   public static func + (lhs: Double, rhs: Tensor) throws -> Tensor {
     try binary(Tensor(lhs), rhs, .add)
   }
+  /// A number minus the tensor.
   public static func - (lhs: Double, rhs: Tensor) throws -> Tensor {
     try binary(Tensor(lhs), rhs, .subtract)
   }
+  /// A number times the tensor.
   public static func * (lhs: Double, rhs: Tensor) throws -> Tensor {
     try binary(Tensor(lhs), rhs, .multiply)
   }
+  /// A number divided by the tensor, elementwise.
   public static func / (lhs: Double, rhs: Tensor) throws -> Tensor {
     try binary(Tensor(lhs), rhs, .divide)
   }

@@ -177,6 +177,7 @@ public final class LeakyReLU: ActivationLayer {
   public var isTraining = true
   /// The slope for negative inputs.
   public let negativeSlope: Double
+  /// Creates the layer with the slope for negative inputs (PyTorch's default 0.01).
   public init(negativeSlope: Double = 0.01) { self.negativeSlope = negativeSlope }
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
     try input.leakyRelu(negativeSlope: negativeSlope)
@@ -197,6 +198,7 @@ public final class Softmax: ActivationLayer {
   public var isTraining = true
   /// The axis the probabilities sum to 1 along.
   public let axis: Int
+  /// Creates the layer for the given axis (the last by default).
   public init(axis: Int = -1) { self.axis = axis }
   public func callAsFunction(_ input: Tensor) throws -> Tensor { try input.softmax(axis: axis) }
   public var description: String { "Softmax(axis: \(axis))" }
@@ -207,6 +209,7 @@ public final class LogSoftmax: ActivationLayer {
   public var isTraining = true
   /// The axis of the classes.
   public let axis: Int
+  /// Creates the layer for the given axis (the last by default).
   public init(axis: Int = -1) { self.axis = axis }
   public func callAsFunction(_ input: Tensor) throws -> Tensor { try input.logSoftmax(axis: axis) }
   public var description: String { "LogSoftmax(axis: \(axis))" }

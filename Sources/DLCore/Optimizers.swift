@@ -133,6 +133,7 @@ public final class Adam: Optimizer {
   /// Weight decay applied to the weights directly (AdamW) instead of added to the gradient.
   var decoupledWeightDecay = false
 
+  /// Creates the optimizer with PyTorch's defaults.
   public init(
     _ parameters: [Tensor], learningRate: Double = 0.001, betas: (Double, Double) = (0.9, 0.999),
     epsilon: Double = 1e-8, weightDecay: Double = 0
@@ -203,6 +204,7 @@ public final class Adam: Optimizer {
 public final class AdamW: Optimizer {
   private let adam: Adam
 
+  /// Creates the optimizer with PyTorch's defaults (weight decay 0.01).
   public init(
     _ parameters: [Tensor], learningRate: Double = 0.001, betas: (Double, Double) = (0.9, 0.999),
     epsilon: Double = 1e-8, weightDecay: Double = 0.01
@@ -244,6 +246,7 @@ public final class RMSprop: Optimizer {
   private var squareAverages: [[Double]]
   private var buffers: [[Double]]
 
+  /// Creates the optimizer with PyTorch's defaults.
   public init(
     _ parameters: [Tensor], learningRate: Double = 0.01, alpha: Double = 0.99,
     epsilon: Double = 1e-8, momentum: Double = 0, weightDecay: Double = 0

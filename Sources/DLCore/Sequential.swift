@@ -152,6 +152,7 @@ public struct ModelSummary: CustomStringConvertible, Sendable, Equatable {
 /// Builds the layer list of a ``Sequential`` from a block.
 @resultBuilder
 public enum LayerBuilder {
+  // The standard result-builder entry points: single layers, arrays, `if`, `if`/`else`, `for`.
   public static func buildExpression(_ layer: any Layer) -> [any Layer] { [layer] }
   public static func buildExpression(_ layers: [any Layer]) -> [any Layer] { layers }
   public static func buildBlock(_ parts: [any Layer]...) -> [any Layer] { parts.flatMap { $0 } }
