@@ -147,7 +147,13 @@ enum SVG {
 
   /// Replaces the placeholder with the id prefix.
   static func fill(_ template: String, prefix: String) -> String {
-    template.replacingOccurrences(of: placeholder, with: prefix)
+    var out: [UInt8] = []
+    out.reserveCapacity(template.utf8.count + 8 * prefix.utf8.count)
+    let replacement = Array(prefix.utf8)
+    for byte in template.utf8 {
+      if byte == 1 { out += replacement } else { out.append(byte) }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   // MARK: Document
@@ -164,11 +170,25 @@ enum SVG {
   /// Rules for the series colour classes the body uses, so a page can set
   /// `--nb-chart-series-1` ... `--nb-chart-series-7` (for example, lighter colours on a dark page).
   static func seriesStyle(_ body: String) -> String {
+    // One pass over the bytes for "nbc-f<digit>" and "nbc-s<digit>".
+    var fills = [Bool](repeating: false, count: 10)
+    var strokes = [Bool](repeating: false, count: 10)
+    let bytes = Array(body.utf8)
+    var k = 0
+    while k + 5 < bytes.count {
+      if bytes[k] == 0x6E && bytes[k + 1] == 0x62 && bytes[k + 2] == 0x63 && bytes[k + 3] == 0x2D
+        && bytes[k + 5] >= 0x30 && bytes[k + 5] <= 0x39
+      {
+        if bytes[k + 4] == 0x66 { fills[Int(bytes[k + 5] - 0x30)] = true }
+        if bytes[k + 4] == 0x73 { strokes[Int(bytes[k + 5] - 0x30)] = true }
+      }
+      k += 1
+    }
     var rules = ""
     for i in 0..<7 {
       let variable = "var(--nb-chart-series-\(i + 1),\(Palette.colors[i]))"
-      if body.contains("nbc-f\(i)") { rules += ".nbc .nbc-f\(i){fill:\(variable)}" }
-      if body.contains("nbc-s\(i)") { rules += ".nbc .nbc-s\(i){stroke:\(variable)}" }
+      if fills[i] { rules += ".nbc .nbc-f\(i){fill:\(variable)}" }
+      if strokes[i] { rules += ".nbc .nbc-s\(i){stroke:\(variable)}" }
     }
     return rules
   }

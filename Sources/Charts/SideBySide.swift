@@ -26,7 +26,7 @@ public struct SideBySide: TemplatedChart {
         let markup = chart.svg
         let size = SideBySide.size(of: markup)
         cells.append(
-          (markup.replacingOccurrences(of: SVG.placeholder, with: "\u{FFFD}"), size.0, size.1, ""))
+          (SVG.fill(markup, prefix: "\u{FFFD}"), size.0, size.1, ""))
       }
     }
     var body = ""
@@ -38,8 +38,7 @@ public struct SideBySide: TemplatedChart {
       var x = 0.0
       for (k, cell) in zip(row.indices, row) {
         // Each chart keeps its own ids under this chart's prefix plus its position.
-        let markup = cell.markup.replacingOccurrences(
-          of: SVG.placeholder, with: "\(SVG.placeholder)-\(k + 1)")
+        let markup = SVG.fill(cell.markup, prefix: "\(SVG.placeholder)-\(k + 1)")
         body +=
           "<g class=\"nbc-panel\" transform=\"translate(\(SVG.number(x)) \(SVG.number(y)))\">"
           + markup + "</g>"
