@@ -187,7 +187,10 @@ extension Tensor {
         g = [Double](unsafeUninitializedCapacity: incoming.count) { masked, initialized in
           incoming.withUnsafeBufferPointer { gp in
             y.withUnsafeBufferPointer { yp in
-              for i in 0..<gp.count { masked[i] = yp[i] > 0 ? gp[i] : 0 }
+              for i in 0..<gp.count {
+                let (g, y) = (gp[i], yp[i])
+                masked[i] = y > 0 ? g : 0
+              }
             }
           }
           initialized = incoming.count
