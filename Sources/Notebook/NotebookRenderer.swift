@@ -120,7 +120,7 @@ public struct NotebookRenderer: Sendable {
       switch node.kind {
       case .codeBlock: codeBlocks.append(node)
       case .heading: headingNodes.append(node)
-      case .text where hasMath: textNodes.append(node)
+      case .text: textNodes.append(node)
       case .code: literalNodes.append(node)
       case .htmlBlock, .htmlInline:
         rawHTML.append(node)
@@ -165,6 +165,8 @@ public struct NotebookRenderer: Sendable {
             column: region.opener.startColumn)))
     }
 
+    let numbers = CrossReferences(cells: notebook.cells)
+
     // Cells: the code block becomes the cell's own HTML.
     var runsByBlock: [Int: CellRun] = [:]
     for run in runs { runsByBlock[run.cell.blockIndex] = run }
@@ -172,7 +174,9 @@ public struct NotebookRenderer: Sendable {
       if let run = runsByBlock[index] {
         var mathProblems: [MathProblem] = []
         document.replace(
-          node, withHTMLBlock: cellHTML(run, outcomes: outcomes, mathProblems: &mathProblems))
+          node,
+          withHTMLBlock: cellHTML(
+            run, outcomes: outcomes, numbers: numbers, mathProblems: &mathProblems))
         for problem in mathProblems {
           diagnostics.append(
             Diagnostic(
@@ -211,11 +215,32 @@ public struct NotebookRenderer: Sendable {
       mathHTML[number] = result.markup
       return result.markup
     }
-    for node in textNodes where node.literal.contains(extracted.marker) {
-      let pieces = extracted.pieces(of: node.literal).map { piece -> InlinePiece in
+    // Cross-references: `@fig-loss` becomes a link reading "Figure 2".
+    var referenceLines = ReferenceLocator(text: extracted.markdown)
+    for node in textNodes {
+      let literal = node.literal
+      let hasToken = hasMath && literal.contains(extracted.marker)
+      let hasReference = literal.contains("@fig-") || literal.contains("@tbl-")
+      guard hasToken || hasReference else { continue }
+      var pieces: [InlinePiece] = []
+      for piece in extracted.pieces(of: literal) {
         switch piece {
-        case .text(let text): .text(text)
-        case .math(let number): .html(typeset(number))
+        case .math(let number): pieces.append(.html(typeset(number)))
+        case .text(let text):
+          guard hasReference else {
+            pieces.append(.text(text))
+            continue
+          }
+          pieces += numbers.link(in: text) { label in
+            let (line, column) = referenceLines.locate("@" + label, near: node)
+            diagnostics.append(
+              Diagnostic(
+                severity: .warning,
+                message:
+                  "no cell has the label '\(label)'; a reference needs a cell with '//| label: \(label)'",
+                location: SourceLocation(
+                  file: notebook.name, line: extracted.originalLine(of: line), column: column)))
+          }
         }
       }
       document.replace(node, withInlinePieces: pieces)
@@ -315,8 +340,10 @@ public struct NotebookRenderer: Sendable {
   // MARK: Pieces of the page
 
   /// A cell's HTML: its code (unless hidden), then its outputs.
-  func cellHTML(_ run: CellRun, outcomes: OutcomeHTML, mathProblems: inout [MathProblem]) -> String
-  {
+  func cellHTML(
+    _ run: CellRun, outcomes: OutcomeHTML, numbers: CrossReferences,
+    mathProblems: inout [MathProblem]
+  ) -> String {
     let cell = run.cell
     let options = cell.options
     let failed = run.outcome?.error != nil
@@ -328,7 +355,7 @@ public struct NotebookRenderer: Sendable {
     if options.isSolution { classes.append("nb-solution") }
     if failed { classes.append(options.allowsError ? "nb-expected-error" : "nb-failed") }
     if run.outcome == nil { classes.append("nb-not-run") }
-    let element = options.figureCaption == nil ? "section" : "figure"
+    let element = numbers.caption(for: cell) == nil ? "section" : "figure"
     var html = "<\(element) class=\"\(classes.joined(separator: " "))\""
     if let label = options.label { html += " id=\"\(HTML.escape(label))\"" }
     html += " aria-label=\"Cell \(cell.number)\">\n"
@@ -351,7 +378,7 @@ public struct NotebookRenderer: Sendable {
         mathProblems: &mathProblems)
       if !output.isEmpty { html += "<div class=\"nb-output\">\n\(output)</div>\n" }
     }
-    if let caption = options.figureCaption {
+    if let caption = numbers.caption(for: cell) {
       html += "<figcaption>" + HTML.escape(caption) + "</figcaption>\n"
     }
     return html + "</\(element)>\n"

@@ -138,7 +138,7 @@ final class PageTests: XCTestCase {
     XCTAssertEqual(figure.name, "figure")
     XCTAssertEqual(figure.attribute(forName: "id")?.stringValue, "fig-a")
     XCTAssertEqual(figure.attribute(forName: "class")?.stringValue, "nb-cell nb-solution")
-    XCTAssertEqual(figure.strings("./figcaption"), ["A <b>figure</b>"])
+    XCTAssertEqual(figure.strings("./figcaption"), ["Figure 1: A <b>figure</b>"])
     XCTAssertEqual(figure.strings("./details/summary"), ["Code"])
     XCTAssertEqual(figure.strings("./details/pre"), ["4"])
     XCTAssertEqual(cells[3].strings(".//pre[@class='nb-code']"), ["5"])
