@@ -11,7 +11,7 @@ import Foundation
 ///
 /// Each series has its own colour and fill (solid, hatched, dotted, ...) so that groups stay
 /// apart in grayscale print. Values are written above the bars when there is room.
-public struct BarChart: TemplatedChart {
+public struct BarChart: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

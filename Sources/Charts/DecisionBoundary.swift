@@ -19,7 +19,7 @@ import Foundation
 ///
 /// The batch forms take all grid points in one call, which suits a model that evaluates a
 /// whole tensor at once.
-public struct DecisionBoundary: TemplatedChart {
+public struct DecisionBoundary: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

@@ -7,7 +7,7 @@ import Foundation
 /// 1-2-5 number so that bin edges fall on round values. With `bins: k` there are exactly k bins
 /// from the smallest to the largest value, as `numpy.histogram(values, bins: k)` makes them.
 /// Every bin is half-open, [a, b), except the last, which includes its right edge.
-public struct Histogram: TemplatedChart {
+public struct Histogram: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

@@ -10,7 +10,7 @@ import Foundation
 ///
 /// Points with a NaN or infinite coordinate (or a y ≤ 0 on a log scale) are left out, the line
 /// breaks there, and a note under the chart says how many were left out.
-public struct LineChart: TemplatedChart {
+public struct LineChart: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

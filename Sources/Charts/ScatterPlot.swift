@@ -45,7 +45,7 @@ func drawPoints(
 /// ```swift
 /// try ScatterPlot(points, labels: labels, title: "Two circles", xLabel: "x₁", yLabel: "x₂")
 /// ```
-public struct ScatterPlot: TemplatedChart {
+public struct ScatterPlot: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

@@ -6,7 +6,7 @@ import Foundation
 /// ```swift
 /// SideBySide([try DecisionBoundary(...), try DecisionBoundary(...)], title: "Linear vs MLP")
 /// ```
-public struct SideBySide: TemplatedChart {
+public struct SideBySide: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }

@@ -5,6 +5,10 @@ import XCTest
 
 /// Writes every kind of chart into one HTML page when CHARTS_GALLERY names a directory, for
 /// looking at in a browser (light and dark). Without it, this test only builds the charts.
+///
+///     CHARTS_GALLERY=/tmp/g swift test --filter GalleryTests
+///     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars [--force-dark-mode] \
+///       --window-size=1320,900 --screenshot=/tmp/g/1.png file:///tmp/g/gallery-1.html
 final class GalleryTests: XCTestCase {
   func testGallery() throws {
     let charts = try Gallery.charts()

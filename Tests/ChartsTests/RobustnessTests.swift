@@ -7,7 +7,8 @@ import XCTest
 /// chart must come out as well-formed SVG with finite geometry, and never trap.
 final class RobustnessTests: XCTestCase {
   static let specials: [Double] = [
-    .nan, .infinity, -.infinity, 0, -0.0, 1e-320, -1e-300, 1e300, -1e300, 1.7e308, 5e-324, 1, 1, 1,
+    .nan, .infinity, -.infinity, 0, -0.0, Double.leastNormalMagnitude / 1024, -1e-300, 1e300,
+    -1e300, 1.7e308, .leastNonzeroMagnitude, 1, 1, 1,
     0.1, 1e15, 1e15 + 1, -2.5,
   ]
 
