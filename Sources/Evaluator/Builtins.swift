@@ -28,6 +28,7 @@ final class Builtins {
     installSequences()
     installStrings()
     installMath()
+    installExpectations()
   }
 
   var globalNames: [String] {

@@ -144,6 +144,8 @@ struct ArgReader {
   let rt: Runtime
   /// Whether the call is marked with `try`.
   var inTry = true
+  /// Where the call stands in its cell, for builtins that report on themselves (`expect`).
+  var callLocation: Loc = .unknown
 
   func has(_ i: Int) -> Bool { i < slots.count && slots[i] != nil }
 
@@ -326,7 +328,7 @@ extension Runtime {
         if overload.throwing && !inTry {
           throw EvalError("call can throw but is not marked with 'try'", at: loc)
         }
-        var reader = ArgReader(name: name, args: args, slots: slots, rt: self, inTry: inTry)
+        var reader = ArgReader(name: name, args: args, slots: slots, rt: self, inTry: inTry, callLocation: loc)
         return try at(loc) { try overload.run(&reader) }
       }
     }

@@ -118,6 +118,8 @@ public enum CellEvent: Sendable, Equatable {
   /// A value shown by `display(_:)` or as the cell's last expression.
   case display(DisplayValue)
   case warning(CellDiagnostic)
+  /// An `expect(actual, expected)` that held.
+  case check(CheckedAnswer)
   /// The error that stopped the cell.
   case error(CellDiagnostic)
 }

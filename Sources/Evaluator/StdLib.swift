@@ -132,27 +132,6 @@ extension Builtins {
       }
       return .void
     }
-    function("expect", [nil, nil, "tolerance"], required: 2) { a in
-      let actual = try a.value(0)
-      let wanted = try a.value(1)
-      if a.has(2) || actual.isDoubleLike || wanted.isDoubleLike {
-        let tolerance = try a.double(2, default: 1e-9)
-        let x = try a.double(0)
-        let y = try a.double(1)
-        if !(Swift.abs(x - y) <= tolerance) {
-          throw EvalError(
-            "expectation failed: \(x.description) is not within \(tolerance.description) of \(y.description)"
-          )
-        }
-        return .void
-      }
-      if !(try Operators.equal(actual, wanted, at: .unknown)) {
-        throw EvalError(
-          "expectation failed: \(actual.debugDescription) is not equal to \(wanted.debugDescription)"
-        )
-      }
-      return .void
-    }
     function("zip", [nil, nil]) { [unowned self] a in
       let x = try a.value(0)
       let y = try a.value(1)
@@ -377,13 +356,6 @@ extension Builtins {
       return .int(hi - lo + (r.closed ? 1 : 0))
     }
     method(.range, "clamped", ["to"]) { v, a in v }
-  }
-}
-
-extension Value {
-  var isDoubleLike: Bool {
-    if case .double = self { return true }
-    return false
   }
 }
 

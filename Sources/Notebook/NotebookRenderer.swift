@@ -53,6 +53,8 @@ public struct RenderedPage: Sendable {
   public var runs: [CellRun]
   /// Each inline expression and its outcome.
   public var inlineRuns: [InlineRun] = []
+  /// The page's title (front matter's, else the first heading's, else the file's name).
+  public var title = ""
 
   /// Whether any cell failed without `error: true`, or any inline expression failed; the
   /// command then exits with status 1.
@@ -334,7 +336,8 @@ public struct NotebookRenderer: Sendable {
     let ordered = diagnostics.enumerated().sorted {
       ($0.element.location.line, $0.offset) < ($1.element.location.line, $1.offset)
     }.map(\.element)
-    return RenderedPage(html: page, diagnostics: ordered, runs: runs, inlineRuns: inlineRuns)
+    return RenderedPage(
+      html: page, diagnostics: ordered, runs: runs, inlineRuns: inlineRuns, title: notebook.title)
   }
 
   // MARK: Pieces of the page
@@ -378,6 +381,7 @@ public struct NotebookRenderer: Sendable {
         mathProblems: &mathProblems)
       if !output.isEmpty { html += "<div class=\"nb-output\">\n\(output)</div>\n" }
     }
+    html += checksHTML(run)
     if let caption = numbers.caption(for: cell) {
       html += "<figcaption>" + HTML.escape(caption) + "</figcaption>\n"
     }

@@ -39,6 +39,8 @@ struct OutcomeHTML {
       case .error(let diagnostic):
         flushPrinted()
         html += diagnosticHTML(diagnostic)
+      case .check:
+        break  // listed under the cell by `checksHTML`
       }
     }
     flushPrinted()

@@ -17,7 +17,7 @@ enum PageTemplate {
         "<meta name=\"author\" content=\"\(HTML.escape(front.authors.joined(separator: ", ")))\" />\n"
     }
     html += "<title>\(HTML.escape(notebook.title))</title>\n"
-    html += "<style>\n\(stylesheet)"
+    html += "<style>\n\(stylesheet)\(keyFeaturesStylesheet)"
     if let math = notebook.typesetter?.stylesheet, !math.isEmpty {
       html += math.hasSuffix("\n") ? math : math + "\n"
     }

@@ -17,6 +17,7 @@ func runEvaluatorFiles(_ paths: [String]) {
       case .display(.text(let text)): print("=> " + text)
       case .display(let other): print("=> \(other)")
       case .warning(let d), .error(let d): print(d.formatted)
+      case .check(let check): print("✓ \(check.actual)")
       }
     }
   }

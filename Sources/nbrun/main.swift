@@ -88,6 +88,7 @@ struct Nbrun: ParsableCommand {
         reportError("cannot create output directory '\(outputDirectory)': \(describe(error))")
         return 2
       }
+      if notebooks.count > 1 { return renderBatch(into: outputDirectory) }
     }
     for notebook in notebooks {
       let name = notebook == "-" ? "<stdin>" : notebook
