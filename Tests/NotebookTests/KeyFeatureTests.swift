@@ -75,6 +75,32 @@ final class KeyFeatureTests: XCTestCase {
     XCTAssertEqual(xml.all("//ul[@class='nb-checks']").count, 0)
   }
 
+  func testTensorsCompareEntryByEntry() throws {
+    // loss = sum(w * w), so dloss/dw = 2w = [[1, -2]] (hand derivation).
+    let text = """
+      ```swift
+      let w = try Tensor([[0.5, -1.0]], requiresGrad: true)
+      let loss = try (w * w).sum()
+      try loss.backward()
+      expect(try loss.item(), 1.25)
+      expect(w.grad!, [[1.0, -2.0]], tolerance: 1e-12)
+      expect(w, try Tensor([[0.5, -1.0]]))
+      expect(w.grad!, [[1.0, -2.5]], tolerance: 1e-6)
+      ```
+      """
+    let (page, xml) = try rendered(text)
+    XCTAssertEqual(xml.all("//ul[@class='nb-checks']/li").count, 3)
+    let error = try XCTUnwrap(page.runs.first?.outcome?.error)
+    XCTAssertEqual(error.location.description, "key.md:8:1")
+    XCTAssertEqual(
+      error.message, "expectation failed: entry [0, 1]: got -2.0, expected -2.5 ± 1e-06, off by 0.5"
+    )
+    let (shape, _) = try rendered("```swift\nexpect(try Tensor([[1.0, 2.0]]), [1.0, 2.0])\n```\n")
+    XCTAssertEqual(
+      shape.runs.first?.outcome?.error?.message,
+      "expectation failed: got a tensor of shape [1, 2], expected shape [2]")
+  }
+
   func testExpectRefusesValuesItCannotCompare() throws {
     let (page, _) = try rendered("```swift\nexpect(\"3\", 3)\n```\n")
     let message = try XCTUnwrap(page.runs.first?.outcome?.error?.message)
