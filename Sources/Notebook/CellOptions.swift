@@ -29,6 +29,8 @@ public struct CellOptions: Sendable, Equatable {
   public var label: String?
   /// The caption of the figure the cell produces (`fig-cap`).
   public var figureCaption: String?
+  /// The caption of the table the cell produces (`tbl-cap`, Quarto's name for tables).
+  public var tableCaption: String?
   /// The most seconds the cell may run (`timeout`); nil means the evaluator's default.
   public var timeout: Double?
   /// Whether the code is folded (`code-fold: true | false | show`).
@@ -38,12 +40,12 @@ public struct CellOptions: Sendable, Equatable {
 
   /// Every option key, in the order the documentation lists them.
   public static let keys = [
-    "echo", "output", "eval", "error", "include", "label", "fig-cap", "solution", "timeout",
-    "code-fold",
+    "echo", "output", "eval", "error", "include", "label", "fig-cap", "tbl-cap", "solution",
+    "timeout", "code-fold",
   ]
 
   /// Keys that name one cell and make no sense as notebook-wide defaults.
-  static let cellOnlyKeys: Set<String> = ["label", "fig-cap"]
+  static let cellOnlyKeys: Set<String> = ["label", "fig-cap", "tbl-cap"]
 
   /// Sets option `key` from `value`; returns a warning located at `location` when the key is
   /// unknown or the value does not fit, leaving the options unchanged.
@@ -77,6 +79,8 @@ public struct CellOptions: Sendable, Equatable {
       label = text
     case "fig-cap":
       figureCaption = value.text
+    case "tbl-cap":
+      tableCaption = value.text
     case "timeout":
       guard let seconds = value.number, seconds > 0, seconds <= 3600 else {
         return warning(

@@ -28,7 +28,7 @@ struct CrossReferences {
   /// A cell's caption: its number (for `fig-`/`tbl-` labels) and its `fig-cap`.
   func caption(for cell: Cell) -> String? {
     let name = cell.options.label.flatMap { self.name(of: $0) }
-    switch (name, cell.options.figureCaption) {
+    switch (name, cell.options.figureCaption ?? cell.options.tableCaption) {
     case (let name?, let caption?): return "\(name): \(caption)"
     case (let name?, nil): return name
     case (nil, let caption?): return caption

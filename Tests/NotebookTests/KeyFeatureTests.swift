@@ -169,7 +169,7 @@ final class KeyFeatureTests: XCTestCase {
         code-fold: true
       ---
       ```swift
-      1
+      try Tensor.randn([3]).sum().item()
       ```
 
       ```swift
@@ -179,8 +179,20 @@ final class KeyFeatureTests: XCTestCase {
       """
     let (_, xml) = try rendered(text)
     XCTAssertEqual(xml.strings("//details/pre[@class='nb-code']"), ["2"])
-    XCTAssertEqual(xml.strings("//pre[@class='nb-value']"), ["1", "2"])
-    XCTAssertEqual(notebook(text).frontMatter.seed, 7)
+    let values = xml.strings("//pre[@class='nb-value']")
+    XCTAssertEqual(values.count, 2)
+    XCTAssertEqual(values[1], "2")
+    // The session's generator starts from the front matter's seed: same seed, same numbers.
+    XCTAssertEqual(try rendered(text).1.strings("//pre[@class='nb-value']"), values)
+    let other = try rendered(text.replacingOccurrences(of: "seed: 7", with: "seed: 8")).1
+    XCTAssertNotEqual(other.strings("//pre[@class='nb-value']")[0], values[0])
+  }
+
+  func testTableCaptionNumbersATable() throws {
+    let (_, xml) = try rendered(
+      "```swift\n//| label: tbl-sizes\n//| tbl-cap: \"Sizes\"\n1\n```\n\nSee @tbl-sizes.\n")
+    XCTAssertEqual(xml.strings("//figure/figcaption"), ["Table 1: Sizes"])
+    XCTAssertEqual(xml.strings("//p/a"), ["Table 1"])
   }
 
   // MARK: Batch

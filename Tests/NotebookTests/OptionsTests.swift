@@ -65,7 +65,7 @@ final class OptionsTests: XCTestCase {
         "exam.md:7:7: cell option 'label' must start with a letter and use only letters, digits, '-' and '_', not '9lives'",
         "exam.md:8:7: cell option 'code-fold' takes true, false or show, not 'sometimes'",
         "exam.md:9:7: a cell option line must read '//| key: value', not '//| nonsense'",
-        "exam.md:10:7: unknown cell option 'mystery'; the options are echo, output, eval, error, include, label, fig-cap, solution, timeout, code-fold",
+        "exam.md:10:7: unknown cell option 'mystery'; the options are echo, output, eval, error, include, label, fig-cap, tbl-cap, solution, timeout, code-fold",
         "exam.md:12:3: cell options must come before the code; this line is an ordinary comment",
       ])
     XCTAssertTrue(parsed.diagnostics.allSatisfy { $0.severity == .warning })
@@ -124,7 +124,7 @@ final class OptionsTests: XCTestCase {
       parsed.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" },
       [
         "6:3: 'label' belongs to a single cell, not to 'execute'",
-        "7:3: unknown cell option 'colour'; the options are echo, output, eval, error, include, label, fig-cap, solution, timeout, code-fold",
+        "7:3: unknown cell option 'colour'; the options are echo, output, eval, error, include, label, fig-cap, tbl-cap, solution, timeout, code-fold",
       ])
   }
 }
