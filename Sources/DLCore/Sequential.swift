@@ -34,12 +34,16 @@ public final class Sequential: Layer {
     var i = 0
     while i < layers.count {
       // Linear followed by ReLU runs as one fused operation (same values, less memory traffic).
-      if let linear = layers[i] as? Linear, i + 1 < layers.count, layers[i + 1] is ReLU {
-        x = try Tensor.linear(x, weight: linear.weight, bias: linear.bias, relu: true)
-        i += 2
-        continue
+      do {
+        if let linear = layers[i] as? Linear, i + 1 < layers.count, layers[i + 1] is ReLU {
+          x = try Tensor.linear(x, weight: linear.weight, bias: linear.bias, relu: true)
+          i += 2
+          continue
+        }
+        x = try layers[i](x)
+      } catch let error as TensorError {
+        throw TensorError.inLayer(index: i, layer: layers[i].summaryName, underlying: error)
       }
-      x = try layers[i](x)
       i += 1
     }
     return x

@@ -14,6 +14,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidArgument(op: String, reason: String)
   /// A tensor would exceed the element budget in force (see ``TensorBudget``).
   case budgetExceeded(op: String, requested: Int, limit: Int, reason: String)
+  /// An error raised inside layer `index` of a ``Sequential`` network.
+  indirect case inLayer(index: Int, layer: String, underlying: TensorError)
 
   public var description: String {
     switch self {
@@ -29,6 +31,8 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
       return "\(op): index \(index) is out of range for a dimension of size \(size)"
     case .invalidArgument(let op, let reason):
       return "\(op): \(reason)"
+    case .inLayer(let index, let layer, let underlying):
+      return "layer \(index) (\(layer)): \(underlying.description)"
     case .budgetExceeded(let op, let requested, let limit, let reason):
       return "\(op): a tensor of \(requested) elements exceeds the limit of \(limit) elements "
         + "(\(reason)); use smaller tensors"

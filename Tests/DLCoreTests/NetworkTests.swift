@@ -207,7 +207,15 @@ final class NetworkTests: XCTestCase {
     XCTAssertEqual(built.count, 4)
     XCTAssertEqual(built.summary().rows.last?.outputShape, [nil, 3])
     XCTAssertThrowsError(try net(Tensor.zeros([5, 3]))) { error in
-      XCTAssertTrue("\(error)".contains("linear"), "\(error)")
+      XCTAssertEqual(
+        "\(error)",
+        "layer 0 (Linear(2, 4)): linear: shapes [5, 3] and [4, 2] do not fit: the input's last "
+          + "dimension must equal the weight's 2 input features")
+    }
+    let wrongWidth = try Sequential(Linear(2, 4), ReLU(), Linear(3, 2))
+    XCTAssertThrowsError(try wrongWidth(Tensor.zeros([1, 2]))) { error in
+      XCTAssertTrue(
+        "\(error)".hasPrefix("layer 2 (Linear(3, 2)): linear: shapes [1, 4]"), "\(error)")
     }
   }
 
