@@ -15,27 +15,54 @@ public struct BatchRenderer: Sendable {
   /// page is ready, with the notebook's index and the seconds it took; calls may overlap.
   public func render(
     _ sources: [SourceText],
-    finished: @Sendable (_ index: Int, _ page: RenderedPage, _ seconds: Double) -> Void = {
-      _, _, _ in
-    }
+    finished: @escaping @Sendable (_ index: Int, _ page: RenderedPage, _ seconds: Double) -> Void =
+      {
+        _, _, _ in
+      }
   ) -> [RenderedPage] {
     let results = ResultSlots<RenderedPage>(count: sources.count)
     let renderer = self.renderer
-    DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-      let start = DispatchTime.now().uptimeNanoseconds
-      let page = renderer.render(Notebook(source: sources[index]))
-      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      results.set(index, page)
-      finished(index, page, seconds)
+    let workers = max(1, min(sources.count, ProcessInfo.processInfo.activeProcessorCount))
+    let done = DispatchGroup()
+    for _ in 0..<workers {
+      done.enter()
+      // Each worker has the main thread's stack size, so that a page renders in a batch
+      // exactly as it does alone; cells still run on the session's own large-stack threads.
+      let thread = Thread {
+        while let index = results.claim() {
+          let start = DispatchTime.now().uptimeNanoseconds
+          let page = renderer.render(Notebook(source: sources[index]))
+          let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+          results.set(index, page)
+          finished(index, page, seconds)
+        }
+        done.leave()
+      }
+      thread.stackSize = Self.workerStackSize
+      thread.start()
     }
+    done.wait()
     return results.values
   }
+
+  /// The stack of each rendering thread: 8 MiB, the usual main-thread stack on Linux.
+  static let workerStackSize = 8 << 20
 }
 
-/// Slots filled from several threads, read once all are filled.
+/// Slots filled from several threads, read once all are filled; `claim` hands out the next
+/// index to render.
 private final class ResultSlots<Value>: @unchecked Sendable {
   private var slots: [Value?]
+  private var next = 0
   private let lock = NSLock()
+
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < slots.count else { return nil }
+    next += 1
+    return next - 1
+  }
 
   init(count: Int) { slots = Array(repeating: nil, count: count) }
 
