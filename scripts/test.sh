@@ -18,11 +18,12 @@ notebooks=(Notebooks/*.md)
 if ((${#notebooks[@]})); then
   .build/debug/nbrun "${notebooks[@]}" --output-dir "$scratch/rendered" 2>"$scratch/stderr" \
     || { cat "$scratch/stderr" >&2; echo "rendering Notebooks/ failed" >&2; exit 1; }
-  for notebook in "${notebooks[@]}"; do
-    page="$(basename "${notebook%.md}").html"
-    if ! cmp -s "$scratch/rendered/$page" "Output/$page"; then
-      echo "Output/$page differs from a fresh render of $notebook; run scripts/render.sh and commit Output/" >&2
-      diff "Output/$page" "$scratch/rendered/$page" | head -20 >&2 || true
+  # Every page (and index.html, for several notebooks) must match what is committed.
+  for fresh in "$scratch"/rendered/*.html; do
+    page=$(basename "$fresh")
+    if ! cmp -s "$fresh" "Output/$page"; then
+      echo "Output/$page differs from a fresh render of Notebooks/; run scripts/render.sh and commit Output/" >&2
+      diff "Output/$page" "$fresh" | head -20 >&2 || true
       exit 1
     fi
   done
