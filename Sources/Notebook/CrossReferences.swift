@@ -5,10 +5,11 @@ import Markdown
 struct CrossReferences {
   private var numbers: [String: (kind: String, number: Int)] = [:]
 
-  init(cells: [Cell]) {
+  /// Numbers the cells for which `isShown` holds (all of them by default), in order.
+  init(cells: [Cell], isShown: (Cell) -> Bool = { _ in true }) {
     var figures = 0
     var tables = 0
-    for cell in cells {
+    for cell in cells where isShown(cell) {
       guard let label = cell.options.label else { continue }
       if label.hasPrefix("fig-") {
         figures += 1

@@ -167,7 +167,13 @@ public struct NotebookRenderer: Sendable {
             column: region.opener.startColumn)))
     }
 
-    let numbers = CrossReferences(cells: notebook.cells)
+    // The student edition numbers only the figures and tables it shows.
+    let numbers = CrossReferences(cells: notebook.cells) { cell in
+      !student
+        || !(cell.options.isSolution
+          || (codeBlocks.indices.contains(cell.blockIndex)
+            && isRemoved(codeBlocks[cell.blockIndex])))
+    }
 
     // Cells: the code block becomes the cell's own HTML.
     var runsByBlock: [Int: CellRun] = [:]
@@ -235,11 +241,13 @@ public struct NotebookRenderer: Sendable {
           }
           pieces += numbers.link(in: text) { label in
             let (line, column) = referenceLines.locate("@" + label, near: node)
+            let exists = notebook.cells.contains { $0.options.label == label }
             diagnostics.append(
               Diagnostic(
                 severity: .warning,
-                message:
-                  "no cell has the label '\(label)'; a reference needs a cell with '//| label: \(label)'",
+                message: exists
+                  ? "the cell labelled '\(label)' is a solution, absent from the student edition; this reference shows as text"
+                  : "no cell has the label '\(label)'; a reference needs a cell with '//| label: \(label)'",
                 location: SourceLocation(
                   file: notebook.name, line: extracted.originalLine(of: line), column: column)))
           }

@@ -111,6 +111,39 @@ final class KeyFeatureTests: XCTestCase {
 
   // MARK: Editions
 
+  func testStudentEditionNumbersOnlyTheFiguresItShows() throws {
+    let text = """
+      ```swift
+      //| label: fig-answer
+      //| fig-cap: "The solution's plot"
+      //| solution: true
+      1
+      ```
+
+      ```swift
+      //| label: fig-data
+      //| fig-cap: "The data"
+      2
+      ```
+
+      The data is in @fig-data; the answer in @fig-answer.
+      """
+    let (key, keyXML) = try rendered(text)
+    XCTAssertEqual(
+      keyXML.strings("//figcaption"), ["Figure 1: The solution's plot", "Figure 2: The data"])
+    XCTAssertEqual(keyXML.strings("//a[@class='nb-ref']"), ["Figure 2", "Figure 1"])
+    XCTAssertTrue(key.diagnostics.isEmpty)
+    let (student, xml) = try rendered(text, edition: .student)
+    XCTAssertEqual(xml.strings("//figcaption"), ["Figure 1: The data"])
+    XCTAssertFalse(student.html.contains("solution's plot"))
+    // No link to an anchor the page does not have.
+    XCTAssertEqual(xml.strings("//a[@class='nb-ref']"), ["Figure 1"])
+    XCTAssertEqual(student.diagnostics.count, 1)
+    XCTAssertTrue(
+      student.diagnostics[0].message.contains("is a solution, absent from the student edition"),
+      student.diagnostics[0].message)
+  }
+
   func testStudentEditionHasNoSolutionTextAtAll() throws {
     let text = """
       # Exam
