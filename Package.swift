@@ -57,6 +57,9 @@ let package = Package(
       name: "EvaluatorTests", dependencies: ["Evaluator"], exclude: ["Differential"]),
     .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
     .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
+    .testTarget(
+      name: "HardeningTests", dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts"],
+      exclude: ["Corpus"]),
   ],
   swiftLanguageModes: [.v6]
 )

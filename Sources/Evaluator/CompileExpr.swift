@@ -231,11 +231,15 @@ extension Compiler {
         parts.append { f in .string(try c(f).description) }
       }
     }
+    let l = loc(s)
     return CExpr(
       { f in
         var out = ""
         for p in parts {
-          if case .string(let piece) = try p(f) { out += piece }
+          if case .string(let piece) = try p(f) {
+            try Operators.checkSize(out.utf8.count + piece.utf8.count, at: l)
+            out += piece
+          }
         }
         return .string(out)
       }, type: .string)

@@ -13,6 +13,15 @@ enum Operators {
       "arithmetic overflow: '\(a) \(op) \(b)' (on type 'Int') results in an overflow", at: l)
   }
 
+  /// Refuses a concatenation whose result would pass the collection limit, so that `a += a`
+  /// in a loop stops with an error instead of exhausting memory.
+  static func checkSize(_ count: Int, at l: Loc) throws {
+    if count > 50_000_000 {
+      throw EvalError(
+        "the result would hold \(count) elements; cells are limited to 50,000,000", at: l)
+    }
+  }
+
   static func sameKind(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.array, .array),
@@ -35,7 +44,9 @@ enum Operators {
           let (r, o) = x.addingReportingOverflow(y)
           if o { throw overflow("+", x, y, at: l) }
           return .int(r)
-        case (.string(let x), .string(let y)): return .string(x + y)
+        case (.string(let x), .string(let y)):
+          try checkSize(x.utf8.count + y.utf8.count, at: l)
+          return .string(x + y)
         case (.array, .array): return try appendArrays(a, b, nil, at: l)
         default: return try native("+", a, b, at: l)
         }
@@ -122,6 +133,7 @@ enum Operators {
     -> Value
   {
     guard case .array(var x) = a, case .array(let y) = b else { throw mismatch("+", a, b, at: l) }
+    try checkSize(x.items.count + y.items.count, at: l)
     if x.elementType == y.elementType || y.items.isEmpty {
       x.items += y.items
       return .array(x)

@@ -124,6 +124,11 @@ public final class Session {
         "the cell contains U+FFFD (a replacement character, often from invalid UTF-8); remove it or write it as \"\\u{FFFD}\"",
         position)
     }
+    if let (line, column) = BracketNesting.firstTooDeep(in: lines) {
+      return failed(
+        "brackets nest more than \(BracketNesting.limit) deep here; split the expression with `let` names",
+        Loc(line: Int32(line), column: Int32(column)))
+    }
     let tree = Parser.parse(source: source)
     let converter = SourceLocationConverter(fileName: origin.file, tree: tree)
     let parseErrors = ParseDiagnosticsGenerator.diagnostics(for: tree).filter {

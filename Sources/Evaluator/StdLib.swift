@@ -30,8 +30,14 @@ extension Builtins {
     case .array(let a): return a.items
     case .range(let r):
       guard case .int(let lo) = r.lower, case .int(let hi) = r.upper else { return nil }
+      if r.closed ? lo > hi : lo >= hi { return [] }
       let end = r.closed ? hi : hi - 1
-      return lo > end ? [] : (lo...end).map { .int($0) }
+      let (span, overflow) = end.subtractingReportingOverflow(lo)
+      if overflow || span >= 50_000_000 {
+        throw EvalError(
+          "the range has more than 50,000,000 elements, too many to hold in a collection")
+      }
+      return (lo...end).map { .int($0) }
     case .dictionary(let d):
       return zip(d.keys, d.values).map {
         .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1]))
@@ -229,7 +235,8 @@ extension Builtins {
         let n = try a.int(1)
         guard n >= 0 else { throw EvalError("Negative count not allowed") }
         let s = try a.string(0)
-        try a.rt.budget(n * Swift.max(1, s.utf8.count))
+        let (bytes, overflow) = n.multipliedReportingOverflow(by: Swift.max(1, s.utf8.count))
+        try a.rt.budget(overflow ? Int.max : bytes)
         return .string(String(repeating: s, count: n))
       },
       VariadicOverload.make(["format"], leadingLabel: "format") { a in

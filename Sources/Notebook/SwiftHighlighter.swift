@@ -1,3 +1,4 @@
+import Evaluator
 import SwiftParser
 import SwiftSyntax
 
@@ -26,6 +27,10 @@ public enum SwiftHighlighter {
   public static func html(for source: String) -> String {
     var output = ""
     output.reserveCapacity(source.utf8.count * 2)
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if BracketNesting.firstTooDeep(in: lines) != nil {
+      return HTML.escape(source)  // too deep to parse safely; shown plain
+    }
     let tree = Parser.parse(source: source)
     for token in tree.tokens(viewMode: .sourceAccurate) {
       append(token.leadingTrivia, to: &output)

@@ -1,0 +1,252 @@
+import Evaluator
+import Foundation
+import Notebook
+import TeXMath
+import XCTest
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// SplitMix64: a small generator whose sequence depends only on its seed.
+struct Fuzzer {
+  private var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in `0..<bound`.
+  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(bound, 1))) }
+
+  mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+  mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
+
+  /// `base` with one to four random edits: a token inserted, a range deleted, a range
+  /// duplicated, a byte flipped or swapped.
+  mutating func mutate(_ base: [UInt8], tokens: [String]) -> [UInt8] {
+    var bytes = base
+    for _ in 0...below(4) {
+      let at = below(bytes.count + 1)
+      switch below(6) {
+      case 0, 1:
+        bytes.insert(contentsOf: Array(pick(tokens).utf8), at: at)
+      case 2:
+        let end = min(bytes.count, at + below(40))
+        if at < end { bytes.removeSubrange(at..<end) }
+      case 3:
+        let end = min(bytes.count, at + below(60))
+        if at < end { bytes.insert(contentsOf: bytes[at..<end], at: at) }
+      case 4:
+        if at < bytes.count { bytes[at] = UInt8(truncatingIfNeeded: next()) }
+      default:
+        if at < bytes.count {
+          let other = below(bytes.count)
+          bytes.swapAt(at, other)
+        }
+      }
+    }
+    return bytes
+  }
+}
+
+/// How long each generator runs and where it starts: `FUZZ_SECONDS` (default 2 per target in
+/// `swift test`; scripts/fuzz.sh sets minutes) and `FUZZ_SEED` (default 1).
+enum FuzzBudget {
+  static var seconds: Double {
+    ProcessInfo.processInfo.environment["FUZZ_SECONDS"].flatMap(Double.init) ?? 2
+  }
+  static var seed: UInt64 {
+    ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 1
+  }
+
+  /// Calls `body` with a fresh iteration number until the time is up; returns the count.
+  static func run(_ body: (Int) throws -> Void) rethrows -> Int {
+    let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+    var count = 0
+    while DispatchTime.now().uptimeNanoseconds < end {
+      try body(count)
+      count += 1
+    }
+    return count
+  }
+}
+
+let hostileTokens = [
+  "</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>", "]]>", "-->", "<!--",
+  "&", "&amp;", "<", ">", "\"", "'", "\u{0}", "\u{FFFD}", "\u{202E}", "😀", "\\", "\n", "\r\n",
+]
+
+final class FuzzTests: XCTestCase {
+  static let texTokens =
+    [
+      "\\frac", "\\frac{1}{2}", "{", "}", "^", "_", "\\sqrt", "\\sqrt[3]", "\\left(", "\\right)",
+      "\\left.", "\\right|", "\\begin{matrix}", "\\end{matrix}", "\\begin{pmatrix}",
+      "\\end{pmatrix}",
+      "\\begin{aligned}", "\\end{aligned}", "&", "\\\\", "\\text{", "\\mathrm{", "\\operatorname{",
+      "\\sum_{i=1}^{n}", "\\int", "\\lim", "\\partial", "\\alpha", "\\hat", "\\overline", "\\cdot",
+      "x", "y", "1", "2.5", "+", "-", "=", "(", ")", "[", "]", "|", "\\|", "\\{", "\\}", "'", " ",
+      "\\unknown", "\\", "%", "#", "~", "$", "\\limits", "\\displaystyle", "\\mathbf{", "\\bm{",
+      "\\begin{cases}", "\\end{cases}", "\\begin{array}{cc}", "\\end{array}", "\\color{red}",
+    ] + hostileTokens
+
+  static let texSeeds = [
+    "\\frac{\\partial E}{\\partial w_5} = 0.082", "\\sigma(z) = \\frac{1}{1 + e^{-z}}",
+    "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\sum_{i=1}^{n} x_i^2",
+    "\\left( \\frac{a}{b} \\right)^2", "\\sqrt[3]{x + y}", "\\text{loss} = -\\log p",
+    "\\begin{aligned} a &= b \\\\ c &= d \\end{aligned}", "\\hat{y} = \\operatorname{softmax}(Wx)",
+  ]
+
+  /// Random and mutated TeX never crashes the converter, gives one well-formed `<math>`
+  /// element with nothing executable in it, and every diagnostic points inside the source.
+  func testTeXConverter() throws {
+    var fuzzer = Fuzzer(seed: FuzzBudget.seed)
+    let count = try FuzzBudget.run { _ in
+      let source: String
+      if fuzzer.chance(50) {
+        source = (0..<fuzzer.below(30)).map { _ in fuzzer.pick(Self.texTokens) }.joined()
+      } else {
+        let bytes = fuzzer.mutate(Array(fuzzer.pick(Self.texSeeds).utf8), tokens: Self.texTokens)
+        source = String(decoding: bytes, as: UTF8.self)
+      }
+      let rendering = TeX.mathML(source, style: fuzzer.chance(50) ? .display : .inline)
+      let document: XMLDocument
+      do {
+        document = try XMLDocument(xmlString: rendering.markup, options: [])
+      } catch {
+        XCTFail(
+          "TeX \(source.debugDescription) gives markup that does not parse: \(rendering.markup)")
+        throw error
+      }
+      XCTAssertEqual(document.rootElement()?.localName, "math", source.debugDescription)
+      XCTAssertEqual(
+        try document.nodes(forXPath: "//*[local-name()='script']").count, 0, source.debugDescription
+      )
+      for diagnostic in rendering.diagnostics {
+        XCTAssertTrue(
+          (0...source.count).contains(diagnostic.offset)
+            || (0...source.utf8.count).contains(diagnostic.offset),
+          "offset \(diagnostic.offset) outside \(source.debugDescription)")
+      }
+    }
+    print("fuzz TeX: \(count) formulas")
+  }
+
+  static let cellTokens =
+    [
+      "let ", "var ", "x", "y", "f", "=", "+", "-", "*", "/", "%", "<", ">", "==", "&&", "||",
+      "!", "(", ")", "[", "]", "{", "}", ",", ":", ".", "..<", "...", "?", "\n", " ", "0", "1",
+      "3.5", "Int.max", "-1", "\"s\"", "\"\\(x)\"", "print(", "func f(_ a: Int) -> Int ",
+      "for i in 0..<3 ", "while ", "if ", "else ", "guard ", "return ", "break", "continue",
+      "$0", "{ $0 }", ".map", ".filter", ".count", "[1, 2, 3]", "[\"a\": 1]", "(1, 2)", "nil",
+      "true", "0.0 / 0.0", "1 / 0", "x[5]", "f(f(", "#file", "Date()", "import Foundation",
+      "//| timeout: 1\n", "/*", "*/", "\"\"\"\n", "#\"", "\"#", "try ", "throw ", "&x", "inout ",
+    ] + hostileTokens
+
+  static let cellSeeds = [
+    "func sigmoid(_ z: Double) -> Double { 1 / (1 + exp(-z)) }\nsigmoid(0.5)",
+    "var total = 0\nfor i in 1...10 where i % 2 == 0 {\n  total += i\n}\nprint(total)",
+    "let xs = [3, 1, 2].sorted().map { $0 * 2 }\nxs.reduce(0, +)",
+    "let d = [\"a\": 1, \"b\": 2]\nfor (k, v) in d.sorted(by: { $0.key < $1.key }) { print(k, v) }",
+    "var n = 10\nwhile n > 0 { n -= 3 }\nn",
+    "let (a, b) = (1, 2.5)\n\"\\(a) and \\(b)\"",
+    "func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }\nfact(10)",
+    "guard 1 < 2 else { fatalError() }\nlet s = \"done\"\ns",
+  ]
+
+  /// Random and mutated cells never crash the evaluator or run past their bounds; every error
+  /// sits on a line of the cell.
+  func testCellParserAndEvaluator() throws {
+    var fuzzer = Fuzzer(seed: FuzzBudget.seed &+ 1)
+    var session = Session()
+    var errors = 0
+    let count = FuzzBudget.run { index in
+      if index % 200 == 0 { session = Session() }
+      session.limits.maxSteps = 200_000
+      let source: String
+      if fuzzer.chance(40) {
+        source = (0..<fuzzer.below(25)).map { _ in fuzzer.pick(Self.cellTokens) }.joined()
+      } else {
+        let bytes = fuzzer.mutate(Array(fuzzer.pick(Self.cellSeeds).utf8), tokens: Self.cellTokens)
+        source = String(decoding: bytes, as: UTF8.self)
+      }
+      let origin = SourceOrigin(file: "fuzz.md", line: 10, column: 1)
+      let outcome = session.run(source, origin: origin, timeout: 0.5)
+      let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+      if let error = outcome.error {
+        errors += 1
+        XCTAssertFalse(error.message.isEmpty, source.debugDescription)
+        XCTAssertTrue(
+          (10..<(10 + max(lineCount, 1))).contains(error.location.line),
+          "error at \(error.location) outside the cell \(source.debugDescription): \(error.message)"
+        )
+        XCTAssertGreaterThanOrEqual(error.location.column, 1, source.debugDescription)
+      }
+    }
+    print("fuzz cells: \(count) cells, \(errors) located errors")
+  }
+
+  /// Every notebook in Notebooks/ and the corpus's own sources, mutated.
+  static func notebookSeeds() throws -> [[UInt8]] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let folder = root.appendingPathComponent("Notebooks")
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".md") }.sorted()
+    return try names.map { Array(try Data(contentsOf: folder.appendingPathComponent($0))) }
+  }
+
+  static let notebookTokens =
+    [
+      "```", "```swift\n", "\n```\n", "~~~", "$", "$$", "\\(", "\\)", "\\[", "\\]", "//| ",
+      "//| echo: false\n", "//| error: true\n", "//| timeout: 0\n", "//| label: x\n", "---\n",
+      "title: ", "# ", "> ", "- ", "1. ", "| a | b |\n|---|---|\n", "<div class=\"solution\">",
+      "</div>", "<details>", "`", "*", "_", "[", "](", "![", "\\frac{", "{swift} 1 + 1",
+      "`{swift} x`", "\u{FEFF}",
+    ] + hostileTokens
+
+  /// Mutated real notebooks go all the way to a page: no crash, a well-formed page with
+  /// nothing executable (rendered --safe), and every diagnostic located in the notebook.
+  func testNotebookToPage() throws {
+    let seeds = try Self.notebookSeeds()
+    XCTAssertFalse(seeds.isEmpty)
+    var fuzzer = Fuzzer(seed: FuzzBudget.seed &+ 2)
+    var failedCells = 0
+    let count = try FuzzBudget.run { _ in
+      let bytes = fuzzer.mutate(fuzzer.pick(seeds), tokens: Self.notebookTokens)
+      let notebook = Notebook(source: SourceText(data: Data(bytes), name: "fuzz.md"))
+      let session = Session(seed: notebook.frontMatter.seed ?? 0)
+      session.limits.maxSteps = 2_000_000
+      let runs = notebook.cells.map { cell in
+        CellRun(
+          cell: cell,
+          outcome: cell.options.evaluate
+            ? session.run(
+              cell.source, origin: cell.origin, timeout: min(cell.options.timeout ?? 2, 2))
+            : nil)
+      }
+      let page = NotebookRenderer(
+        options: RenderOptions(allowsRawHTML: false, edition: fuzzer.chance(20) ? .student : .key)
+      ).render(notebook, runs: runs)
+      if page.hasFailedCells { failedCells += 1 }
+      if let problem = pageProblem(page.html) {
+        XCTFail("\(problem) for the notebook:\n\(String(decoding: bytes, as: UTF8.self))")
+        throw CorpusError(message: problem)
+      }
+      let lineCount = bytes.split(separator: 10, omittingEmptySubsequences: false).count
+      if let diagnostic = unlocatedDiagnostic(in: page, lineCount: lineCount) {
+        XCTFail(
+          "unlocated: \(diagnostic.formatted)\nnotebook:\n\(String(decoding: bytes, as: UTF8.self))"
+        )
+      }
+    }
+    print("fuzz notebooks: \(count) pages, \(failedCells) with failed cells")
+  }
+}
