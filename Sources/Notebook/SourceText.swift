@@ -11,8 +11,8 @@ public typealias Diagnostic = CellDiagnostic
 public struct SourceText: Sendable {
   /// The notebook's name as diagnostics show it (`exam.md`, `<stdin>`).
   public let name: String
-  /// The decoded text. Invalid UTF-8 is replaced by U+FFFD; `\r\n` and `\r` become `\n`;
-  /// a leading byte-order mark is dropped.
+  /// The decoded text. Invalid UTF-8 and control characters other than tab and line breaks
+  /// are replaced by U+FFFD; `\r\n` and `\r` become `\n`; a leading byte-order mark is dropped.
   public let text: String
   /// Problems found while decoding (invalid UTF-8, with byte offsets).
   public let diagnostics: [Diagnostic]
@@ -27,6 +27,7 @@ public struct SourceText: Sendable {
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(data.count)
     var invalidCount = 0
+    var controlCount = 0
     var line = 1
     var lineStart = 0
     var offset = 0
@@ -58,6 +59,18 @@ public struct SourceText: Sendable {
           lineStart = offset + 1
           previousWasCR = true
           continue decoding
+        } else if Self.isForbiddenControl(scalar) {
+          controlCount += 1
+          if controlCount == 1 {
+            let code = String(scalar.value, radix: 16, uppercase: true)
+            diagnostics.append(
+              Diagnostic(
+                severity: .warning,
+                message:
+                  "control character U+\(String(repeating: "0", count: 4 - code.count))\(code) cannot appear in a page; replaced by U+FFFD",
+                location: SourceLocation(file: name, line: line, column: offset - lineStart + 1)))
+          }
+          scalars.append("\u{FFFD}")
         } else {
           scalars.append(scalar)
         }
@@ -90,6 +103,16 @@ public struct SourceText: Sendable {
     }
     self.text = String(scalars)
     self.diagnostics = diagnostics
+  }
+
+  /// Control characters that neither HTML nor XML allow in a page (all but tab and line
+  /// breaks); NUL included, which CommonMark replaces the same way.
+  static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x09, 0x0A, 0x0D: false
+    case 0x00...0x1F, 0x7F...0x9F: true
+    default: false
+    }
   }
 
   /// Text that is already a Swift string (always valid Unicode); line endings are normalized.

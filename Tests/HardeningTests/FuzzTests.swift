@@ -4,10 +4,6 @@ import Notebook
 import TeXMath
 import XCTest
 
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
-
 /// SplitMix64: a small generator whose sequence depends only on its seed.
 struct Fuzzer {
   private var state: UInt64
@@ -117,18 +113,10 @@ final class FuzzTests: XCTestCase {
         source = String(decoding: bytes, as: UTF8.self)
       }
       let rendering = TeX.mathML(source, style: fuzzer.chance(50) ? .display : .inline)
-      let document: XMLDocument
-      do {
-        document = try XMLDocument(xmlString: rendering.markup, options: [])
-      } catch {
-        XCTFail(
-          "TeX \(source.debugDescription) gives markup that does not parse: \(rendering.markup)")
-        throw error
-      }
-      XCTAssertEqual(document.rootElement()?.localName, "math", source.debugDescription)
-      XCTAssertEqual(
-        try document.nodes(forXPath: "//*[local-name()='script']").count, 0, source.debugDescription
-      )
+      let xml = StrictXML(rendering.markup)
+      XCTAssertNil(xml.error, "TeX \(source.debugDescription) gives \(rendering.markup)")
+      XCTAssertNil(xml.executable, source.debugDescription)
+      XCTAssertTrue(rendering.markup.hasPrefix("<math"), source.debugDescription)
       for diagnostic in rendering.diagnostics {
         XCTAssertTrue(
           (0...source.count).contains(diagnostic.offset)
@@ -170,16 +158,19 @@ final class FuzzTests: XCTestCase {
     let count = FuzzBudget.run { index in
       if index % 200 == 0 { session = Session() }
       session.limits.maxSteps = 200_000
-      let source: String
+      var source: String
       if fuzzer.chance(40) {
         source = (0..<fuzzer.below(25)).map { _ in fuzzer.pick(Self.cellTokens) }.joined()
       } else {
         let bytes = fuzzer.mutate(Array(fuzzer.pick(Self.cellSeeds).utf8), tokens: Self.cellTokens)
         source = String(decoding: bytes, as: UTF8.self)
       }
+      // A notebook's cells never hold `\r` (SourceText normalizes line breaks), so neither do
+      // these.
+      source = source.replacingOccurrences(of: "\r", with: "")
       let origin = SourceOrigin(file: "fuzz.md", line: 10, column: 1)
       let outcome = session.run(source, origin: origin, timeout: 0.5)
-      let lineCount = source.split(separator: "\n", omittingEmptySubsequences: false).count
+      let lineCount = source.utf8.split(separator: 10, omittingEmptySubsequences: false).count
       if let error = outcome.error {
         errors += 1
         XCTAssertFalse(error.message.isEmpty, source.debugDescription)
