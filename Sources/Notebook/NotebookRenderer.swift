@@ -380,7 +380,7 @@ public struct NotebookRenderer: Sendable {
       case .folded:
         html += "<details class=\"nb-fold\"><summary>Code</summary>\n\(code)</details>\n"
       case .shown:
-        html += "<details class=\"nb-fold\" open><summary>Code</summary>\n\(code)</details>\n"
+        html += "<details class=\"nb-fold\" open=\"\"><summary>Code</summary>\n\(code)</details>\n"
       }
     }
     if let outcome = run.outcome {
