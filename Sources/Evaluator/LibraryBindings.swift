@@ -157,6 +157,7 @@ func installLibraryBindings(_ b: Builtins) {
   installLayers(b)
   installTraining(b)
   installCharts(b)
+  installExtendedBindings(b)
 }
 
 private func installTensor(_ b: Builtins) {
@@ -453,7 +454,7 @@ func summaryTable(_ layer: any Layer) -> DisplayValue {
       footer: "Total parameters: \(summary.totalParameters)"))
 }
 
-private func layerMembers<T: Layer>(_ t: TypeBinder<T>) {
+func layerMembers<T: Layer>(_ t: TypeBinder<T>) {
   t.describe { $0.description }
   t.display { summaryTable($0) }
   t.method("callAsFunction", [nil]) { l, a in try l(a.tensor(0)) }

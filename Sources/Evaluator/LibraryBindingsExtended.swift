@@ -1,0 +1,148 @@
+import Charts
+import DLCore
+
+// The rest of the DLCore and Charts surface that answer keys reach for: recurrent parameter
+// conventions, normalization statistics, attention weights, upsampling layers, regression
+// data and multi-series charts. Same one-line-per-member style as LibraryBindings.swift.
+
+extension Builtins {
+  /// Adds members to a type bound earlier under `name`.
+  func extend<T>(_ name: String, _ type: T.Type, _ body: (TypeBinder<T>) -> Void) {
+    guard let native = natives[name] else { return }
+    body(TypeBinder(native: native, builtins: self))
+  }
+}
+
+private func biasConvention(_ a: ArgReader, _ i: Int) throws -> BiasConvention {
+  switch try a.member(i) {
+  case "single": return .single
+  case "double": return .double
+  case let other: throw EvalError("type 'BiasConvention' has no member '\(other)'")
+  }
+}
+
+private func recurrentMembers<T: RecurrentLayer>(_ t: TypeBinder<T>, _ b: Builtins) {
+  t.method("parameterCount", ["biasConvention"], throws: false) { l, a in
+    l.parameterCount(biasConvention: try biasConvention(a, 0))
+  }
+  t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
+  t.method("forward", [nil, "initialState"]) { l, a in
+    try l.forward(a.tensor(0), initialState: nil)
+  }
+  t.method("weightIH", [nil], required: 0) { l, a in try l.weightIH(a.int(0, default: 0)) }
+  t.method("weightHH", [nil], required: 0) { l, a in try l.weightHH(a.int(0, default: 0)) }
+  t.method("biasIH", [nil], required: 0) { l, a in try l.biasIH(a.int(0, default: 0)) }
+  t.method("biasHH", [nil], required: 0) { l, a in try l.biasHH(a.int(0, default: 0)) }
+}
+
+private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
+  t.property("weight") { $0.weight as Any }
+  t.property("bias") { $0.bias as Any }
+  t.property("gamma") { $0.gamma as Any }
+  t.property("beta") { $0.beta as Any }
+  t.property("runningMean") { $0.runningMean }
+  t.property("runningVariance") { $0.runningVariance }
+}
+
+private func upsamplingLayer<T: Layer>(_ b: Builtins, _ name: String, _ type: T.Type,
+  _ body: (TypeBinder<T>) -> Void
+) {
+  b.bind(name, type, conformsTo: ["Layer"]) { t in
+    layerMembers(t)
+    body(t)
+  }
+}
+
+func installExtendedBindings(_ b: Builtins) {
+  b.extend("RNN", RNN.self) { recurrentMembers($0, b) }
+  b.extend("LSTM", LSTM.self) { recurrentMembers($0, b) }
+  b.extend("GRU", GRU.self) { recurrentMembers($0, b) }
+  b.bind("RecurrentOutput", RecurrentOutput.self) { t in
+    t.property("output") { $0.output }
+    t.property("hidden") { $0.hidden }
+    t.property("cell") { $0.cell as Any }
+  }
+  b.extend("BatchNorm1d", BatchNorm1d.self) { normalizationMembers($0) }
+  b.extend("BatchNorm2d", BatchNorm2d.self) { normalizationMembers($0) }
+  b.extend("LayerNorm", LayerNorm.self) { t in
+    t.property("weight") { $0.weight as Any }
+    t.property("bias") { $0.bias as Any }
+  }
+  b.bind("AttentionOutput", AttentionOutput.self) { t in
+    t.property("output") { $0.output }
+    t.property("weights") { $0.weights }
+  }
+  b.extend("MultiHeadAttention", MultiHeadAttention.self) { t in
+    t.method("attend", [nil, "causal"], required: 1) { l, a in
+      try l.attend(a.tensor(0), causal: a.has(1) ? a.bool(1) : nil)
+    }
+    t.method("attend", [nil, nil, nil, "causal"], required: 3) { l, a in
+      try l.attend(a.tensor(0), a.tensor(1), a.tensor(2), causal: a.bool(3, default: false))
+    }
+  }
+  upsamplingLayer(b, "PixelShuffle", PixelShuffle.self) { t in
+    t.initializer([nil]) { a in try PixelShuffle(a.int(0)) }
+  }
+  upsamplingLayer(b, "Upsample", Upsample.self) { t in
+    t.initializer(["scaleFactor"]) { a in try Upsample(scaleFactor: a.int(0)) }
+  }
+  upsamplingLayer(b, "ConvTranspose2d", ConvTranspose2d.self) { t in
+    t.initializer([nil, nil, "kernelSize", "stride", "padding", "outputPadding", "bias"], required: 3)
+    { a in
+      try ConvTranspose2d(
+        a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
+        padding: a.int(4, default: 0), outputPadding: a.int(5, default: 0),
+        bias: a.bool(6, default: true))
+    }
+  }
+  upsamplingLayer(b, "GELU", GELU.self) { t in t.initializer([], throws: false) { _ in GELU() } }
+  upsamplingLayer(b, "PReLU", PReLU.self) { t in
+    t.initializer(["numParameters", "initialSlope"], required: 0) { a in
+      try PReLU(numParameters: a.int(0, default: 1), initialSlope: a.double(1, default: 0.25))
+    }
+  }
+  b.extend("Datasets", Datasets.self) { t in
+    t.staticMethod(
+      "linearRegression", ["count", "features", "informative", "noise", "bias", "seed"],
+      required: 0
+    ) { a in
+      let (data, coefficients) = try Datasets.linearRegression(
+        count: a.int(0, default: 100), features: a.int(1, default: 1),
+        informative: a.optionalInt(2), noise: a.double(3, default: 0), bias: a.double(4, default: 0),
+        seed: a.int(5, default: 0))
+      return Value.tuple(
+        TupleValue(labels: ["data", "coefficients"], items: [b.wrap(data), b.wrap(coefficients)]))
+    }
+  }
+  b.bind("Series", Series.self) { t in
+    t.initializer(["name", "y"], throws: false) { a in
+      Series(name: try a.string(0), y: try a.doubles(1))
+    }
+    t.initializer(["name", "x", "y"], throws: false) { a in
+      Series(name: try a.string(0), x: try a.doubles(1), y: try a.doubles(2))
+    }
+    t.property("name") { $0.name }
+  }
+  b.extend("LineChart", LineChart.self) { t in
+    t.initializer(
+      ["series", "title", "xLabel", "yLabel", "logScaleY", "width", "height"], required: 1
+    ) { a in
+      try LineChart(
+        series: a.seriesList(0), title: a.string(1, default: ""),
+        xLabel: a.string(2, default: "epoch"), yLabel: a.string(3, default: ""),
+        logScaleY: a.bool(4, default: false), width: a.double(5, default: 640),
+        height: a.double(6, default: 400))
+    }
+  }
+}
+
+extension ArgReader {
+  fileprivate func seriesList(_ i: Int) throws -> [Series] {
+    let v = try value(i)
+    guard case .array(let a) = v else { throw mismatch(v, "[Series]") }
+    return try a.items.map {
+      guard case .native(let n) = $0, let s = n.object as? Series else { throw mismatch(v, "[Series]") }
+      return s
+    }
+  }
+}
