@@ -44,7 +44,8 @@ private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
   t.property("runningVariance") { $0.runningVariance }
 }
 
-private func upsamplingLayer<T: Layer>(_ b: Builtins, _ name: String, _ type: T.Type,
+private func upsamplingLayer<T: Layer>(
+  _ b: Builtins, _ name: String, _ type: T.Type,
   _ body: (TypeBinder<T>) -> Void
 ) {
   b.bind(name, type, conformsTo: ["Layer"]) { t in
@@ -54,6 +55,22 @@ private func upsamplingLayer<T: Layer>(_ b: Builtins, _ name: String, _ type: T.
 }
 
 func installExtendedBindings(_ b: Builtins) {
+  b.bind("ModelSummary", ModelSummary.self) { t in
+    t.describe { $0.description }
+    t.display { summary in
+      .table(
+        DisplayTable(
+          header: ModelSummary.header, rows: summary.table, numericColumns: [2],
+          footer: "Total parameters: \(summary.totalParameters)"))
+    }
+    t.property("totalParameters") { $0.totalParameters }
+  }
+  b.extend("Sequential", Sequential.self) { t in
+    t.native.methods["summary"] = nil
+    t.method("summary", ["inputShape"], required: 0, throws: false) { s, a in
+      s.summary(inputShape: try a.optionalInts(0))
+    }
+  }
   b.extend("RNN", RNN.self) { recurrentMembers($0, b) }
   b.extend("LSTM", LSTM.self) { recurrentMembers($0, b) }
   b.extend("GRU", GRU.self) { recurrentMembers($0, b) }
@@ -87,8 +104,9 @@ func installExtendedBindings(_ b: Builtins) {
     t.initializer(["scaleFactor"]) { a in try Upsample(scaleFactor: a.int(0)) }
   }
   upsamplingLayer(b, "ConvTranspose2d", ConvTranspose2d.self) { t in
-    t.initializer([nil, nil, "kernelSize", "stride", "padding", "outputPadding", "bias"], required: 3)
-    { a in
+    t.initializer(
+      [nil, nil, "kernelSize", "stride", "padding", "outputPadding", "bias"], required: 3
+    ) { a in
       try ConvTranspose2d(
         a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
         padding: a.int(4, default: 0), outputPadding: a.int(5, default: 0),
@@ -108,7 +126,8 @@ func installExtendedBindings(_ b: Builtins) {
     ) { a in
       let (data, coefficients) = try Datasets.linearRegression(
         count: a.int(0, default: 100), features: a.int(1, default: 1),
-        informative: a.optionalInt(2), noise: a.double(3, default: 0), bias: a.double(4, default: 0),
+        informative: a.optionalInt(2), noise: a.double(3, default: 0),
+        bias: a.double(4, default: 0),
         seed: a.int(5, default: 0))
       return Value.tuple(
         TupleValue(labels: ["data", "coefficients"], items: [b.wrap(data), b.wrap(coefficients)]))
@@ -141,7 +160,9 @@ extension ArgReader {
     let v = try value(i)
     guard case .array(let a) = v else { throw mismatch(v, "[Series]") }
     return try a.items.map {
-      guard case .native(let n) = $0, let s = n.object as? Series else { throw mismatch(v, "[Series]") }
+      guard case .native(let n) = $0, let s = n.object as? Series else {
+        throw mismatch(v, "[Series]")
+      }
       return s
     }
   }
