@@ -317,6 +317,10 @@ extension Compiler {
       return try lvalue(e)
     case .subscriptCallExpr, .forceUnwrapExpr:
       return try lvalue(e)
+    case .optionalChainingExpr:
+      let oc = e.cast(OptionalChainingExprSyntax.self)
+      guard try lvalueIfPossible(oc.expression) != nil else { return nil }
+      return try lvalue(e)
     case .memberAccessExpr:
       let m = e.cast(MemberAccessExprSyntax.self)
       guard let base = m.base, staticBaseName(base) == nil, try lvalueIfPossible(base) != nil else {
@@ -424,12 +428,16 @@ extension Compiler {
             }
           }
         }, immutable: base.immutable)
-    case .forceUnwrapExpr:
-      let fu = e.cast(ForceUnwrapExprSyntax.self)
-      let base = try lvalue(fu.expression)
+    case .forceUnwrapExpr, .optionalChainingExpr:
+      let chained = e.is(OptionalChainingExprSyntax.self)
+      let inner =
+        e.as(ForceUnwrapExprSyntax.self)?.expression
+        ?? e.cast(OptionalChainingExprSyntax.self).expression
+      let base = try lvalue(inner)
       let baseModify = base.modify
       let unwrap: (inout Value, (inout Value) throws -> Value) throws -> Value = { v, body in
         guard case .optional(let w) = v, var inner = w else {
+          if chained { throw ChainIsNil() }
           throw EvalError("unexpectedly found nil while unwrapping an Optional value", at: l)
         }
         v = .void
@@ -439,6 +447,7 @@ extension Compiler {
       return LValue(
         get: { f in
           guard case .optional(let w) = try base.get(f), let inner = w else {
+            if chained { throw ChainIsNil() }
             throw EvalError("unexpectedly found nil while unwrapping an Optional value", at: l)
           }
           return inner

@@ -727,13 +727,29 @@ extension Compiler {
     }
     // fast path: a local variable holding a number
     if let slot = target.localSlot {
+      let fast: ((Double, Double) -> Double)? =
+        switch op {
+        case "+": { $0 + $1 }
+        case "-": { $0 - $1 }
+        case "*": { $0 * $1 }
+        case "/": { $0 / $1 }
+        default: nil
+        }
+      if let fast {
+        return CExpr { f in
+          let box = f.slots[slot]
+          let rhs = try e(f)
+          if case .double(let x) = box.value, case .double(let y) = rhs {
+            box.value = .double(fast(x, y))
+          } else {
+            box.value = try apply(box.value, rhs, try d?(f))
+          }
+          return .void
+        }
+      }
       return CExpr { f in
         let box = f.slots[slot]
-        let rhs = try e(f)
-        switch (box.value, rhs) {
-        case (.double(let x), .double(let y)) where op == "+": box.value = .double(x + y)
-        default: box.value = try apply(box.value, rhs, try d?(f))
-        }
+        box.value = try apply(box.value, try e(f), try d?(f))
         return .void
       }
     }

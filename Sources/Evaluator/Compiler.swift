@@ -650,6 +650,45 @@ final class Compiler {
       let body = try loopBody(s.body, label: label)
       let seq = sequenceExpr.eval
       let seqLoc = loc(s.sequence)
+      // a plain loop variable no closure captures is stored straight into its slot
+      var directSlot: Int?
+      if let id = s.pattern.as(IdentifierPatternSyntax.self),
+        let info = scope.vars[id.identifier.text],
+        !info.captured, case .local(let slot) = info.storage, whereCond == nil
+      {
+        directSlot = slot
+      }
+      if let slot = directSlot {
+        let generic = { (f: Frame, sequence: Value) throws -> Flow in
+          var result = Flow.next
+          try rt.iterate(sequence, at: seqLoc) { item in
+            try rt.tick(l)
+            f.slots[slot].value = item
+            let out = Compiler.afterBody(try body(f), label)
+            if let out { result = out }
+            return out
+          }
+          return result
+        }
+        return { f in
+          let sequence = try seq(f)
+          guard case .range(let r) = sequence, case .int(let lo) = r.lower,
+            case .int(let hi) = r.upper
+          else { return try generic(f, sequence) }
+          let end = r.closed ? hi : hi &- 1
+          if lo > end { return .next }
+          let box = f.slots[slot]
+          var i = lo
+          while true {
+            try rt.tick(l)
+            box.value = .int(i)
+            if let out = Compiler.afterBody(try body(f), label) { return out }
+            if i == end { break }
+            i += 1
+          }
+          return .next
+        }
+      }
       return { f in
         let sequence = try seq(f)
         if case .range(let r) = sequence, case .int(let lo) = r.lower, case .int(let hi) = r.upper {
