@@ -504,8 +504,8 @@ extension Runtime {
         throw EvalError(
           "for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
       }
+      if r.closed ? lo > hi : lo >= hi { return }
       let end = r.closed ? hi : hi - 1
-      if lo > end { return }
       for i in lo...end { if try body(.int(i)) != nil { return } }
     case .dictionary(let d):
       for (k, v) in zip(d.keys, d.values) {

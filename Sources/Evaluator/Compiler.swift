@@ -675,7 +675,8 @@ final class Compiler {
           guard case .range(let r) = sequence, case .int(let lo) = r.lower,
             case .int(let hi) = r.upper
           else { return try generic(f, sequence) }
-          let end = r.closed ? hi : hi &- 1
+          if r.closed ? lo > hi : lo >= hi { return .next }
+          let end = r.closed ? hi : hi - 1
           if lo > end { return .next }
           let box = f.slots[slot]
           var i = lo
@@ -692,7 +693,8 @@ final class Compiler {
       return { f in
         let sequence = try seq(f)
         if case .range(let r) = sequence, case .int(let lo) = r.lower, case .int(let hi) = r.upper {
-          let end = r.closed ? hi : hi &- 1
+          if r.closed ? lo > hi : lo >= hi { return .next }
+          let end = r.closed ? hi : hi - 1
           if lo > end { return .next }
           var i = lo
           while true {

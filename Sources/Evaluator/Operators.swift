@@ -1,5 +1,8 @@
 import Foundation
 
+/// The most elements (or string bytes) one cell value may hold.
+let maxElements = 50_000_000
+
 /// Swift's binary operators over cell values, with Swift's type rules and traps as errors.
 enum Operators {
   static func mismatch(_ op: String, _ a: Value, _ b: Value, at l: Loc) -> EvalError {

@@ -360,7 +360,10 @@ extension Builtins {
       guard case .range(let r) = v, case .int(let lo) = r.lower, case .int(let hi) = r.upper else {
         throw EvalError("'count' needs an Int range")
       }
-      return .int(hi - lo + (r.closed ? 1 : 0))
+      let (span, o1) = hi.subtractingReportingOverflow(lo)
+      let (count, o2) = span.addingReportingOverflow(r.closed ? 1 : 0)
+      if o1 || o2 { throw EvalError("the range's count does not fit in Int") }
+      return .int(count)
     }
     method(.range, "clamped", ["to"]) { v, a in v }
   }
@@ -382,9 +385,9 @@ enum VariadicOverload {
 extension Runtime {
   /// Refuses to build collections beyond what a cell may hold.
   func budget(_ elements: Int) throws {
-    if elements > 50_000_000 {
+    if elements > maxElements {
       throw EvalError(
-        "the collection would hold \(elements) elements; cells are limited to 50,000,000")
+        "the collection would hold \(elements) elements; cells are limited to \(maxElements)")
     }
   }
 }

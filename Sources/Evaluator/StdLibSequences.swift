@@ -305,6 +305,7 @@ extension Builtins {
       try withArray(&v) { arr in
         let other = try a.value(0)
         var xs = try self.items(other, a)
+        try a.rt.budget(arr.items.count + xs.count)
         if arr.elementType != .any {
           xs = try xs.map {
             try coerce($0, asDouble: nil, to: arr.elementType, context: .argument).get()
