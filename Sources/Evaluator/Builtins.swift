@@ -459,6 +459,10 @@ final class Builtins {
 
   /// A Swift value returned by a library function, as a cell value.
   func wrap(_ x: Any) -> Value {
+    // library objects first: the common case, and a cheap lookup
+    if let t = nativesBySwiftType[ObjectIdentifier(type(of: x) as Any.Type)] {
+      return .native(NativeObject(type: t, object: x))
+    }
     switch x {
     case let v as Value: return v
     case let v as Int: return .int(v)

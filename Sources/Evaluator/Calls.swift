@@ -117,22 +117,7 @@ struct Overload {
       }
       return []
     }
-    var slots = [Int?](repeating: nil, count: labels.count)
-    var position = 0
-    for (index, arg) in args.enumerated() {
-      while position < labels.count {
-        if arg.trailing || arg.label == labels[position] {
-          slots[position] = index
-          position += 1
-          break
-        }
-        // a parameter with a default may be skipped
-        if position >= required { position += 1 } else { return nil }
-      }
-      if slots.firstIndex(where: { $0 == index }) == nil { return nil }
-    }
-    for p in 0..<required where slots[p] == nil { return nil }
-    return slots
+    return matchLabels(labels, required: required, args)
   }
 }
 

@@ -610,14 +610,16 @@ extension Compiler {
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
       let a = try compileExpr(infix.leftOperand, expected: passDown)
       let b = try compileExpr(infix.rightOperand, expected: passDown)
-      var c = binary(a, b, arith)
+      var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
       return c
     }
   }
 
   /// A binary operation where an integer-literal side takes the other side's type at run time.
-  func binary(_ a: CExpr, _ b: CExpr, _ op: @escaping (Value, Value) throws -> Value) -> CExpr {
+  func binary(
+    _ a: CExpr, _ b: CExpr, fast: FastOp? = nil, _ op: @escaping (Value, Value) throws -> Value
+  ) -> CExpr {
     let ae = a.eval
     let be = b.eval
     switch (a.asDouble, b.asDouble) {
@@ -635,6 +637,21 @@ extension Compiler {
       return CExpr(
         { f in try op(try ae(f), try be(f)) }, asDouble: { f in try op(try ad(f), try bd(f)) })
     case (let ad?, nil):
+      // a literal on the left: its Int and Double forms are known now
+      if let ci = a.constant, let cd = try? ad(Frame(size: 0)) {
+        if case .double(let p) = cd, let fast {
+          return CExpr { f in
+            let y = try be(f)
+            if case .double(let q) = y { return .double(fast.apply(p, q)) }
+            return try op(ci, y)
+          }
+        }
+        return CExpr { f in
+          let y = try be(f)
+          if case .double = y { return try op(cd, y) }
+          return try op(ci, y)
+        }
+      }
       if b.type == .double { return CExpr({ f in try op(try ad(f), try be(f)) }, type: .double) }
       return CExpr { f in
         let y = try be(f)
@@ -642,6 +659,20 @@ extension Compiler {
         return try op(try ae(f), y)
       }
     case (nil, let bd?):
+      if let ci = b.constant, let cd = try? bd(Frame(size: 0)) {
+        if case .double(let q) = cd, let fast {
+          return CExpr { f in
+            let x = try ae(f)
+            if case .double(let p) = x { return .double(fast.apply(p, q)) }
+            return try op(x, ci)
+          }
+        }
+        return CExpr { f in
+          let x = try ae(f)
+          if case .double = x { return try op(x, cd) }
+          return try op(x, ci)
+        }
+      }
       if a.type == .double { return CExpr({ f in try op(try ae(f), try bd(f)) }, type: .double) }
       return CExpr { f in
         let x = try ae(f)
@@ -649,6 +680,14 @@ extension Compiler {
         return try op(x, try be(f))
       }
     case (nil, nil):
+      if let fast {
+        return CExpr { f in
+          let x = try ae(f)
+          let y = try be(f)
+          if case .double(let p) = x, case .double(let q) = y { return .double(fast.apply(p, q)) }
+          return try op(x, y)
+        }
+      }
       return CExpr { f in try op(try ae(f), try be(f)) }
     }
   }
@@ -768,4 +807,28 @@ extension Compiler {
 
 extension EvalError {
   var isInternal: Bool { false }
+}
+
+/// Double arithmetic done inline on the hot path, before the general operator.
+enum FastOp {
+  case add, subtract, multiply, divide
+
+  init?(_ op: String) {
+    switch op {
+    case "+": self = .add
+    case "-": self = .subtract
+    case "*": self = .multiply
+    case "/": self = .divide
+    default: return nil
+    }
+  }
+
+  @inline(__always) func apply(_ a: Double, _ b: Double) -> Double {
+    switch self {
+    case .add: return a + b
+    case .subtract: return a - b
+    case .multiply: return a * b
+    case .divide: return a / b
+    }
+  }
 }

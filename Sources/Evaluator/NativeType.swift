@@ -85,5 +85,22 @@ extension Runtime {
 
 /// Where each argument goes among `labels`, or nil when they do not fit.
 func matchLabels(_ labels: [String?], required: Int, _ args: [Arg]) -> [Int?]? {
-  Overload(labels, required: required, { _ in .void }).match(args)
+  var slots = [Int?](repeating: nil, count: labels.count)
+  var position = 0
+  for (index, arg) in args.enumerated() {
+    var placed = false
+    while position < labels.count {
+      if arg.trailing || arg.label == labels[position] {
+        slots[position] = index
+        position += 1
+        placed = true
+        break
+      }
+      // a parameter with a default may be skipped
+      if position >= required { position += 1 } else { return nil }
+    }
+    if !placed { return nil }
+  }
+  for p in 0..<required where slots[p] == nil { return nil }
+  return slots
 }

@@ -1,5 +1,6 @@
 // Optionals, optional chaining, nil-coalescing, guard, nested functions, dictionaries of arrays.
 import Foundation
+
 let scores: [String: [Int]] = ["ann": [90, 85], "bob": []]
 print(scores["ann"]?.count as Any, scores["cat"]?.count as Any, scores["bob"]?.first as Any)
 print(scores["ann"]?.max() ?? 0, scores["cat"]?.max() ?? -1)

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+@testable import Evaluator
+
+@Suite struct SessionTests {
+  @Test func inlineExpressionsGiveTheirText() {
+    let session = Session()
+    _ = session.run("let rate = 0.25", origin: SourceOrigin(file: "nb.md", line: 1))
+    #expect(
+      session.evaluateInline("rate * 4", origin: SourceOrigin(file: "nb.md", line: 5, column: 12))
+        == .success("1.0"))
+    guard
+      case .failure(let error) = session.evaluateInline(
+        "rat", origin: SourceOrigin(file: "nb.md", line: 5, column: 12))
+    else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(error.message == "cannot find 'rat' in scope")
+    #expect(error.location == SourceLocation(file: "nb.md", line: 5, column: 12))
+  }
+
+  @Test func expectChecksValues() throws {
+    #expect(
+      runCells(["expect(0.1 + 0.2, 0.3, tolerance: 1e-12)\nexpect(2 + 2, 4)"])[0].error == nil)
+    let error = try #require(runCells(["expect(2 + 2, 5)"])[0].error)
+    #expect(error.message == "expectation failed: 4 is not equal to 5")
+    #expect(error.location.column == 1)
+  }
+
+  @Test func columnsFollowTheCellsIndentation() throws {
+    let session = Session()
+    let outcome = session.run(
+      "let a = 1\n  a + nope", origin: SourceOrigin(file: "x.md", line: 3, column: 5))
+    let error = try #require(outcome.error)
+    #expect(error.location == SourceLocation(file: "x.md", line: 4, column: 5 + 6))
+    #expect(error.excerpt == "  a + nope\n      ^")
+  }
+
+  @Test func deepRecursionWithinTheBoundRunsAndBeyondIsAnError() throws {
+    let ok = runCells(["func depth(_ n: Int) -> Int { n == 0 ? 0 : 1 + depth(n - 1) }\ndepth(990)"]
+    )[0]
+    #expect(ok.events == [.display(.text("990"))])
+    let error = try #require(
+      runCells(["func depth(_ n: Int) -> Int { n == 0 ? 0 : 1 + depth(n - 1) }\ndepth(5000)"])[0]
+        .error)
+    #expect(error.message.hasPrefix("calls nested more than 1000 deep"))
+  }
+
+  @Test func unknownMembersListTheTypesMembers() throws {
+    let error = try #require(runCells(["let s = \"abc\"\ns.uppercase()"])[0].error)
+    #expect(error.message == "value of type 'String' has no member 'uppercase'")
+    #expect(error.notes.first == "did you mean 'uppercased'?")
+    #expect(
+      error.notes.contains { $0.hasPrefix("members of 'String': ") && $0.contains("hasPrefix") })
+  }
+
+  @Test func wrongLabelsOnLibraryCallsListTheSignatures() throws {
+    let error = try #require(runCells(["let l = try Linear(inputs: 2, outputs: 3)"])[0].error)
+    #expect(error.message == "no 'Linear' accepts these arguments: Linear(inputs:outputs:)")
+    #expect(error.notes == ["accepted signatures: Linear(_:_:bias:seed:), Linear(weight:bias:)"])
+  }
+
+  @Test func throwingCellFunctionsNeedTry() throws {
+    let error = try #require(runCells(["func f() throws -> Int { 1 }\nf()"])[0].error)
+    #expect(error.message == "call can throw but is not marked with 'try'")
+    #expect(runCells(["func f() throws -> Int { 1 }\ntry f()"])[0].events == [.display(.text("1"))])
+  }
+
+  @Test func tensorMemoryIsBounded() throws {
+    let error = try #require(runCells(["let big = try Tensor.zeros([100_000, 100_000])"])[0].error)
+    #expect(error.location.column == 15)
+    #expect(error.message.contains("10000000000"), "\(error.message)")
+  }
+
+  @Test func unsupportedConstructsAreRefusedBeforeAnythingRuns() throws {
+    for (cell, construct) in [
+      ("print(1)\nenum E { case a }", "enum declarations"),
+      ("print(1)\nprotocol P {}", "protocol declarations"),
+      ("print(1)\nextension Int {}", "extensions"),
+      ("print(1)\nlet k = \\String.count", "key paths"),
+      ("print(1)\nfunc f() async {}", "async functions"),
+      ("print(1)\ndefer { print(2) }", "'defer'"),
+      ("print(1)\nlet f: Float = 1", "'Float' (cells compute in Double)"),
+    ] {
+      let outcome = runCells([cell])[0]
+      #expect(outcome.events.count == 1, "\(cell)")
+      #expect(outcome.error?.message == "not supported in cells: \(construct)", "\(cell)")
+      #expect(outcome.error?.location.line == 11)
+    }
+  }
+
+  @Test func typeAnnotationsAreChecked() {
+    #expect(
+      result("let xs: [Int] = [1, 2.5]")
+        == "error: cannot convert value of type 'Double' to expected element type 'Int'")
+    #expect(result("let d: [String: Double] = [\"a\": 1]\nd") == "=> [\"a\": 1.0]")
+    #expect(result("var o: Int? = nil\no = 3\no") == "=> Optional(3)")
+    #expect(result("let t: (Int, String) = (1, \"a\")\nt") == "=> (1, \"a\")")
+  }
+}
