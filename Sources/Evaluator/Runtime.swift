@@ -66,14 +66,24 @@ typealias Expr = (Frame) throws -> Value
 typealias Stmt = (Frame) throws -> Flow
 
 /// The variables of one running function (or of a cell's top level).
+///
+/// Slots live in raw memory rather than a Swift array: the interpreter's hottest path reads and
+/// writes them, and raw memory skips bounds and exclusivity checks (slot indices come from the
+/// compiler, which allocated exactly `size` of them).
 final class Frame {
-  var slots: [Box]
+  let slots: UnsafeMutablePointer<Box>
+  let size: Int
   var returnValue: Value = .void
 
   init(size: Int) {
-    slots = []
-    slots.reserveCapacity(size)
-    for _ in 0..<size { slots.append(Box(.void)) }
+    self.size = size
+    slots = .allocate(capacity: Swift.max(1, size))
+    for i in 0..<size { (slots + i).initialize(to: Box(.void)) }
+  }
+
+  deinit {
+    slots.deinitialize(count: size)
+    slots.deallocate()
   }
 }
 
@@ -94,7 +104,12 @@ public struct EvaluationLimits: Sendable {
 /// The state of one cell while it runs, shared by all compiled code of the session.
 final class Runtime {
   var limits = EvaluationLimits()
-  var steps = 0
+  /// Loop iterations and calls so far (raw memory: counted on every iteration).
+  let stepCounter = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+  var steps: Int {
+    get { stepCounter.pointee }
+    set { stepCounter.pointee = newValue }
+  }
   var stepBudget = 0
   var deadline: UInt64 = 0
   var depth = 0
@@ -106,7 +121,12 @@ final class Runtime {
   var globals: [String: GlobalVar] = [:]
   let builtins: Builtins
 
-  init(builtins: Builtins) { self.builtins = builtins }
+  init(builtins: Builtins) {
+    self.builtins = builtins
+    stepCounter.initialize(to: 0)
+  }
+
+  deinit { stepCounter.deallocate() }
 
   func startCell(timeout: Double) {
     steps = 0
@@ -122,8 +142,8 @@ final class Runtime {
   /// Counts one loop iteration or call; every 4,096 steps checks the clock.
   @inline(__always)
   func tick(_ loc: Loc) throws {
-    steps &+= 1
-    if steps & 0xFFF == 0 { try checkLimits(loc) }
+    stepCounter.pointee &+= 1
+    if stepCounter.pointee & 0xFFF == 0 { try checkLimits(loc) }
   }
 
   func checkLimits(_ loc: Loc) throws {

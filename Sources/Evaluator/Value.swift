@@ -62,8 +62,23 @@ indirect enum VType: Hashable, Sendable {
 
 /// A box holding one variable's value; closures share boxes, so captures are by reference.
 final class Box {
-  var value: Value
-  init(_ value: Value) { self.value = value }
+  // raw memory: variable reads and writes skip the exclusivity checks of a stored property
+  private let storage: UnsafeMutablePointer<Value>
+
+  init(_ value: Value) {
+    storage = .allocate(capacity: 1)
+    storage.initialize(to: value)
+  }
+
+  deinit {
+    storage.deinitialize(count: 1)
+    storage.deallocate()
+  }
+
+  var value: Value {
+    @inline(__always) get { storage.pointee }
+    @inline(__always) set { storage.pointee = newValue }
+  }
 }
 
 /// An array value: Swift's array semantics (copy on assignment) come from `[Value]`.
