@@ -55,7 +55,7 @@ enum EvaluatorBench {
     var s = 0.0
     let compiled = median(5) {
       s = 0.0
-      for i in 0..<1_000_000 { s += Double(i) * 0.5 }
+      for i in 0..<opaque(1_000_000) { s += Double(i) * 0.5 }
       blackHole(s)
     }
     print("scalar loop, 1,000,000 iterations of `s += Double(i) * 0.5`:")
@@ -66,6 +66,8 @@ enum EvaluatorBench {
 }
 
 @inline(never) func blackHole<T>(_ x: T) { _ = x }
+/// Hides a constant from the optimizer, so the compiled loop is not folded away.
+@inline(never) func opaque(_ n: Int) -> Int { n }
 
 extension EvaluatorBench {
   static let trainingCell = """
