@@ -25,7 +25,7 @@ import Testing
     #expect(
       runCells(["expect(0.1 + 0.2, 0.3, tolerance: 1e-12)\nexpect(2 + 2, 4)"])[0].error == nil)
     let error = try #require(runCells(["expect(2 + 2, 5)"])[0].error)
-    #expect(error.message == "expectation failed: 4 is not equal to 5")
+    #expect(error.message == "expectation failed: got 4, expected 5")
     #expect(error.location.column == 1)
   }
 
