@@ -408,6 +408,20 @@ final class Builtins {
     switch name {
     case "Double":
       if let d = args[0].expr.asDouble { return CExpr(d, type: .double) }
+      if let slot = args[0].expr.localSlot {
+        // `Double(i)` of a local: read the slot directly
+        return CExpr { f in
+          switch f.slots[slot].value {
+          case .int(let n): return .double(Double(n))
+          case .double(let d): return .double(d)
+          case .string(let s): return .optional(Double(s).map { .double($0) })
+          case let v:
+            throw EvalError(
+              "no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'",
+              at: l)
+          }
+        }
+      }
       return CExpr(
         { f in
           switch try e(f) {

@@ -313,7 +313,8 @@ extension Runtime {
         if overload.throwing && !inTry {
           throw EvalError("call can throw but is not marked with 'try'", at: loc)
         }
-        var reader = ArgReader(name: name, args: args, slots: slots, rt: self, inTry: inTry, callLocation: loc)
+        var reader = ArgReader(
+          name: name, args: args, slots: slots, rt: self, inTry: inTry, callLocation: loc)
         return try at(loc) { try overload.run(&reader) }
       }
     }

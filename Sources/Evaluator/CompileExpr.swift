@@ -430,7 +430,9 @@ extension Compiler {
       return CExpr(read(try anonymousParameter(name, ref), at: ref))
     }
     if let info = resolve(name) {
-      return CExpr(read(info, at: ref), type: info.type)
+      var c = CExpr(read(info, at: ref), type: info.type)
+      if case .local(let slot) = info.storage, !info.mayBeUninitialized { c.localSlot = slot }
+      return c
     }
     if case .binaryOperator = ref.baseName.tokenKind {
       // `reduce(0, +)`, `sorted(by: >)`
@@ -774,18 +776,19 @@ extension Compiler {
         case "/": { $0 / $1 }
         default: nil
         }
-      if let fast {
+      if let fastOp = FastOp(op) {
         return CExpr { f in
           let box = f.slots[slot]
           let rhs = try e(f)
           if case .double(let x) = box.value, case .double(let y) = rhs {
-            box.value = .double(fast(x, y))
+            box.value = .double(fastOp.apply(x, y))
           } else {
             box.value = try apply(box.value, rhs, try d?(f))
           }
           return .void
         }
       }
+      _ = fast
       return CExpr { f in
         let box = f.slots[slot]
         box.value = try apply(box.value, try e(f), try d?(f))

@@ -13,6 +13,9 @@ struct CExpr {
   var needsContext = false
   /// The static type when it is known at compile time.
   var type: VType? = nil
+  /// The frame slot when the expression just reads a local variable (lets hot paths read it
+  /// directly instead of through a closure).
+  var localSlot: Int? = nil
 
   init(_ eval: @escaping Expr, asDouble: Expr? = nil, type: VType? = nil) {
     self.eval = eval
