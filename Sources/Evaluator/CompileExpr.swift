@@ -768,14 +768,6 @@ extension Compiler {
     }
     // fast path: a local variable holding a number
     if let slot = target.localSlot {
-      let fast: ((Double, Double) -> Double)? =
-        switch op {
-        case "+": { $0 + $1 }
-        case "-": { $0 - $1 }
-        case "*": { $0 * $1 }
-        case "/": { $0 / $1 }
-        default: nil
-        }
       if let fastOp = FastOp(op) {
         return CExpr { f in
           let box = f.slots[slot]
@@ -788,7 +780,6 @@ extension Compiler {
           return .void
         }
       }
-      _ = fast
       return CExpr { f in
         let box = f.slots[slot]
         box.value = try apply(box.value, try e(f), try d?(f))
