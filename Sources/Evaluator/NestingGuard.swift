@@ -59,3 +59,23 @@ public enum BracketNesting {
     return nil
   }
 }
+
+/// Control characters in a cell's source, found before swift-syntax sees it: a form feed
+/// before `=` (found by fuzzing) traps swift-syntax 603.0.1 while it builds parse diagnostics,
+/// as U+FFFD does.
+enum ControlCharacters {
+  /// The 1-based line, UTF-8 column and value of the first control character other than tab,
+  /// or nil.
+  static func first(in lines: [String]) -> (line: Int, column: Int, scalar: Unicode.Scalar)? {
+    for (lineIndex, line) in lines.enumerated() {
+      var column = 1
+      for scalar in line.unicodeScalars {
+        if scalar != "\t" && scalar != "\r" && (scalar.value < 0x20 || scalar.value == 0x7F) {
+          return (lineIndex + 1, column, scalar)
+        }
+        column += String(scalar).utf8.count
+      }
+    }
+    return nil
+  }
+}

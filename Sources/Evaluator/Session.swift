@@ -124,6 +124,12 @@ public final class Session {
         "the cell contains U+FFFD (a replacement character, often from invalid UTF-8); remove it or write it as \"\\u{FFFD}\"",
         position)
     }
+    if let (line, column, scalar) = ControlCharacters.first(in: lines) {
+      let code = String(scalar.value, radix: 16, uppercase: true)
+      return failed(
+        "the cell contains the control character U+\(String(repeating: "0", count: 4 - code.count))\(code); remove it",
+        Loc(line: Int32(line), column: Int32(column)))
+    }
     if let (line, column) = BracketNesting.firstTooDeep(in: lines) {
       return failed(
         "brackets nest more than \(BracketNesting.limit) deep here; split the expression with `let` names",

@@ -155,6 +155,8 @@ final class FuzzTests: XCTestCase {
     var fuzzer = Fuzzer(seed: FuzzBudget.seed &+ 1)
     var session = Session()
     var errors = 0
+    // FUZZ_TRACE=1 writes each cell before it runs, so that a crash leaves its input behind.
+    let trace = ProcessInfo.processInfo.environment["FUZZ_TRACE"] != nil
     let count = FuzzBudget.run { index in
       if index % 200 == 0 { session = Session() }
       session.limits.maxSteps = 200_000
@@ -168,6 +170,9 @@ final class FuzzTests: XCTestCase {
       // A notebook's cells never hold `\r` (SourceText normalizes line breaks), so neither do
       // these.
       source = source.replacingOccurrences(of: "\r", with: "")
+      if trace {
+        FileHandle.standardError.write(Data("fuzz cell: \(source.debugDescription)\n".utf8))
+      }
       let origin = SourceOrigin(file: "fuzz.md", line: 10, column: 1)
       let outcome = session.run(source, origin: origin, timeout: 0.5)
       let lineCount = source.utf8.split(separator: 10, omittingEmptySubsequences: false).count
@@ -239,5 +244,16 @@ final class FuzzTests: XCTestCase {
       }
     }
     print("fuzz notebooks: \(count) pages, \(failedCells) with failed cells")
+  }
+}
+
+final class FuzzFindingsTests: XCTestCase {
+  /// Cells the fuzzer found that once stopped the process: each is now a located error.
+  func testCellsThatCrashedSwiftSyntax() {
+    let session = Session()
+    for source in ["var n = 10\nwhil\n n > 0 { n \u{0C}= 3 }en", "n \u{0C}= 3", "l \u{FFFD}= "] {
+      let outcome = session.run(source, origin: SourceOrigin(file: "f.md", line: 1), timeout: 2)
+      XCTAssertNotNil(outcome.error, source.debugDescription)
+    }
   }
 }
