@@ -361,7 +361,8 @@ extension Compiler {
             box.value = .void
             defer { box.value = v }
             return try body(&v)
-          }, set: { _, v, d in try store(box, v, d) }, immutable: immutable, staticType: declared)
+          }, set: { _, v, d in try store(box, v, d) }, immutable: immutable, staticType: declared,
+          globalBox: box)
       case .local(let slot):
         return LValue(
           get: get,

@@ -17,6 +17,8 @@ struct LValue {
   var staticType: VType?
   /// The frame slot, for a plain local variable (lets compound assignment take a fast path).
   var localSlot: Int? = nil
+  /// The box, for a plain global (a cell's top-level variable), for the same fast path.
+  var globalBox: Box? = nil
 }
 
 extension Compiler {
@@ -765,6 +767,18 @@ extension Compiler {
           at: l)
       }
       return result
+    }
+    // fast path: a global (top-level) variable holding a number
+    if let box = target.globalBox, let fastOp = FastOp(op) {
+      return CExpr { f in
+        let rhs = try e(f)
+        if case .double(let x) = box.value, case .double(let y) = rhs {
+          box.value = .double(fastOp.apply(x, y))
+        } else {
+          box.value = try apply(box.value, rhs, try d?(f))
+        }
+        return .void
+      }
     }
     // fast path: a local variable holding a number
     if let slot = target.localSlot {
