@@ -472,7 +472,7 @@ func layerMembers<T: Layer>(_ t: TypeBinder<T>) {
 }
 
 /// Binds a layer type: its initializers, the members every layer shares, and `extra` members.
-private func layer<T: Layer>(
+func layer<T: Layer>(
   _ b: Builtins, _ name: String, _ type: T.Type, _ body: (TypeBinder<T>) -> Void
 ) {
   b.bind(name, type, conformsTo: ["Layer"]) { t in
@@ -538,7 +538,7 @@ private func installLayers(_ b: Builtins) {
     t.property("layers") { $0.layers }
     t.property("count") { $0.count }
     t.method("summary", ["inputShape"], required: 0, throws: false) { s, a in
-      summaryTable(s)
+      s.summary(inputShape: try a.optionalInts(0))
     }
     t.native.subscriptGet = { object, args in
       guard let s = object as? Sequential, args.count == 1, case .int(let i) = args[0].value else {

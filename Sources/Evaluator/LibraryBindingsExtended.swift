@@ -21,14 +21,11 @@ private func biasConvention(_ a: ArgReader, _ i: Int) throws -> BiasConvention {
   }
 }
 
-private func recurrentMembers<T: RecurrentLayer>(_ t: TypeBinder<T>, _ b: Builtins) {
+private func recurrentMembers<T: RecurrentLayer>(_ t: TypeBinder<T>) {
   t.method("parameterCount", ["biasConvention"], throws: false) { l, a in
     l.parameterCount(biasConvention: try biasConvention(a, 0))
   }
   t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
-  t.method("forward", [nil, "initialState"]) { l, a in
-    try l.forward(a.tensor(0), initialState: nil)
-  }
   t.method("weightIH", [nil], required: 0) { l, a in try l.weightIH(a.int(0, default: 0)) }
   t.method("weightHH", [nil], required: 0) { l, a in try l.weightHH(a.int(0, default: 0)) }
   t.method("biasIH", [nil], required: 0) { l, a in try l.biasIH(a.int(0, default: 0)) }
@@ -44,16 +41,6 @@ private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
   t.property("runningVariance") { $0.runningVariance }
 }
 
-private func upsamplingLayer<T: Layer>(
-  _ b: Builtins, _ name: String, _ type: T.Type,
-  _ body: (TypeBinder<T>) -> Void
-) {
-  b.bind(name, type, conformsTo: ["Layer"]) { t in
-    layerMembers(t)
-    body(t)
-  }
-}
-
 func installExtendedBindings(_ b: Builtins) {
   b.bind("ModelSummary", ModelSummary.self) { t in
     t.describe { $0.description }
@@ -65,15 +52,9 @@ func installExtendedBindings(_ b: Builtins) {
     }
     t.property("totalParameters") { $0.totalParameters }
   }
-  b.extend("Sequential", Sequential.self) { t in
-    t.native.methods["summary"] = nil
-    t.method("summary", ["inputShape"], required: 0, throws: false) { s, a in
-      s.summary(inputShape: try a.optionalInts(0))
-    }
-  }
-  b.extend("RNN", RNN.self) { recurrentMembers($0, b) }
-  b.extend("LSTM", LSTM.self) { recurrentMembers($0, b) }
-  b.extend("GRU", GRU.self) { recurrentMembers($0, b) }
+  b.extend("RNN", RNN.self) { recurrentMembers($0) }
+  b.extend("LSTM", LSTM.self) { recurrentMembers($0) }
+  b.extend("GRU", GRU.self) { recurrentMembers($0) }
   b.bind("RecurrentOutput", RecurrentOutput.self) { t in
     t.property("output") { $0.output }
     t.property("hidden") { $0.hidden }
@@ -97,13 +78,13 @@ func installExtendedBindings(_ b: Builtins) {
       try l.attend(a.tensor(0), a.tensor(1), a.tensor(2), causal: a.bool(3, default: false))
     }
   }
-  upsamplingLayer(b, "PixelShuffle", PixelShuffle.self) { t in
+  layer(b, "PixelShuffle", PixelShuffle.self) { t in
     t.initializer([nil]) { a in try PixelShuffle(a.int(0)) }
   }
-  upsamplingLayer(b, "Upsample", Upsample.self) { t in
+  layer(b, "Upsample", Upsample.self) { t in
     t.initializer(["scaleFactor"]) { a in try Upsample(scaleFactor: a.int(0)) }
   }
-  upsamplingLayer(b, "ConvTranspose2d", ConvTranspose2d.self) { t in
+  layer(b, "ConvTranspose2d", ConvTranspose2d.self) { t in
     t.initializer(
       [nil, nil, "kernelSize", "stride", "padding", "outputPadding", "bias"], required: 3
     ) { a in
@@ -113,8 +94,8 @@ func installExtendedBindings(_ b: Builtins) {
         bias: a.bool(6, default: true))
     }
   }
-  upsamplingLayer(b, "GELU", GELU.self) { t in t.initializer([], throws: false) { _ in GELU() } }
-  upsamplingLayer(b, "PReLU", PReLU.self) { t in
+  layer(b, "GELU", GELU.self) { t in t.initializer([], throws: false) { _ in GELU() } }
+  layer(b, "PReLU", PReLU.self) { t in
     t.initializer(["numParameters", "initialSlope"], required: 0) { a in
       try PReLU(numParameters: a.int(0, default: 1), initialSlope: a.double(1, default: 0.25))
     }
