@@ -45,7 +45,8 @@ let package = Package(
     .executableTarget(
       name: "nbrun",
       dependencies: [
-        "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Notebook", "Evaluator",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "nbrun-bench", dependencies: ["DLCore", "Charts", "Evaluator", "Notebook"]),

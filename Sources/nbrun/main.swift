@@ -45,6 +45,12 @@ struct Nbrun: ParsableCommand {
       valueName: "EDITION"))
   var edition: Edition = .key
 
+  @Flag(
+    help: ArgumentHelp(
+      "Print each cell's and inline expression's run time (wall and CPU, with notebook.md:LINE:COL) to stderr, in notebook order; the page is unchanged."
+    ))
+  var timings = false
+
   func validate() throws {
     if notebooks.isEmpty {
       throw ValidationError("no notebook given; name a .md file, or '-' to read standard input")
@@ -57,6 +63,10 @@ struct Nbrun: ParsableCommand {
     }
     if outputDirectory != nil && notebooks.contains("-") {
       throw ValidationError("standard input has no name for a page in --output-dir; use -o FILE")
+    }
+    if timings && notebooks.count > 1 {
+      throw ValidationError(
+        "--timings times one notebook at a time (several render in parallel); name one notebook")
     }
     if let outputDirectory {
       var seen: [String: String] = [:]
@@ -101,11 +111,15 @@ struct Nbrun: ParsableCommand {
         status = 2
         continue
       }
-      let page = NotebookRenderer(options: RenderOptions(allowsRawHTML: !safe, edition: edition))
-        .render(Notebook(source: SourceText(data: data, name: name)))
+      let renderer = NotebookRenderer(
+        options: RenderOptions(allowsRawHTML: !safe, edition: edition))
+      let source = Notebook(source: SourceText(data: data, name: name))
+      let timed = timings ? renderer.renderTimed(source) : nil
+      let page = timed?.page ?? renderer.render(source)
       for diagnostic in page.diagnostics {
         FileHandle.standardError.write(Data((diagnostic.formatted + "\n").utf8))
       }
+      if let timed { FileHandle.standardError.write(Data(timed.report.utf8)) }
       if page.hasFailedCells && status == 0 { status = 1 }
       let bytes = Data(page.html.utf8)
       let target =
