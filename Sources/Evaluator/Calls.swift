@@ -9,6 +9,8 @@ struct Arg {
   var asDouble: Value?
   /// A trailing closure matches its parameter whatever that parameter's label.
   var trailing = false
+  /// Where the argument stands in the cell, for conversion errors (Swift points at it).
+  var loc = Loc.unknown
 }
 
 /// A parameter of a cell function or closure.
@@ -144,15 +146,25 @@ struct ArgReader {
   func value(_ i: Int) throws -> Value { try arg(i).value }
 
   func mismatch(_ value: Value, _ expected: String) -> EvalError {
+    // errors are rare: find the argument by its value to point at it, as Swift does
+    let place = args.first { $0.value == value }?.loc ?? .unknown
+    return EvalError(
+      "cannot convert value of type '\(value.typeName)' to expected argument type '\(expected)'",
+      at: place)
+  }
+
+  /// The conversion error for argument `a`, placed at the argument.
+  func mismatch(_ a: Arg, _ expected: String) -> EvalError {
     EvalError(
-      "cannot convert value of type '\(value.typeName)' to expected argument type '\(expected)'")
+      "cannot convert value of type '\(a.value.typeName)' to expected argument type '\(expected)'",
+      at: a.loc)
   }
 
   func double(_ i: Int) throws -> Double {
     let a = try arg(i)
     if case .double(let d) = a.value { return d }
     if case .double(let d)? = a.asDouble { return d }
-    throw mismatch(a.value, "Double")
+    throw mismatch(a, "Double")
   }
 
   func double(_ i: Int, default value: Double) throws -> Double {
@@ -160,9 +172,9 @@ struct ArgReader {
   }
 
   func int(_ i: Int) throws -> Int {
-    let v = try value(i)
-    if case .int(let n) = v { return n }
-    throw mismatch(v, "Int")
+    let a = try arg(i)
+    if case .int(let n) = a.value { return n }
+    throw mismatch(a, "Int")
   }
 
   func int(_ i: Int, default value: Int) throws -> Int { has(i) ? try int(i) : value }
@@ -345,7 +357,7 @@ extension Runtime {
         next += 1
         if let type = param.type {
           value = try coerce(arg.value, asDouble: arg.asDouble, to: type, context: .argument).get(
-            at: loc)
+            at: arg.loc.isUnknown ? loc : arg.loc)
         } else {
           value = arg.value
         }

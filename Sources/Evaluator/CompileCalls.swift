@@ -8,6 +8,7 @@ struct CArg {
   var trailing = false
   /// `&x`: the place to copy an inout parameter back to.
   var inoutTarget: LValue?
+  var loc = Loc.unknown
 }
 
 extension Compiler {
@@ -29,7 +30,8 @@ extension Compiler {
         args.append(
           CArg(
             label: a.label?.text,
-            expr: try compileExpr(a.expression, expected: lenient ? .any : nil)))
+            expr: try compileExpr(a.expression, expected: lenient ? .any : nil),
+            loc: loc(a.expression)))
       }
     }
     if let trailing {
@@ -44,12 +46,13 @@ extension Compiler {
   }
 
   func evaluator(_ args: [CArg]) -> (Frame) throws -> [Arg] {
-    let parts = args.map { ($0.label, $0.expr.eval, $0.expr.asDouble, $0.trailing) }
+    let parts = args.map { ($0.label, $0.expr.eval, $0.expr.asDouble, $0.trailing, $0.loc) }
     return { f in
       var out: [Arg] = []
       out.reserveCapacity(parts.count)
-      for (label, e, d, trailing) in parts {
-        out.append(Arg(label: label, value: try e(f), asDouble: try d?(f), trailing: trailing))
+      for (label, e, d, trailing, l) in parts {
+        out.append(
+          Arg(label: label, value: try e(f), asDouble: try d?(f), trailing: trailing, loc: l))
       }
       return out
     }

@@ -131,9 +131,21 @@ extension Compiler {
     case .ternaryExpr:
       let t = expr.cast(TernaryExprSyntax.self)
       let cond = try condition(t.condition)
-      let a = try compileExpr(t.thenExpression, expected: expected)
-      let b = try compileExpr(t.elseExpression, expected: expected)
-      return merge(a, b) { c, x, y in { f in try cond(f) ? try x(f) : try y(f) } }
+      var a = try compileExpr(t.thenExpression, expected: expected)
+      var b = try compileExpr(t.elseExpression, expected: expected)
+      // an integer literal beside a Double branch is a Double, as Swift types it
+      if let ad = a.asDouble, b.asDouble == nil, b.type == .double { a = CExpr(ad, type: .double) }
+      if let bd = b.asDouble, a.asDouble == nil, a.type == .double { b = CExpr(bd, type: .double) }
+      if let ta = a.type, let tb = b.type, ta != tb, Compiler.isConcrete(ta),
+        Compiler.isConcrete(tb), !a.needsContext, !b.needsContext
+      {
+        throw EvalError(
+          "result values in '? :' expression have mismatching types '\(ta.name)' and '\(tb.name)'",
+          at: loc(t.thenExpression))
+      }
+      var merged = merge(a, b) { c, x, y in { f in try cond(f) ? try x(f) : try y(f) } }
+      if a.type == b.type { merged.type = a.type }
+      return merged
     case .tryExpr:
       let t = expr.cast(TryExprSyntax.self)
       let saved = inTry
@@ -323,6 +335,22 @@ extension Compiler {
           type = unified
           continue
         }
+        // nested literals beside Doubles (`[[1.0, 2.0], [3, 4]]`) are Doubles too
+        if items.contains(where: { if case .array = $0 { return true } else { return false } }) {
+          var retyped = items
+          var changed = false
+          for i in retyped.indices where i < doubles.count {
+            if case .array = retyped[i], let d = doubles[i] {
+              retyped[i] = try d(frame)
+              changed = true
+            }
+          }
+          if changed,
+            let again = try? homogeneous(retyped, doubles: [], frame: frame, expected: nil, at: l)
+          {
+            return again
+          }
+        }
         throw EvalError(
           "heterogeneous collection literal could only be inferred to '[Any]'; add explicit type annotation if this is intentional",
           at: l)
@@ -332,6 +360,18 @@ extension Compiler {
       }
     }
     return ArrayValue(elementType: type, items: items)
+  }
+
+  /// Whether `t` is fully known (no `Any` inside), so a static type comparison is meaningful.
+  static func isConcrete(_ t: VType) -> Bool {
+    switch t {
+    case .any: return false
+    case .array(let e), .optional(let e), .range(let e), .closedRange(let e): return isConcrete(e)
+    case .dictionary(let k, let v): return isConcrete(k) && isConcrete(v)
+    case .tuple(_, let ts): return ts.allSatisfy(isConcrete)
+    case .function: return false
+    default: return true
+    }
   }
 
   static func sameType(_ a: VType, _ b: VType) -> Bool { a == b || a == .any || b == .any }
@@ -496,6 +536,7 @@ extension Compiler {
         return .constant(.int(n), asDouble: .double(Double(n)))
       }
       let inner = try compileExpr(p.expression, expected: expected)
+      let inTry = self.inTry
       let neg: (Value) throws -> Value = { v in
         switch v {
         case .int(let n):
@@ -504,7 +545,12 @@ extension Compiler {
           return .int(r)
         case .double(let d): return .double(-d)
         case .native(let n):
-          if let r = try n.type.prefixMinus?(n.object) { return r }
+          if let minus = n.type.prefixMinus {
+            if n.type.binaryThrows && !inTry {
+              throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
+            }
+            return try at(l) { try minus(n.object) }
+          }
           fallthrough
         default:
           throw EvalError(
@@ -608,7 +654,7 @@ extension Compiler {
       c.type = .bool
       return c
     default:
-      guard let arith = Operators.arithmetic(op, at: l) else {
+      guard let arith = Operators.arithmetic(op, at: l, inTry: inTry) else {
         throw unsupported("operator '\(op)'", opNode)
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
@@ -647,19 +693,18 @@ extension Compiler {
           return CExpr { f in
             let y = try be(f)
             if case .double(let q) = y { return .double(fast.apply(p, q)) }
-            return try op(ci, y)
+            return try op(Compiler.takesDouble(y) ? cd : ci, y)
           }
         }
         return CExpr { f in
           let y = try be(f)
-          if case .double = y { return try op(cd, y) }
-          return try op(ci, y)
+          return try op(Compiler.takesDouble(y) ? cd : ci, y)
         }
       }
       if b.type == .double { return CExpr({ f in try op(try ad(f), try be(f)) }, type: .double) }
       return CExpr { f in
         let y = try be(f)
-        if case .double = y { return try op(try ad(f), y) }
+        if Compiler.takesDouble(y) { return try op(try ad(f), y) }
         return try op(try ae(f), y)
       }
     case (nil, let bd?):
@@ -668,19 +713,18 @@ extension Compiler {
           return CExpr { f in
             let x = try ae(f)
             if case .double(let p) = x { return .double(fast.apply(p, q)) }
-            return try op(x, ci)
+            return try op(x, Compiler.takesDouble(x) ? cd : ci)
           }
         }
         return CExpr { f in
           let x = try ae(f)
-          if case .double = x { return try op(x, cd) }
-          return try op(x, ci)
+          return try op(x, Compiler.takesDouble(x) ? cd : ci)
         }
       }
       if a.type == .double { return CExpr({ f in try op(try ae(f), try bd(f)) }, type: .double) }
       return CExpr { f in
         let x = try ae(f)
-        if case .double = x { return try op(x, try bd(f)) }
+        if Compiler.takesDouble(x) { return try op(x, try bd(f)) }
         return try op(x, try be(f))
       }
     case (nil, nil):
@@ -693,6 +737,16 @@ extension Compiler {
         }
       }
       return CExpr { f in try op(try ae(f), try be(f)) }
+    }
+  }
+
+  /// Whether an integer literal beside `other` is typed as Double: beside a Double, and beside
+  /// a library value (DLCore's operators take `Double` scalars, never `Int`).
+  @inline(__always)
+  static func takesDouble(_ other: Value) -> Bool {
+    switch other {
+    case .double, .native: return true
+    default: return false
     }
   }
 
@@ -755,12 +809,34 @@ extension Compiler {
     let e = value.eval
     let d = value.asDouble
     let opName = op + "="
+    let rl = loc(rhs)
     let apply: (Value, Value, Value?) throws -> Value = { old, new, newDouble in
-      if case .double = old, case .int = new, let newDouble { return try arith(old, newDouble) }
-      if case .array = old, case .array = new {
-        return try Operators.appendArrays(old, new, newDouble)
+      switch (old, new) {
+      case (.double, .int):
+        // an integer literal becomes a Double; an Int value is Swift's conversion error
+        if let newDouble { return try arith(old, newDouble) }
+        throw EvalError(CoercionContext.argument.message(.int, .double), at: rl)
+      case (.array, .array):
+        do {
+          return try Operators.appendArrays(old, new, newDouble)
+        } catch let error as EvalError where error.message.hasPrefix("binary operator") {
+          throw EvalError(CoercionContext.argument.message(new.type, old.type), at: rl)
+        }
+      case (.native, _), (_, .native):
+        // the library defines no compound assignments
+        throw Operators.mismatch(opName, old, new, at: l)
+      case (.int, _), (.double, _), (.string, _):
+        if !Operators.sameKind(old, new) {
+          throw EvalError(CoercionContext.argument.message(new.type, old.type), at: rl)
+        }
+      default: break
       }
-      let result = try at(l) { try arith(old, new) }
+      let result: Value
+      do {
+        result = try at(l) { try arith(old, new) }
+      } catch let error as EvalError where error.message.hasPrefix("binary operator") {
+        throw Operators.mismatch(opName, old, new, at: l)
+      }
       if !Operators.sameKind(old, result) {
         throw EvalError(
           "binary operator '\(opName)' cannot be applied to operands of type '\(old.typeName)' and '\(new.typeName)'",

@@ -62,20 +62,15 @@ extension ArgReader {
   }
 
   func points(_ i: Int) throws -> [(Double, Double)] {
-    let v = try value(i)
-    guard case .array(let a) = v else { throw mismatch(v, "[(Double, Double)]") }
+    let given = try arg(i)
+    // integer literals (`[(1, 2)]`) arrive re-typed as Double; Int values are Swift's error
+    let v = given.asDouble ?? given.value
+    guard case .array(let a) = v else { throw mismatch(given.value, "[(Double, Double)]") }
     return try a.items.map {
-      guard case .tuple(let t) = $0, t.items.count == 2 else {
-        throw mismatch(v, "[(Double, Double)]")
-      }
-      func number(_ x: Value) throws -> Double {
-        switch x {
-        case .double(let d): return d
-        case .int(let n): return Double(n)
-        default: throw mismatch(v, "[(Double, Double)]")
-        }
-      }
-      return (try number(t.items[0]), try number(t.items[1]))
+      guard case .tuple(let t) = $0, t.items.count == 2, case .double(let x) = t.items[0],
+        case .double(let y) = t.items[1]
+      else { throw mismatch(given.value, "[(Double, Double)]") }
+      return (x, y)
     }
   }
 
@@ -152,6 +147,19 @@ struct CellMath {
   var tex: String
 }
 
+/// The first leaf of nested arrays that is not a Double (an `Int` where Swift wants `Double`).
+private func firstNonDouble(_ v: Value) -> Value? {
+  guard case .array(let a) = v else { return nil }
+  for item in a.items {
+    switch item {
+    case .double: continue
+    case .array: if let bad = firstNonDouble(item) { return bad }
+    default: return item
+    }
+  }
+  return nil
+}
+
 func installLibraryBindings(_ b: Builtins) {
   installTensor(b)
   installLayers(b)
@@ -174,8 +182,13 @@ private func installTensor(_ b: Builtins) {
       let v = arg.asDouble ?? arg.value
       switch v {
       case .double(let d): return Tensor(d, requiresGrad: grad)
+      case .int:
+        throw a.mismatch(arg.value, "Double")
       case .array(let items):
         if let xs = doubleArray(v) { return Tensor(xs, requiresGrad: grad) }
+        if let bad = firstNonDouble(v) {
+          throw EvalError(CoercionContext.element.message(bad.type, .double))
+        }
         try a.requireTry()
         if items.items.allSatisfy({ doubleArray($0) != nil }) {
           return try Tensor(try a.doubleMatrix(0), requiresGrad: grad)
@@ -337,13 +350,20 @@ private func installTensor(_ b: Builtins) {
     }
     t.method("expand", ["to"]) { x, a in try x.expand(to: a.ints(0)) }
 
-    // arithmetic with tensors and numbers on either side
+    // arithmetic with tensors and Doubles on either side (DLCore's operators take `Double`,
+    // so an `Int` operand is Swift's type error; an integer literal arrives as a Double)
     func operand(_ v: Value) -> Any? {
       switch v {
       case .native(let n): return n.object as? Tensor
       case .double(let d): return d
-      case .int(let i): return Double(i)
       default: return nil
+      }
+    }
+    t.native.binaryThrows = true
+    t.native.binaryAccepts = { l, r in
+      switch (operand(l), operand(r)) {
+      case (is Tensor, is Tensor), (is Tensor, is Double), (is Double, is Tensor): return true
+      default: return false
       }
     }
     for op in ["+", "-", "*", "/"] {

@@ -45,6 +45,10 @@ public final class NativeType {
   var staticFunctions: [String: NativeFunction] = [:]
   /// Operators with a value of this type on either side (`t + u`, `2 * t`).
   var binary: [String: (Value, Value) throws -> Value] = [:]
+  /// Whether the library's operators throw (Swift then requires `try` on them).
+  var binaryThrows = false
+  /// Whether an operator of this type takes these operands (checked before a missing `try`).
+  var binaryAccepts: ((Value, Value) -> Bool)?
   var prefixMinus: ((Any) throws -> Value)?
   var subscriptGet: ((Any, [Arg]) throws -> Value)?
   var subscriptSet: ((Any, [Arg], Value) throws -> Void)?

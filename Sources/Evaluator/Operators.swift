@@ -6,8 +6,17 @@ let maxElements = 50_000_000
 /// Swift's binary operators over cell values, with Swift's type rules and traps as errors.
 enum Operators {
   static func mismatch(_ op: String, _ a: Value, _ b: Value, at l: Loc) -> EvalError {
-    EvalError(
-      "binary operator '\(op)' cannot be applied to operands of type '\(a.typeName)' and '\(b.typeName)'",
+    mismatch(op, a.type, b.type, at: l)
+  }
+
+  /// Swift's message for an operator no overload of which takes these operand types.
+  static func mismatch(_ op: String, _ a: VType, _ b: VType, at l: Loc) -> EvalError {
+    if a == b {
+      return EvalError(
+        "binary operator '\(op)' cannot be applied to two '\(a.name)' operands", at: l)
+    }
+    return EvalError(
+      "binary operator '\(op)' cannot be applied to operands of type '\(a.name)' and '\(b.name)'",
       at: l)
   }
 
@@ -37,7 +46,9 @@ enum Operators {
   }
 
   // swift-format-ignore
-  static func arithmetic(_ op: String, at l: Loc) -> ((Value, Value) throws -> Value)? {
+  static func arithmetic(_ op: String, at l: Loc, inTry: Bool = true) -> (
+    (Value, Value) throws -> Value
+  )? {
     switch op {
     case "+":
       return { a, b in
@@ -51,7 +62,7 @@ enum Operators {
           try checkSize(x.utf8.count + y.utf8.count, at: l)
           return .string(x + y)
         case (.array, .array): return try appendArrays(a, b, nil, at: l)
-        default: return try native("+", a, b, at: l)
+        default: return try native("+", a, b, at: l, inTry: inTry)
         }
       }
     case "-":
@@ -62,7 +73,7 @@ enum Operators {
           let (r, o) = x.subtractingReportingOverflow(y)
           if o { throw overflow("-", x, y, at: l) }
           return .int(r)
-        default: return try native("-", a, b, at: l)
+        default: return try native("-", a, b, at: l, inTry: inTry)
         }
       }
     case "*":
@@ -73,7 +84,7 @@ enum Operators {
           let (r, o) = x.multipliedReportingOverflow(by: y)
           if o { throw overflow("*", x, y, at: l) }
           return .int(r)
-        default: return try native("*", a, b, at: l)
+        default: return try native("*", a, b, at: l, inTry: inTry)
         }
       }
     case "/":
@@ -85,7 +96,7 @@ enum Operators {
           let (r, o) = x.dividedReportingOverflow(by: y)
           if o { throw overflow("/", x, y, at: l) }
           return .int(r)
-        default: return try native("/", a, b, at: l)
+        default: return try native("/", a, b, at: l, inTry: inTry)
         }
       }
     case "%":
@@ -121,15 +132,21 @@ enum Operators {
     }
   }
 
-  /// Library types (tensors) may define arithmetic; otherwise Swift's mismatch error.
-  static func native(_ op: String, _ a: Value, _ b: Value, at l: Loc) throws -> Value {
-    if case .native(let n) = a, let f = n.type.binary[op] {
-      return try at(l) { try f(a, b) }
+  /// Library types (tensors) may define arithmetic; otherwise Swift's mismatch error. The
+  /// library's operators throw, so Swift requires `try` on them (`inTry`).
+  static func native(_ op: String, _ a: Value, _ b: Value, at l: Loc, inTry: Bool = true) throws
+    -> Value
+  {
+    var type: NativeType?
+    if case .native(let n) = a, n.type.binary[op] != nil { type = n.type }
+    if type == nil, case .native(let n) = b, n.type.binary[op] != nil { type = n.type }
+    guard let type, let f = type.binary[op] else { throw mismatch(op, a, b, at: l) }
+    if type.binaryThrows && !inTry {
+      // Swift checks the operand types first, then the missing `try`
+      if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
+      throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
     }
-    if case .native(let n) = b, let f = n.type.binary[op] {
-      return try at(l) { try f(a, b) }
-    }
-    throw mismatch(op, a, b, at: l)
+    return try at(l) { try f(a, b) }
   }
 
   static func appendArrays(_ a: Value, _ b: Value, _ bDouble: Value?, at l: Loc = .unknown) throws

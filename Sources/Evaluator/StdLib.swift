@@ -70,7 +70,8 @@ extension Builtins {
         let arg = try a.arg(0)
         var v = arg.value
         if element != .any {
-          v = try coerce(v, asDouble: arg.asDouble, to: element, context: .argument).get()
+          v = try coerce(v, asDouble: arg.asDouble, to: element, context: .argument).get(
+            at: arg.loc)
         }
         let n = try a.int(1)
         guard n >= 0 else { throw EvalError("Can't construct Array with count < 0") }

@@ -285,7 +285,8 @@ extension Builtins {
     func element(_ a: ArgReader, _ i: Int, _ type: VType) throws -> Value {
       let arg = try a.arg(i)
       if type == .any { return arg.value }
-      return try coerce(arg.value, asDouble: arg.asDouble, to: type, context: .argument).get()
+      return try coerce(arg.value, asDouble: arg.asDouble, to: type, context: .argument).get(
+        at: arg.loc)
     }
     func withArray(_ v: inout Value, _ body: (inout ArrayValue) throws -> Value) rethrows -> Value {
       guard case .array(var a) = v else { return .void }
@@ -423,7 +424,8 @@ extension Builtins {
       let x =
         d.valueType == .any
         ? arg.value
-        : try coerce(arg.value, asDouble: arg.asDouble, to: d.valueType, context: .argument).get()
+        : try coerce(arg.value, asDouble: arg.asDouble, to: d.valueType, context: .argument).get(
+          at: arg.loc)
       let old = d[key]
       d[key] = x
       return .optional(old)

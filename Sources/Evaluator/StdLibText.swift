@@ -103,7 +103,10 @@ extension Builtins {
       for arg in args {
         if anyDouble, case .int = arg.value {
           guard let d = arg.asDouble else {
-            throw EvalError("conflicting arguments to generic parameter 'T' ('Int' vs. 'Double')")
+            let intFirst = args.first { $0.asDouble == nil }.map { $0.value.type == .int } ?? true
+            throw EvalError(
+              "conflicting arguments to generic parameter 'T' ("
+                + (intFirst ? "'Int' vs. 'Double'" : "'Double' vs. 'Int'") + ")")
           }
           values.append(d)
         } else {

@@ -61,7 +61,7 @@ import Testing
       let y = try (w * w).sum()
       try y.backward()
       print(w.grad!, try a.matmul(a).sum().item(), try a[1, 0].item())
-      a * 2 + 1
+      try a * 2 + 1
       """
     ])[0]
     #expect(outcome.error == nil, "\(outcome.error?.formatted ?? "")")

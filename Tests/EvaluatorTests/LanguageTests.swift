@@ -22,6 +22,11 @@ import Testing
     #expect(result("func f(_ x: Double) -> Double { x / 2 }\nf(3)") == "=> 1.5")
     #expect(result("var s = 0.0\ns += 1\ns") == "=> 1.0")
     #expect(result("let d = 2.0\nd * 3") == "=> 6.0")
+    // an integer literal beside a tensor is a Double (DLCore's scalar operators take Double)
+    #expect(
+      result("let t = Tensor([1.0, 2.0])\nprint(try 2 * t + 1)") == "Tensor(shape: [2], [3, 5])\n")
+    #expect(result("let d = 2.0\nlet r = true ? 1 : d\nr") == "=> 1.0")
+    #expect(result("[[1.0, 2.0], [3, 4]]") == "=> [[1.0, 2.0], [3.0, 4.0]]")
   }
 
   @Test func arraysHaveValueSemantics() {
@@ -156,6 +161,63 @@ import Testing
       source: "switch 3 {\ncase 1: print(1)\n}", message: "switch must be exhaustive", line: 10,
       column: 1,
       note: "add a default clause"),
+    // Int and Double mixing, as swiftc 6 reports it against DLCore (checked with
+    // `swiftc -typecheck` on the same lines; the column is Swift's)
+    Case(
+      source: "let n = 3\nlet t = try Tensor([1.0, 2.0]) * n",
+      message: "binary operator '*' cannot be applied to operands of type 'Tensor' and 'Int'",
+      line: 11, column: 32),
+    Case(
+      source: "let n = 3\nlet u = try n * Tensor([1.0, 2.0])",
+      message: "binary operator '*' cannot be applied to operands of type 'Int' and 'Tensor'",
+      line: 11, column: 15),
+    Case(
+      source: "var s = 0.0\nlet n = 3\ns += n",
+      message: "cannot convert value of type 'Int' to expected argument type 'Double'", line: 12,
+      column: 6),
+    Case(
+      source: "let n = 3\nlet w = try Tensor(shape: [2], repeating: n)",
+      message: "cannot convert value of type 'Int' to expected argument type 'Double'", line: 11,
+      column: 43),
+    Case(
+      source: "let n = 3\nfunc f(_ x: Double) -> Double { x * 2 }\n_ = f(n)",
+      message: "cannot convert value of type 'Int' to expected argument type 'Double'", line: 12,
+      column: 7),
+    Case(
+      source: "let n = 3\nlet a = [1.0, n]",
+      message:
+        "heterogeneous collection literal could only be inferred to '[Any]'; add explicit type annotation if this is intentional",
+      line: 11, column: 9),
+    Case(
+      source: "let n = 3\nlet d = 2.0\nlet m = max(d, n)",
+      message: "conflicting arguments to generic parameter 'T' ('Double' vs. 'Int')", line: 12,
+      column: 9),
+    Case(
+      source: "let n = 3\nlet r = true ? 1.0 : n",
+      message: "result values in '? :' expression have mismatching types 'Double' and 'Int'",
+      line: 11, column: 16),
+    Case(
+      source: "let t = Tensor([1.0, 2.0])\nlet u = t * 2",
+      message: "operator can throw but expression is not marked with 'try'", line: 11, column: 11),
+    Case(
+      source: "let t = Tensor([1.0, 2.0])\nlet u = -t",
+      message: "operator can throw but expression is not marked with 'try'", line: 11, column: 9),
+    Case(
+      source: "var t = Tensor([1.0, 2.0])\nt += t",
+      message: "binary operator '+=' cannot be applied to two 'Tensor' operands", line: 11,
+      column: 3),
+    Case(
+      source: "let p = \"a\" * \"b\"",
+      message: "binary operator '*' cannot be applied to two 'String' operands", line: 10,
+      column: 13),
+    Case(
+      source: "var str = \"a\"\nlet n = 3\nstr += n",
+      message: "cannot convert value of type 'Int' to expected argument type 'String'", line: 12,
+      column: 8),
+    Case(
+      source: "let n = 3\nvar xs: [Double] = []\nxs.append(n)",
+      message: "cannot convert value of type 'Int' to expected argument type 'Double'", line: 12,
+      column: 11),
   ]
 
   @Test(arguments: cases) func reportsMessageAndPosition(_ c: Case) throws {
