@@ -22,16 +22,25 @@ torch.manual_seed(0)
 
 
 def median_ms(body):
+    """Median wall and thread-CPU milliseconds per call, after 3 warm-up calls."""
     for _ in range(3):
         body()
-    times = []
+    times, cpu_times = [], []
     start = time.perf_counter()
     while len(times) < 5 or time.perf_counter() - start < args.seconds:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         body()
+        cpu_times.append(time.thread_time() - c0)
         times.append(time.perf_counter() - t0)
     times.sort()
-    return times[len(times) // 2] * 1000
+    cpu_times.sort()
+    return times[len(times) // 2] * 1000, cpu_times[len(cpu_times) // 2] * 1000
+
+
+def report(name, body):
+    wall, cpu = median_ms(body)
+    print(f"{name} {wall:.3f}")
+    print(f"{name}_cpu {cpu:.3f}")
 
 
 print(f"# PyTorch {torch.__version__} ({args.dtype}), threads {torch.get_num_threads()}")
@@ -50,8 +59,8 @@ def lstm_training():
     lstm(sequence)[0].sum().backward()
 
 
-print(f"lstm_forward {median_ms(lstm_forward):.3f}")
-print(f"lstm_forward_backward {median_ms(lstm_training):.3f}")
+report("lstm_forward", lstm_forward)
+report("lstm_forward_backward", lstm_training)
 
 attention = nn.MultiheadAttention(64, 8, batch_first=True)
 tokens = torch.randn(32, 65, 64)
@@ -68,5 +77,5 @@ def attention_training():
     out.sum().backward()
 
 
-print(f"attention_forward {median_ms(attention_forward):.3f}")
-print(f"attention_forward_backward {median_ms(attention_training):.3f}")
+report("attention_forward", attention_forward)
+report("attention_forward_backward", attention_training)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs `nbrun-bench layers` (release build) beside Benchmarks/layers_peer.py (PyTorch) with the
-# same thread counts and prints one Markdown table (median milliseconds per call; lower is
-# better). Usage: Benchmarks/run-layers.sh [seconds per case, default 2]
+# same thread counts and prints one Markdown table (median milliseconds per call, wall time and,
+# in the `_cpu` rows, CPU time of the calling thread; lower is better). Report `uptime` with it.
+# Usage: Benchmarks/run-layers.sh [seconds per case, default 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-2}"
 
+uptime >&2
 swift build -c release --product nbrun-bench >&2
 bench="$(swift build -c release --show-bin-path)/nbrun-bench"
 
@@ -37,8 +39,10 @@ for c in "${columns[@]}"; do
 done
 echo "$header"
 echo "$rule"
-for case in lstm_forward lstm_forward_backward attention_forward attention_forward_backward; do
+cases=(lstm_forward lstm_forward_backward attention_forward attention_forward_backward)
+for case in "${cases[@]}" "${cases[@]/%/_cpu}"; do
   line="| $case |"
   for c in "${columns[@]}"; do line+=" ${results["$c/$case"]:-?} |"; done
   echo "$line"
 done
+uptime >&2

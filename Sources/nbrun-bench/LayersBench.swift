@@ -4,7 +4,8 @@ import Foundation
 /// Benchmarks of the recurrent and attention layers, matched by Benchmarks/layers_peer.py:
 /// `try LSTM(32, 64)` forward and backward on batch 64, sequence 50, and
 /// `try MultiHeadAttention(64, 8)` on 65 tokens, batch 32. Prints one line per case:
-/// `case milliseconds` (median time per call). Options: `--seconds S` per case (default 2),
+/// `case milliseconds` (median wall time per call), then `case_cpu milliseconds` (median CPU time
+/// of the calling thread per call, which a busy machine disturbs less). Options: `--seconds S` per case (default 2),
 /// `--only lstm|attention`.
 /// Set the BLAS thread count with the `OPENBLAS_NUM_THREADS` environment variable.
 enum LayersBench {
@@ -18,18 +19,36 @@ enum LayersBench {
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
-  /// The median time of `body` in milliseconds, over at least 5 calls and about `seconds`.
-  static func median(seconds: Double, _ body: () throws -> Void) rethrows -> Double {
+  static func cpuNow() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+
+  /// The median wall and CPU times of `body` in milliseconds, over at least 5 calls and about
+  /// `seconds`.
+  static func median(seconds: Double, _ body: () throws -> Void) rethrows -> (
+    wall: Double, cpu: Double
+  ) {
     for _ in 0..<3 { try body() }
     var times: [Double] = []
+    var cpuTimes: [Double] = []
     let start = now()
     while times.count < 5 || now() - start < seconds {
       let t0 = now()
+      let c0 = cpuNow()
       try body()
+      cpuTimes.append(cpuNow() - c0)
       times.append(now() - t0)
     }
     times.sort()
-    return times[times.count / 2] * 1000
+    cpuTimes.sort()
+    return (times[times.count / 2] * 1000, cpuTimes[cpuTimes.count / 2] * 1000)
+  }
+
+  static func report(_ name: String, _ time: (wall: Double, cpu: Double)) {
+    print(String(format: "%@ %.3f", name, time.wall))
+    print(String(format: "%@_cpu %.3f", name, time.cpu))
   }
 
   static func run(_ arguments: [String]) throws {
@@ -60,12 +79,12 @@ enum LayersBench {
     let forward = try median(seconds: seconds) {
       _ = try Tensor.noGrad { try lstm(sequence) }
     }
-    print(String(format: "lstm_forward %.3f", forward))
+    report("lstm_forward", forward)
     let training = try median(seconds: seconds) {
       lstm.zeroGrad()
       try lstm(sequence).sum().backward()
     }
-    print(String(format: "lstm_forward_backward %.3f", training))
+    report("lstm_forward_backward", training)
 
   }
 
@@ -75,11 +94,11 @@ enum LayersBench {
     let attend = try median(seconds: seconds) {
       _ = try Tensor.noGrad { try attention.attend(tokens) }
     }
-    print(String(format: "attention_forward %.3f", attend))
+    report("attention_forward", attend)
     let attendTraining = try median(seconds: seconds) {
       attention.zeroGrad()
       try attention.attend(tokens).output.sum().backward()
     }
-    print(String(format: "attention_forward_backward %.3f", attendTraining))
+    report("attention_forward_backward", attendTraining)
   }
 }

@@ -1,4 +1,5 @@
 import CBLAS
+import CVectorMath
 import Foundation
 
 /// Matrix-product and memory helpers for the recurrent, attention, normalization and convolution
@@ -48,76 +49,59 @@ enum AdvancedKernels {
     }
   }
 
-  @inline(__always)
-  static func sigmoid(_ x: Double) -> Double {
-    x >= 0 ? 1 / (1 + Foundation.exp(-x)) : Foundation.exp(x) / (1 + Foundation.exp(x))
-  }
-
-  /// e^x for four lanes: Cody-Waite reduction x = k·ln2 + r, |r| ≤ ln2/2, a degree-13 Taylor
-  /// polynomial for e^r (truncation error below 1e-17), and 2^k built in the exponent bits.
-  /// Relative error about 2e-16; arguments are clamped to [-708, 709]; NaN stays NaN.
-  @inline(__always)
-  static func exp(_ x0: SIMD4<Double>) -> SIMD4<Double> {
-    var x = x0
-    x.replace(with: 709, where: x .> 709)
-    x.replace(with: -708, where: x .< -708)
-    // Adding 1.5·2^52 rounds to an integer held in the low mantissa bits.
-    let shifter = SIMD4<Double>(repeating: 6_755_399_441_055_744.0)
-    let kd = x * 1.442_695_040_888_963_4 + shifter
-    let k = kd - shifter
-    let r = x - k * 6.931_471_803_691_238_164_90e-01 - k * 1.908_214_929_270_587_700_02e-10
-    var p = SIMD4<Double>(repeating: 1.0 / 6_227_020_800.0)
-    p = p * r + SIMD4(repeating: 1.0 / 479_001_600.0)
-    p = p * r + SIMD4(repeating: 1.0 / 39_916_800.0)
-    p = p * r + SIMD4(repeating: 1.0 / 3_628_800.0)
-    p = p * r + SIMD4(repeating: 1.0 / 362_880.0)
-    p = p * r + SIMD4(repeating: 1.0 / 40_320.0)
-    p = p * r + SIMD4(repeating: 1.0 / 5_040.0)
-    p = p * r + SIMD4(repeating: 1.0 / 720.0)
-    p = p * r + SIMD4(repeating: 1.0 / 120.0)
-    p = p * r + SIMD4(repeating: 1.0 / 24.0)
-    p = p * r + SIMD4(repeating: 1.0 / 6.0)
-    p = p * r + SIMD4(repeating: 0.5)
-    p = p * r + SIMD4(repeating: 1.0)
-    p = p * r + SIMD4(repeating: 1.0)
-    let n =
-      unsafeBitCast(kd, to: SIMD4<Int64>.self) &- unsafeBitCast(shifter, to: SIMD4<Int64>.self)
-    let scale = unsafeBitCast((n &+ 1023) &<< 52, to: SIMD4<Double>.self)
-    return (p * scale).replacing(with: x0, where: x0 .!= x0)
-  }
-
-  /// Applies `f` to `count` values at `p` in place, four at a time (the tail padded with 0).
-  @inline(__always)
-  static func transform(
-    _ p: UnsafeMutablePointer<Double>, count: Int, _ f: (SIMD4<Double>) -> SIMD4<Double>
-  ) {
-    var i = 0
-    while i + 4 <= count {
-      let raw = UnsafeMutableRawPointer(p + i)
-      raw.storeBytes(of: f(raw.loadUnaligned(as: SIMD4<Double>.self)), as: SIMD4<Double>.self)
-      i += 4
-    }
-    if i < count {
-      var v = SIMD4<Double>(repeating: 0)
-      for j in 0..<(count - i) { v[j] = p[i + j] }
-      let y = f(v)
-      for j in 0..<(count - i) { p[i + j] = y[j] }
-    }
-  }
+  // The elementwise functions below run in CVectorMath: four lanes at a time, with AVX2 when
+  // the processor has it, giving the same bits on every machine; relative error below 5e-16.
 
   /// e^x in place.
   static func expInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    transform(p, count: count) { exp($0) }
+    vm_exp(p, count)
   }
 
   /// The logistic sigmoid 1 / (1 + e^-x) in place.
   static func sigmoidInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    transform(p, count: count) { 1 / (1 + exp(-$0)) }
+    vm_sigmoid(p, count)
   }
 
-  /// tanh x = 2 / (1 + e^-2x) - 1 in place (absolute error about 2e-16).
+  /// The hyperbolic tangent in place.
   static func tanhInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
-    transform(p, count: count) { 2 / (1 + exp(-2 * $0)) - 1 }
+    vm_tanh(p, count)
+  }
+
+  /// An elementwise function of CVectorMath.
+  enum VectorFunction: CaseIterable {
+    case exp, sigmoid, tanh
+  }
+
+  /// Applies `function` in place with CVectorMath's portable build (`portable`) or the build
+  /// chosen for this processor; tests use it to check that both give the same bits.
+  static func apply(
+    _ function: VectorFunction, _ p: UnsafeMutablePointer<Double>, count: Int, portable: Bool
+  ) {
+    switch (function, portable) {
+    case (.exp, false): vm_exp(p, count)
+    case (.exp, true): vm_exp_portable(p, count)
+    case (.sigmoid, false): vm_sigmoid(p, count)
+    case (.sigmoid, true): vm_sigmoid_portable(p, count)
+    case (.tanh, false): vm_tanh(p, count)
+    case (.tanh, true): vm_tanh_portable(p, count)
+    }
+  }
+
+  /// Whether CVectorMath runs its AVX2 build on this processor.
+  static var usesAVX2: Bool { vm_uses_avx2() != 0 }
+
+  /// One LSTM step for the whole batch (see `vm_lstm_cell`), optionally with the portable build.
+  static func lstmCell(
+    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>,
+    previousCell: UnsafePointer<Double>?, cell: UnsafeMutablePointer<Double>,
+    cellTanh: UnsafeMutablePointer<Double>, hiddenState: UnsafeMutablePointer<Double>,
+    portable: Bool = false
+  ) {
+    if portable {
+      vm_lstm_cell_portable(batch, hidden, gates, previousCell, cell, cellTanh, hiddenState)
+    } else {
+      vm_lstm_cell(batch, hidden, gates, previousCell, cell, cellTanh, hiddenState)
+    }
   }
 }
 

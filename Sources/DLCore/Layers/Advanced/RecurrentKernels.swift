@@ -104,41 +104,30 @@ extension Tensor {
                             transB: true, m: batch, n: width, k: hidden, previous, lda: hidden, wh,
                             ldb: hidden, beta: 1, s, ldc: width)
                         }
-                        for b in 0..<batch {
-                          let g = gate + b * width
-                          let h = current + b * hidden
-                          let hp = previous + b * hidden
-                          switch cell {
-                          case .tanh:
-                            AdvancedKernels.tanhInPlace(g, count: hidden)
-                            h.update(from: g, count: hidden)
-                          case .relu:
-                            for j in 0..<hidden {
-                              let v = Swift.max(g[j], 0)
-                              g[j] = v
-                              h[j] = v
-                            }
-                          case .lstm:
-                            let c = cp.baseAddress! + t * stateCount + b * hidden
-                            let cPrevious =
-                              t == 0
-                              ? (c0p.isEmpty ? nil : c0p.baseAddress! + b * hidden)
-                              : UnsafePointer(cp.baseAddress! + (t - 1) * stateCount + b * hidden)
-                            AdvancedKernels.sigmoidInPlace(g, count: 2 * hidden)
-                            AdvancedKernels.tanhInPlace(g + 2 * hidden, count: hidden)
-                            AdvancedKernels.sigmoidInPlace(g + 3 * hidden, count: hidden)
-                            let tc = tcp.baseAddress! + t * stateCount + b * hidden
-                            if let cPrevious {
-                              for j in 0..<hidden {
-                                c[j] = g[hidden + j] * cPrevious[j] + g[j] * g[2 * hidden + j]
-                              }
-                            } else {
-                              for j in 0..<hidden { c[j] = g[j] * g[2 * hidden + j] }
-                            }
-                            tc.update(from: c, count: hidden)
-                            AdvancedKernels.tanhInPlace(tc, count: hidden)
-                            for j in 0..<hidden { h[j] = g[3 * hidden + j] * tc[j] }
-                          case .gru:
+                        switch cell {
+                        case .tanh:
+                          AdvancedKernels.tanhInPlace(gate, count: stateCount)
+                          current.update(from: gate, count: stateCount)
+                        case .relu:
+                          for i in 0..<stateCount {
+                            let v = Swift.max(gate[i], 0)
+                            gate[i] = v
+                            current[i] = v
+                          }
+                        case .lstm:
+                          let cPrevious =
+                            t == 0
+                            ? (c0p.isEmpty ? nil : c0p.baseAddress!)
+                            : UnsafePointer(cp.baseAddress! + (t - 1) * stateCount)
+                          AdvancedKernels.lstmCell(
+                            batch: batch, hidden: hidden, gates: gate, previousCell: cPrevious,
+                            cell: cp.baseAddress! + t * stateCount,
+                            cellTanh: tcp.baseAddress! + t * stateCount, hiddenState: current)
+                        case .gru:
+                          for b in 0..<batch {
+                            let g = gate + b * width
+                            let h = current + b * hidden
+                            let hp = previous + b * hidden
                             let s = sp.baseAddress! + b * width
                             let hn = hnp.baseAddress! + t * stateCount + b * hidden
                             for j in 0..<(2 * hidden) { g[j] += s[j] }
