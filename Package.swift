@@ -46,7 +46,7 @@ let package = Package(
     .executableTarget(
       name: "nbrun",
       dependencies: [
-        "Notebook", "Evaluator",
+        "Notebook", "Evaluator", "DLCore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
