@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product nbrun-bench >/dev/null
+echo "== load: $(uptime | sed 's/.*load average/load average/')"
 echo "== nbrun cells (release build)"
 .build/release/nbrun-bench evaluator
 echo "== CPython $(python3 -c 'import sys; print(sys.version.split()[0])')"
@@ -16,9 +17,11 @@ def loop():
     for i in range(1_000_000):
         s += float(i) * 0.5
     return s
-times = []
-for _ in range(5):
-    t = time.perf_counter(); r = loop(); times.append(time.perf_counter() - t)
-times.sort()
-print(f"scalar loop, 1,000,000 iterations of `s += float(i) * 0.5`:\n  cpython   {times[2]*1000:8.2f} ms  (result {r})")
+walls, cpus = [], []
+for _ in range(9):
+    t = time.perf_counter(); c = time.process_time(); r = loop()
+    walls.append(time.perf_counter() - t); cpus.append(time.process_time() - c)
+walls.sort(); cpus.sort()
+print(f"scalar loop, 1,000,000 iterations of `s += float(i) * 0.5` (median of 9):\n"
+      f"  cpython   {walls[4]*1000:8.2f} ms wall  {cpus[4]*1000:8.2f} ms CPU  (result {r})")
 PY

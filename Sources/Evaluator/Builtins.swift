@@ -471,12 +471,23 @@ final class Builtins {
 
   // MARK: - Conversions of library results
 
+  private static let voidType = ObjectIdentifier(Void.self)
+  private static let doubleType = ObjectIdentifier(Double.self)
+  private static let intType = ObjectIdentifier(Int.self)
+  private static let boolType = ObjectIdentifier(Bool.self)
+
   /// A Swift value returned by a library function, as a cell value.
   func wrap(_ x: Any) -> Value {
-    // library objects first: the common case, and a cheap lookup
-    if let t = nativesBySwiftType[ObjectIdentifier(type(of: x) as Any.Type)] {
+    // the common results by the identity of their dynamic type: a failed `as?` cast costs more
+    // than a library call's own work, and `switch x` below tries casts one after another
+    let id = ObjectIdentifier(type(of: x) as Any.Type)
+    if id == Builtins.voidType { return .void }
+    if id == Builtins.doubleType { return .double(x as! Double) }
+    if let t = nativesBySwiftType[id] {
       return .native(NativeObject(type: t, object: x))
     }
+    if id == Builtins.intType { return .int(x as! Int) }
+    if id == Builtins.boolType { return .bool(x as! Bool) }
     switch x {
     case let v as Value: return v
     case let v as Int: return .int(v)

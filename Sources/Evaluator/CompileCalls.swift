@@ -107,14 +107,11 @@ extension Compiler {
         if initializers.isEmpty {
           throw EvalError("'\(name)' cannot be constructed in cells", at: l)
         }
-        return CExpr { f in
-          try rt.callNative(name, initializers, try evalArgs(f), at: l, inTry: inTry)
-        }
+        return nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
       }
       if let function = rt.builtins.functions[name] {
         let overloads = function.overloads
-        return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l, inTry: inTry)
-        }
+        return nativeCall(name, overloads, args, evalArgs, at: l, inTry: inTry)
       }
       throw unknownName(name, at: ref)
     }
@@ -131,17 +128,14 @@ extension Compiler {
         }
         if name == "init" {
           let initializers = rt.builtins.initializers(for: type)
-          return CExpr { f in
-            try rt.callNative(typeName, initializers, try evalArgs(f), at: l, inTry: inTry)
-          }
+          return nativeCall(typeName, initializers, args, evalArgs, at: l, inTry: inTry)
         }
         guard let function = rt.builtins.staticFunction(type, name) else {
           throw unknownStatic(type, name, at: member.declName)
         }
         let overloads = function.overloads
         let full = typeName + "." + name
-        return CExpr { f in try rt.callNative(full, overloads, try evalArgs(f), at: l, inTry: inTry)
-        }
+        return nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
       }
       return try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
@@ -150,6 +144,31 @@ extension Compiler {
     // any other callee: a closure value
     let calleeExpr = try compileExpr(callee, expected: nil, chain: &chain).eval
     return try userCall(calleeExpr, args, evalArgs, at: l, name: "closure")
+  }
+
+  /// A call of a bound library function or initializer. A call site's labels never change, so
+  /// the overload they select is chosen here, once, rather than on every call.
+  func nativeCall(
+    _ name: String, _ overloads: [Overload], _ args: [CArg],
+    _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc, inTry: Bool
+  ) -> CExpr {
+    let rt = self.rt
+    let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
+    guard let overload = overloads.first(where: { $0.match(shape) != nil }),
+      let slots = overload.match(shape)
+    else {
+      // no overload takes these labels: the located error with the accepted signatures
+      return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l, inTry: inTry) }
+    }
+    let run = overload.run
+    let needsTry = overload.throwing && !inTry
+    return CExpr { f in
+      let argv = try evalArgs(f)
+      if needsTry { throw EvalError("call can throw but is not marked with 'try'", at: l) }
+      var reader = ArgReader(
+        name: name, args: argv, slots: slots, rt: rt, inTry: inTry, callLocation: l)
+      return try at(l) { try run(&reader) }
+    }
   }
 
   /// Calls a function value (a cell function, closure, or bound function held in a variable).
@@ -161,11 +180,19 @@ extension Compiler {
     let inTry = self.inTry
     let inouts = args.enumerated().compactMap { i, a in a.inoutTarget.map { (i, $0) } }
     if inouts.isEmpty {
+      let cache = CallSiteCache()
       return CExpr { f in
         var fv = try get(f)
-        if case .native(let n) = fv, let m = n.type.methods["callAsFunction"] {
+        if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
-          return try rt.run(m, &fv, try evalArgs(f), at: l, inTry: inTry)
+          if n.type === cache.type, let overload = cache.overload {
+            return try rt.run(cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry)
+          }
+          if let m = n.type.methods["callAsFunction"] {
+            let argv = try evalArgs(f)
+            cache.remember(n.type, m, argv)
+            return try rt.run(m, &fv, argv, at: l, inTry: inTry)
+          }
         }
         guard case .function(let callee) = fv else {
           throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
@@ -207,10 +234,15 @@ extension Compiler {
     let rt = self.rt
     let target = try lvalueIfPossible(base)
     let baseExpr = try compileExpr(base, expected: nil, chain: &chain).eval
+    let cache = CallSiteCache()
     return CExpr { f in
       var receiver = try baseExpr(f)
+      if case .native(let n) = receiver, n.type === cache.type, let overload = cache.overload {
+        return try rt.run(cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry)
+      }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
+      if case .native(let n) = receiver, !method.mutating { cache.remember(n.type, method, argv) }
       if method.mutating {
         guard let target else {
           throw EvalError(
@@ -283,7 +315,20 @@ extension Compiler {
         return t.items[index]
       }
     }
-    return CExpr { f in try rt.builtins.property(try b(f), name, at: l) }
+    let cache = PropertySiteCache()
+    return CExpr { f in
+      let v = try b(f)
+      if case .native(let n) = v {
+        // a library object's property: its getter is found once per type at this site
+        if n.type === cache.type, let get = cache.get { return try at(l) { try get(n.object) } }
+        if let get = n.type.properties[name] {
+          cache.type = n.type
+          cache.get = get
+          return try at(l) { try get(n.object) }
+        }
+      }
+      return try rt.builtins.property(v, name, at: l)
+    }
   }
 
   func staticTypeForImplicit(_ t: VType) -> VType? {

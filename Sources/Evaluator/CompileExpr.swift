@@ -205,7 +205,7 @@ extension Compiler {
       throw EvalError("internal: operators were not folded", at: l)
     case .genericSpecializationExpr:
       throw unsupported("explicit generic arguments", expr)
-    case .closureExpr, .editorPlaceholderExpr:
+    case .editorPlaceholderExpr:
       throw EvalError("editor placeholder in source file", at: l)
     default:
       throw unsupported("this expression", expr)

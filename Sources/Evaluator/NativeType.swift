@@ -69,7 +69,47 @@ public final class NativeType {
   }
 }
 
+/// What a method call site learned on its last call: the receiver's library type and the
+/// overload the site's labels select, so later calls on the same type skip both lookups.
+final class CallSiteCache {
+  var type: NativeType?
+  var overload: MethodOverload?
+  var slots: [Int?] = []
+  var name = ""
+
+  func remember(_ type: NativeType, _ method: Method, _ args: [Arg]) {
+    for overload in method.overloads {
+      if let slots = matchLabels(overload.labels, required: overload.required, args) {
+        self.type = type
+        self.overload = overload
+        self.slots = slots
+        self.name = method.name
+        return
+      }
+    }
+  }
+}
+
+/// The getter a property site found for its receiver's library type.
+final class PropertySiteCache {
+  var type: NativeType?
+  var get: ((Any) throws -> Value)?
+}
+
 extension Runtime {
+  /// Runs an overload already matched to the call site's labels.
+  @inline(__always)
+  func run(
+    _ cache: CallSiteCache, _ overload: MethodOverload, _ receiver: inout Value, _ args: [Arg],
+    at l: Loc, inTry: Bool
+  ) throws -> Value {
+    if overload.throwing && !inTry {
+      throw EvalError("call can throw but is not marked with 'try'", at: l)
+    }
+    var reader = ArgReader(name: cache.name, args: args, slots: cache.slots, rt: self, inTry: inTry)
+    return try at(l) { try overload.run(&receiver, &reader) }
+  }
+
   func run(_ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool = true)
     throws -> Value
   {

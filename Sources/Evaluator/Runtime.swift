@@ -44,8 +44,8 @@ func at<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
 }
 
 func describeForeignError(_ error: Error) -> String {
-  if let described = error as? CustomStringConvertible { return described.description }
-  return String(describing: error)
+  // DLCore's and Charts' errors describe themselves (CustomStringConvertible)
+  String(describing: error)
 }
 
 /// A bound that stops a cell: time, steps, recursion, output, memory.

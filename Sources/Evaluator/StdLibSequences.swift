@@ -349,10 +349,10 @@ extension Builtins {
       }
     }
     method(arr, "popLast", mutating: true) { v, a in
-      try withArray(&v) { arr in .optional(arr.items.popLast()) }
+      withArray(&v) { arr in .optional(arr.items.popLast()) }
     }
     method(arr, "removeAll", mutating: true) { v, a in
-      try withArray(&v) { arr in
+      withArray(&v) { arr in
         arr.items.removeAll()
         return .void
       }
@@ -380,7 +380,7 @@ extension Builtins {
       }
     }
     method(arr, "reverse", mutating: true) { v, a in
-      try withArray(&v) { arr in
+      withArray(&v) { arr in
         arr.items.reverse()
         return .void
       }
