@@ -26,10 +26,36 @@ private func recurrentMembers<T: RecurrentLayer>(_ t: TypeBinder<T>) {
     l.parameterCount(biasConvention: try biasConvention(a, 0))
   }
   t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
-  t.method("weightIH", [nil], required: 0) { l, a in try l.weightIH(a.int(0, default: 0)) }
-  t.method("weightHH", [nil], required: 0) { l, a in try l.weightHH(a.int(0, default: 0)) }
-  t.method("biasIH", [nil], required: 0) { l, a in try l.biasIH(a.int(0, default: 0)) }
-  t.method("biasHH", [nil], required: 0) { l, a in try l.biasHH(a.int(0, default: 0)) }
+  t.method("forward", [nil, "initialState"]) { l, a in
+    try l.forward(a.tensor(0), initialState: a.optionalRecurrentState(1))
+  }
+  t.method("weightIH", [nil, "reverse"], required: 0) { l, a in
+    try l.weightIH(a.int(0, default: 0), reverse: a.bool(1, default: false))
+  }
+  t.method("weightHH", [nil, "reverse"], required: 0) { l, a in
+    try l.weightHH(a.int(0, default: 0), reverse: a.bool(1, default: false))
+  }
+  t.method("biasIH", [nil, "reverse"], required: 0) { l, a in
+    try l.biasIH(a.int(0, default: 0), reverse: a.bool(1, default: false))
+  }
+  t.method("biasHH", [nil, "reverse"], required: 0) { l, a in
+    try l.biasHH(a.int(0, default: 0), reverse: a.bool(1, default: false))
+  }
+  t.property("bidirectional") { $0.bidirectional }
+  t.property("directions") { $0.directions }
+  t.property("dropout") { $0.dropout }
+}
+
+/// The full initializer of RNN, LSTM and GRU (LibraryBindings.swift binds the common prefix),
+/// with `bidirectional`, `dropout` and `dropoutSeed`.
+private func recurrentInitializer<T: RecurrentLayer>(
+  _ t: TypeBinder<T>, nonlinearity: Bool,
+  _ make: @escaping (ArgReader, _ next: Int) throws -> T
+) {
+  var labels: [String?] = ["inputSize", "hiddenSize", "layers"]
+  if nonlinearity { labels.append("nonlinearity") }
+  labels += ["batchFirst", "bias", "bidirectional", "dropout", "dropoutSeed"]
+  t.initializer(labels, required: 2) { a in try make(a, nonlinearity ? 4 : 3) }
 }
 
 private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
@@ -52,11 +78,59 @@ func installExtendedBindings(_ b: Builtins) {
     }
     t.property("totalParameters") { $0.totalParameters }
   }
-  b.extend("RNN", RNN.self) { recurrentMembers($0) }
-  b.extend("LSTM", LSTM.self) { recurrentMembers($0) }
-  b.extend("GRU", GRU.self) { recurrentMembers($0) }
+  b.extend("RNN", RNN.self) { t in
+    recurrentMembers(t)
+    recurrentInitializer(t, nonlinearity: true) { a, i in
+      let nonlinearity: RNNNonlinearity = try a.has(3) && a.member(3) == "relu" ? .relu : .tanh
+      return try RNN(
+        inputSize: a.int(0), hiddenSize: a.int(1), layers: a.int(2, default: 1),
+        nonlinearity: nonlinearity, batchFirst: a.bool(i, default: false),
+        bias: a.bool(i + 1, default: true), bidirectional: a.bool(i + 2, default: false),
+        dropout: a.double(i + 3, default: 0), dropoutSeed: a.optionalInt(i + 4))
+    }
+  }
+  b.extend("LSTM", LSTM.self) { t in
+    recurrentMembers(t)
+    recurrentInitializer(t, nonlinearity: false) { a, i in
+      try LSTM(
+        inputSize: a.int(0), hiddenSize: a.int(1), layers: a.int(2, default: 1),
+        batchFirst: a.bool(i, default: false), bias: a.bool(i + 1, default: true),
+        bidirectional: a.bool(i + 2, default: false), dropout: a.double(i + 3, default: 0),
+        dropoutSeed: a.optionalInt(i + 4))
+    }
+  }
+  b.extend("GRU", GRU.self) { t in
+    recurrentMembers(t)
+    recurrentInitializer(t, nonlinearity: false) { a, i in
+      try GRU(
+        inputSize: a.int(0), hiddenSize: a.int(1), layers: a.int(2, default: 1),
+        batchFirst: a.bool(i, default: false), bias: a.bool(i + 1, default: true),
+        bidirectional: a.bool(i + 2, default: false), dropout: a.double(i + 3, default: 0),
+        dropoutSeed: a.optionalInt(i + 4))
+    }
+  }
+  b.extend("Conv2d", Conv2d.self) { t in
+    t.initializer(
+      [nil, nil, "kernelSize", "stride", "padding", "dilation", "groups", "bias"], required: 3
+    ) { a in
+      try Conv2d(
+        a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
+        padding: a.int(4, default: 0), dilation: a.int(5, default: 1),
+        groups: a.int(6, default: 1), bias: a.bool(7, default: true))
+    }
+    t.property("dilation") { $0.dilation }
+    t.property("groups") { $0.groups }
+  }
+  b.bind("RecurrentState", RecurrentState.self) { t in
+    t.initializer(["hidden", "cell"], required: 1, throws: false) { a in
+      RecurrentState(hidden: try a.tensor(0), cell: try a.optionalTensor(1))
+    }
+    t.property("hidden") { $0.hidden }
+    t.property("cell") { $0.cell as Any }
+  }
   b.bind("RecurrentOutput", RecurrentOutput.self) { t in
     t.property("output") { $0.output }
+    t.property("state") { $0.state }
     t.property("hidden") { $0.hidden }
     t.property("cell") { $0.cell as Any }
   }
@@ -71,11 +145,14 @@ func installExtendedBindings(_ b: Builtins) {
     t.property("weights") { $0.weights }
   }
   b.extend("MultiHeadAttention", MultiHeadAttention.self) { t in
-    t.method("attend", [nil, "causal"], required: 1) { l, a in
-      try l.attend(a.tensor(0), causal: a.has(1) ? a.bool(1) : nil)
+    t.method("attend", [nil, "causal", "keyPaddingMask"], required: 1) { l, a in
+      try l.attend(
+        a.tensor(0), causal: a.has(1) ? a.bool(1) : nil, keyPaddingMask: a.optionalTensor(2))
     }
-    t.method("attend", [nil, nil, nil, "causal"], required: 3) { l, a in
-      try l.attend(a.tensor(0), a.tensor(1), a.tensor(2), causal: a.bool(3, default: false))
+    t.method("attend", [nil, nil, nil, "causal", "keyPaddingMask"], required: 3) { l, a in
+      try l.attend(
+        a.tensor(0), a.tensor(1), a.tensor(2), causal: a.bool(3, default: false),
+        keyPaddingMask: a.optionalTensor(4))
     }
   }
   layer(b, "PixelShuffle", PixelShuffle.self) { t in
@@ -137,6 +214,16 @@ func installExtendedBindings(_ b: Builtins) {
 }
 
 extension ArgReader {
+  fileprivate func optionalRecurrentState(_ i: Int) throws -> RecurrentState? {
+    var v = try value(i)
+    if case .optional(let wrapped) = v {
+      guard let wrapped else { return nil }
+      v = wrapped
+    }
+    if case .native(let n) = v, let state = n.object as? RecurrentState { return state }
+    throw mismatch(v, "RecurrentState?")
+  }
+
   fileprivate func seriesList(_ i: Int) throws -> [Series] {
     let v = try value(i)
     guard case .array(let a) = v else { throw mismatch(v, "[Series]") }

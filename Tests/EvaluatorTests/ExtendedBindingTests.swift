@@ -75,6 +75,42 @@ import Testing
     #expect(svg.contains(">a<") && svg.contains(">b<"))
   }
 
+  @Test func bidirectionalRecurrentLayersWithDropout() {
+    // PyTorch: nn.LSTM(32, 64, bidirectional=True) has 2 · 25088 = 50176 parameters;
+    // nn.GRU(3, 4, num_layers=2, bidirectional=True): layer 0 2·(12·3 + 12·4 + 24) = 216,
+    // layer 1 2·(12·8 + 12·4 + 24) = 336, total 552.
+    let cell = """
+      let lstm = try LSTM(inputSize: 32, hiddenSize: 64, bidirectional: true)
+      let gru = try GRU(inputSize: 3, hiddenSize: 4, layers: 2, bidirectional: true, dropout: 0.3, dropoutSeed: 1)
+      let rnn = try RNN(inputSize: 3, hiddenSize: 4, nonlinearity: .relu, bidirectional: true)
+      let r = try gru.forward(try Tensor.rand([5, 2, 3], seed: 2), initialState: nil)
+      print(lstm.parameterCount, gru.parameterCount, rnn.directions, gru.dropout)
+      print(r.output.shape, r.hidden.shape, try gru.weightIH(1, reverse: true).shape)
+      let state = try RecurrentState(hidden: Tensor.zeros([2, 1, 4]), cell: Tensor.zeros([2, 1, 4]))
+      let s = try LSTM(inputSize: 3, hiddenSize: 4, bidirectional: true).forward(Tensor.zeros([5, 1, 3]), initialState: state)
+      print(s.output.shape, s.state.cell!.shape)
+      """
+    #expect(result(cell) == "50176 552 2 0.3\n[5, 2, 8] [4, 2, 4] [12, 8]\n[5, 1, 8] [2, 1, 4]\n")
+  }
+
+  @Test func dilatedGroupedConvolutionAndKeyPaddingMask() {
+    // Conv2d(4, 6, k=3, padding=2, dilation=2, groups=2): weight [6, 2, 3, 3], 108 + 6 = 114
+    // parameters; a 6×6 image keeps its size, (6 + 4 − 4 − 1) / 1 + 1 = 6.
+    // Masked keys (1) get weight 0 and the other weights of each row still sum to 1.
+    let cell = """
+      let conv = try Conv2d(4, 6, kernelSize: 3, padding: 2, dilation: 2, groups: 2)
+      print(conv.parameterCount, try conv(Tensor.zeros([1, 4, 6, 6])).shape, conv.groups)
+      let attention = try MultiHeadAttention(embedDim: 4, heads: 2)
+      let x = try Tensor.rand([1, 3, 4], seed: 5)
+      let w = try attention.attend(x, keyPaddingMask: Tensor([[0, 1, 0]])).weights
+      print(w.shape, w.scalars.enumerated().filter { $0.offset % 3 == 1 }.allSatisfy { $0.element == 0 })
+      print(try w.sum(axis: 3).scalars.allSatisfy { abs($0 - 1) < 1e-12 })
+      let y = try attention.attend(x, x, x, causal: true, keyPaddingMask: Tensor([[0, 0, 1]])).weights
+      print(y.scalars.enumerated().filter { $0.offset % 3 == 2 }.allSatisfy { $0.element == 0 })
+      """
+    #expect(result(cell) == "114 [1, 6, 6, 6] 2\n[1, 2, 3, 3] true\ntrue\ntrue\n")
+  }
+
   @Test func unknownBiasConventionIsAnError() {
     let cell = """
       let rnn = try RNN(inputSize: 2, hiddenSize: 3)

@@ -57,6 +57,51 @@ final class AttentionTests: XCTestCase {
     assertNear(cross.weights.scalars, R.crossAttentionWeights, "cross weights")
   }
 
+  func testKeyPaddingMaskMatchesPyTorch() throws {
+    let attention = try MultiHeadAttention(embedDim: 8, heads: 2)
+    Pattern.fill(attention.parameters)
+    let x = try Pattern.input([2, 5, 8])
+    // 1 marks a padding key: item 0 ignores keys 3 and 4, item 1 ignores key 1.
+    let padding = try Tensor([[0, 0, 0, 1, 1], [0, 1, 0, 0, 0]])
+    let result = try attention.attend(x, keyPaddingMask: padding)
+    assertNear(result.output.scalars, R.attentionPaddedOutput, "output")
+    assertNear(result.weights.scalars, R.attentionPaddedWeights, "weights")
+    try Pattern.weightedLoss([result.output]).backward()
+    assertNear(x.grad!.scalars, R.attentionPaddedInputGrad, "dx")
+    let expected = [
+      R.attentionPaddedParameterGrad0, R.attentionPaddedParameterGrad1,
+      R.attentionPaddedParameterGrad2, R.attentionPaddedParameterGrad3,
+    ]
+    for (p, e) in zip(attention.parameters, expected) {
+      assertNear(p.grad!.scalars, e, "parameter")
+    }
+    let both = try attention.attend(x, causal: true, keyPaddingMask: padding)
+    assertNear(both.output.scalars, R.attentionPaddedCausalOutput, "causal output")
+    assertNear(both.weights.scalars, R.attentionPaddedCausalWeights, "causal weights")
+
+    // Every query must keep a key.
+    let allHidden = try Tensor([[0, 0, 0, 0, 0], [1, 1, 1, 1, 1]])
+    XCTAssertThrowsError(try attention.attend(x, keyPaddingMask: allHidden)) { error in
+      XCTAssertTrue("\(error)".contains("batch item 1"), "\(error)")
+    }
+    XCTAssertThrowsError(
+      try attention.attend(
+        x, causal: true, keyPaddingMask: Tensor([[1, 0, 0, 0, 0], [0, 0, 0, 0, 0]])))
+    XCTAssertThrowsError(try attention.attend(x, keyPaddingMask: Tensor([[0, 0, 0, 0]])))
+  }
+
+  func testKeyPaddingGradientsMatchFiniteDifferences() throws {
+    let attention = try MultiHeadAttention(embedDim: 4, heads: 2)
+    Pattern.fill(attention.parameters)
+    for p in attention.parameters { p.scalars = p.scalars.map { $0 * 10 } }
+    let q = try Pattern.input([2, 3, 4])
+    let kv = try Pattern.input([2, 4, 4], 1)
+    let padding = try Tensor([[0, 1, 0, 1], [1, 0, 0, 0]])
+    try assertGradientsMatchFiniteDifferences([q, kv] + attention.parameters) {
+      try Pattern.weightedLoss([attention.attend(q, kv, kv, keyPaddingMask: padding).output])
+    }
+  }
+
   func testAttentionWeightsSumToOneOverKeys() throws {
     // The exam's ViT: 128×128 images, 16×16 patches, 8 heads: 64 patches + class token = 65.
     let attention = try MultiHeadAttention(embedDim: 16, heads: 8)
@@ -147,6 +192,19 @@ final class AttentionTests: XCTestCase {
     assertNear(logits.scalars, R.vitLogits, "logits")
     let summary = Sequential(vit).summary()
     XCTAssertEqual(summary.rows[0].outputShapeText, "(None, 3)")
+
+    // With the attention projections scaled up, attention is far from uniform (weights from
+    // 0.06 to 0.61 over 5 tokens), so the tokens and logits depend on the 1/√d scale.
+    for block in vit.blocks {
+      block.attention.inProjectionWeight.scalars = block.attention.inProjectionWeight.scalars
+        .map { $0 * 40 }
+    }
+    let image = try Pattern.input([2, 1, 8, 8], requiresGrad: false)
+    let first = vit.blocks[0]
+    let weights = try first.attention.attend(first.norm1(vit.patchEmbedding(image))).weights
+    assertNear(weights.scalars, R.vitScaledFirstWeights, "first block's attention weights")
+    assertNear(try vit.encode(image).scalars, R.vitScaledTokens, "tokens")
+    assertNear(try vit(image).scalars, R.vitScaledLogits, "logits")
 
     // The exam's ViT shape: 128×128 RGB, 16×16 patches, width 64, 8 heads, PyTorch's
     // TransformerEncoderLayer(64, 8, 128) blocks (same parameter count as ours).

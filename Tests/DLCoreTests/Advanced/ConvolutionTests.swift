@@ -28,6 +28,42 @@ final class ConvolutionTests: XCTestCase {
     assertNear(conv.bias!.grad!.scalars, R.convBiasGrad, "db")
   }
 
+  func testDilatedAndGroupedConv2dMatchPyTorch() throws {
+    let conv = try Conv2d(4, 6, kernelSize: 3, padding: 2, dilation: 2, groups: 2)
+    XCTAssertEqual(conv.weight.shape, [6, 2, 3, 3])
+    XCTAssertEqual(
+      conv.description, "Conv2d(4, 6, kernelSize: 3, padding: 2, dilation: 2, groups: 2)")
+    Pattern.fill(conv.parameters)
+    let x = try Pattern.input([2, 4, 6, 6])
+    let y = try conv(x)
+    // (6 + 2·2 − 2·(3 − 1) − 1) / 1 + 1 = 6
+    XCTAssertEqual(y.shape, [2, 6, 6, 6])
+    XCTAssertEqual(try conv.outputShape(for: [2, 4, 6, 6]), [2, 6, 6, 6])
+    assertNear(y.scalars, R.dilatedConvOutput, "output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.dilatedConvInputGrad, "dx")
+    assertNear(conv.weight.grad!.scalars, R.dilatedConvWeightGrad, "dw")
+    assertNear(conv.bias!.grad!.scalars, R.dilatedConvBiasGrad, "db")
+
+    let depthwise = try Conv2d(3, 3, kernelSize: 3, stride: 2, dilation: 3, groups: 3, bias: false)
+    Pattern.fill(depthwise.parameters)
+    let d = try depthwise(Pattern.input([1, 3, 9, 8], requiresGrad: false))
+    XCTAssertEqual(d.shape, [1, 3, 2, 1])
+    assertNear(d.scalars, R.depthwiseConvOutput, "depthwise output")
+    XCTAssertEqual(
+      try Conv2d(32, 32, kernelSize: 3, groups: 32).parameterCount, R.depthwiseConvCount)
+
+    XCTAssertThrowsError(try Conv2d(4, 6, kernelSize: 3, groups: 4)) { error in
+      XCTAssertTrue("\(error)".contains("groups (4) must divide"), "\(error)")
+    }
+    XCTAssertThrowsError(try Conv2d(4, 6, kernelSize: 3, dilation: 0))
+    // A 3×3 kernel with dilation 3 spans 7 pixels: a 6×6 image is too small.
+    XCTAssertThrowsError(try Conv2d(1, 1, kernelSize: 3, dilation: 3)(Tensor.zeros([1, 1, 6, 6]))) {
+      error in
+      XCTAssertTrue("\(error)".contains("7×7 kernel with dilation 3"), "\(error)")
+    }
+  }
+
   func testConvTranspose2dMatchesPyTorch() throws {
     let convT = try ConvTranspose2d(3, 2, kernelSize: 4, stride: 2, padding: 1)
     XCTAssertEqual(convT.weight.shape, [3, 2, 4, 4])
@@ -81,6 +117,11 @@ final class ConvolutionTests: XCTestCase {
     let x = try Pattern.input([2, 2, 4, 5])
     try assertGradientsMatchFiniteDifferences([x] + conv.parameters) {
       try Pattern.weightedLoss([conv(x)])
+    }
+    let grouped = try Conv2d(2, 4, kernelSize: 2, stride: 2, padding: 1, dilation: 2, groups: 2)
+    Pattern.fill(grouped.parameters)
+    try assertGradientsMatchFiniteDifferences([x] + grouped.parameters) {
+      try Pattern.weightedLoss([grouped(x)])
     }
     let convT = try ConvTranspose2d(2, 3, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
     Pattern.fill(convT.parameters)

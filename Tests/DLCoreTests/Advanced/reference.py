@@ -113,6 +113,47 @@ emit("gruInputGrad", x.grad)
 emit("gruInitialHiddenGrad", h0.grad)
 emit_grads("gruParameter", gru_params)
 
+# Bidirectional layers: parameters in PyTorch's order (l0, l0_reverse, l1, l1_reverse), initial
+# states [layers * 2, batch, hidden], outputs [.., 2 * hidden] (forward features first).
+bilstm = nn.LSTM(3, 4, num_layers=2, bidirectional=True)
+bilstm_params = [p for _, p in bilstm.named_parameters()]
+fill(bilstm_params)
+x = inp((5, 2, 3))
+h0 = inp((4, 2, 4), 1)
+c0 = inp((4, 2, 4), 2)
+out, (hn, cn) = bilstm(x, (h0, c0))
+weighted_loss([out, hn, cn]).backward()
+emit("bilstmOutput", out)
+emit("bilstmFinalHidden", hn)
+emit("bilstmFinalCell", cn)
+emit("bilstmInputGrad", x.grad)
+emit("bilstmInitialHiddenGrad", h0.grad)
+emit("bilstmInitialCellGrad", c0.grad)
+emit_grads("bilstmParameter", bilstm_params)
+emit("bilstmNames", 0)
+lines[-1] = "  static let bilstmNames = [" + ", ".join(
+    '"' + n + '"' for n, _ in bilstm.named_parameters()) + "]"
+
+bigru = nn.GRU(3, 4, batch_first=True, bidirectional=True)
+bigru_params = [p for _, p in bigru.named_parameters()]
+fill(bigru_params)
+x = inp((2, 5, 3))
+out, hn = bigru(x)
+weighted_loss([out, hn]).backward()
+emit("bigruOutput", out)
+emit("bigruFinalHidden", hn)
+emit("bigruInputGrad", x.grad)
+emit_grads("bigruParameter", bigru_params)
+
+birnn = nn.RNN(3, 4, num_layers=2, nonlinearity="relu", bidirectional=True)
+fill([p for _, p in birnn.named_parameters()])
+out, hn = birnn(inp((5, 2, 3), grad=False))
+emit("birnnOutput", out)
+emit("birnnFinalHidden", hn)
+
+emit("bilstm32x64Count", count(nn.LSTM(32, 64, bidirectional=True)))
+emit("bigru10x20x2Count", count(nn.GRU(10, 20, num_layers=2, bidirectional=True)))
+emit("birnn10x20x3Count", count(nn.RNN(10, 20, num_layers=3, bidirectional=True)))
 emit("lstm32x64Count", count(nn.LSTM(32, 64)))
 emit("rnn32x64Count", count(nn.RNN(32, 64)))
 emit("gru32x64Count", count(nn.GRU(32, 64)))
@@ -181,6 +222,21 @@ kv = inp((2, 5, 8), 5, grad=False)
 out, w = mha(q, kv, kv, need_weights=True, average_attn_weights=False)
 emit("crossAttentionOutput", out)
 emit("crossAttentionWeights", w)
+# Key padding: batch item 0 ignores its last two keys, item 1 its key 1 (True = ignore).
+padding = torch.tensor([[False, False, False, True, True], [False, True, False, False, False]])
+x = inp((2, 5, 8))
+for p in mha_params:
+    p.grad = None
+out, w = mha(x, x, x, key_padding_mask=padding, need_weights=True, average_attn_weights=False)
+weighted_loss([out]).backward()
+emit("attentionPaddedOutput", out)
+emit("attentionPaddedWeights", w)
+emit("attentionPaddedInputGrad", x.grad)
+emit_grads("attentionPaddedParameter", mha_params)
+out, w = mha(x, x, x, key_padding_mask=padding, attn_mask=causal, need_weights=True,
+             average_attn_weights=False)
+emit("attentionPaddedCausalOutput", out)
+emit("attentionPaddedCausalWeights", w)
 emit("attention64x8Count", count(nn.MultiheadAttention(64, 8)))
 
 
@@ -242,6 +298,19 @@ for b in blocks:
     h = b(h)
 logits = head(norm(h[:, 0]))
 emit("vitLogits", logits)
+# The same ViT with its attention projections scaled by 40 (`attentionScale` below), so that
+# attention weights are far from uniform and a wrong 1/sqrt(d) scale would show.
+with torch.no_grad():
+    for b in blocks:
+        b.self_attn.in_proj_weight.mul_(40)
+h = embed(x)
+for b in blocks:
+    h = b(h)
+emit("vitScaledTokens", h)
+emit("vitScaledLogits", head(norm(h[:, 0])))
+emit("vitScaledFirstWeights", blocks[0].self_attn(*[blocks[0].norm1(embed(x))] * 3,
+     need_weights=True, average_attn_weights=False)[1])
+
 emit("vitCount", sum(p.numel() for p in vit_params))
 vit_exam = [PatchEmbedding(128, 16, 3, 64)] + [nn.TransformerEncoderLayer(64, 8, 128) for _ in range(2)]
 emit("vitExamCount", sum(count(m) for m in vit_exam) + count(nn.LayerNorm(64)) + count(nn.Linear(64, 10)))
@@ -256,6 +325,21 @@ emit("convOutput", y)
 emit("convInputGrad", x.grad)
 emit("convWeightGrad", conv.weight.grad)
 emit("convBiasGrad", conv.bias.grad)
+
+# Dilation 2 and two groups: weight [6, 4 / 2, 3, 3]; the padded 10x10 image gives 6x6.
+dconv = nn.Conv2d(4, 6, 3, stride=1, padding=2, dilation=2, groups=2)
+fill([dconv.weight, dconv.bias])
+x = inp((2, 4, 6, 6))
+y = dconv(x)
+weighted_loss([y]).backward()
+emit("dilatedConvOutput", y)
+emit("dilatedConvInputGrad", x.grad)
+emit("dilatedConvWeightGrad", dconv.weight.grad)
+emit("dilatedConvBiasGrad", dconv.bias.grad)
+sconv = nn.Conv2d(3, 3, 3, stride=2, dilation=3, groups=3, bias=False)  # depthwise, strided
+fill([sconv.weight])
+emit("depthwiseConvOutput", sconv(inp((1, 3, 9, 8), grad=False)))
+emit("depthwiseConvCount", count(nn.Conv2d(32, 32, 3, groups=32)))
 
 convt = nn.ConvTranspose2d(3, 2, 4, stride=2, padding=1)
 fill([convt.weight, convt.bias])

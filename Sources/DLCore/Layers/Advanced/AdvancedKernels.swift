@@ -183,6 +183,25 @@ extension Tensor {
     return out.recording([self]) { g in [swap(g, b, a)] }
   }
 
+  /// The same tensor with its first axis in reverse order (a sequence read backwards).
+  func reversingLeadingAxis() throws -> Tensor {
+    let steps = shape[0]
+    let block = steps > 0 ? count / steps : 0
+    func reverse(_ x: [Double]) -> [Double] {
+      if x.isEmpty { return x }
+      return AdvancedKernels.array(count: x.count) { out in
+        x.withUnsafeBufferPointer { xp in
+          for t in 0..<steps {
+            (out.baseAddress! + t * block).update(
+              from: xp.baseAddress! + (steps - 1 - t) * block, count: block)
+          }
+        }
+      }
+    }
+    let out = try Tensor.advancedResult(shape: shape, scalars: reverse(scalars), op: "flip")
+    return out.recording([self]) { g in [reverse(g)] }
+  }
+
   /// The Gaussian error linear unit, `x * Φ(x)` with the exact normal distribution function
   /// (PyTorch's `gelu` with `approximate='none'`).
   public func gelu() throws -> Tensor {

@@ -75,15 +75,26 @@ public final class MultiHeadAttention: Layer {
   }
 
   /// Self-attention of `input` `[batch, tokens, embedDim]`, returning output and weights.
-  public func attend(_ input: Tensor, causal: Bool? = nil) throws -> AttentionOutput {
-    try attend(input, input, input, causal: causal ?? self.causal)
+  ///
+  /// - Parameters:
+  ///   - causal: hide keys after each query's position; the layer's `causal` when `nil`.
+  ///   - keyPaddingMask: `[batch, tokens]`, nonzero for padding tokens that no query may attend
+  ///     to (PyTorch's `key_padding_mask` with `True` as 1).
+  public func attend(
+    _ input: Tensor, causal: Bool? = nil, keyPaddingMask: Tensor? = nil
+  ) throws -> AttentionOutput {
+    try attend(input, input, input, causal: causal ?? self.causal, keyPaddingMask: keyPaddingMask)
   }
 
   /// Attention of `query` `[batch, queries, E]` over `key` and `value` `[batch, keys, E]`.
   ///
-  /// - Parameter causal: hide keys after each query's position (query i sees keys 0...i).
+  /// - Parameters:
+  ///   - causal: hide keys after each query's position (query i sees keys 0...i).
+  ///   - keyPaddingMask: `[batch, keys]`, nonzero for keys that no query may attend to (PyTorch's
+  ///     `key_padding_mask` with `True` as 1). Every query must keep at least one key.
   public func attend(
-    _ query: Tensor, _ key: Tensor, _ value: Tensor, causal: Bool = false
+    _ query: Tensor, _ key: Tensor, _ value: Tensor, causal: Bool = false,
+    keyPaddingMask: Tensor? = nil
   ) throws -> AttentionOutput {
     let op = "\(description).forward"
     guard heads >= 1, embedDim % heads == 0 else {
@@ -104,6 +115,11 @@ public final class MultiHeadAttention: Layer {
         reason: "key and value must have the same shape, and the batch size of the query "
           + "(\(query.shape[0]))")
     }
+    let hiddenKeys = try keyPaddingMask.map {
+      try Self.hiddenKeys(
+        $0, batch: key.shape[0], keys: key.shape[1], queries: query.shape[1],
+        causal: causal, op: op)
+    }
     let e = embedDim
     let wq = try inProjectionWeight.flatSlice(offset: 0, shape: [e, e], op: "select")
     let wk = try inProjectionWeight.flatSlice(offset: e * e, shape: [e, e], op: "select")
@@ -115,12 +131,37 @@ public final class MultiHeadAttention: Layer {
     let k = try Tensor.linear(key, weight: wk, bias: bk)
     let v = try Tensor.linear(value, weight: wv, bias: bv)
     let (attended, weights) = try Tensor.multiHeadAttention(
-      query: q, key: k, value: v, heads: heads, causal: causal)
+      query: q, key: k, value: v, heads: heads, causal: causal, hiddenKeys: hiddenKeys)
     let output = try Tensor.linear(attended, weight: outProjectionWeight, bias: outProjectionBias)
     let weightTensor = try Tensor.advancedResult(
       shape: [query.shape[0], heads, query.shape[1], key.shape[1]], scalars: weights,
       op: "attentionWeights")
     return AttentionOutput(output: output, weights: weightTensor)
+  }
+
+  /// The padding mask as one flag per key, checked so that every query keeps a key.
+  private static func hiddenKeys(
+    _ mask: Tensor, batch: Int, keys: Int, queries: Int, causal: Bool, op: String
+  ) throws -> [Bool] {
+    guard mask.shape == [batch, keys] else {
+      throw TensorError.shapeMismatch(
+        op: op, lhs: [batch, keys], rhs: mask.shape,
+        reason: "the key padding mask must have shape [batch, keys] = "
+          + Tensor.format(shape: [batch, keys]))
+    }
+    let hidden = mask.scalars.map { $0 != 0 }
+    for b in 0..<batch where queries > 0 {
+      let row = hidden[(b * keys)..<((b + 1) * keys)]
+      // With a causal mask the first query sees key 0 only.
+      if causal ? row.first == true : !row.contains(false) {
+        throw TensorError.invalidArgument(
+          op: op,
+          reason: "the key padding mask hides every key "
+            + (causal ? "visible to the first query " : "")
+            + "of batch item \(b); leave at least one key unmasked")
+      }
+    }
+    return hidden
   }
 
   public func outputShape(for inputShape: [Int]) throws -> [Int] {

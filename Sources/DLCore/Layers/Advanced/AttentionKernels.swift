@@ -6,10 +6,13 @@ extension Tensor {
   /// `query` is `[B, Lq, E]`, `key` and `value` are `[B, Lk, E]`; head h uses the columns
   /// `h·d..<(h+1)·d` with d = E / heads. Each head computes
   /// `softmax(Q Kᵀ / √d + mask) V`, where the causal mask hides keys after the query's
-  /// position. Returns the heads' outputs side by side, `[B, Lq, E]`, and the attention
-  /// weights `[B, heads, Lq, Lk]` (a plain array: gradients flow through the output only).
+  /// position and `hiddenKeys` (`[B·Lk]`, true for a padding key) hides keys of each batch
+  /// item; every query must see at least one key. Returns the heads' outputs side by side,
+  /// `[B, Lq, E]`, and the attention weights `[B, heads, Lq, Lk]` (a plain array: gradients flow
+  /// through the output only).
   static func multiHeadAttention(
-    query: Tensor, key: Tensor, value: Tensor, heads: Int, causal: Bool
+    query: Tensor, key: Tensor, value: Tensor, heads: Int, causal: Bool,
+    hiddenKeys: [Bool]? = nil
   ) throws -> (Tensor, weights: [Double]) {
     let batch = query.shape[0]
     let lq = query.shape[1]
@@ -42,6 +45,10 @@ extension Tensor {
                   for i in 0..<lq {
                     let row = p + i * lk
                     let visible = causal ? Swift.min(lk, i + 1) : lk
+                    if let hiddenKeys {
+                      // exp(-∞) is exactly 0, so hidden keys get zero weight and gradient.
+                      for j in 0..<visible where hiddenKeys[b * lk + j] { row[j] = -.infinity }
+                    }
                     var largest = -Double.infinity
                     for j in 0..<visible { largest = Swift.max(largest, row[j]) }
                     for j in 0..<visible { row[j] -= largest }

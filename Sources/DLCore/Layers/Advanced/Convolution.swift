@@ -3,7 +3,7 @@ import Foundation
 /// Checks a sliding-window configuration and an `[N, C, H, W]` input against it.
 private func checkWindow(
   _ input: Tensor, channels: Int?, kernel: Int, stride: Int, padding: Int, layer: String,
-  allowsLargePadding: Bool = false
+  allowsLargePadding: Bool = false, dilation: Int = 1
 ) throws {
   guard kernel >= 1, stride >= 1, padding >= 0 else {
     throw TensorError.invalidArgument(
@@ -23,21 +23,26 @@ private func checkWindow(
   }
   let h = input.shape[2] + 2 * padding
   let w = input.shape[3] + 2 * padding
-  guard h >= kernel, w >= kernel else {
+  let span = dilation * (kernel - 1) + 1
+  guard h >= span, w >= span else {
+    let what = dilation == 1 ? "kernel" : "kernel with dilation \(dilation)"
     throw TensorError.invalidShape(
       op: "\(layer).forward", shape: input.shape,
-      reason: "the padded image (\(h)×\(w)) is smaller than the \(kernel)×\(kernel) kernel")
+      reason: "the padded image (\(h)×\(w)) is smaller than the \(span)×\(span) \(what)")
   }
 }
 
 /// The output height and width of a window sweep, for summaries.
-private func windowOutput(_ size: Int, kernel: Int, stride: Int, padding: Int) -> Int {
-  (size + 2 * padding - kernel) / Swift.max(1, stride) + 1
+private func windowOutput(
+  _ size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1
+) -> Int {
+  (size + 2 * padding - dilation * (kernel - 1) - 1) / Swift.max(1, stride) + 1
 }
 
 /// A 2-D convolution over `[batch, channels, height, width]` images (`torch.nn.Conv2d`), with
-/// PyTorch's weight layout `[outChannels, inChannels, kernelSize, kernelSize]` and bias
-/// `[outChannels]`. Weights and bias start from U(-1/√fanIn, 1/√fanIn), fanIn = in·k².
+/// PyTorch's weight layout `[outChannels, inChannels / groups, kernelSize, kernelSize]` and bias
+/// `[outChannels]`. Weights and bias start from U(-1/√fanIn, 1/√fanIn), fanIn =
+/// (inChannels / groups)·k².
 public final class Conv2d: Layer {
   public var isTraining = true
   /// Input channels.
@@ -50,31 +55,47 @@ public final class Conv2d: Layer {
   public let stride: Int
   /// Zeros added on every side.
   public let padding: Int
-  /// `[outChannels, inChannels, kernelSize, kernelSize]`.
+  /// The spacing between kernel taps: a dilated k×k kernel covers dilation·(k-1)+1 pixels.
+  public let dilation: Int
+  /// The number of channel groups, each convolved with its own filters: output channels
+  /// `i·outChannels/groups..<(i+1)·outChannels/groups` see only input channels
+  /// `i·inChannels/groups..<(i+1)·inChannels/groups` (`groups == inChannels` is a depthwise
+  /// convolution).
+  public let groups: Int
+  /// `[outChannels, inChannels / groups, kernelSize, kernelSize]`.
   public let weight: Tensor
   /// `[outChannels]`, or `nil` without bias.
   public let bias: Tensor?
 
-  /// Creates the layer.
+  /// Creates the layer. Throws when a size is out of range or `groups` does not divide both
+  /// channel counts.
   public init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-    bias: Bool = true
+    dilation: Int = 1, groups: Int = 1, bias: Bool = true
   ) throws {
     try AdvancedKernels.requireSizes(
       [
         "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
-        "stride": stride,
+        "stride": stride, "dilation": dilation, "groups": groups,
       ], op: "Conv2d")
     try AdvancedKernels.requireSizes(["padding": padding], atLeast: 0, op: "Conv2d")
+    guard inChannels % groups == 0, outChannels % groups == 0 else {
+      throw TensorError.invalidArgument(
+        op: "Conv2d",
+        reason: "groups (\(groups)) must divide inChannels (\(inChannels)) and outChannels "
+          + "(\(outChannels))")
+    }
     self.inChannels = inChannels
     self.outChannels = outChannels
     self.kernelSize = kernelSize
     self.stride = stride
     self.padding = padding
-    let fanIn = self.inChannels * self.kernelSize * self.kernelSize
+    self.dilation = dilation
+    self.groups = groups
+    let fanIn = self.inChannels / groups * self.kernelSize * self.kernelSize
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
     weight = try Tensor.initialParameter(
-      [outChannels, inChannels, kernelSize, kernelSize], bound: bound)
+      [outChannels, inChannels / groups, kernelSize, kernelSize], bound: bound)
     self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
@@ -85,17 +106,21 @@ public final class Conv2d: Layer {
     var text = "Conv2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize)"
     if stride != 1 { text += ", stride: \(stride)" }
     if padding != 0 { text += ", padding: \(padding)" }
+    if dilation != 1 { text += ", dilation: \(dilation)" }
+    if groups != 1 { text += ", groups: \(groups)" }
     if bias == nil { text += ", bias: false" }
     return text + ")"
   }
 
-  /// Convolves `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`.
+  /// Convolves `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`, where
+  /// h' = ⌊(height + 2·padding − dilation·(kernelSize − 1) − 1) / stride⌋ + 1.
   public func forward(_ input: Tensor) throws -> Tensor {
     try checkWindow(
       input, channels: inChannels, kernel: kernelSize, stride: stride, padding: padding,
-      layer: description, allowsLargePadding: true)
+      layer: description, allowsLargePadding: true, dilation: dilation)
     return try Tensor.convolution2d(
-      input, weight: weight, bias: bias, stride: stride, padding: padding)
+      input, weight: weight, bias: bias, stride: stride, padding: padding, dilation: dilation,
+      groups: groups)
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
@@ -111,8 +136,9 @@ public final class Conv2d: Layer {
   func expectedOutputShape(_ s: [Int]) -> [Int]? {
     guard s.count == 4, s[1] == inChannels else { return nil }
     return [
-      s[0], outChannels, windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
-      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
+      s[0], outChannels,
+      windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding, dilation: dilation),
+      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding, dilation: dilation),
     ]
   }
 }
@@ -227,48 +253,52 @@ public final class ConvTranspose2d: Layer {
   }
 }
 
-/// Max pooling over square windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
-/// padding reads as -∞. The stride defaults to the kernel size.
-public final class MaxPool2d: Layer {
+/// Pooling over square windows of `[batch, channels, height, width]`: the shared part of
+/// ``MaxPool2d`` and ``AvgPool2d``.
+public class Pool2d: Layer {
   public var isTraining = true
   /// The window side.
   public let kernelSize: Int
   /// The step between windows.
   public let stride: Int
-  /// Implicit -∞ padding on every side (at most half the window).
+  /// Implicit padding on every side (at most half the window): -∞ for max pooling, zeros for
+  /// average pooling.
   public let padding: Int
+  /// Whether each window gives its largest value (max pooling) or its mean.
+  let takesMaximum: Bool
 
-  /// Creates the layer.
-  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+  init(_ kernelSize: Int, stride: Int?, padding: Int, takesMaximum: Bool) throws {
+    let name = takesMaximum ? "MaxPool2d" : "AvgPool2d"
     try AdvancedKernels.requireSizes(
-      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: "MaxPool2d")
+      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: name)
     guard padding >= 0, padding <= kernelSize / 2 else {
       throw TensorError.invalidArgument(
-        op: "MaxPool2d",
-        reason: "padding must be between 0 and half the kernel size (got \(padding))")
+        op: name, reason: "padding must be between 0 and half the kernel size (got \(padding))")
     }
     self.kernelSize = kernelSize
     self.stride = stride ?? kernelSize
     self.padding = padding
+    self.takesMaximum = takesMaximum
   }
 
   /// No parameters.
   public var parameters: [Tensor] { [] }
-  /// A description such as `MaxPool2d(2)`.
+
+  /// A description such as `MaxPool2d(2)` or `AvgPool2d(3, stride: 2, padding: 1)`.
   public var description: String {
-    var text = "MaxPool2d(\(kernelSize)"
+    var text = "\(takesMaximum ? "MaxPool2d" : "AvgPool2d")(\(kernelSize)"
     if stride != kernelSize { text += ", stride: \(stride)" }
     if padding != 0 { text += ", padding: \(padding)" }
     return text + ")"
   }
 
-  /// The largest value of each window.
+  /// The largest value or the mean of each window.
   public func forward(_ input: Tensor) throws -> Tensor {
     try checkWindow(
       input, channels: nil, kernel: kernelSize, stride: stride, padding: padding,
       layer: description)
     return try Tensor.pooling2d(
-      input, kernel: kernelSize, stride: stride, padding: padding, maximum: true)
+      input, kernel: kernelSize, stride: stride, padding: padding, maximum: takesMaximum)
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
@@ -290,66 +320,21 @@ public final class MaxPool2d: Layer {
   }
 }
 
-/// Average pooling over square windows (`torch.nn.AvgPool2d`, `count_include_pad=True`): each
-/// output is the window's sum divided by kernelSize². The stride defaults to the kernel size.
-public final class AvgPool2d: Layer {
-  public var isTraining = true
-  /// The window side.
-  public let kernelSize: Int
-  /// The step between windows.
-  public let stride: Int
-  /// Implicit zero padding on every side (at most half the window).
-  public let padding: Int
-
+/// Max pooling over square windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
+/// padding reads as -∞. The stride defaults to the kernel size.
+public final class MaxPool2d: Pool2d {
   /// Creates the layer.
   public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
-    try AdvancedKernels.requireSizes(
-      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: "AvgPool2d")
-    guard padding >= 0, padding <= kernelSize / 2 else {
-      throw TensorError.invalidArgument(
-        op: "AvgPool2d",
-        reason: "padding must be between 0 and half the kernel size (got \(padding))")
-    }
-    self.kernelSize = kernelSize
-    self.stride = stride ?? kernelSize
-    self.padding = padding
+    try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: true)
   }
+}
 
-  /// No parameters.
-  public var parameters: [Tensor] { [] }
-  /// A description such as `AvgPool2d(2)`.
-  public var description: String {
-    var text = "AvgPool2d(\(kernelSize)"
-    if stride != kernelSize { text += ", stride: \(stride)" }
-    if padding != 0 { text += ", padding: \(padding)" }
-    return text + ")"
-  }
-
-  /// The mean of each window.
-  public func forward(_ input: Tensor) throws -> Tensor {
-    try checkWindow(
-      input, channels: nil, kernel: kernelSize, stride: stride, padding: padding,
-      layer: description)
-    return try Tensor.pooling2d(
-      input, kernel: kernelSize, stride: stride, padding: padding, maximum: false)
-  }
-
-  public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }
-
-  public func outputShape(for inputShape: [Int]) throws -> [Int] {
-    guard let shape = expectedOutputShape(inputShape) else {
-      throw TensorError.invalidShape(
-        op: description, shape: inputShape, reason: "the input does not fit this layer")
-    }
-    return shape
-  }
-
-  func expectedOutputShape(_ s: [Int]) -> [Int]? {
-    guard s.count == 4 else { return nil }
-    return [
-      s[0], s[1], windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
-      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
-    ]
+/// Average pooling over square windows (`torch.nn.AvgPool2d`, `count_include_pad=True`): each
+/// output is the window's sum divided by kernelSize². The stride defaults to the kernel size.
+public final class AvgPool2d: Pool2d {
+  /// Creates the layer.
+  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: false)
   }
 }
 

@@ -8,9 +8,13 @@ struct WindowGeometry {
   let kernel: Int
   let stride: Int
   let padding: Int
+  /// The spacing between kernel taps (1: adjacent pixels).
+  var dilation = 1
 
-  var outputHeight: Int { (height + 2 * padding - kernel) / stride + 1 }
-  var outputWidth: Int { (width + 2 * padding - kernel) / stride + 1 }
+  /// The side of the image area one window covers.
+  var span: Int { dilation * (kernel - 1) + 1 }
+  var outputHeight: Int { (height + 2 * padding - span) / stride + 1 }
+  var outputWidth: Int { (width + 2 * padding - span) / stride + 1 }
   /// Rows of the unfolded matrix: channels · kernel².
   var patchSize: Int { channels * kernel * kernel }
   /// Columns of the unfolded matrix: output positions.
@@ -26,7 +30,7 @@ struct WindowGeometry {
         for kj in 0..<kernel {
           let row = cols + ((c * kernel + ki) * kernel + kj) * oh * ow
           for y in 0..<oh {
-            let iy = y * stride - padding + ki
+            let iy = y * stride - padding + ki * dilation
             let out = row + y * ow
             if iy < 0 || iy >= height {
               for x in 0..<ow { out[x] = 0 }
@@ -34,7 +38,7 @@ struct WindowGeometry {
             }
             let line = image + (c * height + iy) * width
             for x in 0..<ow {
-              let ix = x * stride - padding + kj
+              let ix = x * stride - padding + kj * dilation
               out[x] = ix >= 0 && ix < width ? line[ix] : 0
             }
           }
@@ -52,12 +56,12 @@ struct WindowGeometry {
         for kj in 0..<kernel {
           let row = cols + ((c * kernel + ki) * kernel + kj) * oh * ow
           for y in 0..<oh {
-            let iy = y * stride - padding + ki
+            let iy = y * stride - padding + ki * dilation
             if iy < 0 || iy >= height { continue }
             let line = image + (c * height + iy) * width
             let values = row + y * ow
             for x in 0..<ow {
-              let ix = x * stride - padding + kj
+              let ix = x * stride - padding + kj * dilation
               if ix >= 0 && ix < width { line[ix] += values[x] }
             }
           }
@@ -69,17 +73,22 @@ struct WindowGeometry {
 
 extension Tensor {
   /// A 2-D convolution (cross-correlation) as in `torch.nn.functional.conv2d`: `input`
-  /// `[N, C, H, W]`, `weight` `[O, C, k, k]`, `bias` `[O]`.
+  /// `[N, C, H, W]`, `weight` `[O, C / groups, k, k]`, `bias` `[O]`. With `groups` g, output
+  /// channels `i·O/g..<(i+1)·O/g` see only input channels `i·C/g..<(i+1)·C/g`.
   static func convolution2d(
-    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int
+    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
+    dilation: Int = 1, groups: Int = 1
   ) throws -> Tensor {
     let n = input.shape[0]
     let outChannels = weight.shape[0]
     let geometry = WindowGeometry(
       channels: input.shape[1], height: input.shape[2], width: input.shape[3],
-      kernel: weight.shape[2], stride: stride, padding: padding)
+      kernel: weight.shape[2], stride: stride, padding: padding, dilation: dilation)
     let k = geometry.patchSize
     let l = geometry.positions
+    // Per group: the rows of the unfolded image and the output channels.
+    let groupRows = k / groups
+    let groupOutputs = outChannels / groups
     let imageSize = geometry.channels * geometry.height * geometry.width
     let x = input.scalars
     let w = weight.scalars
@@ -99,9 +108,13 @@ extension Tensor {
                   for i in 0..<l { out[o * l + i] = b[o] }
                 }
               }
-              AdvancedKernels.gemm(
-                m: outChannels, n: l, k: k, wp.baseAddress!, lda: k, col, ldb: l,
-                beta: b == nil ? 0 : 1, out, ldc: l)
+              for g in 0..<groups {
+                AdvancedKernels.gemm(
+                  m: groupOutputs, n: l, k: groupRows,
+                  wp.baseAddress! + g * groupOutputs * groupRows,
+                  lda: groupRows, col + g * groupRows * l, ldb: l, beta: b == nil ? 0 : 1,
+                  out + g * groupOutputs * l, ldc: l)
+              }
             }
           }
         }
@@ -126,16 +139,24 @@ extension Tensor {
                 dcols.withUnsafeMutableBufferPointer { dcp in
                   for s in 0..<n {
                     let gs = gp.baseAddress! + s * outChannels * l
-                    AdvancedKernels.gemm(
-                      transB: true, m: outChannels, n: k, k: l, gs, lda: l,
-                      cp.baseAddress! + s * k * l, ldb: l, beta: 1, dwp.baseAddress!, ldc: k)
+                    for g in 0..<groups {
+                      AdvancedKernels.gemm(
+                        transB: true, m: groupOutputs, n: groupRows, k: l,
+                        gs + g * groupOutputs * l, lda: l,
+                        cp.baseAddress! + s * k * l + g * groupRows * l, ldb: l, beta: 1,
+                        dwp.baseAddress! + g * groupOutputs * groupRows, ldc: groupRows)
+                    }
                     for o in 0..<outChannels {
                       for i in 0..<l { db[o] += gs[o * l + i] }
                     }
                     if needInput {
-                      AdvancedKernels.gemm(
-                        transA: true, m: k, n: l, k: outChannels, wp.baseAddress!, lda: k, gs,
-                        ldb: l, dcp.baseAddress!, ldc: l)
+                      for g in 0..<groups {
+                        AdvancedKernels.gemm(
+                          transA: true, m: groupRows, n: l, k: groupOutputs,
+                          wp.baseAddress! + g * groupOutputs * groupRows, lda: groupRows,
+                          gs + g * groupOutputs * l, ldb: l, dcp.baseAddress! + g * groupRows * l,
+                          ldc: l)
+                      }
                       geometry.fold(dcp.baseAddress!, addingInto: dxp.baseAddress! + s * imageSize)
                     }
                   }
