@@ -164,6 +164,7 @@ struct ArgReader {
     let a = try arg(i)
     if case .double(let d) = a.value { return d }
     if case .double(let d)? = a.asDouble { return d }
+    if let d = ImplicitMember.double(a.value) { return d }
     throw mismatch(a, "Double")
   }
 
@@ -292,9 +293,48 @@ func doubleArray(_ v: Value) -> [Double]? {
 }
 
 /// `.name` written where Swift infers the type from context; the receiving binding reads it.
+/// `-.name` (a negated member whose type is not known yet) is held as "-name".
 enum ImplicitMember {
   nonisolated(unsafe) static let type = NativeType(name: "ImplicitMember") { object, _ in
     "." + (object as? String ?? "")
+  }
+
+  static func make(_ name: String) -> Value {
+    .native(NativeObject(type: type, object: name))
+  }
+
+  /// The member's name when `v` is an implicit member.
+  static func name(of v: Value) -> String? {
+    guard case .native(let n) = v, n.type === type else { return nil }
+    return n.object as? String
+  }
+
+  /// `.pi`, `-.infinity`, `.nan` as a Double, once the context says a Double is wanted.
+  static func double(_ v: Value) -> Double? {
+    guard let name = name(of: v) else { return nil }
+    let negated = name.hasPrefix("-")
+    let member = negated ? String(name.dropFirst()) : name
+    let value: Double
+    switch member {
+    case "pi": value = .pi
+    case "infinity": value = .infinity
+    case "nan": value = .nan
+    case "greatestFiniteMagnitude": value = .greatestFiniteMagnitude
+    case "leastNormalMagnitude": value = .leastNormalMagnitude
+    case "leastNonzeroMagnitude": value = .leastNonzeroMagnitude
+    case "ulpOfOne": value = .ulpOfOne
+    case "zero": value = 0
+    default: return nil
+    }
+    return negated ? -value : value
+  }
+
+  /// Swift's error for a member whose type no context gives.
+  static func uninferred(_ v: Value, at l: Loc) -> EvalError? {
+    guard var name = name(of: v) else { return nil }
+    if name.hasPrefix("-") { name.removeFirst() }
+    return EvalError(
+      "reference to member '\(name)' cannot be resolved without a contextual type", at: l)
   }
 }
 
@@ -463,6 +503,10 @@ func coerce(_ value: Value, asDouble: Value?, to type: VType, context: CoercionC
 > {
   if let converted = conform(value, to: type) { return .success(converted) }
   if let asDouble, let converted = conform(asDouble, to: type) { return .success(converted) }
+  if let d = ImplicitMember.double(value), let converted = conform(.double(d), to: type) {
+    // `.pi` passed where a Double is wanted
+    return .success(converted)
+  }
   return .failure(EvalError(context.message(value.type, type)))
 }
 

@@ -293,8 +293,7 @@ extension Compiler {
       {
         return .constant(v)
       }
-      let v = Value.native(NativeObject(type: ImplicitMember.type, object: name))
-      return .constant(v)
+      return .constant(ImplicitMember.make(name))
     }
     if let typeName = staticBaseName(base) {
       guard let type = rt.builtins.typeNamed(typeName) else {

@@ -160,7 +160,7 @@ extension Compiler {
             let v = try e(f)
             if case .optional = v { return v }
             return .optional(v)
-          } catch let error as EvalError where !error.isInternal {
+          } catch let error as EvalError where error.thrown != nil {
             return .none
           }
         }
@@ -264,7 +264,18 @@ extension Compiler {
     if case .array(let e)? = expected { elementExpected = e }
     if expected == .any { elementExpected = .any }
     if case .optional(.array(let e))? = expected { elementExpected = e }
-    let elements = try a.elements.map { try compileExpr($0.expression, expected: elementExpected) }
+    var elements = try a.elements.map {
+      try compileExpr($0.expression, expected: elementExpected)
+    }
+    if elementExpected == nil || elementExpected == .any,
+      let sibling = elements.lazy.compactMap({ $0.asDouble == nil ? $0.type : .double }).first(
+        where: { $0 == .double })
+    {
+      // `[1.0, .nan]`: an implicit member takes its type from the other elements
+      for (i, e) in a.elements.enumerated() where Compiler.isImplicitMember(e.expression) {
+        elements[i] = try compileExpr(e.expression, expected: sibling)
+      }
+    }
     if elements.isEmpty {
       let type = elementExpected ?? .any
       var c = CExpr.constant(.array(ArrayValue(elementType: type, items: [])))
@@ -320,6 +331,9 @@ extension Compiler {
       }
       return ArrayValue(elementType: expected, items: items)
     }
+    for item in items {
+      if let e = ImplicitMember.uninferred(item, at: l) { throw e }
+    }
     var type = items[0].type
     if items.count > 1 {
       // integer literals become Double beside a Double
@@ -360,6 +374,29 @@ extension Compiler {
       }
     }
     return ArrayValue(elementType: type, items: items)
+  }
+
+  /// `.name` or `-.name`: a member whose type comes from the context.
+  static func isImplicitMember(_ e: ExprSyntax) -> Bool {
+    if let m = e.as(MemberAccessExprSyntax.self) { return m.base == nil }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return isImplicitMember(p.expression)
+    }
+    return false
+  }
+
+  /// Compiles the two operands of a binary operator; an implicit member on one side takes the
+  /// other side's type (`x < .infinity`, `x * .pi`).
+  func operands(_ infix: InfixOperatorExprSyntax, expected: VType?) throws -> (CExpr, CExpr) {
+    var a = try compileExpr(infix.leftOperand, expected: expected)
+    var b = try compileExpr(infix.rightOperand, expected: expected)
+    func contextType(_ c: CExpr) -> VType? { c.asDouble != nil ? nil : c.type }
+    if Compiler.isImplicitMember(infix.rightOperand), let t = contextType(a), t == .double {
+      b = try compileExpr(infix.rightOperand, expected: t)
+    } else if Compiler.isImplicitMember(infix.leftOperand), let t = contextType(b), t == .double {
+      a = try compileExpr(infix.leftOperand, expected: t)
+    }
+    return (a, b)
   }
 
   /// Whether `t` is fully known (no `Any` inside), so a static type comparison is meaningful.
@@ -535,6 +572,13 @@ extension Compiler {
         if expected == .double { return .constant(.double(Double(n))) }
         return .constant(.int(n), asDouble: .double(Double(n)))
       }
+      if let m = p.expression.as(MemberAccessExprSyntax.self), m.base == nil,
+        expected == nil
+          || expected == .any
+      {
+        // `-.infinity` before its type is known: resolved where a Double is wanted
+        return .constant(ImplicitMember.make("-" + m.declName.baseName.text))
+      }
       let inner = try compileExpr(p.expression, expected: expected)
       let inTry = self.inTry
       let neg: (Value) throws -> Value = { v in
@@ -553,6 +597,7 @@ extension Compiler {
           }
           fallthrough
         default:
+          if let e = ImplicitMember.uninferred(v, at: l) { throw e }
           throw EvalError(
             "unary operator '-' cannot be applied to an operand of type '\(v.typeName)'", at: l)
         }
@@ -630,8 +675,7 @@ extension Compiler {
         try Operators.makeRange(x, y, closed: closed, at: l)
       }
     case "==", "!=", "<", "<=", ">", ">=":
-      let a = try compileExpr(infix.leftOperand)
-      let b = try compileExpr(infix.rightOperand)
+      let (a, b) = try operands(infix, expected: nil)
       if a.needsContext || b.needsContext {
         // `x == nil`
         let other = a.needsContext ? b.eval : a.eval
@@ -658,8 +702,7 @@ extension Compiler {
         throw unsupported("operator '\(op)'", opNode)
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
-      let a = try compileExpr(infix.leftOperand, expected: passDown)
-      let b = try compileExpr(infix.rightOperand, expected: passDown)
+      let (a, b) = try operands(infix, expected: passDown)
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
       return c
@@ -772,6 +815,23 @@ extension Compiler {
         return .void
       }
     }
+    if Compiler.hasOptionalChain(lhs) {
+      // `x?[0] = 1` does nothing when `x` is nil
+      let inner = try compileStore(lhs, rhs).eval
+      return CExpr { f in
+        do { return try inner(f) } catch is ChainIsNil { return .void }
+      }
+    }
+    return try compileStore(lhs, rhs)
+  }
+
+  /// Whether an assignment's target goes through `?`.
+  static func hasOptionalChain(_ e: ExprSyntax) -> Bool {
+    e.tokens(viewMode: .sourceAccurate).contains { $0.tokenKind == .postfixQuestionMark }
+  }
+
+  /// `place = value` for one place.
+  func compileStore(_ lhs: ExprSyntax, _ rhs: ExprSyntax) throws -> CExpr {
     let target = try lvalue(lhs)
     if let reason = target.immutable {
       throw EvalError("cannot assign to value: \(reason)", at: loc(lhs))
@@ -880,17 +940,17 @@ extension Compiler {
     return CExpr { f in
       let rhs = try e(f)
       let rhsDouble = try d?(f)
-      _ = try modify(f) { v in
-        v = try apply(v, rhs, rhsDouble)
-        return .void
+      do {
+        _ = try modify(f) { v in
+          v = try apply(v, rhs, rhsDouble)
+          return .void
+        }
+      } catch is ChainIsNil {
+        // `x?[0] += 1` does nothing when `x` is nil
       }
       return .void
     }
   }
-}
-
-extension EvalError {
-  var isInternal: Bool { false }
 }
 
 /// Double arithmetic done inline on the hot path, before the general operator.

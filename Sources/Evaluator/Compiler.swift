@@ -418,16 +418,47 @@ final class Compiler {
       if let r = s.statement.as(RepeatStmtSyntax.self) { return try compileRepeat(r, label: label) }
       throw unsupported("labels on this statement", s)
     }
-    if let s = stmt.as(DoStmtSyntax.self) {
-      if !s.catchClauses.isEmpty { throw unsupported("'do'-'catch'", s.catchClauses) }
-      return try compileBlock(s.body.statements)
-    }
+    if let s = stmt.as(DoStmtSyntax.self) { return try compileDo(s) }
     if stmt.is(ThrowStmtSyntax.self) { throw unsupported("'throw'", stmt) }
     if stmt.is(DeferStmtSyntax.self) { throw unsupported("'defer'", stmt) }
     if stmt.is(FallThroughStmtSyntax.self) { throw unsupported("'fallthrough'", stmt) }
     if stmt.is(YieldStmtSyntax.self) { throw unsupported("'yield'", stmt) }
     if stmt.is(DiscardStmtSyntax.self) { throw unsupported("'discard'", stmt) }
     throw unsupported("this statement", stmt)
+  }
+
+  /// `do { try ... } catch { ... }`: the catch clause sees the error a library call threw
+  /// (as `error`, or the name of `catch let e`); traps such as an index out of range are not
+  /// thrown errors in Swift and pass through.
+  func compileDo(_ s: DoStmtSyntax) throws -> Stmt {
+    if let t = s.throwsClause { throw unsupported("typed throws", t) }
+    guard let clause = s.catchClauses.first else { return try compileBlock(s.body.statements) }
+    if s.catchClauses.count > 1 {
+      throw unsupported("several catch clauses (cells have one error type)", s.catchClauses)
+    }
+    var name = "error"
+    if let item = clause.catchItems.first {
+      guard clause.catchItems.count == 1, item.whereClause == nil,
+        let binding = item.pattern?.as(ValueBindingPatternSyntax.self),
+        let id = binding.pattern.as(IdentifierPatternSyntax.self)
+      else {
+        throw unsupported("catch patterns other than 'catch' and 'catch let name'", item)
+      }
+      name = id.identifier.text
+    }
+    let body = try compileBlock(s.body.statements)
+    let (store, handler) = try withScope { () throws -> ((Frame, Value) -> Void, Stmt) in
+      let info = try declare(name, isLet: true, type: .native("Error"), at: clause)
+      return (initialize(info), try compileItems(clause.body.statements))
+    }
+    return { f in
+      do {
+        return try body(f)
+      } catch let error as EvalError where error.thrown != nil {
+        store(f, .native(NativeObject(type: CaughtError.type, object: error.thrown!)))
+        return try handler(f)
+      }
+    }
   }
 
   func checkJump(_ label: String?, isBreak: Bool, _ node: some SyntaxProtocol) throws {
@@ -784,6 +815,14 @@ final class Compiler {
         info.assignedLater = true
         continue
       }
+      if type == nil, Compiler.isImplicitMember(initializer.value) {
+        var member = initializer.value
+        if let p = member.as(PrefixOperatorExprSyntax.self) { member = p.expression }
+        let name = member.cast(MemberAccessExprSyntax.self).declName
+        throw EvalError(
+          "reference to member '\(name.baseName.text)' cannot be resolved without a contextual type",
+          at: loc(name))
+      }
       var value = try compileExpr(initializer.value, expected: type)
       if type == nil, value.needsContext {
         throw EvalError(
@@ -1034,6 +1073,13 @@ final class Compiler {
       }
       return Closure(code: code, captured: boxes)
     }
+  }
+}
+
+/// The value `catch` binds: the library's error, printed as Swift prints it.
+enum CaughtError {
+  nonisolated(unsafe) static let type = NativeType(name: "Error") { object, _ in
+    String(describing: object)
   }
 }
 

@@ -13,6 +13,9 @@ struct EvalError: Error {
   var message: String
   var loc: Loc
   var notes: [String] = []
+  /// The error a library function threw, when this is one: the only kind Swift's `catch` and
+  /// `try?` see (an index out of range or an overflow is a trap in Swift, not a thrown error).
+  var thrown: (any Error)?
 
   init(_ message: String, at loc: Loc = .unknown, notes: [String] = []) {
     self.message = message
@@ -38,8 +41,12 @@ func at<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
     throw error.located(loc)
   } catch let error as LimitError {
     throw error
+  } catch let error as ChainIsNil {
+    throw error
   } catch {
-    throw EvalError(describeForeignError(error), at: loc)
+    var wrapped = EvalError(describeForeignError(error), at: loc)
+    wrapped.thrown = error
+    throw wrapped
   }
 }
 

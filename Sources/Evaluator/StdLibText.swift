@@ -101,6 +101,11 @@ extension Builtins {
       }
       var values: [Value] = []
       for arg in args {
+        if anyDouble, let d = ImplicitMember.double(arg.value) {
+          values.append(.double(d))
+          continue
+        }
+        if let e = ImplicitMember.uninferred(arg.value, at: arg.loc) { throw e }
         if anyDouble, case .int = arg.value {
           guard let d = arg.asDouble else {
             let intFirst = args.first { $0.asDouble == nil }.map { $0.value.type == .int } ?? true

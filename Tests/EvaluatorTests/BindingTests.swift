@@ -79,6 +79,50 @@ import Testing
     #expect(runCells(["let t = Tensor([1.0, 2.0])\nt.shape"])[0].events == [.display(.text("[2]"))])
   }
 
+  /// The expected text is what the same lines print compiled with swiftc against DLCore.
+  @Test func catchSeesTheErrorsLibraryCallsThrow() {
+    let outcome = runCells([
+      """
+      do {
+        let t = try Tensor([[1.0], [2.0, 3.0]])
+        print(t)
+      } catch {
+        print("caught:", error)
+      }
+      let a = try Tensor([1.0, 2.0])
+      let b = try Tensor([1.0, 2.0, 3.0])
+      do {
+        let c = try a + b
+        print(c)
+      } catch let e {
+        print("caught \\(e)")
+      }
+      let r = try? a + b
+      print(r == nil)
+      """
+    ])[0]
+    #expect(outcome.error == nil, "\(outcome.error?.formatted ?? "")")
+    #expect(
+      printed(outcome) == """
+        caught: Tensor(_:): row 1 has 2 elements but row 0 has 1; rows must be equal in length
+        caught +: shapes [2] and [3] do not fit: dimension -1 has sizes 2 and 3; broadcasting needs equal sizes or 1
+        true
+
+        """)
+  }
+
+  /// An index out of range or an overflow traps in Swift: no `catch` or `try?` sees it.
+  @Test func trapsAreNotCaught() throws {
+    let caught = try #require(
+      runCells([
+        "let xs = [1]\ndo {\n  let t = try Tensor([1.0])\n  print(xs[3], t)\n} catch {\n  print(error)\n}"
+      ])[0].error)
+    #expect(caught.message == "Index out of range: index 3 in an array of 1 elements")
+    let swallowed = try #require(
+      runCells(["let big = Int.max\nlet t = try? Tensor([Double(big + 1)])"])[0].error)
+    #expect(swallowed.message.hasPrefix("arithmetic overflow"))
+  }
+
   @Test func shapeErrorsNameBothShapes() throws {
     let error = try #require(
       runCells(["let a = try Tensor([[1.0, 2.0]])\ntry a.matmul(a)"])[0].error)

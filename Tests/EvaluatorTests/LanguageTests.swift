@@ -218,6 +218,16 @@ import Testing
       source: "let n = 3\nvar xs: [Double] = []\nxs.append(n)",
       message: "cannot convert value of type 'Int' to expected argument type 'Double'", line: 12,
       column: 11),
+    Case(
+      source: "let d = -.infinity",
+      message: "reference to member 'infinity' cannot be resolved without a contextual type",
+      line: 10, column: 11),
+    Case(
+      source: "do {\n  print(1)\n} catch let e as String {\n  print(e)\n}",
+      message: "not supported in cells: catch patterns other than 'catch' and 'catch let name'",
+      line: 12, column: 9),
+    Case(
+      source: "throw 1", message: "not supported in cells: 'throw'", line: 10, column: 1),
   ]
 
   @Test(arguments: cases) func reportsMessageAndPosition(_ c: Case) throws {
