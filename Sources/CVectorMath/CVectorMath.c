@@ -1,7 +1,9 @@
 // Four-lane double-precision kernels written once over GCC/Clang vector types and compiled
-// twice: for the baseline target (two SSE2 halves on x86-64) and, on x86-64, for AVX2 (one ymm
-// register), picked at run time. Only +, -, *, / and bit operations are used and contraction into
-// fused multiply-add is off, so both builds give identical bits.
+// twice: for the baseline target (two SSE2 halves on x86-64) and, on x86-64, for AVX2 with FMA
+// (one ymm register), picked at run time. Only +, -, *, /, fused multiply-add and bit operations
+// are used, and every multiply-add is written as an explicit fma (rounded once): the AVX2 build
+// runs the fma instruction, the baseline build calls the C library's correctly rounded fma, so
+// both give identical bits. Other contraction is off.
 #include "CVectorMath.h"
 
 #include <string.h>
@@ -14,6 +16,10 @@ typedef long long v4i __attribute__((vector_size(32)));
 typedef unsigned long long v4u __attribute__((vector_size(32)));
 
 #define INLINE static inline __attribute__((always_inline))
+
+// a * b + c rounded once: one instruction with FMA hardware, the C library's correctly rounded
+// fma otherwise, so every build gives the same bits.
+#define FMA(a, b, c) __builtin_elementwise_fma((a), (b), (c))
 
 // Helpers take and return vectors through pointers: passing a 32-byte vector by value between
 // functions compiled for different targets would change the calling convention.
@@ -31,24 +37,25 @@ typedef unsigned long long v4u __attribute__((vector_size(32)));
 INLINE void expm1_reduced(const v4d *x, v4d *q, v4i *k) {
   // Adding 1.5 * 2^52 rounds to an integer held in the low mantissa bits.
   const v4d shifter = SPLAT(6755399441055744.0);
-  v4d kd = *x * SPLAT(1.4426950408889634074) + shifter;
+  v4d kd = FMA(*x, SPLAT(1.4426950408889634074), shifter);
   v4d kf = kd - shifter;
   *k = (v4i)kd - (v4i)shifter;
   // ln2 = 6.93147180369123816490e-01 (33 bits, so k * hi is exact) + 1.90821492927058770002e-10.
-  v4d r = (*x - kf * SPLAT(6.93147180369123816490e-01)) - kf * SPLAT(1.90821492927058770002e-10);
+  v4d r = FMA(kf, SPLAT(-6.93147180369123816490e-01), *x);
+  r = FMA(kf, SPLAT(-1.90821492927058770002e-10), r);
   v4d p = SPLAT(1.0 / 6227020800.0);  // 1/13!
-  p = p * r + SPLAT(1.0 / 479001600.0);
-  p = p * r + SPLAT(1.0 / 39916800.0);
-  p = p * r + SPLAT(1.0 / 3628800.0);
-  p = p * r + SPLAT(1.0 / 362880.0);
-  p = p * r + SPLAT(1.0 / 40320.0);
-  p = p * r + SPLAT(1.0 / 5040.0);
-  p = p * r + SPLAT(1.0 / 720.0);
-  p = p * r + SPLAT(1.0 / 120.0);
-  p = p * r + SPLAT(1.0 / 24.0);
-  p = p * r + SPLAT(1.0 / 6.0);
-  p = p * r + SPLAT(0.5);
-  p = p * r + SPLAT(1.0);
+  p = FMA(p, r, SPLAT(1.0 / 479001600.0));
+  p = FMA(p, r, SPLAT(1.0 / 39916800.0));
+  p = FMA(p, r, SPLAT(1.0 / 3628800.0));
+  p = FMA(p, r, SPLAT(1.0 / 362880.0));
+  p = FMA(p, r, SPLAT(1.0 / 40320.0));
+  p = FMA(p, r, SPLAT(1.0 / 5040.0));
+  p = FMA(p, r, SPLAT(1.0 / 720.0));
+  p = FMA(p, r, SPLAT(1.0 / 120.0));
+  p = FMA(p, r, SPLAT(1.0 / 24.0));
+  p = FMA(p, r, SPLAT(1.0 / 6.0));
+  p = FMA(p, r, SPLAT(0.5));
+  p = FMA(p, r, SPLAT(1.0));
   *q = p * r;
 }
 
@@ -142,15 +149,17 @@ INLINE void tanh4(v4d *x) {
 DEFINE_KERNELS(_portable, )
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-DEFINE_KERNELS(_avx2, __attribute__((target("avx2"))))
+DEFINE_KERNELS(_avx2, __attribute__((target("avx2,fma"))))
 
-int vm_uses_avx2(void) {
+static int has_avx2_and_fma(void) {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") ? 1 : 0;
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
+int vm_uses_avx2(void) { return has_avx2_and_fma(); }
+
 #define DISPATCH(NAME, ...) \
-  if (__builtin_cpu_supports("avx2")) NAME##_avx2(__VA_ARGS__); else NAME##_portable(__VA_ARGS__)
+  if (has_avx2_and_fma()) NAME##_avx2(__VA_ARGS__); else NAME##_portable(__VA_ARGS__)
 #else
 int vm_uses_avx2(void) { return 0; }
 #define DISPATCH(NAME, ...) NAME##_portable(__VA_ARGS__)

@@ -2,9 +2,11 @@
 // attention layers. Every function works in place on `count` doubles.
 //
 // Each function exists twice: a portable build (baseline x86-64 / any target) and, on x86-64, an
-// AVX2 build chosen at run time when the processor supports it. Both builds run the same
-// sequence of IEEE operations (no fused multiply-add), so they return the same bits: results do
-// not depend on the machine. The `_portable` entry points force the portable build (for tests).
+// AVX2 + FMA build chosen at run time when the processor supports both. Both builds run the same
+// sequence of correctly rounded IEEE operations (fused multiply-adds included: the portable build
+// calls the C library's fma, slow on processors without FMA), so they return the same bits:
+// results do not depend on the machine. The `_portable` entry points force the portable build
+// (for tests).
 #ifndef CVECTORMATH_H
 #define CVECTORMATH_H
 
@@ -34,7 +36,7 @@ void vm_tanh_portable(double *values, long count);
 void vm_lstm_cell_portable(long batch, long hidden, double *gates, const double *previousCell,
                            double *cell, double *cellTanh, double *hiddenState);
 
-/// 1 when the AVX2 build is in use on this processor, 0 otherwise.
+/// 1 when the AVX2 + FMA build is in use on this processor, 0 otherwise.
 int vm_uses_avx2(void);
 
 #ifdef __cplusplus

@@ -49,8 +49,9 @@ enum AdvancedKernels {
     }
   }
 
-  // The elementwise functions below run in CVectorMath: four lanes at a time, with AVX2 when
-  // the processor has it, giving the same bits on every machine; relative error below 5e-16.
+  // The elementwise functions below run in CVectorMath: four lanes at a time, with AVX2 and FMA
+  // when the processor has them, giving the same bits on every machine; relative error below
+  // 5e-16.
 
   /// e^x in place.
   static func expInPlace(_ p: UnsafeMutablePointer<Double>, count: Int) {
@@ -87,7 +88,7 @@ enum AdvancedKernels {
     }
   }
 
-  /// Whether CVectorMath runs its AVX2 build on this processor.
+  /// Whether CVectorMath runs its AVX2 + FMA build on this processor.
   static var usesAVX2: Bool { vm_uses_avx2() != 0 }
 
   /// One LSTM step for the whole batch (see `vm_lstm_cell`), optionally with the portable build.
