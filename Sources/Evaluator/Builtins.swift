@@ -2,7 +2,8 @@ import Foundation
 
 /// Which table of members a value uses.
 enum Kind: Hashable {
-  case int, double, bool, string, array, dictionary, tuple, range, optional, function, void, type
+  case int, double, bool, string, array, dictionary, set, tuple, range, optional, function, void,
+    type
   /// Members every iterable value shares (`map`, `filter`, `reduce`, ...).
   case sequence
 }
@@ -26,6 +27,7 @@ final class Builtins {
   init() {
     installCore()
     installSequences()
+    installSets()
     installStrings()
     installMath()
     installExpectations()
@@ -36,7 +38,7 @@ final class Builtins {
   }
 
   var typeNames: [String] {
-    ["Int", "Double", "Bool", "String", "Array", "Dictionary"] + Array(natives.keys)
+    ["Int", "Double", "Bool", "String", "Array", "Dictionary", "Set"] + Array(natives.keys)
   }
 
   func globalValue(_ name: String) -> Value? {
@@ -54,6 +56,7 @@ final class Builtins {
     case "String": return .string
     case "Array": return .array(.any)
     case "Dictionary": return .dictionary(.any, .any)
+    case "Set": return .set(.any)
     default: return natives[name].map { .native($0.name) }
     }
   }
@@ -61,6 +64,7 @@ final class Builtins {
   func initializers(for type: VType) -> [Overload] {
     if case .native(let name) = type { return natives[name]?.initializers ?? [] }
     if case .array(let element) = type { return arrayInitializers(element) }
+    if case .set(let element) = type { return setInitializers(element) }
     if case .dictionary(let k, let v) = type {
       return [Overload([]) { _ in .dictionary(DictValue(keyType: k, valueType: v)) }]
     }
@@ -124,6 +128,7 @@ final class Builtins {
     case .string: return .string
     case .array: return .array
     case .dictionary: return .dictionary
+    case .set: return .set
     case .tuple: return .tuple
     case .range: return .range
     case .optional: return .optional
@@ -136,7 +141,7 @@ final class Builtins {
 
   func isSequence(_ v: Value) -> Bool {
     switch v {
-    case .array, .dictionary, .string: return true
+    case .array, .dictionary, .string, .set: return true
     case .range(let r): if case .int = r.lower { return true } else { return false }
     case .native(let n): return n.type.elements != nil
     default: return false
@@ -542,6 +547,8 @@ extension Runtime {
       }
     case .string(let s):
       for c in s { if try body(.string(String(c))) != nil { return } }
+    case .set(let s):
+      for item in s.items { if try body(item) != nil { return } }
     case .native(let n):
       guard let elements = n.type.elements else { fallthrough }
       for item in try at(l, { try elements(n.object) }) { if try body(item) != nil { return } }

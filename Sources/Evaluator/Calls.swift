@@ -542,6 +542,14 @@ func conform(_ value: Value, to type: VType) -> Value? {
     d.keyType = k
     d.valueType = v
     return .dictionary(d)
+  case (.set(let element), .set(let s)):
+    if s.elementType == element { return value }
+    var items: [Value] = []
+    for item in s.items {
+      guard let c = conform(item, to: element) else { return nil }
+      items.append(c)
+    }
+    return .set(SetValue(elementType: element, items: items))
   case (.tuple(_, let types), .tuple(var t)):
     guard types.count == t.items.count else { return nil }
     for i in types.indices {

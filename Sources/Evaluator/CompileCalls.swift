@@ -85,7 +85,8 @@ extension Compiler {
     let callee = call.calledExpression
 
     // `[Int]()`, `[Double](repeating: 0, count: 3)`, `[String: Int]()`
-    if callee.is(ArrayExprSyntax.self) || callee.is(DictionaryExprSyntax.self),
+    if callee.is(ArrayExprSyntax.self) || callee.is(DictionaryExprSyntax.self)
+      || callee.is(GenericSpecializationExprSyntax.self),
       let type = try? typeFromExpression(callee)
     {
       let initializers = rt.builtins.initializers(for: type)
@@ -552,6 +553,23 @@ extension Compiler {
       return t
     }
     if let t = e.as(TypeExprSyntax.self) { return try resolveType(t.type) }
+    if let g = e.as(GenericSpecializationExprSyntax.self),
+      let ref = g.expression.as(DeclReferenceExprSyntax.self)
+    {
+      // `Set<Int>`, `Array<Double>`, `Dictionary<String, Int>` before `()`
+      let args = try g.genericArgumentClause.arguments.map { arg -> VType in
+        guard case .type(let t) = arg.argument else {
+          throw unsupported("value generic arguments", arg)
+        }
+        return try resolveType(t)
+      }
+      switch (ref.baseName.text, args.count) {
+      case ("Set", 1): return .set(args[0])
+      case ("Array", 1): return .array(args[0])
+      case ("Dictionary", 2): return .dictionary(args[0], args[1])
+      default: break
+      }
+    }
     throw EvalError("expected a type", at: loc(e))
   }
 
@@ -571,6 +589,7 @@ extension Compiler {
         case ("Array", 1): return .array(args[0])
         case ("Optional", 1): return .optional(args[0])
         case ("Dictionary", 2): return .dictionary(args[0], args[1])
+        case ("Set", 1): return .set(args[0])
         case ("Range", 1): return .range(args[0])
         case ("ClosedRange", 1): return .closedRange(args[0])
         default: throw unsupported("the generic type '\(name)'", id)

@@ -260,6 +260,19 @@ extension Compiler {
   }
 
   func compileArray(_ a: ArrayExprSyntax, expected: VType?) throws -> CExpr {
+    var setElement: VType?
+    if case .set(let e)? = expected { setElement = e }
+    if case .optional(.set(let e))? = expected { setElement = e }
+    if let setElement {
+      // `let s: Set<Int> = [1, 2]`: an array literal builds a set where a set is wanted
+      let list = try compileArray(a, expected: .array(setElement)).eval
+      let l = loc(a)
+      return CExpr(
+        { f in
+          guard case .array(let items) = try list(f) else { return .void }
+          return .set(try at(l) { try Builtins.makeSet(items.elementType, items.items) })
+        }, type: .set(setElement))
+    }
     var elementExpected: VType?
     if case .array(let e)? = expected { elementExpected = e }
     if expected == .any { elementExpected = .any }

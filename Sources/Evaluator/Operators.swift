@@ -37,7 +37,8 @@ enum Operators {
   static func sameKind(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
     case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.array, .array),
-      (.dictionary, .dictionary), (.tuple, .tuple), (.range, .range), (.optional, .optional),
+      (.dictionary, .dictionary), (.set, .set), (.tuple, .tuple), (.range, .range),
+      (.optional, .optional),
       (.function, .function), (.void, .void):
       return true
     case (.native(let x), .native(let y)): return x.type === y.type
@@ -224,7 +225,7 @@ enum Operators {
     case (_, .optional(let y)):
       guard let y else { return false }
       return try equal(a, y, at: l)
-    case (.dictionary, .dictionary), (.range, .range): return a == b
+    case (.dictionary, .dictionary), (.range, .range), (.set, .set): return a == b
     default:
       throw mismatch("==", a, b, at: l)
     }

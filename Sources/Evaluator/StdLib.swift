@@ -43,6 +43,7 @@ extension Builtins {
         .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1]))
       }
     case .string(let s): return s.map { .string(String($0)) }
+    case .set(let s): return s.items
     case .native(let n): return try n.type.elements?(n.object)
     default: return nil
     }
@@ -54,6 +55,7 @@ extension Builtins {
     case .range(let r): return r.lower.type
     case .dictionary(let d): return .tuple(["key", "value"], [d.keyType, d.valueType])
     case .string: return .string
+    case .set(let s): return s.elementType
     case .native(let n): return (n.object as? LazySequence)?.elementType ?? .any
     default: return .any
     }

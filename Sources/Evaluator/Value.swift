@@ -5,6 +5,7 @@ indirect enum VType: Hashable, Sendable {
   case int, double, bool, string, void
   case array(VType)
   case dictionary(VType, VType)
+  case set(VType)
   case optional(VType)
   case tuple([String?], [VType])
   case range(VType)
@@ -25,6 +26,7 @@ indirect enum VType: Hashable, Sendable {
     case .void: return "()"
     case .array(let e): return "[\(e.name)]"
     case .dictionary(let k, let v): return "[\(k.name): \(v.name)]"
+    case .set(let e): return "Set<\(e.name)>"
     case .optional(let w):
       if case .function = w { return "(\(w.name))?" }
       return "\(w.name)?"
@@ -46,6 +48,7 @@ indirect enum VType: Hashable, Sendable {
     switch self {
     case .array(let e): return "Array<\(e.genericName)>"
     case .dictionary(let k, let v): return "Dictionary<\(k.genericName), \(v.genericName)>"
+    case .set(let e): return "Set<\(e.genericName)>"
     case .optional(let w): return "Optional<\(w.genericName)>"
     case .range(let b): return "Range<\(b.genericName)>"
     case .closedRange(let b): return "ClosedRange<\(b.genericName)>"
@@ -124,6 +127,38 @@ struct DictValue {
   var count: Int { keys.count }
 }
 
+/// A set value; iteration and printing follow insertion order (Swift's own order is
+/// randomized per process, as for dictionaries).
+struct SetValue {
+  var elementType: VType
+  var items: [Value] = []
+  var index: [Value: Int] = [:]
+
+  init(elementType: VType, items: [Value] = []) {
+    self.elementType = elementType
+    for item in items { insert(item) }
+  }
+
+  func contains(_ v: Value) -> Bool { index[v] != nil }
+
+  @discardableResult
+  mutating func insert(_ v: Value) -> Bool {
+    if index[v] != nil { return false }
+    index[v] = items.count
+    items.append(v)
+    return true
+  }
+
+  @discardableResult
+  mutating func remove(_ v: Value) -> Value? {
+    guard let position = index[v] else { return nil }
+    let removed = items.remove(at: position)
+    index = [:]
+    for (i, item) in items.enumerated() { index[item] = i }
+    return removed
+  }
+}
+
 struct TupleValue {
   var labels: [String?]
   var items: [Value]
@@ -154,6 +189,7 @@ enum Value {
   case string(String)
   indirect case array(ArrayValue)
   indirect case dictionary(DictValue)
+  indirect case set(SetValue)
   indirect case tuple(TupleValue)
   indirect case range(RangeValue)
   indirect case optional(Value?)
@@ -173,6 +209,7 @@ enum Value {
     case .string: return .string
     case .array(let a): return .array(a.elementType)
     case .dictionary(let d): return .dictionary(d.keyType, d.valueType)
+    case .set(let s): return .set(s.elementType)
     case .tuple(let t): return .tuple(t.labels, t.items.map(\.type))
     case .range(let r): return r.closed ? .closedRange(r.lower.type) : .range(r.lower.type)
     case .optional(let w): return .optional(w?.type ?? .any)
@@ -199,6 +236,8 @@ extension Value: Hashable {
       for (k, v) in zip(a.keys, a.values) where b[k] != v { return false }
       return true
     case (.tuple(let a), .tuple(let b)): return a.items == b.items
+    case (.set(let a), .set(let b)):
+      return a.items.count == b.items.count && a.items.allSatisfy { b.contains($0) }
     case (.range(let a), .range(let b)):
       return a.closed == b.closed && a.lower == b.lower && a.upper == b.upper
     case (.optional(let a), .optional(let b)): return a == b
@@ -217,6 +256,7 @@ extension Value: Hashable {
     case .tuple(let t): for item in t.items { hasher.combine(item) }
     case .optional(let w): hasher.combine(w)
     case .array(let a): hasher.combine(a.items)
+    case .set(let s): hasher.combine(s.items.count)
     default: hasher.combine(0)
     }
   }
@@ -245,6 +285,9 @@ extension Value {
         + zip(d.keys, d.values).map {
           $0.0.describe(debug: true) + ": " + $0.1.describe(debug: true)
         }.joined(separator: ", ") + "]"
+    case .set(let s):
+      let list = "[" + s.items.map { $0.describe(debug: true) }.joined(separator: ", ") + "]"
+      return debug ? "Set(" + list + ")" : list
     case .tuple(let t):
       return "("
         + zip(t.labels, t.items).map { ($0.0.map { "\($0): " } ?? "") + $0.1.describe(debug: true) }

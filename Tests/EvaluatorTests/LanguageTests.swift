@@ -228,6 +228,13 @@ import Testing
       line: 12, column: 9),
     Case(
       source: "throw 1", message: "not supported in cells: 'throw'", line: 10, column: 1),
+    Case(
+      source: "var s: Set<Int> = []\ns.insert(\"a\")",
+      message: "cannot convert value of type 'String' to expected argument type 'Int'", line: 11,
+      column: 10),
+    Case(
+      source: "let p = Set([(1, 2)])",
+      message: "type '(Int, Int)' cannot conform to 'Hashable'", line: 10, column: 9),
   ]
 
   @Test(arguments: cases) func reportsMessageAndPosition(_ c: Case) throws {
