@@ -62,7 +62,8 @@ let package = Package(
     .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
     .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
     .testTarget(
-      name: "HardeningTests", dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts"],
+      name: "HardeningTests",
+      dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts", "nbrun"],
       exclude: ["Corpus"]),
   ],
   swiftLanguageModes: [.v6]

@@ -25,6 +25,9 @@ public final class MarkdownDocument {
       // cmark returns nil only when it cannot allocate; an empty document is the honest stand-in.
       root = cmark_node_new(CMARK_NODE_DOCUMENT)
     }
+    // cmark splits text at characters that might have been emphasis (`_`, `*`); joined
+    // again, a text node holds all the text a reader sees as one run (`@fig-loss_curve`).
+    cmark_consolidate_text_nodes(root)
   }
 
   deinit { cmark_node_free(root) }
@@ -132,6 +135,135 @@ public final class MarkdownDocument {
     return String(cString: rendered)
   }
 
+  /// Bounds how deep the document nests, so that a browser shows all of it: HTML parsers
+  /// stop nesting elements at a fixed depth (512 in Chromium and in the HTML checker) and put
+  /// deeper ones beside their parents, which changes what the page says.
+  ///
+  /// Where block quotes, lists and list items nest more than `maxDepth` deep, every paragraph,
+  /// heading, code block, HTML block and rule below the nearest block quote or item at most
+  /// `maxDepth` deep is moved into it, in order, and the deeper containers are dropped. Where
+  /// emphasis, links and images nest more than `maxDepth` inside one another, the deeper ones
+  /// give way to the text they hold. Code blocks keep their order among code blocks.
+  ///
+  /// - Returns: where each flattened region starts, in document order.
+  @discardableResult
+  public func flattenNesting(deeperThan maxDepth: Int) -> [FlattenedNesting] {
+    var cuts: [FlattenedNesting] = []
+    // Blocks first: the inline pass then sees each paragraph where it ends up.
+    for (host, first) in tooDeep(maxDepth, counting: Self.blockContainers, hostOf: blockHost) {
+      cuts.append(FlattenedNesting(at: MarkdownNode(pointer: first), isInline: false))
+      let moved = descendants(of: host, matching: Self.leafBlocks)
+      for node in moved { cmark_node_unlink(node) }
+      while let child = cmark_node_first_child(host) {
+        cmark_node_unlink(child)
+        cmark_node_free(child)
+      }
+      for node in moved { cmark_node_append_child(host, node) }
+    }
+    for (host, _) in tooDeep(maxDepth, counting: Self.inlineContainers, hostOf: { $0 }) {
+      cuts.append(FlattenedNesting(at: MarkdownNode(pointer: host), isInline: true))
+      for leaf in descendants(of: host, matching: Self.leafInlines) {
+        cmark_node_insert_before(host, leaf)
+      }
+      cmark_node_unlink(host)
+      cmark_node_free(host)
+    }
+    return cuts.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+  }
+
+  private static let blockContainers: Set<UInt32> = [
+    CMARK_NODE_BLOCK_QUOTE.rawValue, CMARK_NODE_LIST.rawValue, CMARK_NODE_ITEM.rawValue,
+  ]
+  private static let inlineContainers: Set<UInt32> = [
+    CMARK_NODE_EMPH.rawValue, CMARK_NODE_STRONG.rawValue, CMARK_NODE_LINK.rawValue,
+    CMARK_NODE_IMAGE.rawValue,
+  ]
+  private static let leafBlocks: Set<UInt32> = [
+    CMARK_NODE_PARAGRAPH.rawValue, CMARK_NODE_HEADING.rawValue, CMARK_NODE_CODE_BLOCK.rawValue,
+    CMARK_NODE_HTML_BLOCK.rawValue, CMARK_NODE_THEMATIC_BREAK.rawValue,
+    CMARK_NODE_CUSTOM_BLOCK.rawValue,
+  ]
+  private static let leafInlines: Set<UInt32> = [
+    CMARK_NODE_TEXT.rawValue, CMARK_NODE_CODE.rawValue, CMARK_NODE_HTML_INLINE.rawValue,
+    CMARK_NODE_SOFTBREAK.rawValue, CMARK_NODE_LINEBREAK.rawValue,
+    CMARK_NODE_CUSTOM_INLINE.rawValue,
+  ]
+
+  /// The nearest block quote, item or document at or above `node`'s parent: a node that may
+  /// hold paragraphs.
+  private func blockHost(_ node: OpaquePointer) -> OpaquePointer {
+    var current = cmark_node_parent(node)
+    while let candidate = current {
+      let type = cmark_node_get_type(candidate)
+      if type == CMARK_NODE_BLOCK_QUOTE || type == CMARK_NODE_ITEM || type == CMARK_NODE_DOCUMENT {
+        return candidate
+      }
+      current = cmark_node_parent(candidate)
+    }
+    return root
+  }
+
+  /// For each place where nodes of `kinds` nest more than `maxDepth` inside one another: the
+  /// node to flatten (`hostOf` the first node too deep) and that first node. Hosts do not
+  /// overlap: the walk skips the rest of a host once it has one.
+  private func tooDeep(
+    _ maxDepth: Int, counting kinds: Set<UInt32>, hostOf: (OpaquePointer) -> OpaquePointer
+  ) -> [(OpaquePointer, OpaquePointer)] {
+    var found: [(OpaquePointer, OpaquePointer)] = []
+    guard let iterator = cmark_iter_new(root) else { return found }
+    defer { cmark_iter_free(iterator) }
+    var depth = 0
+    var skipping: OpaquePointer?
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard let node = cmark_iter_get_node(iterator),
+        kinds.contains(cmark_node_get_type(node).rawValue)
+      else { continue }
+      if event == CMARK_EVENT_EXIT {
+        depth -= 1
+        if node == skipping { skipping = nil }
+        continue
+      }
+      depth += 1
+      if skipping == nil && depth > maxDepth {
+        let host = hostOf(node)
+        found.append((host, node))
+        if host == node {
+          skipping = node
+        } else {
+          // The host was entered earlier; skip to its exit, whose depth is counted only
+          // when it is one of `kinds`.
+          skipping = host
+        }
+      }
+    }
+    return found
+  }
+
+  /// The nodes of `kinds` in `node`'s subtree, in document order, without looking inside them.
+  private func descendants(of node: OpaquePointer, matching kinds: Set<UInt32>) -> [OpaquePointer] {
+    var result: [OpaquePointer] = []
+    guard let iterator = cmark_iter_new(node) else { return result }
+    defer { cmark_iter_free(iterator) }
+    var inside: OpaquePointer?
+    while true {
+      let event = cmark_iter_next(iterator)
+      if event == CMARK_EVENT_DONE { break }
+      guard let current = cmark_iter_get_node(iterator), current != node else { continue }
+      if let open = inside {
+        if event == CMARK_EVENT_EXIT && current == open { inside = nil }
+        continue
+      }
+      if event == CMARK_EVENT_ENTER && kinds.contains(cmark_node_get_type(current).rawValue) {
+        result.append(current)
+        // Containers among the kinds (paragraphs, headings) get an exit event; leaves do not.
+        if cmark_node_first_child(current) != nil { inside = current }
+      }
+    }
+    return result
+  }
+
   private func makeCustom(_ type: cmark_node_type, enter: String, exit: String) -> OpaquePointer {
     let node = cmark_node_new(type)!
     cmark_node_set_on_enter(node, enter)
@@ -142,6 +274,25 @@ public final class MarkdownDocument {
   private func swapIn(_ replacement: OpaquePointer, for node: MarkdownNode) {
     cmark_node_replace(node.pointer, replacement)
     cmark_node_free(node.pointer)
+  }
+}
+
+/// Where ``MarkdownDocument/flattenNesting(deeperThan:)`` flattened a region.
+public struct FlattenedNesting: Sendable, Equatable {
+  /// The 1-based line of the first node that nested too deep (for emphasis and links, which
+  /// cmark does not locate, the line of the block holding them).
+  public var line: Int
+  /// The 1-based byte column of that node (1 for emphasis and links).
+  public var column: Int
+  /// Whether emphasis, links or images nested too deep, rather than block quotes or lists.
+  public var isInline: Bool
+
+  init(at node: MarkdownNode, isInline: Bool) {
+    var located: MarkdownNode? = node
+    while let current = located, current.startLine == 0 { located = current.parent }
+    line = max(located?.startLine ?? 1, 1)
+    column = isInline ? 1 : max(located?.startColumn ?? 1, 1)
+    self.isInline = isInline
   }
 }
 

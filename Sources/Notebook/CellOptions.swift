@@ -146,10 +146,48 @@ struct OptionValue {
     let trimmed = String(raw.trimming(" \t"))
     if let node = try? Yams.compose(yaml: trimmed), node.scalar != nil {
       self.init(node)
+    } else if let quote = trimmed.first, quote == "\"" || quote == "'" {
+      // A quoted value YAML cannot read: say why, and take the text inside the quotes.
+      let (inside, closed) = Self.quoted(trimmed.dropFirst(), by: quote)
+      self.init(text: inside)
+      problem =
+        closed
+        ? "has text after its closing \(quote); put the whole value inside the quotes"
+        : "opens a quote (\(quote)) that is never closed; add the closing \(quote) at the end of the line"
     } else {
       // Not a YAML scalar (an unquoted caption with a colon, say): take the text as written.
       self.init(text: trimmed)
     }
+  }
+
+  /// Why YAML could not read a quoted value, when it could not.
+  var problem: String?
+
+  /// The text of a quoted scalar up to its closing `quote` (YAML's escapes: `\"` in double
+  /// quotes, `''` in single quotes), and whether the quote was closed.
+  private static func quoted(_ text: Substring, by quote: Character) -> (String, Bool) {
+    var inside = ""
+    var index = text.startIndex
+    while index < text.endIndex {
+      let character = text[index]
+      let next = text.index(after: index)
+      if quote == "\"", character == "\\", next < text.endIndex {
+        inside.append(text[next])
+        index = text.index(after: next)
+        continue
+      }
+      if character == quote {
+        if quote == "'", next < text.endIndex, text[next] == "'" {
+          inside.append("'")
+          index = text.index(after: next)
+          continue
+        }
+        return (inside, true)
+      }
+      inside.append(character)
+      index = next
+    }
+    return (inside, false)
   }
 }
 
@@ -197,7 +235,16 @@ struct ParsedOptions {
             location: location))
       }
       seen.insert(key)
-      let value = OptionValue(parsing: content[content.index(after: colon)...])
+      let valueText = content[content.index(after: colon)...]
+      let value = OptionValue(parsing: valueText)
+      if let problem = value.problem {
+        let valueStart = valueText.firstIndex { $0 != " " && $0 != "\t" } ?? valueText.endIndex
+        diagnostics.append(
+          Diagnostic(
+            severity: .warning, message: "the value of cell option '\(key)' " + problem,
+            location: SourceLocation(
+              file: origin.file, line: lineNumber, column: column(of: valueStart))))
+      }
       if let warning = options.set(key, to: value, at: location) {
         diagnostics.append(warning)
       }

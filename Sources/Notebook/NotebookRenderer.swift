@@ -71,6 +71,10 @@ public struct NotebookRenderer: Sendable {
     self.options = options
   }
 
+  /// How deep block quotes and lists, and separately emphasis and links, may nest before the
+  /// page flattens them: well inside the 512 elements browsers nest before they flatten.
+  static let maxNesting = 100
+
   /// Runs every cell of `notebook`, in order, in a new session seeded from its front matter,
   /// and renders the page.
   public func render(_ notebook: Notebook) -> RenderedPage {
@@ -111,6 +115,16 @@ public struct NotebookRenderer: Sendable {
     let outcomes = OutcomeHTML(typesetter: notebook.typesetter)
     var diagnostics = notebook.diagnostics
     let document = MarkdownDocument(parsing: extracted.markdown)
+    for cut in document.flattenNesting(deeperThan: Self.maxNesting) {
+      diagnostics.append(
+        Diagnostic(
+          severity: .warning,
+          message: cut.isInline
+            ? "emphasis and links nest more than \(Self.maxNesting) deep in this paragraph; browsers cannot show deeper nesting, so the deeper ones are shown as their plain text"
+            : "block quotes and lists nest more than \(Self.maxNesting) deep here (a list and its item count as two); browsers cannot show deeper nesting, so what lies deeper is shown at this depth",
+          location: SourceLocation(
+            file: notebook.name, line: extracted.originalLine(of: cut.line), column: cut.column)))
+    }
 
     var codeBlocks: [MarkdownNode] = []
     var headingNodes: [MarkdownNode] = []

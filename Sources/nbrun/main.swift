@@ -245,7 +245,15 @@ if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil {
 // Parse by hand so that usage errors exit with 2 (ArgumentParser's default is 64).
 do {
   var parsed = try Nbrun.parseAsRoot()
-  if let command = parsed as? Nbrun { exit(command.render()) }
+  if let command = parsed as? Nbrun {
+    let status = command.render()
+    // A cell stopped at its time limit inside a library call is left running on its thread.
+    // `exit` would run the libraries' teardown under it (OpenBLAS then hangs joining its
+    // workers, or crashes). Pages are written and closed by now; flush what `print` buffered
+    // and end without the teardown.
+    fflush(nil)
+    _exit(status)
+  }
   try parsed.run()  // the help command ArgumentParser makes for `nbrun help`
   exit(0)
 } catch {

@@ -21,9 +21,6 @@ import XCTest
 /// - `@no-sentinel-cell`: the sentinel paragraph renders but the sentinel cell does not run.
 /// - `@raw`: render with the author's raw HTML let through (the default here is `--safe`).
 /// - `@student`: render the student edition.
-/// - `@too-deep-for-browsers`: the page nests elements more than 513 deep, as the input does;
-///   browsers flatten such trees and the Nu HTML checker reports it, so the page is not
-///   sampled for the checker.
 /// - `@library`: the case calls library bindings; its exit status is not checked, because it
 ///   depends on which bindings the evaluator has (the page checks and sentinels still hold).
 struct CorpusCase {
@@ -39,7 +36,6 @@ struct CorpusCase {
   var allowsRawHTML = false
   var edition = Edition.key
   var callsLibrary = false
-  var tooDeepForBrowsers = false
   var notebook = Data()
 
   static let sentinelParagraph = "Sentinel paragraph zq9 rendered."
@@ -120,7 +116,6 @@ enum Corpus {
         case "raw": current!.allowsRawHTML = true
         case "student": current!.edition = .student
         case "library": current!.callsLibrary = true
-        case "too-deep-for-browsers": current!.tooDeepForBrowsers = true
         default:
           throw CorpusError(message: "\(file):\(index + 1): unknown expectation @\(key)")
         }
@@ -260,7 +255,7 @@ final class CorpusTests: XCTestCase {
         XCTFail("\(item.file):\(item.line) \(item.name): \(problem)")
       }
       // Raw-HTML cases pass the author's markup through, valid or not; they are not sampled.
-      if let pagesDirectory, !item.allowsRawHTML, !item.tooDeepForBrowsers,
+      if let pagesDirectory, !item.allowsRawHTML,
         index % 3 == 0 || item.file.hasPrefix("hostile")
       {
         let safeName = item.name.map { $0.isLetter || $0.isNumber ? $0 : "-" }

@@ -3,15 +3,23 @@ import Foundation
 import Notebook
 
 /// What is wrong with a page, or nil when it is well-formed XML (every `<svg>` and `<math>`
-/// subtree included) and carries nothing executable: no `<script>` element, no `on…` event
-/// attribute, no `javascript:` URL. These are the checks a hostile string that escaped its
-/// escaping would fail.
+/// subtree included), carries nothing executable (no `<script>` element, no `on…` event
+/// attribute, no `javascript:` URL) and nests no deeper than browsers show. These are the
+/// checks a hostile string that escaped its escaping, or a hostile structure, would fail.
 func pageProblem(_ html: String) -> String? {
   let xml = StrictXML(html)
   if let error = xml.error { return "the page is not well-formed: \(error)" }
   if let executable = xml.executable { return "the page has \(executable)" }
+  if xml.maxDepth > browserNestingLimit {
+    return
+      "the page nests \(xml.maxDepth) elements deep; browsers flatten beyond \(browserNestingLimit)"
+  }
   return nil
 }
+
+/// How deep browsers nest elements: Chromium's HTML parser (and the Nu HTML checker's) puts an
+/// element deeper than 512 beside its parent instead of inside it.
+let browserNestingLimit = 512
 
 /// The page's text content, as a reader sees it (tags removed, entities decoded).
 func pageText(_ html: String) -> String { StrictXML(html).text }

@@ -12,6 +12,8 @@ struct StrictXML {
   var error: String?
   /// Executable content found.
   var executable: String?
+  /// The most elements open at once (the root counts one).
+  var maxDepth = 0
 
   init(_ source: String) {
     let bytes = Array(source.utf8)
@@ -214,6 +216,7 @@ struct StrictXML {
             at = end + closing.utf8.count
           } else {
             stack.append(name)
+            maxDepth = max(maxDepth, stack.count)
           }
         }
         index = at

@@ -1,0 +1,126 @@
+import Foundation
+import Notebook
+import XCTest
+
+/// `nbrun` as a process and the batch renderer as threads: whatever the cells do, the process
+/// ends, with the status the cells call for, and parallel pages equal serial ones.
+final class ProcessTests: XCTestCase {
+  var scratch: URL!
+
+  override func setUpWithError() throws {
+    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "nbrun-hardening-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+  }
+
+  override func tearDownWithError() throws {
+    try? FileManager.default.removeItem(at: scratch)
+  }
+
+  /// Starts the `nbrun` built beside the test bundle, in the scratch folder.
+  func start(_ arguments: [String]) throws -> (Process, Pipe) {
+    let candidates =
+      Bundle.allBundles.map {
+        $0.bundleURL.deletingLastPathComponent().appendingPathComponent("nbrun")
+      } + [Bundle.main.bundleURL.appendingPathComponent("nbrun")]
+    let binary = try XCTUnwrap(
+      candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "nbrun not built")
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = scratch
+    var environment = ProcessInfo.processInfo.environment
+    environment["SWIFT_BACKTRACE"] = "enable=no"
+    process.environment = environment
+    let errors = Pipe()
+    process.standardError = errors
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    return (process, errors)
+  }
+
+  /// Waits for `process` at most `seconds`; nil (after killing it) when it did not end.
+  func finish(_ process: Process, _ errors: Pipe, within seconds: Double) -> (Int32, String)? {
+    let ended = DispatchSemaphore(value: 0)
+    let output = OutputCollector()
+    let reader = Thread {
+      output.data = errors.fileHandleForReading.readDataToEndOfFile()
+      ended.signal()
+    }
+    reader.start()
+    if ended.wait(timeout: .now() + seconds) == .timedOut {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      return nil
+    }
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: output.data, as: UTF8.self))
+  }
+
+  /// A cell that overruns its time inside a library call (a long `fit` through OpenBLAS) is
+  /// abandoned on its thread while the page is written. The process once ran the libraries'
+  /// teardown at exit under that thread: OpenBLAS then hung forever joining its workers, or the
+  /// thread crashed in `cblas_dgemm` (exit 139; found under ThreadSanitizer). Now both a single
+  /// page and a batch end promptly with status 1 and a located error.
+  func testAnAbandonedLibraryCallNeitherHangsNorCrashesTheExit() throws {
+    let notebook = """
+      # Abandoned
+
+      ```swift
+      //| timeout: 1
+      let data = try Datasets.circles(count: 400, noise: 0.1, seed: 7)
+      let net = try Sequential(Linear(2, 512), ReLU(), Linear(512, 512), ReLU(), Linear(512, 2))
+      let opt = try SGD(net.parameters, learningRate: 0.01)
+      let history = try fit(net, data, loss: crossEntropy, optimizer: opt, epochs: 1_000_000, batchSize: 400)
+      ```
+
+      After.
+
+      """
+    for name in ["a.md", "b.md", "c.md"] {
+      try Data(notebook.utf8).write(to: scratch.appendingPathComponent(name))
+    }
+    let single = try start(["a.md", "-o", "a.html"])
+    let batch = try start(["b.md", "c.md", "--output-dir", "out"])
+    for (label, (process, errors)) in [("single", single), ("batch", batch)] {
+      guard let (status, stderr) = finish(process, errors, within: 120) else {
+        XCTFail("\(label): nbrun did not end within 120 s")
+        continue
+      }
+      XCTAssertEqual(status, 1, "\(label): \(stderr)")
+      XCTAssertTrue(stderr.contains(":4:1: error: the cell ran out of time"), "\(label): \(stderr)")
+      XCTAssertFalse(stderr.contains("crash"), "\(label): \(stderr)")
+      XCTAssertFalse(stderr.contains("BLAS"), "\(label): \(stderr)")
+    }
+    for page in ["a.html", "out/b.html", "out/c.html"] {
+      let html = try String(contentsOf: scratch.appendingPathComponent(page), encoding: .utf8)
+      XCTAssertNil(pageProblem(html), page)
+      XCTAssertTrue(pageText(html).contains("After."), page)
+    }
+  }
+
+  /// The batch renderer's threads share nothing but what they lock: a batch of corpus cases
+  /// (failing cells, tensors, charts, math, hostile text) gives, in parallel, the same bytes and
+  /// diagnostics as one by one. Under ThreadSanitizer this is the test that drives every layer
+  /// from several threads at once.
+  func testABatchOfCorpusCasesMatchesSerialRendering() throws {
+    let cases = try Corpus.load().enumerated().filter { index, item in
+      // Cases that wait for a time limit would only slow the batch down.
+      index % 3 == 0 && !item.file.hasPrefix("limits") && !item.allowsRawHTML
+        && item.edition == .key
+    }.map(\.element)
+    XCTAssertGreaterThan(cases.count, 100)
+    let sources = cases.map { SourceText(data: $0.renderedBytes, name: "case.md") }
+    let renderer = NotebookRenderer(options: RenderOptions(allowsRawHTML: false))
+    let parallel = BatchRenderer(renderer: renderer).render(sources)
+    for (item, (source, page)) in zip(cases, zip(sources, parallel)) {
+      let serial = renderer.render(Notebook(source: source))
+      XCTAssertEqual(page.html, serial.html, "\(item.file):\(item.line) \(item.name)")
+      XCTAssertEqual(page.diagnostics, serial.diagnostics, "\(item.file):\(item.line) \(item.name)")
+    }
+  }
+}
+
+private final class OutputCollector: @unchecked Sendable {
+  var data = Data()
+}
