@@ -2,8 +2,8 @@ import Foundation
 
 /// Which table of members a value uses.
 enum Kind: Hashable {
-  case int, double, bool, string, array, dictionary, set, tuple, range, optional, function, void,
-    type
+  case int, double, bool, string, character, array, dictionary, set, tuple, range, optional,
+    function, void, type
   /// Members every iterable value shares (`map`, `filter`, `reduce`, ...).
   case sequence
 }
@@ -38,7 +38,8 @@ final class Builtins {
   }
 
   var typeNames: [String] {
-    ["Int", "Double", "Bool", "String", "Array", "Dictionary", "Set"] + Array(natives.keys)
+    ["Int", "Double", "Bool", "String", "Character", "Array", "Dictionary", "Set"]
+      + Array(natives.keys)
   }
 
   func globalValue(_ name: String) -> Value? {
@@ -54,6 +55,7 @@ final class Builtins {
     case "Double": return .double
     case "Bool": return .bool
     case "String": return .string
+    case "Character": return .character
     case "Array": return .array(.any)
     case "Dictionary": return .dictionary(.any, .any)
     case "Set": return .set(.any)
@@ -126,6 +128,7 @@ final class Builtins {
     case .double: return .double
     case .bool: return .bool
     case .string: return .string
+    case .character: return .character
     case .array: return .array
     case .dictionary: return .dictionary
     case .set: return .set
@@ -286,10 +289,11 @@ final class Builtins {
         "cannot subscript a value of type '\(container.typeName)' with an argument of type '\(i.typeName)'",
         at: l)
     case .dictionary(let d):
+      let key = Builtins.key(args, d.keyType)
       if args.count == 2, args[1].label == "default" {
-        return d[args[0].value] ?? args[1].value
+        return d[key] ?? args[1].value
       }
-      let key = try index(args, container, at: l)
+      _ = try index(args, container, at: l)
       return .optional(d[key])
     case .string:
       throw EvalError(
@@ -326,6 +330,18 @@ final class Builtins {
     return (lo, hi)
   }
 
+  /// A dictionary subscript's key: a literal takes the key type (`counts["l"]` on
+  /// `[Character: Int]`, `table[1]` on `[Double: String]`).
+  static func key(_ args: [Arg], _ keyType: VType) -> Value {
+    guard let first = args.first else { return .void }
+    if keyType != .any, conform(first.value, to: keyType) == nil, let alt = first.asDouble,
+      conform(alt, to: keyType) != nil
+    {
+      return alt
+    }
+    return first.value
+  }
+
   func subscriptModify(
     _ container: inout Value, _ args: [Arg], at l: Loc, _ body: (inout Value) throws -> Value
   ) throws -> Value {
@@ -352,13 +368,14 @@ final class Builtins {
       container = .void
       defer { container = .dictionary(d) }
       if args.count == 2, args[1].label == "default" {
-        let key = args[0].value
+        let key = Builtins.key(args, d.keyType)
         var v = d[key] ?? args[1].value
         let r = try body(&v)
         d[key] = v
         return r
       }
-      let key = try index(args, .dictionary(d), at: l)
+      _ = try index(args, .dictionary(d), at: l)
+      let key = Builtins.key(args, d.keyType)
       if d.keyType != .any, conform(key, to: d.keyType) == nil {
         throw EvalError(
           "cannot convert value of type '\(key.typeName)' to expected argument type '\(d.keyType.name)'",
@@ -546,7 +563,7 @@ extension Runtime {
         if try body(.tuple(TupleValue(labels: ["key", "value"], items: [k, v]))) != nil { return }
       }
     case .string(let s):
-      for c in s { if try body(.string(String(c))) != nil { return } }
+      for c in s { if try body(.character(c)) != nil { return } }
     case .set(let s):
       for item in s.items { if try body(item) != nil { return } }
     case .native(let n):

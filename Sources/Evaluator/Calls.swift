@@ -515,7 +515,8 @@ func coerce(_ value: Value, asDouble: Value?, to type: VType, context: CoercionC
 func conform(_ value: Value, to type: VType) -> Value? {
   switch (type, value) {
   case (.any, _): return value
-  case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.void, .void):
+  case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.void, .void),
+    (.character, .character):
     return value
   case (.optional, .optional(nil)): return value
   case (.optional(let wrapped), .optional(let inner?)):

@@ -606,8 +606,7 @@ extension Compiler {
           "not supported in cells: '\(name)' (cells compute in Double)", at: loc(id))
       case "Int8", "Int16", "Int32", "Int64", "UInt", "UInt8", "UInt16", "UInt32", "UInt64":
         throw EvalError("not supported in cells: '\(name)' (cells compute in Int)", at: loc(id))
-      case "Character":
-        throw unsupported("'Character' (use String)", id)
+      case "Character": return .character
       case "Any": return .any
       case "AnyObject":
         throw unsupported("'\(name)'", id)

@@ -69,7 +69,13 @@ extension Compiler {
       c.type = expected
       return c
     case .stringLiteralExpr:
-      return try compileString(expr.cast(StringLiteralExprSyntax.self))
+      var c = try compileString(expr.cast(StringLiteralExprSyntax.self))
+      if expected == .character || expected == .optional(.character),
+        case .character(let ch)? = try c.asDouble?(Frame(size: 0))
+      {
+        c = .constant(.character(ch))
+      }
+      return c
     case .arrayExpr:
       return try compileArray(expr.cast(ArrayExprSyntax.self), expected: expected)
     case .dictionaryExpr:
@@ -226,7 +232,13 @@ extension Compiler {
   func compileString(_ s: StringLiteralExprSyntax) throws -> CExpr {
     guard let kind = s.stringLiteralKind else { throw unsupported("this string literal", s) }
     if kind == .singleQuote { throw unsupported("single-quoted literals", s) }
-    if let value = s.representedLiteralValue { return .constant(.string(value)) }
+    if let value = s.representedLiteralValue {
+      // a one-character literal is a Character where a Character is wanted
+      if value.count == 1, let c = value.first {
+        return .constant(.string(value), asDouble: .character(c))
+      }
+      return .constant(.string(value))
+    }
     var parts: [Expr] = []
     for segment in s.segments {
       switch segment {
@@ -349,6 +361,14 @@ extension Compiler {
     }
     var type = items[0].type
     if items.count > 1 {
+      // one-character string literals become Characters beside a Character
+      if items.contains(where: { if case .character = $0 { return true } else { return false } }) {
+        for i in items.indices {
+          if case .string = items[i], i < doubles.count, let d = doubles[i] {
+            items[i] = try d(frame)
+          }
+        }
+      }
       // integer literals become Double beside a Double
       if items.contains(where: { if case .double = $0 { return true } else { return false } }) {
         for i in items.indices {
@@ -801,7 +821,7 @@ extension Compiler {
   @inline(__always)
   static func takesDouble(_ other: Value) -> Bool {
     switch other {
-    case .double, .native: return true
+    case .double, .native, .character: return true
     default: return false
     }
   }

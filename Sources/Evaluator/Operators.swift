@@ -36,7 +36,8 @@ enum Operators {
 
   static func sameKind(_ a: Value, _ b: Value) -> Bool {
     switch (a, b) {
-    case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.array, .array),
+    case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string),
+      (.character, .character), (.array, .array),
       (.dictionary, .dictionary), (.set, .set), (.tuple, .tuple), (.range, .range),
       (.optional, .optional),
       (.function, .function), (.void, .void):
@@ -205,6 +206,7 @@ enum Operators {
     case (.int(let x), .int(let y)): return x == y
     case (.double(let x), .double(let y)): return x == y
     case (.string(let x), .string(let y)): return x == y
+    case (.character(let x), .character(let y)): return x == y
     case (.bool(let x), .bool(let y)): return x == y
     case (.array(let x), .array(let y)):
       guard x.items.count == y.items.count else { return false }
@@ -236,6 +238,7 @@ enum Operators {
     case (.int(let x), .int(let y)): return x < y
     case (.double(let x), .double(let y)): return x < y
     case (.string(let x), .string(let y)): return x < y
+    case (.character(let x), .character(let y)): return x < y
     case (.tuple(let x), .tuple(let y)) where x.items.count == y.items.count:
       for (p, q) in zip(x.items, y.items) {
         if try less(p, q, op, at: l) { return true }

@@ -42,7 +42,7 @@ extension Builtins {
       return zip(d.keys, d.values).map {
         .tuple(TupleValue(labels: ["key", "value"], items: [$0, $1]))
       }
-    case .string(let s): return s.map { .string(String($0)) }
+    case .string(let s): return s.map { .character($0) }
     case .set(let s): return s.items
     case .native(let n): return try n.type.elements?(n.object)
     default: return nil
@@ -54,7 +54,7 @@ extension Builtins {
     case .array(let a): return a.elementType
     case .range(let r): return r.lower.type
     case .dictionary(let d): return .tuple(["key", "value"], [d.keyType, d.valueType])
-    case .string: return .string
+    case .string: return .character
     case .set(let s): return s.elementType
     case .native(let n): return (n.object as? LazySequence)?.elementType ?? .any
     default: return .any
@@ -231,13 +231,29 @@ extension Builtins {
     ]
     typeInitializers[.bool] = [Overload([nil]) { a in .bool(try a.bool(0)) }]
     typeInitializers[.string] = [
-      Overload([nil]) { a in .string(try a.value(0).description) },
+      Overload([nil]) { [unowned self] a in
+        let v = try a.value(0)
+        switch v {
+        case .string, .character: return .string(v.description)
+        case .array, .native, .set:
+          // `String(chars)`, `String(word.reversed())`: a sequence of characters
+          if let items = try self.elements(v), !items.isEmpty,
+            items.allSatisfy({ if case .character = $0 { true } else { false } })
+          {
+            return .string(items.map(\.description).joined())
+          }
+          if case .character = self.elementType(v) { return .string("") }
+        default: break
+        }
+        return .string(v.description)
+      },
       Overload(["describing"]) { a in .string(try a.value(0).description) },
       Overload(["reflecting"]) { a in .string(try a.value(0).debugDescription) },
       Overload(["repeating", "count"]) { a in
         let n = try a.int(1)
         guard n >= 0 else { throw EvalError("Negative count not allowed") }
-        let s = try a.string(0)
+        let s: String
+        if case .character(let c) = try a.value(0) { s = String(c) } else { s = try a.string(0) }
         let (bytes, overflow) = n.multipliedReportingOverflow(by: Swift.max(1, s.utf8.count))
         try a.rt.budget(overflow ? Int.max : bytes)
         return .string(String(repeating: s, count: n))

@@ -137,10 +137,14 @@ extension Builtins {
     method(s, "contains", [nil]) { [unowned self] v, a in
       let arg = try a.arg(0)
       if case .string(let str) = v {
+        if case .character(let c) = arg.value { return .bool(str.contains(c)) }
         return .bool(str.contains(try a.string(0)))
       }
       var target = arg.value
-      if self.elementType(v) == .double, let d = arg.asDouble { target = d }
+      let element = self.elementType(v)
+      if let d = arg.asDouble, conform(target, to: element) == nil, conform(d, to: element) != nil {
+        target = d
+      }
       for x in try self.items(v, a) where try Operators.equal(x, target, at: .unknown) {
         return .bool(true)
       }

@@ -33,7 +33,7 @@ extension Builtins {
   /// The part of `type` that is not Hashable in Swift (tuples, functions, library objects).
   static func unhashable(_ type: VType) -> VType? {
     switch type {
-    case .int, .double, .bool, .string, .any: return nil
+    case .int, .double, .bool, .string, .character, .any: return nil
     case .array(let e), .optional(let e), .set(let e): return unhashable(e)
     case .dictionary(let k, let v): return unhashable(k) ?? unhashable(v)
     default: return type

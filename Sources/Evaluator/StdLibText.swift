@@ -12,7 +12,8 @@ extension Builtins {
     method(k, "hasPrefix", [nil]) { v, a in .bool(str(v).hasPrefix(try a.string(0))) }
     method(k, "hasSuffix", [nil]) { v, a in .bool(str(v).hasSuffix(try a.string(0))) }
     method(k, "split", ["separator"]) { v, a in
-      let sep = try a.string(0)
+      let sep: String
+      if case .character(let c) = try a.value(0) { sep = String(c) } else { sep = try a.string(0) }
       guard sep.count == 1, let c = sep.first else {
         throw EvalError("split(separator:) takes a single character")
       }
@@ -49,9 +50,54 @@ extension Builtins {
     property(k, "description") { v in v }
     property(k, "utf8Count") { v in .int(str(v).utf8.count) }
     method(k, "append", [nil], mutating: true) { v, a in
-      v = .string(str(v) + (try a.string(0)))
+      if case .character(let c) = try a.value(0) {
+        v = .string(str(v) + String(c))
+      } else {
+        v = .string(str(v) + (try a.string(0)))
+      }
       return .void
     }
+    installCharacters()
+  }
+
+  /// `Character`: what iterating a String gives, with its everyday properties.
+  func installCharacters() {
+    let k = Kind.character
+    func char(_ v: Value) -> Character {
+      if case .character(let c) = v { return c }
+      return " "
+    }
+    let flags: [(String, (Character) -> Bool)] = [
+      ("isLetter", \.isLetter), ("isNumber", \.isNumber), ("isWhitespace", \.isWhitespace),
+      ("isUppercase", \.isUppercase), ("isLowercase", \.isLowercase),
+      ("isPunctuation", \.isPunctuation), ("isASCII", \.isASCII), ("isHexDigit", \.isHexDigit),
+      ("isWholeNumber", \.isWholeNumber), ("isNewline", \.isNewline), ("isSymbol", \.isSymbol),
+      ("isCased", \.isCased),
+    ]
+    for (name, test) in flags {
+      property(k, name) { v in .bool(test(char(v))) }
+    }
+    property(k, "wholeNumberValue") { v in .optional(char(v).wholeNumberValue.map { .int($0) }) }
+    property(k, "hexDigitValue") { v in .optional(char(v).hexDigitValue.map { .int($0) }) }
+    property(k, "description") { v in .string(String(char(v))) }
+    method(k, "uppercased") { v, _ in .string(char(v).uppercased()) }
+    method(k, "lowercased") { v, _ in .string(char(v).lowercased()) }
+    typeInitializers[.character] = [
+      Overload([nil]) { a in
+        let arg = try a.arg(0)
+        if case .character = arg.value { return arg.value }
+        if case .character? = arg.asDouble { return arg.asDouble! }
+        if case .string(let s) = arg.value {
+          guard s.count == 1, let c = s.first else {
+            throw EvalError(
+              "Can't form a Character from a String containing more than one extended grapheme cluster"
+            )
+          }
+          return .character(c)
+        }
+        throw a.mismatch(arg, "String")
+      }
+    ]
   }
 
   func installMath() {

@@ -2,7 +2,7 @@ import Foundation
 
 /// The static type of a cell value, spelled as Swift spells it.
 indirect enum VType: Hashable, Sendable {
-  case int, double, bool, string, void
+  case int, double, bool, string, character, void
   case array(VType)
   case dictionary(VType, VType)
   case set(VType)
@@ -23,6 +23,7 @@ indirect enum VType: Hashable, Sendable {
     case .double: return "Double"
     case .bool: return "Bool"
     case .string: return "String"
+    case .character: return "Character"
     case .void: return "()"
     case .array(let e): return "[\(e.name)]"
     case .dictionary(let k, let v): return "[\(k.name): \(v.name)]"
@@ -187,6 +188,7 @@ enum Value {
   case double(Double)
   case bool(Bool)
   case string(String)
+  case character(Character)
   indirect case array(ArrayValue)
   indirect case dictionary(DictValue)
   indirect case set(SetValue)
@@ -207,6 +209,7 @@ enum Value {
     case .double: return .double
     case .bool: return .bool
     case .string: return .string
+    case .character: return .character
     case .array(let a): return .array(a.elementType)
     case .dictionary(let d): return .dictionary(d.keyType, d.valueType)
     case .set(let s): return .set(s.elementType)
@@ -230,6 +233,7 @@ extension Value: Hashable {
     case (.double(let a), .double(let b)): return a == b
     case (.bool(let a), .bool(let b)): return a == b
     case (.string(let a), .string(let b)): return a == b
+    case (.character(let a), .character(let b)): return a == b
     case (.array(let a), .array(let b)): return a.items == b.items
     case (.dictionary(let a), .dictionary(let b)):
       guard a.count == b.count else { return false }
@@ -253,6 +257,7 @@ extension Value: Hashable {
     case .double(let v): hasher.combine(v)
     case .bool(let v): hasher.combine(v)
     case .string(let v): hasher.combine(v)
+    case .character(let v): hasher.combine(v)
     case .tuple(let t): for item in t.items { hasher.combine(item) }
     case .optional(let w): hasher.combine(w)
     case .array(let a): hasher.combine(a.items)
@@ -277,6 +282,7 @@ extension Value {
     case .double(let v): return v.description
     case .bool(let v): return v ? "true" : "false"
     case .string(let s): return debug ? s.debugDescription : s
+    case .character(let c): return debug ? c.debugDescription : String(c)
     case .array(let a):
       return "[" + a.items.map { $0.describe(debug: true) }.joined(separator: ", ") + "]"
     case .dictionary(let d):

@@ -235,6 +235,14 @@ import Testing
     Case(
       source: "let p = Set([(1, 2)])",
       message: "type '(Int, Int)' cannot conform to 'Hashable'", line: 10, column: 9),
+    Case(
+      source: "var s = \"a\"\nfor c in \"xy\" { s += c }",
+      message: "cannot convert value of type 'Character' to expected argument type 'String'",
+      line: 11, column: 22),
+    Case(
+      source: "let k: Character = \"ab\"",
+      message: "cannot convert value of type 'String' to specified type 'Character'", line: 10,
+      column: 20),
   ]
 
   @Test(arguments: cases) func reportsMessageAndPosition(_ c: Case) throws {
