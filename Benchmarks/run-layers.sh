@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs `nbrun-bench layers` (release build) beside Benchmarks/layers_peer.py (PyTorch) with the
 # same thread counts and prints one Markdown table (median milliseconds per call, wall time and,
-# in the `_cpu` rows, CPU time of the calling thread; lower is better). Report `uptime` with it.
+# in the `_cpu` rows, CPU time of the process, all threads; lower is better). Report `uptime`.
 # Usage: Benchmarks/run-layers.sh [seconds per case, default 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."

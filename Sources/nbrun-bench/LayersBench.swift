@@ -5,8 +5,8 @@ import Foundation
 /// `try LSTM(32, 64)` forward and backward on batch 64, sequence 50, and
 /// `try MultiHeadAttention(64, 8)` on 65 tokens, batch 32. Prints one line per case:
 /// `case milliseconds` (median wall time per call), then `case_cpu milliseconds` (median CPU time
-/// of the calling thread per call, which a busy machine disturbs less). Options: `--seconds S` per case (default 2),
-/// `--only lstm|attention`.
+/// of the process, all threads, per call, which a busy machine disturbs less). Options:
+/// `--seconds S` per case (default 2), `--only lstm|attention`.
 /// Set the BLAS thread count with the `OPENBLAS_NUM_THREADS` environment variable.
 enum LayersBench {
   struct Failure: Error, CustomStringConvertible {
@@ -21,7 +21,7 @@ enum LayersBench {
 
   static func cpuNow() -> Double {
     var t = timespec()
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
   }
 
