@@ -142,9 +142,10 @@ struct CellTable {
   var rows: [[Value]]
 }
 
-/// TeX a cell shows with `Math("...")`.
+/// TeX a cell shows with `Math("...")`, and where its text starts in the notebook.
 struct CellMath {
   var tex: String
+  var origin: SourceLocation?
 }
 
 /// The first leaf of nested arrays that is not a Double (an `Int` where Swift wants `Double`).
@@ -855,8 +856,10 @@ private func installCharts(_ b: Builtins) {
     }
   }
   b.bind("Math", CellMath.self) { t in
-    t.initializer([nil], throws: false) { a in CellMath(tex: try a.string(0)) }
-    t.display { .math($0.tex) }
+    t.initializer([nil], throws: false) { a in
+      CellMath(tex: try a.string(0), origin: a.rt.notebookLocation(try a.arg(0).loc))
+    }
+    t.display { .math($0.tex, origin: $0.origin) }
     t.describe { $0.tex }
   }
   b.bind("Table", CellTable.self) { t in

@@ -107,8 +107,9 @@ public enum DisplayValue: Sendable, Equatable {
   case table(DisplayTable)
   /// A complete `<svg>` element built by the Charts module (trusted markup).
   case svg(String)
-  /// TeX source, converted to MathML by the notebook.
-  case math(String)
+  /// TeX source, converted to MathML by the notebook; `origin` is where the `Math("...")`
+  /// text starts in the notebook, for warnings about the TeX.
+  case math(String, origin: SourceLocation? = nil)
 }
 
 /// One thing that happened while a cell ran, in order.

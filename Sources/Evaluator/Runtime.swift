@@ -168,6 +168,16 @@ final class Runtime {
   }
 
   var timeoutSeconds: Double = 30
+  /// Where the running cell starts in its notebook.
+  var cellOrigin = SourceOrigin(file: "", line: 1)
+
+  /// A place in the running cell, in notebook coordinates.
+  func notebookLocation(_ l: Loc) -> SourceLocation? {
+    guard !l.isUnknown else { return nil }
+    return SourceLocation(
+      file: cellOrigin.file, line: cellOrigin.line + Int(l.line) - 1,
+      column: cellOrigin.column + Int(l.column) - 1)
+  }
 
   func write(_ text: String, at loc: Loc) throws {
     outputBytes += text.utf8.count

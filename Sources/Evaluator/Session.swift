@@ -87,7 +87,7 @@ public final class Session {
     for event in outcome.events {
       switch event {
       case .display(.text(let t)): text = t
-      case .display(.math(let t)): text = t
+      case .display(.math(let t, _)): text = t
       case .display:
         return .failure(
           CellDiagnostic(
@@ -163,6 +163,7 @@ public final class Session {
 
     let rt = runtime
     rt.timeoutSeconds = timeout
+    rt.cellOrigin = origin
     rt.startCell(timeout: timeout)
     let compiled: CompiledCell
     do {

@@ -45,7 +45,19 @@ import Testing
       return
     }
     #expect(line.hasPrefix("<svg") && boundary.hasPrefix("<svg"))
-    #expect(displays[3] == .math(#"\frac{\partial E}{\partial w_5} = 0.0123"#))
+    // the Math value knows where its text starts, for warnings about the TeX
+    let lines = Self.designBlock.split(separator: "\n", omittingEmptySubsequences: false)
+    let mathLine = try #require(lines.firstIndex { $0.contains("Math(") })
+    let column = try #require(lines[mathLine].range(of: "#\""))
+    #expect(
+      displays[3]
+        == .math(
+          #"\frac{\partial E}{\partial w_5} = 0.0123"#,
+          origin: SourceLocation(
+            file: "nb.md", line: 10 + mathLine,
+            column: lines[mathLine].distance(
+              from: lines[mathLine].startIndex, to: column.lowerBound)
+              + 1)))
     #expect(
       displays[4]
         == .table(
