@@ -1,3 +1,5 @@
+import Evaluator
+
 /// A piece of TeX math found in Markdown prose.
 public struct FoundMath: Sendable, Equatable {
   /// Where the math sits in the Markdown text, delimiters included.
@@ -33,10 +35,13 @@ public struct MathProblem: Sendable, Equatable {
   public var message: String
   /// The character offset into the TeX source (without delimiters) where the problem starts.
   public var offset: Int
+  /// Where the TeX's text starts in the notebook, when a cell's `Math("...")` gave it.
+  public var origin: SourceLocation?
 
-  public init(message: String, offset: Int) {
+  public init(message: String, offset: Int, origin: SourceLocation? = nil) {
     self.message = message
     self.offset = offset
+    self.origin = origin
   }
 }
 

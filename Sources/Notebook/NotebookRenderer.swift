@@ -203,8 +203,9 @@ public struct NotebookRenderer: Sendable {
           diagnostics.append(
             Diagnostic(
               severity: .warning, message: "in a Math value: " + problem.message,
-              location: SourceLocation(
-                file: notebook.name, line: run.cell.origin.line, column: run.cell.origin.column)))
+              location: problem.origin
+                ?? SourceLocation(
+                  file: notebook.name, line: run.cell.origin.line, column: run.cell.origin.column)))
         }
         if let outcome = run.outcome {
           for event in outcome.events {
@@ -292,9 +293,10 @@ public struct NotebookRenderer: Sendable {
           diagnostics.append(
             Diagnostic(
               severity: .warning, message: "in a Math value: " + problem.message,
-              location: SourceLocation(
-                file: notebook.name, line: run.expression.origin.line,
-                column: run.expression.origin.column)))
+              location: problem.origin
+                ?? SourceLocation(
+                  file: notebook.name, line: run.expression.origin.line,
+                  column: run.expression.origin.column)))
         }
       } else if hasMath, literal.contains(extracted.marker) {
         document.setLiteral(extracted.restoringSource(in: literal), of: node)

@@ -57,9 +57,11 @@ struct OutcomeHTML {
       return tableHTML(table)
     case .svg(let markup):
       return "<div class=\"nb-chart\">" + markup + "</div>\n"
-    case .math(let tex):
+    case .math(let tex, let origin):
       let math = mathHTML(tex, display: true)
-      mathProblems += math.problems
+      mathProblems += math.problems.map {
+        MathProblem(message: $0.message, offset: $0.offset, origin: origin)
+      }
       return "<div class=\"nb-math\">" + math.markup + "</div>\n"
     }
   }
@@ -112,9 +114,11 @@ struct OutcomeHTML {
     case .tensor(let tensor):
       return "<span class=\"nb-inline\">tensor of shape ["
         + tensor.shape.map(String.init).joined(separator: ", ") + "]</span>"
-    case .math(let tex):
+    case .math(let tex, let origin):
       let math = mathHTML(tex, display: false)
-      mathProblems += math.problems
+      mathProblems += math.problems.map {
+        MathProblem(message: $0.message, offset: $0.offset, origin: origin)
+      }
       return math.markup
     case .table, .svg:
       return
