@@ -63,6 +63,12 @@ public struct RenderedPage: Sendable {
   }
 }
 
+/// One unit of a notebook that runs: a cell or an inline expression.
+public enum NotebookStep: Sendable {
+  case cell(Cell)
+  case inline(InlineExpression)
+}
+
 /// Runs a notebook's cells in one session and renders the page.
 public struct NotebookRenderer: Sendable {
   public var options: RenderOptions
@@ -78,6 +84,18 @@ public struct NotebookRenderer: Sendable {
   /// Runs every cell of `notebook`, in order, in a new session seeded from its front matter,
   /// and renders the page.
   public func render(_ notebook: Notebook) -> RenderedPage {
+    render(notebook, runningEachStep: { _, run in run() })
+  }
+
+  /// Renders `notebook` as `render(_:)` does, letting `runningEachStep` wrap each cell and
+  /// inline expression as it runs (to time it, for instance).
+  ///
+  /// `runningEachStep` receives the step and a closure that runs it; it must call that closure
+  /// exactly once and return its outcome. Cells marked `eval: false` are not steps.
+  public func render(
+    _ notebook: Notebook,
+    runningEachStep: (NotebookStep, () -> CellOutcome) -> CellOutcome
+  ) -> RenderedPage {
     let session = Session(seed: notebook.frontMatter.seed ?? 0)
     var runs: [CellRun] = []
     var inlineRuns: [InlineRun] = []
@@ -88,10 +106,10 @@ public struct NotebookRenderer: Sendable {
     func runInline(before line: Int) {
       while nextInline < inline.count, inline[nextInline].origin.line < line {
         let expression = inline[nextInline]
-        inlineRuns.append(
-          InlineRun(
-            expression: expression,
-            outcome: session.run(expression.source, origin: expression.origin)))
+        let outcome = runningEachStep(.inline(expression)) {
+          session.run(expression.source, origin: expression.origin)
+        }
+        inlineRuns.append(InlineRun(expression: expression, outcome: outcome))
         nextInline += 1
       }
     }
@@ -99,7 +117,9 @@ public struct NotebookRenderer: Sendable {
       runInline(before: cell.origin.line)
       let outcome =
         cell.options.evaluate
-        ? session.run(cell.source, origin: cell.origin, timeout: cell.options.timeout) : nil
+        ? runningEachStep(.cell(cell)) {
+          session.run(cell.source, origin: cell.origin, timeout: cell.options.timeout)
+        } : nil
       runs.append(CellRun(cell: cell, outcome: outcome))
     }
     runInline(before: Int.max)

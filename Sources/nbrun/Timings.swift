@@ -26,7 +26,8 @@ struct StepTiming {
 struct TimedRender {
   var page: RenderedPage
   var steps: [StepTiming]
-  /// Wall seconds spent turning the outcomes into the page (Markdown, math, HTML).
+  /// Wall seconds of the render outside the steps: the session's start and turning the
+  /// outcomes into the page (Markdown, math, HTML).
   var pageSeconds: Double
 
   /// The report for stderr: one line per cell and inline expression in notebook order, in the
@@ -75,14 +76,7 @@ struct TimedRender {
 
 extension NotebookRenderer {
   /// Renders `notebook` as `render(_:)` does, timing each cell and inline expression.
-  ///
-  /// The steps run in the same order, in the same kind of session, and the page comes from
-  /// `render(_:runs:inlineRuns:)`, so it is byte for byte the page `render(_:)` gives.
   func renderTimed(_ notebook: Notebook) -> TimedRender {
-    let session = Session(seed: notebook.frontMatter.seed ?? 0)
-    var runs: [CellRun] = []
-    var inlineRuns: [InlineRun] = []
-    var steps: [StepTiming] = []
     func timed<T>(_ work: () -> T) -> (T, wall: Double, cpu: Double) {
       let wallStart = DispatchTime.now().uptimeNanoseconds
       let cpuStart = processCPUSeconds()
@@ -90,39 +84,33 @@ extension NotebookRenderer {
       let wall = Double(DispatchTime.now().uptimeNanoseconds - wallStart) / 1e9
       return (result, wall, processCPUSeconds() - cpuStart)
     }
-    var nextInline = 0
-    let inline = notebook.inlineExpressions
-    func runInline(before line: Int) {
-      while nextInline < inline.count, inline[nextInline].origin.line < line {
-        let expression = inline[nextInline]
-        let (outcome, wall, cpu) = timed {
-          session.run(expression.source, origin: expression.origin)
+    var steps: [StepTiming] = []
+    var timedCells: Set<Int> = []
+    let (page, totalWall, _) = timed {
+      render(notebook) { step, run in
+        let (outcome, wall, cpu) = timed(run)
+        switch step {
+        case .cell(let cell):
+          timedCells.insert(cell.number)
+          steps.append(
+            StepTiming(
+              kind: .cell(number: cell.number), origin: cell.origin, wall: wall, cpu: cpu))
+        case .inline(let expression):
+          steps.append(
+            StepTiming(
+              kind: .inline(number: expression.number), origin: expression.origin, wall: wall,
+              cpu: cpu))
         }
-        inlineRuns.append(InlineRun(expression: expression, outcome: outcome))
-        steps.append(
-          StepTiming(
-            kind: .inline(number: expression.number), origin: expression.origin, wall: wall,
-            cpu: cpu))
-        nextInline += 1
+        return outcome
       }
     }
-    for cell in notebook.cells {
-      runInline(before: cell.origin.line)
-      if cell.options.evaluate {
-        let (outcome, wall, cpu) = timed {
-          session.run(cell.source, origin: cell.origin, timeout: cell.options.timeout)
-        }
-        runs.append(CellRun(cell: cell, outcome: outcome))
-        steps.append(
-          StepTiming(kind: .cell(number: cell.number), origin: cell.origin, wall: wall, cpu: cpu))
-      } else {
-        runs.append(CellRun(cell: cell, outcome: nil))
-        steps.append(StepTiming(kind: .cell(number: cell.number), origin: cell.origin))
-      }
+    let stepsWall = steps.reduce(0) { $0 + ($1.wall ?? 0) }
+    for cell in notebook.cells where !timedCells.contains(cell.number) {
+      steps.append(StepTiming(kind: .cell(number: cell.number), origin: cell.origin))
     }
-    runInline(before: Int.max)
-    let (page, pageSeconds, _) = timed { render(notebook, runs: runs, inlineRuns: inlineRuns) }
-    return TimedRender(page: page, steps: steps, pageSeconds: pageSeconds)
+    // Steps run in the order they appear in the notebook.
+    steps.sort { ($0.origin.line, $0.origin.column) < ($1.origin.line, $1.origin.column) }
+    return TimedRender(page: page, steps: steps, pageSeconds: max(0, totalWall - stepsWall))
   }
 }
 
