@@ -145,6 +145,13 @@ func installExtendedBindings(_ b: Builtins) {
     t.property("weights") { $0.weights }
   }
   b.extend("MultiHeadAttention", MultiHeadAttention.self) { t in
+    t.property("embedDim") { $0.embedDim }
+    t.property("heads") { $0.heads }
+    t.property("causal") { $0.causal }
+    t.property("inProjectionWeight") { $0.inProjectionWeight }
+    t.property("inProjectionBias") { $0.inProjectionBias }
+    t.property("outProjectionWeight") { $0.outProjectionWeight }
+    t.property("outProjectionBias") { $0.outProjectionBias }
     t.method("attend", [nil, "causal", "keyPaddingMask"], required: 1) { l, a in
       try l.attend(
         a.tensor(0), causal: a.has(1) ? a.bool(1) : nil, keyPaddingMask: a.optionalTensor(2))
@@ -153,6 +160,24 @@ func installExtendedBindings(_ b: Builtins) {
       try l.attend(
         a.tensor(0), a.tensor(1), a.tensor(2), causal: a.bool(3, default: false),
         keyPaddingMask: a.optionalTensor(4))
+    }
+  }
+  layer(b, "TransformerEncoderBlock", TransformerEncoderBlock.self) { t in
+    t.initializer(
+      ["embedDim", "heads", "mlpDim", "normFirst", "activation", "causal"], required: 3
+    ) { a in
+      let activation: TransformerActivation =
+        try a.has(4) && a.member(4) == "relu" ? .relu : .gelu
+      if a.has(4), try a.member(4) != "relu", try a.member(4) != "gelu" {
+        throw EvalError("type 'TransformerActivation' has no member '\(try a.member(4))'")
+      }
+      return try TransformerEncoderBlock(
+        embedDim: a.int(0), heads: a.int(1), mlpDim: a.int(2), normFirst: a.bool(3, default: true),
+        activation: activation, causal: a.bool(5, default: false))
+    }
+    t.property("attention") { $0.attention }
+    t.method("forward", [nil, "keyPaddingMask"]) { l, a in
+      try l.forward(a.tensor(0), keyPaddingMask: a.optionalTensor(1))
     }
   }
   layer(b, "PixelShuffle", PixelShuffle.self) { t in

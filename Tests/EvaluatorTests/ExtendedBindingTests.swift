@@ -111,6 +111,24 @@ import Testing
     #expect(result(cell) == "114 [1, 6, 6, 6] 2\n[1, 2, 3, 3] true\ntrue\ntrue\n")
   }
 
+  @Test func encoderBlockWithPaddingMask() {
+    // PyTorch's TransformerEncoderLayer(8, 2, 16): attention 4·64 + 4·8 = 288, linear1
+    // 16·8 + 16, linear2 8·16 + 8, two LayerNorms 2·16: 288 + 144 + 136 + 32 = 600.
+    // A padded token changes nothing in the other tokens' attention when it is masked.
+    let cell = """
+      let block = try TransformerEncoderBlock(embedDim: 8, heads: 2, mlpDim: 16, normFirst: false, activation: .relu)
+      let x = try Tensor.rand([1, 3, 8], seed: 4)
+      let y = try Tensor.concatenate([x, Tensor.rand([1, 1, 8], seed: 5)], axis: 1)
+      let plain = try block(x).scalars
+      let masked = try block.forward(y, keyPaddingMask: Tensor([[0, 0, 0, 1]])).scalars
+      print(block.parameterCount, block.attention.heads)
+      print(zip(plain, masked.prefix(24)).allSatisfy { abs($0 - $1) < 1e-12 })
+      """
+    #expect(result(cell) == "600 2\ntrue\n")
+    let wrong = "try TransformerEncoderBlock(embedDim: 4, heads: 2, mlpDim: 8, activation: .swish)"
+    #expect(result(wrong).contains("no member 'swish'"))
+  }
+
   @Test func unknownBiasConventionIsAnError() {
     let cell = """
       let rnn = try RNN(inputSize: 2, hiddenSize: 3)

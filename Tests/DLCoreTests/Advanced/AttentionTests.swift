@@ -167,6 +167,18 @@ final class AttentionTests: XCTestCase {
     assertNear(x.grad!.scalars, R.encoderBlockInputGrad, "dx")
   }
 
+  func testPostNormEncoderBlockWithPaddingMatchesPyTorch() throws {
+    let block = try TransformerEncoderBlock(
+      embedDim: 8, heads: 2, mlpDim: 16, normFirst: false, activation: .relu)
+    Pattern.fill(block.parameters)
+    let x = try Pattern.input([2, 5, 8])
+    let padding = try Tensor([[0, 0, 0, 1, 1], [0, 1, 0, 0, 0]])
+    let y = try block.forward(x, keyPaddingMask: padding)
+    assertNear(y.scalars, R.encoderBlockPaddedOutput, "output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.encoderBlockPaddedInputGrad, "dx")
+  }
+
   func testEncoderBlockGradientsMatchFiniteDifferences() throws {
     for normFirst in [true, false] {
       let block = try TransformerEncoderBlock(

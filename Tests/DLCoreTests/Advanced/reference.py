@@ -281,6 +281,13 @@ weighted_loss([y]).backward()
 emit("encoderBlockOutput", y)
 emit("encoderBlockInputGrad", x.grad)
 emit("encoderBlockCount", count(block))
+post = nn.TransformerEncoderLayer(8, 2, 16, dropout=0.0, batch_first=True)  # post-norm, ReLU
+fill(block_params(post))
+x = inp((2, 5, 8))
+y = post(x, src_key_padding_mask=padding)
+weighted_loss([y]).backward()
+emit("encoderBlockPaddedOutput", y)
+emit("encoderBlockPaddedInputGrad", x.grad)
 
 # ViT: patch embedding, `depth` pre-norm encoder blocks, final LayerNorm, linear head on the
 # class token.

@@ -348,12 +348,22 @@ public final class TransformerEncoderBlock: Layer {
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
+    try forward(input, keyPaddingMask: nil)
+  }
+
+  /// The block on `input` `[batch, tokens, embedDim]`, its self-attention ignoring the tokens
+  /// that `keyPaddingMask` (`[batch, tokens]`, nonzero for padding) marks, as PyTorch's
+  /// `src_key_padding_mask` does.
+  public func forward(_ input: Tensor, keyPaddingMask: Tensor?) throws -> Tensor {
     _ = try outputShape(for: input.shape)
+    func attend(_ x: Tensor) throws -> Tensor {
+      try attention.attend(x, keyPaddingMask: keyPaddingMask).output
+    }
     if normFirst {
-      let x = try input + attention(norm1(input))
+      let x = try input + attend(norm1(input))
       return try x + feedForward(norm2(x))
     }
-    let x = try norm1(input + attention(input))
+    let x = try norm1(input + attend(input))
     return try norm2(x + feedForward(x))
   }
 
