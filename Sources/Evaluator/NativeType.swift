@@ -72,10 +72,11 @@ public final class NativeType {
 /// What a method call site learned on its last call: the receiver's library type and the
 /// overload the site's labels select, so later calls on the same type skip both lookups.
 final class CallSiteCache {
-  var type: NativeType?
-  var overload: MethodOverload?
-  var slots: [Int?] = []
-  var name = ""
+  // read on every call of the site and written once: no dynamic exclusivity checks
+  @exclusivity(unchecked) var type: NativeType?
+  @exclusivity(unchecked) var overload: MethodOverload?
+  @exclusivity(unchecked) var slots: [Int?] = []
+  @exclusivity(unchecked) var name = ""
 
   func remember(_ type: NativeType, _ method: Method, _ args: [Arg]) {
     for overload in method.overloads {
@@ -92,8 +93,8 @@ final class CallSiteCache {
 
 /// The getter a property site found for its receiver's library type.
 final class PropertySiteCache {
-  var type: NativeType?
-  var get: ((Any) throws -> Value)?
+  @exclusivity(unchecked) var type: NativeType?
+  @exclusivity(unchecked) var get: ((Any) throws -> Value)?
 }
 
 extension Runtime {
