@@ -418,7 +418,14 @@ extension Runtime {
         loc: loc)
     }
     try tick(loc)
-    _ = try code.body(frame)
+    do {
+      _ = try code.body(frame)
+    } catch let error as EvalError where error.thrown != nil && !code.isThrowing && !code.isClosure
+    {
+      // Swift refuses a function without `throws` whose calls can throw; a call only the
+      // running cell shows to throw (a method, an operator) is refused when it does
+      throw EvalError("errors thrown from here are not handled", at: error.loc)
+    }
     return (frame.returnValue, frame)
   }
 

@@ -99,6 +99,7 @@ extension Compiler {
     {
       let name = ref.baseName.text
       if let info = resolve(name) {
+        try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
         let get = read(info, at: ref)
         return try userCall(get, args, evalArgs, at: l, name: name)
       }
@@ -108,11 +109,11 @@ extension Compiler {
         if initializers.isEmpty {
           throw EvalError("'\(name)' cannot be constructed in cells", at: l)
         }
-        return nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
+        return try nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
       }
       if let function = rt.builtins.functions[name] {
         let overloads = function.overloads
-        return nativeCall(name, overloads, args, evalArgs, at: l, inTry: inTry)
+        return try nativeCall(name, overloads, args, evalArgs, at: l, inTry: inTry)
       }
       throw unknownName(name, at: ref)
     }
@@ -129,14 +130,14 @@ extension Compiler {
         }
         if name == "init" {
           let initializers = rt.builtins.initializers(for: type)
-          return nativeCall(typeName, initializers, args, evalArgs, at: l, inTry: inTry)
+          return try nativeCall(typeName, initializers, args, evalArgs, at: l, inTry: inTry)
         }
         guard let function = rt.builtins.staticFunction(type, name) else {
           throw unknownStatic(type, name, at: member.declName)
         }
         let overloads = function.overloads
         let full = typeName + "." + name
-        return nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
+        return try nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
       }
       return try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry)
@@ -152,7 +153,7 @@ extension Compiler {
   func nativeCall(
     _ name: String, _ overloads: [Overload], _ args: [CArg],
     _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc, inTry: Bool
-  ) -> CExpr {
+  ) throws -> CExpr {
     let rt = self.rt
     let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
     guard let overload = overloads.first(where: { $0.match(shape) != nil }),
@@ -161,6 +162,7 @@ extension Compiler {
       // no overload takes these labels: the located error with the accepted signatures
       return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l, inTry: inTry) }
     }
+    try checkHandled(throwing: overload.throwing, at: l)
     let run = overload.run
     let needsTry = overload.throwing && !inTry
     return CExpr { f in
@@ -182,17 +184,19 @@ extension Compiler {
     let inouts = args.enumerated().compactMap { i, a in a.inoutTarget.map { (i, $0) } }
     if inouts.isEmpty {
       let cache = CallSiteCache()
+      let unhandled = unhandledLoc(at: l)
       return CExpr { f in
         var fv = try get(f)
         if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
           if n.type === cache.type, let overload = cache.overload {
-            return try rt.run(cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry)
+            return try rt.run(
+              cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry, unhandled: unhandled)
           }
           if let m = n.type.methods["callAsFunction"] {
             let argv = try evalArgs(f)
             cache.remember(n.type, m, argv)
-            return try rt.run(m, &fv, argv, at: l, inTry: inTry)
+            return try rt.run(m, &fv, argv, at: l, inTry: inTry, unhandled: unhandled)
           }
         }
         guard case .function(let callee) = fv else {
@@ -236,10 +240,12 @@ extension Compiler {
     let target = try lvalueIfPossible(base)
     let baseExpr = try compileExpr(base, expected: nil, chain: &chain).eval
     let cache = CallSiteCache()
+    let unhandled = unhandledLoc(at: l)
     return CExpr { f in
       var receiver = try baseExpr(f)
       if case .native(let n) = receiver, n.type === cache.type, let overload = cache.overload {
-        return try rt.run(cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry)
+        return try rt.run(
+          cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry, unhandled: unhandled)
       }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
@@ -255,7 +261,7 @@ extension Compiler {
         receiver = .void
         return try target.modify(f) { v in try rt.run(method, &v, argv, at: l, inTry: inTry) }
       }
-      return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
+      return try rt.run(method, &receiver, argv, at: l, inTry: inTry, unhandled: unhandled)
     }
   }
 

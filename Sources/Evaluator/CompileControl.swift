@@ -43,15 +43,19 @@ extension Compiler {
     let savedFunction = function
     let savedTargets = breakTargets
     let savedTry = inTry
+    let savedHandled = errorsHandled
     function = ctx
     scope = Scope(parent: savedScope, function: ctx)
     breakTargets = []
     inTry = false
+    // a closure that throws is a throwing closure: its caller handles the error
+    errorsHandled = true
     defer {
       scope = savedScope
       function = savedFunction
       breakTargets = savedTargets
       inTry = savedTry
+      errorsHandled = savedHandled
     }
     for (name, type) in names {
       let info = try declareLocal(name, isLet: true, type: type)

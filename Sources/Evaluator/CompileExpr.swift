@@ -155,8 +155,17 @@ extension Compiler {
     case .tryExpr:
       let t = expr.cast(TryExprSyntax.self)
       let saved = inTry
+      let savedLoc = tryLoc
+      let savedHandled = errorsHandled
       inTry = true
-      defer { inTry = saved }
+      tryLoc = loc(t)
+      // `try?` and `try!` handle the error themselves
+      if t.questionOrExclamationMark != nil { errorsHandled = true }
+      defer {
+        inTry = saved
+        tryLoc = savedLoc
+        errorsHandled = savedHandled
+      }
       let inner = try compileExpr(t.expression, expected: expected)
       switch t.questionOrExclamationMark?.tokenKind {
       case .postfixQuestionMark?:
@@ -614,6 +623,7 @@ extension Compiler {
       }
       let inner = try compileExpr(p.expression, expected: expected)
       let inTry = self.inTry
+      let unhandled = unhandledLoc(at: l)
       let neg: (Value) throws -> Value = { v in
         switch v {
         case .int(let n):
@@ -625,6 +635,9 @@ extension Compiler {
           if let minus = n.type.prefixMinus {
             if n.type.binaryThrows && !inTry {
               throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
+            }
+            if n.type.binaryThrows, let unhandled {
+              throw EvalError("errors thrown from here are not handled", at: unhandled)
             }
             return try at(l) { try minus(n.object) }
           }
@@ -731,7 +744,9 @@ extension Compiler {
       c.type = .bool
       return c
     default:
-      guard let arith = Operators.arithmetic(op, at: l, inTry: inTry) else {
+      guard
+        let arith = Operators.arithmetic(op, at: l, inTry: inTry, unhandled: unhandledLoc(at: l))
+      else {
         throw unsupported("operator '\(op)'", opNode)
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil

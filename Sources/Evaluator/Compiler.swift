@@ -121,6 +121,12 @@ final class Compiler {
   var prologue: [Stmt] = []
   /// Whether the expression being compiled is covered by `try`.
   var inTry = false
+  /// Where the `try` covering the expression being compiled stands.
+  var tryLoc = Loc.unknown
+  /// Whether an error thrown here is handled: true at a cell's top level (a script's errors
+  /// stop it), in a `throws` function, a closure, a `do` with `catch`, under `try?` / `try!`;
+  /// false in a function without `throws`, where Swift refuses a throwing call.
+  var errorsHandled = true
   /// Labels of the loops (and switches) around the code being compiled.
   var breakTargets: [(label: String?, isLoop: Bool)] = []
 
@@ -446,7 +452,10 @@ final class Compiler {
       }
       name = id.identifier.text
     }
+    let savedHandled = errorsHandled
+    errorsHandled = true
     let body = try compileBlock(s.body.statements)
+    errorsHandled = savedHandled
     let (store, handler) = try withScope { () throws -> ((Frame, Value) -> Void, Stmt) in
       let info = try declare(name, isLet: true, type: .native("Error"), at: clause)
       return (initialize(info), try compileItems(clause.body.statements))
@@ -458,6 +467,19 @@ final class Compiler {
         store(f, .native(NativeObject(type: CaughtError.type, object: error.thrown!)))
         return try handler(f)
       }
+    }
+  }
+
+  /// Where a throwing call here must be refused because nothing handles its error (nil when
+  /// something does): for calls whose throwing is known only once the callee is.
+  func unhandledLoc(at l: Loc) -> Loc? {
+    inTry && !errorsHandled ? (tryLoc.isUnknown ? l : tryLoc) : nil
+  }
+
+  /// Swift's error for a call that can throw where nothing handles the error.
+  func checkHandled(throwing: Bool, at l: Loc) throws {
+    if throwing && inTry && !errorsHandled {
+      throw EvalError("errors thrown from here are not handled", at: tryLoc.isUnknown ? l : tryLoc)
     }
   }
 
@@ -990,15 +1012,18 @@ final class Compiler {
     let savedFunction = function
     let savedTargets = breakTargets
     let savedTry = inTry
+    let savedHandled = errorsHandled
     function = ctx
     scope = Scope(parent: outer, function: ctx)
     breakTargets = []
     inTry = false
+    errorsHandled = code.isThrowing
     defer {
       scope = savedScope
       function = savedFunction
       breakTargets = savedTargets
       inTry = savedTry
+      errorsHandled = savedHandled
     }
     // defaults are compiled where the parameters are not yet visible
     if let params {

@@ -102,22 +102,29 @@ extension Runtime {
   @inline(__always)
   func run(
     _ cache: CallSiteCache, _ overload: MethodOverload, _ receiver: inout Value, _ args: [Arg],
-    at l: Loc, inTry: Bool
+    at l: Loc, inTry: Bool, unhandled: Loc? = nil
   ) throws -> Value {
     if overload.throwing && !inTry {
       throw EvalError("call can throw but is not marked with 'try'", at: l)
+    }
+    if overload.throwing, let unhandled {
+      throw EvalError("errors thrown from here are not handled", at: unhandled)
     }
     var reader = ArgReader(name: cache.name, args: args, slots: cache.slots, rt: self, inTry: inTry)
     return try at(l) { try overload.run(&receiver, &reader) }
   }
 
-  func run(_ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool = true)
-    throws -> Value
-  {
+  func run(
+    _ method: Method, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool = true,
+    unhandled: Loc? = nil
+  ) throws -> Value {
     for overload in method.overloads {
       if let slots = matchLabels(overload.labels, required: overload.required, args) {
         if overload.throwing && !inTry {
           throw EvalError("call can throw but is not marked with 'try'", at: l)
+        }
+        if overload.throwing, let unhandled {
+          throw EvalError("errors thrown from here are not handled", at: unhandled)
         }
         var reader = ArgReader(name: method.name, args: args, slots: slots, rt: self, inTry: inTry)
         return try at(l) { try overload.run(&receiver, &reader) }

@@ -48,7 +48,7 @@ enum Operators {
   }
 
   // swift-format-ignore
-  static func arithmetic(_ op: String, at l: Loc, inTry: Bool = true) -> (
+  static func arithmetic(_ op: String, at l: Loc, inTry: Bool = true, unhandled: Loc? = nil) -> (
     (Value, Value) throws -> Value
   )? {
     switch op {
@@ -64,7 +64,7 @@ enum Operators {
           try checkSize(x.utf8.count + y.utf8.count, at: l)
           return .string(x + y)
         case (.array, .array): return try appendArrays(a, b, nil, at: l)
-        default: return try native("+", a, b, at: l, inTry: inTry)
+        default: return try native("+", a, b, at: l, inTry: inTry, unhandled: unhandled)
         }
       }
     case "-":
@@ -75,7 +75,7 @@ enum Operators {
           let (r, o) = x.subtractingReportingOverflow(y)
           if o { throw overflow("-", x, y, at: l) }
           return .int(r)
-        default: return try native("-", a, b, at: l, inTry: inTry)
+        default: return try native("-", a, b, at: l, inTry: inTry, unhandled: unhandled)
         }
       }
     case "*":
@@ -86,7 +86,7 @@ enum Operators {
           let (r, o) = x.multipliedReportingOverflow(by: y)
           if o { throw overflow("*", x, y, at: l) }
           return .int(r)
-        default: return try native("*", a, b, at: l, inTry: inTry)
+        default: return try native("*", a, b, at: l, inTry: inTry, unhandled: unhandled)
         }
       }
     case "/":
@@ -98,7 +98,7 @@ enum Operators {
           let (r, o) = x.dividedReportingOverflow(by: y)
           if o { throw overflow("/", x, y, at: l) }
           return .int(r)
-        default: return try native("/", a, b, at: l, inTry: inTry)
+        default: return try native("/", a, b, at: l, inTry: inTry, unhandled: unhandled)
         }
       }
     case "%":
@@ -136,9 +136,9 @@ enum Operators {
 
   /// Library types (tensors) may define arithmetic; otherwise Swift's mismatch error. The
   /// library's operators throw, so Swift requires `try` on them (`inTry`).
-  static func native(_ op: String, _ a: Value, _ b: Value, at l: Loc, inTry: Bool = true) throws
-    -> Value
-  {
+  static func native(
+    _ op: String, _ a: Value, _ b: Value, at l: Loc, inTry: Bool = true, unhandled: Loc? = nil
+  ) throws -> Value {
     var type: NativeType?
     if case .native(let n) = a, n.type.binary[op] != nil { type = n.type }
     if type == nil, case .native(let n) = b, n.type.binary[op] != nil { type = n.type }
@@ -147,6 +147,10 @@ enum Operators {
       // Swift checks the operand types first, then the missing `try`
       if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
       throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
+    }
+    if type.binaryThrows, let unhandled {
+      if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
+      throw EvalError("errors thrown from here are not handled", at: unhandled)
     }
     return try at(l) { try f(a, b) }
   }

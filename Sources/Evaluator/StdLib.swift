@@ -384,7 +384,19 @@ extension Builtins {
       if o1 || o2 { throw EvalError("the range's count does not fit in Int") }
       return .int(count)
     }
-    method(.range, "clamped", ["to"]) { v, a in v }
+    method(.range, "clamped", ["to"]) { v, a in
+      // Swift's clamped(to:): each bound moved into the other range
+      guard case .range(let r) = v, case .range(let limits) = try a.value(0),
+        r.closed == limits.closed
+      else { throw a.mismatch(try a.value(0), v.typeName) }
+      func clamp(_ x: Value) throws -> Value {
+        if try Operators.less(x, limits.lower, "clamped", at: .unknown) { return limits.lower }
+        if try Operators.less(limits.upper, x, "clamped", at: .unknown) { return limits.upper }
+        return x
+      }
+      return .range(
+        RangeValue(lower: try clamp(r.lower), upper: try clamp(r.upper), closed: r.closed))
+    }
   }
 }
 

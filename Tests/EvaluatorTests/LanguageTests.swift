@@ -243,6 +243,15 @@ import Testing
       source: "let k: Character = \"ab\"",
       message: "cannot convert value of type 'String' to specified type 'Character'", line: 10,
       column: 20),
+    // a throwing call in a function without `throws`: refused before running when the callee
+    // is known (a library initializer), when the call runs otherwise (a method)
+    Case(
+      source: "func g() {\n  let l = try Linear(2, 3)\n  print(l.parameterCount)\n}",
+      message: "errors thrown from here are not handled", line: 11, column: 11),
+    Case(
+      source:
+        "func f() -> Double {\n  let t = Tensor([1.0])\n  return try t.sum().item()\n}\nprint(f())",
+      message: "errors thrown from here are not handled", line: 12, column: 10),
   ]
 
   @Test(arguments: cases) func reportsMessageAndPosition(_ c: Case) throws {

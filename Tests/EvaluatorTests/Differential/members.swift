@@ -25,3 +25,4 @@ table["w"]?[1] = 0.75
 table["w"]?[0] += 1
 table["missing"]?[0] = 9
 print(table)
+print((0..<10).clamped(to: 2..<5), (0...10).clamped(to: 2...5), (3..<4).clamped(to: 0..<2))
