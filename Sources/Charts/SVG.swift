@@ -194,10 +194,14 @@ enum SVG {
   }
 
   /// Wraps a chart body into the `<svg>` root with title, description and style.
+  /// `kind`, if given, is a second class on the root (`nbc-side-by-side`), for pages that lay
+  /// out such charts differently.
   static func document(
-    width: Double, height: Double, title: String, summary: String, body: String, id: String?
+    width: Double, height: Double, title: String, summary: String, body: String, id: String?,
+    kind: String? = nil
   ) -> RenderedChart {
-    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(placeholder)\" class=\"nbc\""
+    var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(placeholder)\""
+    s += kind.map { " class=\"nbc \($0)\"" } ?? " class=\"nbc\""
     s += " role=\"img\" aria-labelledby=\"\(placeholder)-t \(placeholder)-d\""
     s += " width=\"\(number(width))\" height=\"\(number(height))\""
     s += " viewBox=\"0 0 \(number(width)) \(number(height))\""

@@ -6,6 +6,9 @@ import Foundation
 /// ```swift
 /// SideBySide([try DecisionBoundary(...), try DecisionBoundary(...)], title: "Linear vs MLP")
 /// ```
+///
+/// The root element's classes are `nbc nbc-side-by-side`, so that a page can treat such a wide
+/// picture differently on a narrow screen (let it scroll rather than shrink its text).
 public struct SideBySide: Chart, TemplatedChart {
   let rendered: RenderedChart
   /// The complete `<svg>` element.
@@ -79,7 +82,7 @@ public struct SideBySide: Chart, TemplatedChart {
     self.summary = summary
     rendered = SVG.document(
       width: width, height: height, title: title.isEmpty ? "Charts side by side" : title,
-      summary: summary, body: body, id: id)
+      summary: summary, body: body, id: id, kind: "nbc-side-by-side")
   }
 
   /// The width and height attributes of a foreign chart's root element (640 × 400 if absent).

@@ -76,6 +76,11 @@ enum PageTemplate {
       --nb-chart-axis: #59636e;
       --nb-chart-grid: #e6e9ed;
       --nb-chart-background: #ffffff;
+      /* Scroll cues (see pre below): covers in each box's colour, then edge shadows. */
+      --nb-cover-page: linear-gradient(to right, #fdfdfc 30%, transparent), linear-gradient(to left, #fdfdfc 30%, transparent);
+      --nb-cover-code: linear-gradient(to right, #f4f6f8 30%, transparent), linear-gradient(to left, #f4f6f8 30%, transparent);
+      --nb-cover-output: linear-gradient(to right, #ffffff 30%, transparent), linear-gradient(to left, #ffffff 30%, transparent);
+      --nb-scroll-shadows: radial-gradient(farthest-side at 0 50%, rgba(0, 0, 0, 0.22), transparent), radial-gradient(farthest-side at 100% 50%, rgba(0, 0, 0, 0.22), transparent);
     }
     @media (prefers-color-scheme: dark) {
       :root {
@@ -104,6 +109,13 @@ enum PageTemplate {
         --nb-chart-axis: #9198a1;
         --nb-chart-grid: #30363d;
         --nb-chart-background: #0d1117;
+        --nb-chart-series-1: #3b8fe0;
+        --nb-chart-series-2: #ef7a2e;
+        --nb-chart-series-3: #1fb589;
+        --nb-cover-page: linear-gradient(to right, #0f1419 30%, transparent), linear-gradient(to left, #0f1419 30%, transparent);
+        --nb-cover-code: linear-gradient(to right, #161b22 30%, transparent), linear-gradient(to left, #161b22 30%, transparent);
+        --nb-cover-output: linear-gradient(to right, #0d1117 30%, transparent), linear-gradient(to left, #0d1117 30%, transparent);
+        --nb-scroll-shadows: radial-gradient(farthest-side at 0 50%, rgba(255, 255, 255, 0.2), transparent), radial-gradient(farthest-side at 100% 50%, rgba(255, 255, 255, 0.2), transparent);
       }
     }
     *, *::before, *::after { box-sizing: border-box; }
@@ -126,7 +138,7 @@ enum PageTemplate {
     hr { border: 0; border-top: 1px solid var(--nb-border); margin: 2em 0; }
     code, pre, kbd { font-family: ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
     :not(pre) > code { background: var(--nb-code-background); padding: 0.1em 0.3em; border-radius: 4px; }
-    pre { background: var(--nb-code-background); padding: 0.75em 1em; border-radius: 6px; overflow-x: auto; line-height: 1.45; margin: 0 0 1em; }
+    pre { padding: 0.75em 1em; border-radius: 6px; overflow-x: auto; line-height: 1.45; margin: 0 0 1em; }
     pre code { font-size: 1em; }
     table { border-collapse: collapse; }
     th, td { border: 1px solid var(--nb-border); padding: 0.3em 0.7em; text-align: left; }
@@ -146,7 +158,7 @@ enum PageTemplate {
     .nb-cell > figcaption { color: var(--nb-muted); font-size: 0.95em; margin-top: 0.3em; }
     .nb-code { margin-bottom: 0.5em; }
     .nb-output > * { margin: 0 0 0.5em; }
-    .nb-output pre { background: var(--nb-output-background); border: 1px solid var(--nb-border); }
+    .nb-output pre { border: 1px solid var(--nb-border); }
     .nb-solution { border-left-color: var(--nb-solution); }
     .solution { border-left: 3px solid var(--nb-solution); padding: 0.1em 0 0.1em 0.9em; margin: 1.2em 0; }
     .solution::before { content: "Solution"; display: block; font-size: 0.75em; font-weight: 600; letter-spacing: 0.05em; text-transform: uppercase; color: var(--nb-solution); }
@@ -169,7 +181,21 @@ enum PageTemplate {
     .nb-matrix td { border: 0; padding: 0.1em 0.6em; text-align: right; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.88em; }
     .nb-matrix td.nb-elided, p.nb-elided { text-align: center; color: var(--nb-muted); }
     .nb-slice { margin: 0.3em 0 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.85em; color: var(--nb-muted); }
-    .nb-table-wrap { overflow-x: auto; }
+    .nb-table-wrap { overflow-x: auto; max-width: 100%; }
+    /* A box that scrolls sideways on a narrow screen shows a shadow at an edge that hides
+       more: covers in the box's colour scroll with the content (local) and hide the shadows,
+       which stay at the edges (scroll), once the content's end is reached. */
+    pre, .nb-table-wrap, math[display="block"], .nb-chart {
+      --nb-cover: var(--nb-cover-page);
+      background-image: var(--nb-cover), var(--nb-scroll-shadows);
+      background-position: left, right, left, right;
+      background-size: 2.5em 100%, 2.5em 100%, 0.8em 100%, 0.8em 100%;
+      background-repeat: no-repeat;
+      background-attachment: local, local, scroll, scroll;
+    }
+    pre { --nb-cover: var(--nb-cover-code); background-color: var(--nb-code-background); }
+    .nb-output > pre { --nb-cover: var(--nb-cover-output); background-color: var(--nb-output-background); }
+    .nb-chart { overflow-x: auto; overflow-y: hidden; max-width: 100%; }
     .nb-table { font-variant-numeric: tabular-nums; }
     .nb-table th { background: var(--nb-code-background); }
     .nb-table .num { text-align: right; }
@@ -193,6 +219,12 @@ enum PageTemplate {
       h2 { font-size: 1.3rem; }
       pre { padding: 0.6em 0.7em; font-size: 0.82em; }
       .nb-cell { padding-left: 0.6em; }
+      th, td { padding: 0.25em 0.45em; }
+      .nb-table { font-size: 0.9em; }
+      /* A chart shrunk to a phone's column would have 5-7 px text: below these widths it
+         scrolls sideways in its own box instead (about 8 px text at the minimum). */
+      .nb-chart > svg { min-width: 30rem; }
+      .nb-chart > svg.nbc-side-by-side { min-width: 52rem; }
     }
     @media print {
       :root {
@@ -222,9 +254,20 @@ enum PageTemplate {
       .nb-page { max-width: none; padding: 0; }
       a { text-decoration: none; }
       pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
-      math[display="block"], .nb-table-wrap { overflow: visible; }
-      .nb-cell, figure, pre, table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
+      math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
+      pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
+      .nb-chart > svg, .nb-chart > svg.nbc-side-by-side { min-width: 0; }
+      /* A cell may break inside its code, between lines, and never within a result; the
+         code's last lines stay with the result, so a cell taller than the space left starts
+         on this page instead of leaving a gap. Code shorter than 8 lines does not break. */
+      pre { orphans: 4; widows: 4; }
+      .nb-code { break-after: avoid; }
+      .nb-output > *, figure:not(.nb-cell), table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
+      .nb-cell > figcaption, .nb-checks { break-before: avoid; }
       h1, h2, h3, h4, h5, h6 { break-after: avoid; }
+      /* A lead-in ("The error of this pass:") stays with the cell, table, code or formula
+         it introduces. */
+      p + .nb-cell, p + .nb-table-wrap, p + pre, p + ul, p + ol, p + .solution, math[display="block"] { break-before: avoid; }
       .nb-fold summary { display: none; }
     }
 

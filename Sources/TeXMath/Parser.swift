@@ -301,7 +301,17 @@ final class Parser {
     switch token.kind {
     case .character("{"):
       next()
-      return Atom(row(try parseGroupBody(openedBy: token)))
+      let atoms = try parseGroupBody(openedBy: token)
+      // A braced group is an ordinary atom in TeX, so an operator alone in braces loses its
+      // spacing: `1{,}000` is a digit-group comma, `{=}` a bare equals sign.
+      if atoms.count == 1, atoms[0].node.name == "mo" {
+        switch atoms[0].kind {
+        case .binary, .relation, .punctuation:
+          return Atom(atoms[0].node.with("lspace", "0em").with("rspace", "0em"))
+        default: break
+        }
+      }
+      return Atom(row(atoms))
     case .character("^"), .character("_"), .character("'"):
       return Atom(.row([]))
     case .character(let character):

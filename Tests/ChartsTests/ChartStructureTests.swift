@@ -372,6 +372,10 @@ final class ChartStructureTests: XCTestCase {
     let root = try checkCommon(pair)
     XCTAssertEqual(root.withClass("nbc-panel").count, 3)
     XCTAssertEqual(root.find("svg").count, 4)
+    XCTAssertEqual(root["class"], "nbc nbc-side-by-side", "a page can tell it apart")
+    XCTAssertEqual(
+      root.find("svg").dropFirst().map { $0["class"] }, ["nbc", "nbc", "nbc"],
+      "its panels are plain charts")
     XCTAssertEqual(Double(root["width"]!)!, 560 + 560 + 640, accuracy: 0.01)
     XCTAssertTrue(pair.summary.contains("(3) Line chart"), pair.summary)
     let grid = SideBySide([bars, bars, bars], columns: 2)

@@ -318,6 +318,24 @@ final class TeXMathTests: XCTestCase {
     XCTAssertEqual(shape(#"a \not= b \not\in C"#), "mrow(mi:a mo:≠ mi:b mo:∉ mi:C)")
   }
 
+  /// The TeXbook, ch. 17: a `{...}` subformula is an Ord atom, so `1{,}000` sets its comma
+  /// with no space around it, while a bare `,` is Punct with a thin space after it.
+  func testBracedOperatorIsOrdinaryWithoutSpacing() throws {
+    XCTAssertEqual(shape("1{,}000"), "mrow(mn:1 mo:, mn:000)")
+    let spacing = { (tex: String, text: String) -> [[String?]] in
+      (self.node(tex)?.all ?? []).filter { $0.name == "mo" && $0.text == text }.map {
+        [$0.attributes["lspace"], $0.attributes["rspace"]]
+      }
+    }
+    XCTAssertEqual(spacing("1{,}000", ","), [["0em", "0em"]])
+    XCTAssertEqual(spacing("1,000", ","), [[nil, nil]], "a bare comma keeps its spacing")
+    XCTAssertEqual(spacing("a{=}b", "="), [["0em", "0em"]])
+    XCTAssertEqual(spacing("a{+}b - {-}c", "+"), [["0em", "0em"]])
+    XCTAssertEqual(
+      spacing("{a+b}", "+"), [[nil, nil]], "an operator among other atoms in braces keeps its")
+    XCTAssertEqual(shape("{a+b}"), "mrow(mi:a mo:+ mi:b)")
+  }
+
   func testUnarySigns() throws {
     let minus = { (tex: String) -> [String?] in
       (self.node(tex)?.all ?? []).filter { $0.text == "−" || $0.text == "+" }.map {
