@@ -72,11 +72,13 @@ struct LegendEntry {
 
 /// Fonts and spacing shared by all charts.
 enum Style {
-  static let tickFont = 11.0
-  static let labelFont = 12.5
+  // Sized so that a 640-wide chart shrunk to a phone's column (about 480 px wide at least,
+  // see the page's style sheet) still has 9 px tick labels.
+  static let tickFont = 12.0
+  static let labelFont = 13.0
   static let titleFont = 15.0
-  static let legendFont = 12.0
-  static let noteFont = 11.0
+  static let legendFont = 12.5
+  static let noteFont = 11.5
   static let text = "#222"
   static let axis = "#555"
   static let grid = "#e3e3e3"
@@ -271,7 +273,10 @@ struct CartesianPlot {
     if lay.rotateX {
       b.open(
         "g",
-        ["class": "nbc-t nbc-xticks", "fill": Style.text, "font-size": "11", "text-anchor": "end"])
+        [
+          "class": "nbc-t nbc-xticks", "fill": Style.text, "font-size": SVG.number(Style.tickFont),
+          "text-anchor": "end",
+        ])
       for t in lay.xTicks {
         let px = SVG.number(frame.x(t.value) + 3)
         let py = SVG.number(a.maxY + 14)
@@ -283,7 +288,7 @@ struct CartesianPlot {
       b.open(
         "g",
         [
-          "class": "nbc-t nbc-xticks", "fill": Style.text, "font-size": "11",
+          "class": "nbc-t nbc-xticks", "fill": Style.text, "font-size": SVG.number(Style.tickFont),
           "text-anchor": "middle",
         ])
       let band: Double
@@ -301,9 +306,14 @@ struct CartesianPlot {
     b.close("g")
     b.open(
       "g",
-      ["class": "nbc-t nbc-yticks", "fill": Style.text, "font-size": "11", "text-anchor": "end"])
+      [
+        "class": "nbc-t nbc-yticks", "fill": Style.text, "font-size": SVG.number(Style.tickFont),
+        "text-anchor": "end",
+      ])
     for t in lay.yTicks {
-      b.text(t.label, ["x": SVG.number(a.x - 8), "y": SVG.number(frame.y(t.value) + 3.8)])
+      b.text(
+        t.label,
+        ["x": SVG.number(a.x - 8), "y": SVG.number(frame.y(t.value) + Style.tickFont * 0.35)])
     }
     b.close("g")
 
@@ -321,7 +331,7 @@ struct CartesianPlot {
         SVG.truncate(x.label, toWidth: a.width, size: Style.labelFont),
         [
           "class": "nbc-t nbc-xlabel", "x": SVG.number(a.x + a.width / 2), "y": SVG.number(cursorY),
-          "fill": Style.text, "font-size": "12.5", "text-anchor": "middle",
+          "fill": Style.text, "font-size": SVG.number(Style.labelFont), "text-anchor": "middle",
         ])
     }
     if !y.label.isEmpty {
@@ -331,7 +341,8 @@ struct CartesianPlot {
       b.text(
         SVG.truncate(y.label, toWidth: a.height, size: Style.labelFont),
         [
-          "class": "nbc-t nbc-ylabel", "x": px, "y": py, "fill": Style.text, "font-size": "12.5",
+          "class": "nbc-t nbc-ylabel", "x": px, "y": py, "fill": Style.text,
+          "font-size": SVG.number(Style.labelFont),
           "text-anchor": "middle", "transform": "rotate(-90 \(px) \(py))",
         ])
     }
@@ -340,7 +351,7 @@ struct CartesianPlot {
         SVG.truncate(title, toWidth: width - 20, size: Style.titleFont),
         [
           "class": "nbc-t nbc-title", "x": SVG.number(width / 2), "y": "25", "fill": Style.text,
-          "font-size": "15", "font-weight": "600", "text-anchor": "middle",
+          "font-size": SVG.number(Style.titleFont), "font-weight": "600", "text-anchor": "middle",
         ])
     }
 
@@ -349,7 +360,10 @@ struct CartesianPlot {
     if !notes.isEmpty {
       b.open(
         "g",
-        ["class": "nbc-t nbc-notes", "fill": Style.text, "font-size": "11", "font-style": "italic"])
+        [
+          "class": "nbc-t nbc-notes", "fill": Style.text, "font-size": SVG.number(Style.noteFont),
+          "font-style": "italic",
+        ])
       var ny = height - 8 - Double(notes.count - 1) * 15
       for note in notes {
         b.text(
@@ -427,7 +441,7 @@ struct CartesianPlot {
         legendLabel(entry.label),
         [
           "class": "nbc-t", "x": SVG.number(x0 + 36), "y": SVG.number(cy + 4),
-          "fill": Style.text, "font-size": "12",
+          "fill": Style.text, "font-size": SVG.number(Style.legendFont),
         ])
     }
     b.close("g")

@@ -137,7 +137,7 @@ enum PageTemplate {
     img, svg, video { max-width: 100%; height: auto; }
     hr { border: 0; border-top: 1px solid var(--nb-border); margin: 2em 0; }
     code, pre, kbd { font-family: ui-monospace, "SF Mono", "Cascadia Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; }
-    :not(pre) > code { background: var(--nb-code-background); padding: 0.1em 0.3em; border-radius: 4px; }
+    :not(pre) > code { background: var(--nb-code-background); padding: 0.1em 0.3em; border-radius: 4px; overflow-wrap: break-word; }
     pre { padding: 0.75em 1em; border-radius: 6px; overflow-x: auto; line-height: 1.45; margin: 0 0 1em; }
     pre code { font-size: 1em; }
     table { border-collapse: collapse; }
@@ -211,6 +211,12 @@ enum PageTemplate {
     .hl-call { color: var(--hl-call); }
     .hl-decl { color: var(--hl-decl); font-weight: 600; }
     .hl-attr { color: var(--hl-attr); }
+    /* Charts side by side have room on a wide screen beyond the text column: centred on it,
+       up to their own width, so their text is not shrunk to 7 px. */
+    @media screen and (min-width: 56rem) {
+      .nb-chart { overflow: visible; }
+      .nb-chart > svg.nbc-side-by-side { max-width: calc(100vw - 3rem); position: relative; left: 50%; transform: translateX(-50%); }
+    }
     @media (max-width: 600px) {
       body { font-size: 16px; }
       .nb-page { padding: 1rem 0.9rem 3rem; }
