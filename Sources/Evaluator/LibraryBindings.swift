@@ -606,7 +606,7 @@ private func installLayers(_ b: Builtins) {
       [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1
     ) { a in
       try BatchNorm1d(
-        try a.int(0), momentum: try a.double(1, default: 0.1),
+        try a.int(0), momentum: try a.optionalDouble(1, default: 0.1),
         epsilon: try a.double(2, default: 1e-5),
         affine: try a.bool(3, default: true), trackRunningStatistics: try a.bool(4, default: true))
     }
@@ -616,7 +616,7 @@ private func installLayers(_ b: Builtins) {
       [nil, "momentum", "epsilon", "affine", "trackRunningStatistics"], required: 1
     ) { a in
       try BatchNorm2d(
-        try a.int(0), momentum: try a.double(1, default: 0.1),
+        try a.int(0), momentum: try a.optionalDouble(1, default: 0.1),
         epsilon: try a.double(2, default: 1e-5),
         affine: try a.bool(3, default: true), trackRunningStatistics: try a.bool(4, default: true))
     }

@@ -44,6 +44,18 @@ private func recurrentMembers<T: RecurrentLayer>(_ t: TypeBinder<T>) {
   t.property("bidirectional") { $0.bidirectional }
   t.property("directions") { $0.directions }
   t.property("dropout") { $0.dropout }
+  t.property("inputSize") { $0.inputSize }
+  t.property("hiddenSize") { $0.hiddenSize }
+  t.property("layers") { $0.layers }
+  t.property("batchFirst") { $0.batchFirst }
+  t.property("hasBias") { $0.hasBias }
+  t.property("namedParameters") { l in
+    l.namedParameters.map {
+      Value.tuple(
+        TupleValue(
+          labels: ["name", "tensor"], items: [.string($0.name), t.builtins.wrap($0.tensor)]))
+    }
+  }
 }
 
 /// The full initializer of RNN, LSTM and GRU (LibraryBindings.swift binds the common prefix),
@@ -65,6 +77,42 @@ private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
   t.property("beta") { $0.beta as Any }
   t.property("runningMean") { $0.runningMean }
   t.property("runningVariance") { $0.runningVariance }
+  t.property("features") { $0.features }
+  // `Double?` wrapped by hand: `as Any` would unwrap it to a plain Double
+  t.property("momentum") { l in Value.optional(l.momentum.map { .double($0) }) }
+  t.property("epsilon") { $0.epsilon }
+  t.property("affine") { $0.affine }
+  t.property("trackRunningStatistics") { $0.trackRunningStatistics }
+  t.property("batchesTracked") { $0.batchesTracked }
+  t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
+}
+
+/// The members Conv2d, ConvTranspose2d and the pools share.
+private func windowMembers<T: Layer>(
+  _ t: TypeBinder<T>, kernelSize: @escaping (T) -> Int, stride: @escaping (T) -> Int,
+  padding: @escaping (T) -> Int, forward: @escaping (T, Tensor) throws -> Tensor
+) {
+  t.property("kernelSize") { kernelSize($0) }
+  t.property("stride") { stride($0) }
+  t.property("padding") { padding($0) }
+  t.method("forward", [nil]) { l, a in try forward(l, a.tensor(0)) }
+}
+
+/// `Residual(a, b, c)` and `Residual([a, b, c])`, as in Swift.
+private func residualInitializers(_ t: TypeBinder<Residual>) {
+  var variadic = Overload([], required: 0) { [unowned builtins = t.builtins] a in
+    // a variadic call fills no argument slots: read `a.args` directly
+    if a.args.count == 1, a.args[0].label == nil, case .array(let list) = a.args[0].value {
+      return builtins.wrap(Residual(try list.items.map { try a.asLayer($0, "[Layer]") }))
+    }
+    let layers = try a.args.map { arg -> any Layer in
+      guard arg.label == nil else { throw EvalError("Residual takes unlabeled layers") }
+      return try a.asLayer(arg.value, "Layer")
+    }
+    return builtins.wrap(Residual(layers))
+  }
+  variadic.variadicLabels = []
+  t.native.initializers.append(variadic)
 }
 
 func installExtendedBindings(_ b: Builtins) {
@@ -134,6 +182,64 @@ func installExtendedBindings(_ b: Builtins) {
     t.property("hidden") { $0.hidden }
     t.property("cell") { $0.cell as Any }
   }
+  layer(b, "Residual", Residual.self) { t in
+    residualInitializers(t)
+    t.property("body") { $0.body }
+  }
+  b.extend("Tensor", Tensor.self) { t in t.method("gelu") { x, _ in try x.gelu() } }
+  b.extend("Conv2d", Conv2d.self) { t in
+    windowMembers(
+      t, kernelSize: \.kernelSize, stride: \.stride, padding: \.padding,
+      forward: { try $0.forward($1) })
+    t.property("inChannels") { $0.inChannels }
+    t.property("outChannels") { $0.outChannels }
+    t.property("weight") { $0.weight }
+    t.property("bias") { $0.bias as Any }
+  }
+  b.extend("MaxPool2d", MaxPool2d.self) { t in
+    windowMembers(
+      t, kernelSize: \.kernelSize, stride: \.stride, padding: \.padding,
+      forward: { try $0.forward($1) })
+  }
+  b.extend("AvgPool2d", AvgPool2d.self) { t in
+    windowMembers(
+      t, kernelSize: \.kernelSize, stride: \.stride, padding: \.padding,
+      forward: { try $0.forward($1) })
+  }
+  b.extend("PatchEmbedding", PatchEmbedding.self) { t in
+    t.property("imageSize") { $0.imageSize }
+    t.property("patchSize") { $0.patchSize }
+    t.property("channels") { $0.channels }
+    t.property("embedDim") { $0.embedDim }
+    t.property("projection") { $0.projection }
+    t.property("classToken") { $0.classToken as Any }
+    t.property("positionEmbedding") { $0.positionEmbedding as Any }
+    t.property("patchCount") { $0.patchCount }
+    t.property("tokenCount") { $0.tokenCount }
+  }
+  b.extend("ViT", ViT.self) { t in
+    // Swift's `channels` defaults to 3
+    t.initializer(
+      ["imageSize", "patchSize", "embedDim", "depth", "heads", "mlpDim", "classes"]
+    ) { a in
+      try ViT(
+        imageSize: a.int(0), patchSize: a.int(1), embedDim: a.int(2), depth: a.int(3),
+        heads: a.int(4), mlpDim: a.int(5), classes: a.int(6))
+    }
+    t.property("patchEmbedding") { $0.patchEmbedding }
+    t.property("blocks") { $0.blocks }
+    t.property("norm") { $0.norm }
+    t.property("headWeight") { $0.headWeight }
+    t.property("headBias") { $0.headBias }
+    t.method("encode", [nil]) { l, a in try l.encode(a.tensor(0)) }
+  }
+  b.extend("LayerNorm", LayerNorm.self) { t in
+    t.property("normalizedShape") { $0.normalizedShape }
+    t.property("epsilon") { $0.epsilon }
+    t.property("gamma") { $0.gamma as Any }
+    t.property("beta") { $0.beta as Any }
+    t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
+  }
   b.extend("BatchNorm1d", BatchNorm1d.self) { normalizationMembers($0) }
   b.extend("BatchNorm2d", BatchNorm2d.self) { normalizationMembers($0) }
   b.extend("LayerNorm", LayerNorm.self) { t in
@@ -176,31 +282,57 @@ func installExtendedBindings(_ b: Builtins) {
         activation: activation, causal: a.bool(5, default: false))
     }
     t.property("attention") { $0.attention }
+    t.property("embedDim") { $0.embedDim }
+    t.property("mlpDim") { $0.mlpDim }
+    t.property("normFirst") { $0.normFirst }
+    t.property("linear1Weight") { $0.linear1Weight }
+    t.property("linear1Bias") { $0.linear1Bias }
+    t.property("linear2Weight") { $0.linear2Weight }
+    t.property("linear2Bias") { $0.linear2Bias }
+    t.property("norm1") { $0.norm1 }
+    t.property("norm2") { $0.norm2 }
     t.method("forward", [nil, "keyPaddingMask"]) { l, a in
       try l.forward(a.tensor(0), keyPaddingMask: a.optionalTensor(1))
     }
   }
   layer(b, "PixelShuffle", PixelShuffle.self) { t in
     t.initializer([nil]) { a in try PixelShuffle(a.int(0)) }
+    t.property("upscaleFactor") { $0.upscaleFactor }
+    t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
   }
   layer(b, "Upsample", Upsample.self) { t in
     t.initializer(["scaleFactor"]) { a in try Upsample(scaleFactor: a.int(0)) }
+    t.property("scaleFactor") { $0.scaleFactor }
+    t.method("forward", [nil]) { l, a in try l.forward(a.tensor(0)) }
   }
   layer(b, "ConvTranspose2d", ConvTranspose2d.self) { t in
     t.initializer(
-      [nil, nil, "kernelSize", "stride", "padding", "outputPadding", "bias"], required: 3
+      [nil, nil, "kernelSize", "stride", "padding", "outputPadding", "dilation", "groups", "bias"],
+      required: 3
     ) { a in
       try ConvTranspose2d(
         a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
         padding: a.int(4, default: 0), outputPadding: a.int(5, default: 0),
-        bias: a.bool(6, default: true))
+        dilation: a.int(6, default: 1), groups: a.int(7, default: 1),
+        bias: a.bool(8, default: true))
     }
+    t.property("dilation") { $0.dilation }
+    t.property("groups") { $0.groups }
+    windowMembers(
+      t, kernelSize: \.kernelSize, stride: \.stride, padding: \.padding,
+      forward: { try $0.forward($1) })
+    t.property("inChannels") { $0.inChannels }
+    t.property("outChannels") { $0.outChannels }
+    t.property("outputPadding") { $0.outputPadding }
+    t.property("weight") { $0.weight }
+    t.property("bias") { $0.bias as Any }
   }
   layer(b, "GELU", GELU.self) { t in t.initializer([], throws: false) { _ in GELU() } }
   layer(b, "PReLU", PReLU.self) { t in
     t.initializer(["numParameters", "initialSlope"], required: 0) { a in
       try PReLU(numParameters: a.int(0, default: 1), initialSlope: a.double(1, default: 0.25))
     }
+    t.property("weight") { $0.weight }
   }
   b.extend("Datasets", Datasets.self) { t in
     t.staticMethod(
@@ -247,6 +379,21 @@ extension ArgReader {
     }
     if case .native(let n) = v, let state = n.object as? RecurrentState { return state }
     throw mismatch(v, "RecurrentState?")
+  }
+
+  /// A `Double?` argument: `nil` when the cell passes `nil`, `value` when it passes nothing.
+  func optionalDouble(_ i: Int, default value: Double?) throws -> Double? {
+    guard has(i) else { return value }
+    switch try self.value(i) {
+    case .optional(nil): return nil
+    case .optional(.double(let d)?): return d
+    default: return try double(i)
+    }
+  }
+
+  fileprivate func asLayer(_ v: Value, _ expected: String) throws -> any Layer {
+    if case .native(let n) = v, let l = n.object as? any Layer { return l }
+    throw mismatch(v, expected)
   }
 
   fileprivate func seriesList(_ i: Int) throws -> [Series] {

@@ -136,4 +136,98 @@ import Testing
       """
     #expect(result(cell).contains("no member 'triple'"))
   }
+
+  @Test func residualAddsItsInputToItsBody() {
+    // Hand computation: W x + b = [1·1 + 2·1 + 0.5, 3·1 + 4·1 − 0.5] = [3.5, 6.5]; ReLU keeps
+    // both; adding x = [1, 1] gives [4.5, 7.5]. d(sum)/dx = 1 + Wᵀ·1 = [1 + 4, 1 + 6] = [5, 7].
+    let cell = """
+      let linear = try Linear(weight: Tensor([[1, 2], [3, 4]]), bias: Tensor([0.5, -0.5]))
+      let block = Residual(linear, ReLU())
+      let x = try Tensor([[1, 1]], requiresGrad: true)
+      let y = try block(x)
+      try y.sum().backward()
+      print(y.scalars, x.grad!.scalars, block.parameterCount, block.body.count)
+      let same = Residual([linear, ReLU()])
+      print(same.summaryName, try same(Tensor([[1, 1]])).scalars)
+      let net = try Sequential(Linear(2, 2, seed: 1), Residual(Linear(2, 2, seed: 2), Tanh()))
+      print(net.summary().totalParameters)
+      """
+    #expect(
+      result(cell)
+        == "[4.5, 7.5] [5.0, 7.0] 6 2\nResidual(Linear(2, 2), ReLU()) [4.5, 7.5]\n12\n")
+    let wrong = "let r = try Residual(Linear(2, 3))\ntry r(Tensor([[1, 2]]))"
+    #expect(result(wrong).contains("the body must keep the input's shape"))
+    #expect(result("Residual(1)").contains("Layer"))
+  }
+
+  @Test func batchNormMomentumNilKeepsACumulativeAverage() {
+    // momentum: nil (PyTorch's momentum=None) averages the batch means equally: batches with
+    // means 1 and 3 (columns [0, 2] and [2, 4]) leave a running mean of 2, where the default
+    // momentum 0.1 gives 0.9 · (0.9 · 0 + 0.1 · 1) + 0.1 · 3 = 0.39.
+    let cell = """
+      let cumulative = try BatchNorm1d(1, momentum: nil)
+      let exponential = try BatchNorm1d(1)
+      let batches = try [Tensor([[0], [2]]), Tensor([[2], [4]])]
+      for batch in batches {
+        _ = try cumulative(batch)
+        _ = try exponential(batch)
+      }
+      print(cumulative.runningMean.scalars, cumulative.momentum == nil, exponential.momentum!)
+      print(exponential.runningMean.scalars.map { ($0 * 1e12).rounded() / 1e12 }, cumulative)
+      """
+    #expect(result(cell) == "[2.0] true 0.1\n[0.39] BatchNorm1d(1, momentum: nil)\n")
+  }
+
+  @Test func advancedLayerPropertiesMatchTheirInitializers() {
+    // Every public property of the layers in Sources/DLCore/Layers/Advanced, read from a cell.
+    let cell = """
+      let lstm = try LSTM(inputSize: 3, hiddenSize: 4, layers: 2, batchFirst: true, bias: false)
+      print(lstm.inputSize, lstm.hiddenSize, lstm.layers, lstm.batchFirst, lstm.hasBias)
+      print(lstm.namedParameters.map { $0.name }, lstm.namedParameters[1].tensor.shape)
+      let conv = try Conv2d(3, 8, kernelSize: 5, stride: 2, padding: 1, bias: false)
+      print(conv.inChannels, conv.outChannels, conv.kernelSize, conv.stride, conv.padding, conv.weight.shape, conv.bias == nil)
+      let up = try ConvTranspose2d(4, 2, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
+      print(up.inChannels, up.outChannels, up.kernelSize, up.stride, up.padding, up.outputPadding, up.weight.shape, up.bias!.shape)
+      print(try up.forward(Tensor.zeros([1, 4, 5, 5])).shape, try conv.forward(Tensor.zeros([1, 3, 9, 9])).shape)
+      let pool = try MaxPool2d(3, stride: 2, padding: 1)
+      let average = try AvgPool2d(2)
+      print(pool.kernelSize, pool.stride, pool.padding, average.stride, try average.forward(Tensor.ones([1, 1, 4, 4])).scalars)
+      let shuffle = try PixelShuffle(2)
+      let upsample = try Upsample(scaleFactor: 3)
+      print(shuffle.upscaleFactor, upsample.scaleFactor, try shuffle.forward(Tensor.zeros([1, 8, 2, 2])).shape, try upsample.forward(Tensor.zeros([1, 1, 2, 2])).shape)
+      let norm = try BatchNorm2d(3, momentum: 0.2, epsilon: 0.001, affine: false)
+      _ = try norm.forward(Tensor.rand([2, 3, 2, 2], seed: 1))
+      print(norm.features, norm.momentum!, norm.epsilon, norm.affine, norm.trackRunningStatistics, norm.batchesTracked)
+      let layerNorm = try LayerNorm([2, 3], epsilon: 0.01)
+      print(layerNorm.normalizedShape, layerNorm.epsilon, layerNorm.gamma!.shape, layerNorm.beta!.shape, try layerNorm.forward(Tensor.ones([1, 2, 3])).scalars.allSatisfy { $0 == 0 })
+      let embed = try PatchEmbedding(imageSize: 8, patchSize: 4, channels: 1, embedDim: 6, classToken: false)
+      print(embed.imageSize, embed.patchSize, embed.channels, embed.embedDim, embed.patchCount, embed.tokenCount, embed.classToken == nil, embed.positionEmbedding!.shape, embed.projection.stride)
+      let vit = try ViT(imageSize: 8, patchSize: 4, embedDim: 6, depth: 2, heads: 2, mlpDim: 12, classes: 5)
+      print(vit.patchEmbedding.channels, vit.blocks.count, vit.norm.normalizedShape, vit.headWeight.shape, vit.headBias.shape, try vit.encode(Tensor.zeros([1, 3, 8, 8])).shape)
+      let block = vit.blocks[0]
+      print(block.embedDim, block.mlpDim, block.normFirst, block.linear1Weight.shape, block.linear1Bias.shape, block.linear2Weight.shape, block.linear2Bias.shape, block.norm1.epsilon, block.norm2.normalizedShape)
+      let prelu = try PReLU(numParameters: 3, initialSlope: 0.1)
+      print(prelu.weight.scalars, try Tensor([0.0, 1.0]).gelu().scalars)
+      """
+    // ConvTranspose2d: (5 − 1)·2 − 2 + 3 + 1 = 10; Conv2d: ⌊(9 + 2 − 5) / 2⌋ + 1 = 4.
+    // ViT on 8×8 with 4×4 patches: (8 / 4)² = 4 patches + a class token = 5 tokens.
+    // GELU(1) = Φ(1) = 0.8413447460685429 (torch.nn.functional.gelu(torch.tensor(1.0, dtype=torch.float64))).
+    let expected = """
+      3 4 2 true false
+      ["weight_ih_l0", "weight_hh_l0", "weight_ih_l1", "weight_hh_l1"] [16, 4]
+      3 8 5 2 1 [8, 3, 5, 5] true
+      4 2 3 2 1 1 [4, 2, 3, 3] [2]
+      [1, 2, 10, 10] [1, 8, 4, 4]
+      3 2 1 2 [1.0, 1.0, 1.0, 1.0]
+      2 3 [1, 2, 4, 4] [1, 1, 6, 6]
+      3 0.2 0.001 false true 1
+      [2, 3] 0.01 [2, 3] [2, 3] true
+      8 4 1 6 4 4 true [1, 4, 6] 4
+      3 2 [6] [5, 6] [5] [1, 5, 6]
+      6 12 true [12, 6] [12] [6, 12] [6] 1e-05 [6]
+      [0.1, 0.1, 0.1] [0.0, 0.8413447460685429]
+
+      """
+    #expect(result(cell) == expected)
+  }
 }

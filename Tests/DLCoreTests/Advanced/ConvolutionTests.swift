@@ -128,6 +128,12 @@ final class ConvolutionTests: XCTestCase {
     try assertGradientsMatchFiniteDifferences([x] + convT.parameters) {
       try Pattern.weightedLoss([convT(x)])
     }
+    let dilatedT = try ConvTranspose2d(
+      2, 4, kernelSize: 2, stride: 2, padding: 1, outputPadding: 2, dilation: 3, groups: 2)
+    Pattern.fill(dilatedT.parameters)
+    try assertGradientsMatchFiniteDifferences([x] + dilatedT.parameters) {
+      try Pattern.weightedLoss([dilatedT(x)])
+    }
     let distinct = try distinctInput()
     for layer: any Layer in [
       try MaxPool2d(3, stride: 2, padding: 1), try AvgPool2d(2, stride: 1), try PixelShuffle(1),
@@ -141,6 +147,38 @@ final class ConvolutionTests: XCTestCase {
     try assertGradientsMatchFiniteDifferences([shuffleInput]) {
       try Pattern.weightedLoss([PixelShuffle(2)(shuffleInput)])
     }
+  }
+
+  func testDilatedGroupedConvTranspose2dMatchesPyTorch() throws {
+    let convT = try ConvTranspose2d(
+      4, 6, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, dilation: 3, groups: 2)
+    XCTAssertEqual(convT.weight.shape, [4, 3, 3, 3])
+    XCTAssertEqual(
+      convT.description,
+      "ConvTranspose2d(4, 6, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1, "
+        + "dilation: 3, groups: 2)")
+    Pattern.fill(convT.parameters)
+    let x = try Pattern.input([1, 4, 3, 2])
+    let y = try convT(x)
+    XCTAssertEqual(y.shape, R.dilatedConvTransposeShape.map { Int($0) })
+    XCTAssertEqual(try convT.outputShape(for: [1, 4, 3, 2]), y.shape)
+    assertNear(y.scalars, R.dilatedConvTransposeOutput, "output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.dilatedConvTransposeInputGrad, "dx")
+    assertNear(convT.weight.grad!.scalars, R.dilatedConvTransposeWeightGrad, "dw")
+    assertNear(convT.bias!.grad!.scalars, R.dilatedConvTransposeBiasGrad, "db")
+    XCTAssertEqual(
+      try ConvTranspose2d(8, 12, kernelSize: 3, dilation: 2, groups: 4).parameterCount,
+      R.dilatedConvTransposeCount)
+    // outputPadding may reach max(stride, dilation) − 1, here 2 with stride 1.
+    let wide = try ConvTranspose2d(
+      1, 1, kernelSize: 2, outputPadding: 2, dilation: 3, bias: false)
+    Pattern.fill(wide.parameters)
+    let widened = try wide(Pattern.input([1, 1, 2, 2], requiresGrad: false))
+    XCTAssertEqual(widened.shape, [1, 1, 7, 7])
+    assertNear(widened.scalars, R.outputPaddedConvTranspose, "output padded by 2")
+    XCTAssertThrowsError(try ConvTranspose2d(4, 6, kernelSize: 3, groups: 4))
+    XCTAssertThrowsError(try ConvTranspose2d(1, 1, kernelSize: 3, stride: 2, outputPadding: 2))
   }
 
   func testShapeErrorsNameTheLayer() throws {

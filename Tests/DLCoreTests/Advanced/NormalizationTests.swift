@@ -36,6 +36,35 @@ final class NormalizationTests: XCTestCase {
     assertNear(bn.runningMean.scalars, R.batchNormRunningMean2, "eval keeps running mean")
   }
 
+  func testBatchNormWithoutMomentumKeepsTheCumulativeAverageLikePyTorch() throws {
+    // nn.BatchNorm1d(4, momentum=None): after batch t the running statistics are the plain
+    // average of the t batch statistics (factor 1/t), not an exponential average.
+    let bn = try BatchNorm1d(4, momentum: nil)
+    XCTAssertNil(bn.momentum)
+    XCTAssertEqual(bn.description, "BatchNorm1d(4, momentum: nil)")
+    let expected = [
+      (R.batchNormCumulativeMean1, R.batchNormCumulativeVar1),
+      (R.batchNormCumulativeMean2, R.batchNormCumulativeVar2),
+      (R.batchNormCumulativeMean3, R.batchNormCumulativeVar3),
+    ]
+    var batchMeans: [[Double]] = []
+    for (k, (mean, variance)) in expected.enumerated() {
+      let x = try Pattern.input([5, 4], k, requiresGrad: false)
+      _ = try bn(x)
+      batchMeans.append(try x.mean(axis: 0).scalars)
+      assertNear(bn.runningMean.scalars, mean, "running mean after \(k + 1)")
+      assertNear(bn.runningVariance.scalars, variance, "running variance after \(k + 1)")
+    }
+    // The same, derived by hand: the running mean is the mean of the three batch means.
+    let average = (0..<4).map { c in batchMeans.map { $0[c] }.reduce(0, +) / 3 }
+    assertNear(bn.runningMean.scalars, average, "mean of the batch means")
+    bn.eval()
+    let evaluation = try bn(Pattern.input([2, 4], 7, requiresGrad: false))
+    assertNear(evaluation.scalars, R.batchNormCumulativeEvalOutput, "eval output")
+    XCTAssertThrowsError(try BatchNorm2d(3, momentum: 1.5))
+    XCTAssertThrowsError(try BatchNorm2d(3, momentum: .nan))
+  }
+
   func testBatchNorm2dMatchesPyTorch() throws {
     let bn = try BatchNorm2d(3)
     Pattern.fill(bn.parameters)

@@ -179,6 +179,15 @@ emit("batchNormRunningVar2", bn.running_var)
 bn.eval()
 emit("batchNormEvalOutput", bn(inp((6, 4), grad=False)))
 
+# momentum=None: running statistics are the cumulative average of every batch seen
+cma = nn.BatchNorm1d(4, momentum=None)
+for k in range(3):
+    cma(inp((5, 4), k, grad=False))
+    emit(f"batchNormCumulativeMean{k + 1}", cma.running_mean)
+    emit(f"batchNormCumulativeVar{k + 1}", cma.running_var)
+cma.eval()
+emit("batchNormCumulativeEvalOutput", cma(inp((2, 4), 7, grad=False)))
+
 bn2 = nn.BatchNorm2d(3)
 fill([bn2.weight, bn2.bias])
 x = inp((2, 3, 2, 2))
@@ -357,6 +366,22 @@ emit("convTransposeOutput", y)
 emit("convTransposeInputGrad", x.grad)
 emit("convTransposeWeightGrad", convt.weight.grad)
 emit("convTransposeBiasGrad", convt.bias.grad)
+# dilated, grouped transposed convolution: weight [in, out / groups, k, k]
+dconvt = nn.ConvTranspose2d(4, 6, 3, stride=2, padding=1, output_padding=1, dilation=3, groups=2)
+fill([dconvt.weight, dconvt.bias])
+x = inp((1, 4, 3, 2))
+y = dconvt(x)
+weighted_loss([y]).backward()
+emit("dilatedConvTransposeShape", list(y.shape))
+emit("dilatedConvTransposeOutput", y)
+emit("dilatedConvTransposeInputGrad", x.grad)
+emit("dilatedConvTransposeWeightGrad", dconvt.weight.grad)
+emit("dilatedConvTransposeBiasGrad", dconvt.bias.grad)
+emit("dilatedConvTransposeCount", count(nn.ConvTranspose2d(8, 12, 3, dilation=2, groups=4)))
+# output_padding may reach max(stride, dilation) - 1: here 2 with stride 1
+wide = nn.ConvTranspose2d(1, 1, 2, stride=1, output_padding=2, dilation=3, bias=False)
+fill([wide.weight])
+emit("outputPaddedConvTranspose", wide(inp((1, 1, 2, 2), grad=False)))
 
 distinct = torch.tensor([((i * 7) % 50) / 10 - 2.5 for i in range(50)]).reshape(1, 2, 5, 5)
 x = distinct.clone().requires_grad_(True)

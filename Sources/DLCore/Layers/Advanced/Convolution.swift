@@ -144,8 +144,8 @@ public final class Conv2d: Layer {
 }
 
 /// A 2-D transposed convolution (`torch.nn.ConvTranspose2d`), weight layout
-/// `[inChannels, outChannels, kernelSize, kernelSize]`; the output side is
-/// `(side - 1)·stride - 2·padding + kernelSize + outputPadding`.
+/// `[inChannels, outChannels / groups, kernelSize, kernelSize]`; the output side is
+/// `(side - 1)·stride - 2·padding + dilation·(kernelSize - 1) + 1 + outputPadding`.
 public final class ConvTranspose2d: Layer {
   public var isTraining = true
   /// Input channels.
@@ -160,28 +160,42 @@ public final class ConvTranspose2d: Layer {
   public let padding: Int
   /// Extra rows and columns added on one side of the output.
   public let outputPadding: Int
-  /// `[inChannels, outChannels, kernelSize, kernelSize]`.
+  /// The spacing between kernel taps: each input pixel spreads over a dilated k×k pattern
+  /// covering dilation·(k-1)+1 pixels.
+  public let dilation: Int
+  /// The number of channel groups: input channels `i·inChannels/groups..<(i+1)·inChannels/groups`
+  /// feed only output channels `i·outChannels/groups..<(i+1)·outChannels/groups`.
+  public let groups: Int
+  /// `[inChannels, outChannels / groups, kernelSize, kernelSize]`.
   public let weight: Tensor
   /// `[outChannels]`, or `nil` without bias.
   public let bias: Tensor?
 
   /// Creates the layer; weights start from U(-1/√fanIn, 1/√fanIn) with PyTorch's
-  /// fanIn = outChannels·k².
+  /// fanIn = (outChannels / groups)·k². Throws when a size is out of range, `groups` does not
+  /// divide both channel counts, or `outputPadding` is not smaller than stride or dilation.
   public init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
-    outputPadding: Int = 0, bias: Bool = true
+    outputPadding: Int = 0, dilation: Int = 1, groups: Int = 1, bias: Bool = true
   ) throws {
     try AdvancedKernels.requireSizes(
       [
         "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
-        "stride": stride,
+        "stride": stride, "dilation": dilation, "groups": groups,
       ], op: "ConvTranspose2d")
     try AdvancedKernels.requireSizes(
       ["padding": padding, "outputPadding": outputPadding], atLeast: 0, op: "ConvTranspose2d")
-    guard outputPadding < stride else {
+    guard outputPadding < Swift.max(stride, dilation) else {
       throw TensorError.invalidArgument(
         op: "ConvTranspose2d",
-        reason: "outputPadding (\(outputPadding)) must be smaller than stride (\(stride))")
+        reason: "outputPadding (\(outputPadding)) must be smaller than stride (\(stride)) "
+          + "or dilation (\(dilation))")
+    }
+    guard inChannels % groups == 0, outChannels % groups == 0 else {
+      throw TensorError.invalidArgument(
+        op: "ConvTranspose2d",
+        reason: "groups (\(groups)) must divide inChannels (\(inChannels)) and outChannels "
+          + "(\(outChannels))")
     }
     self.inChannels = inChannels
     self.outChannels = outChannels
@@ -189,10 +203,12 @@ public final class ConvTranspose2d: Layer {
     self.stride = stride
     self.padding = padding
     self.outputPadding = outputPadding
-    let fanIn = self.outChannels * self.kernelSize * self.kernelSize
+    self.dilation = dilation
+    self.groups = groups
+    let fanIn = self.outChannels / groups * self.kernelSize * self.kernelSize
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
     weight = try Tensor.initialParameter(
-      [inChannels, outChannels, kernelSize, kernelSize], bound: bound)
+      [inChannels, outChannels / groups, kernelSize, kernelSize], bound: bound)
     self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
@@ -204,23 +220,25 @@ public final class ConvTranspose2d: Layer {
     if stride != 1 { text += ", stride: \(stride)" }
     if padding != 0 { text += ", padding: \(padding)" }
     if outputPadding != 0 { text += ", outputPadding: \(outputPadding)" }
+    if dilation != 1 { text += ", dilation: \(dilation)" }
+    if groups != 1 { text += ", groups: \(groups)" }
     if bias == nil { text += ", bias: false" }
     return text + ")"
   }
 
   private func outputSide(_ side: Int) -> Int {
-    (side - 1) * stride - 2 * padding + kernelSize + outputPadding
+    (side - 1) * stride - 2 * padding + dilation * (kernelSize - 1) + 1 + outputPadding
   }
 
   /// Upsamples `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`.
   public func forward(_ input: Tensor) throws -> Tensor {
-    guard kernelSize >= 1, stride >= 1, padding >= 0, outputPadding >= 0,
-      outputPadding < Swift.max(stride, 1)
+    guard kernelSize >= 1, stride >= 1, dilation >= 1, padding >= 0, outputPadding >= 0,
+      outputPadding < Swift.max(stride, dilation)
     else {
       throw TensorError.invalidArgument(
         op: description,
-        reason: "kernelSize and stride must be at least 1, padding at least 0, and "
-          + "outputPadding in 0..<stride")
+        reason: "kernelSize, stride and dilation must be at least 1, padding at least 0, and "
+          + "outputPadding smaller than stride or dilation")
     }
     guard input.rank == 4, input.shape[1] == inChannels else {
       throw TensorError.invalidShape(
@@ -234,7 +252,7 @@ public final class ConvTranspose2d: Layer {
     }
     return try Tensor.transposedConvolution2d(
       input, weight: weight, bias: bias, stride: stride, padding: padding,
-      outputPadding: outputPadding)
+      outputPadding: outputPadding, dilation: dilation, groups: groups)
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor { try forward(input) }

@@ -10,11 +10,14 @@ struct WindowGeometry {
   let padding: Int
   /// The spacing between kernel taps (1: adjacent pixels).
   var dilation = 1
+  /// The window positions, when set by the caller rather than by the sweep: a transposed
+  /// convolution's input grid, which its `outputPadding` can leave smaller than the sweep.
+  var positionGrid: (height: Int, width: Int)? = nil
 
   /// The side of the image area one window covers.
   var span: Int { dilation * (kernel - 1) + 1 }
-  var outputHeight: Int { (height + 2 * padding - span) / stride + 1 }
-  var outputWidth: Int { (width + 2 * padding - span) / stride + 1 }
+  var outputHeight: Int { positionGrid?.height ?? (height + 2 * padding - span) / stride + 1 }
+  var outputWidth: Int { positionGrid?.width ?? (width + 2 * padding - span) / stride + 1 }
   /// Rows of the unfolded matrix: channels · kernel².
   var patchSize: Int { channels * kernel * kernel }
   /// Columns of the unfolded matrix: output positions.
@@ -173,27 +176,33 @@ extension Tensor {
   }
 
   /// A 2-D transposed convolution as in `torch.nn.functional.conv_transpose2d`: `input`
-  /// `[N, Cin, H, W]`, `weight` `[Cin, Cout, k, k]`, `bias` `[Cout]`; the output is
-  /// `[N, Cout, (H-1)·stride - 2·padding + k + outputPadding, ...]`.
+  /// `[N, Cin, H, W]`, `weight` `[Cin, Cout / groups, k, k]`, `bias` `[Cout]`; the output is
+  /// `[N, Cout, (H-1)·stride - 2·padding + dilation·(k-1) + 1 + outputPadding, ...]`. With
+  /// `groups` g, input channels `i·Cin/g..<(i+1)·Cin/g` feed only output channels
+  /// `i·Cout/g..<(i+1)·Cout/g`.
   static func transposedConvolution2d(
     _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
-    outputPadding: Int
+    outputPadding: Int, dilation: Int = 1, groups: Int = 1
   ) throws -> Tensor {
     let n = input.shape[0]
     let inChannels = input.shape[1]
     let height = input.shape[2]
     let width = input.shape[3]
-    let outChannels = weight.shape[1]
+    let outChannels = weight.shape[1] * groups
     let kernel = weight.shape[2]
-    let outHeight = (height - 1) * stride - 2 * padding + kernel + outputPadding
-    let outWidth = (width - 1) * stride - 2 * padding + kernel + outputPadding
+    let span = dilation * (kernel - 1) + 1
+    let outHeight = (height - 1) * stride - 2 * padding + span + outputPadding
+    let outWidth = (width - 1) * stride - 2 * padding + span + outputPadding
     // The transposed convolution is the adjoint of a convolution from the output image back
     // to the input positions.
     let geometry = WindowGeometry(
       channels: outChannels, height: outHeight, width: outWidth, kernel: kernel, stride: stride,
-      padding: padding)
+      padding: padding, dilation: dilation, positionGrid: (height, width))
     let k = geometry.patchSize
     let l = height * width
+    // Per group: input channels, and rows of the unfolded output (its channels · k²).
+    let groupInputs = inChannels / groups
+    let groupRows = k / groups
     let outSize = outChannels * outHeight * outWidth
     let x = input.scalars
     let w = weight.scalars
@@ -205,9 +214,13 @@ extension Tensor {
         cols.withUnsafeMutableBufferPointer { cp in
           y.withUnsafeMutableBufferPointer { yp in
             for s in 0..<n {
-              AdvancedKernels.gemm(
-                transA: true, m: k, n: l, k: inChannels, wp.baseAddress!, lda: k,
-                xp.baseAddress! + s * inChannels * l, ldb: l, cp.baseAddress!, ldc: l)
+              for g in 0..<groups {
+                AdvancedKernels.gemm(
+                  transA: true, m: groupRows, n: l, k: groupInputs,
+                  wp.baseAddress! + g * groupInputs * groupRows, lda: groupRows,
+                  xp.baseAddress! + (s * inChannels + g * groupInputs) * l, ldb: l,
+                  cp.baseAddress! + g * groupRows * l, ldc: l)
+              }
               let out = yp.baseAddress! + s * outSize
               geometry.fold(cp.baseAddress!, addingInto: out)
               if let b {
@@ -243,13 +256,17 @@ extension Tensor {
                       for i in 0..<plane { db[o] += gs[o * plane + i] }
                     }
                     geometry.unfold(gs, into: gcp.baseAddress!)
-                    AdvancedKernels.gemm(
-                      m: inChannels, n: l, k: k, wp.baseAddress!, lda: k, gcp.baseAddress!,
-                      ldb: l, dxp.baseAddress! + s * inChannels * l, ldc: l)
-                    AdvancedKernels.gemm(
-                      transB: true, m: inChannels, n: k, k: l,
-                      xp.baseAddress! + s * inChannels * l, lda: l, gcp.baseAddress!, ldb: l,
-                      beta: 1, dwp.baseAddress!, ldc: k)
+                    for g in 0..<groups {
+                      let wg = g * groupInputs * groupRows
+                      let xg = (s * inChannels + g * groupInputs) * l
+                      let colsG = gcp.baseAddress! + g * groupRows * l
+                      AdvancedKernels.gemm(
+                        m: groupInputs, n: l, k: groupRows, wp.baseAddress! + wg, lda: groupRows,
+                        colsG, ldb: l, dxp.baseAddress! + xg, ldc: l)
+                      AdvancedKernels.gemm(
+                        transB: true, m: groupInputs, n: groupRows, k: l, xp.baseAddress! + xg,
+                        lda: l, colsG, ldb: l, beta: 1, dwp.baseAddress! + wg, ldc: groupRows)
+                    }
                   }
                 }
               }

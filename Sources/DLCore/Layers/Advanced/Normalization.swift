@@ -165,13 +165,15 @@ extension Tensor {
 ///
 /// In training mode it normalizes with the batch mean and biased variance and updates the
 /// running statistics as PyTorch does: `running = (1 - momentum) * running + momentum * batch`,
-/// with the unbiased batch variance for `runningVariance`. In evaluation mode it normalizes
-/// with the running statistics. See https://pytorch.org/docs/stable/generated/torch.nn.BatchNorm1d.html.
+/// with the unbiased batch variance for `runningVariance`; with `momentum: nil` the factor is
+/// `1 / batchesTracked`, so the running statistics are the plain average of all batches seen
+/// (a cumulative moving average). In evaluation mode it normalizes with the running statistics. See https://pytorch.org/docs/stable/generated/torch.nn.BatchNorm1d.html.
 public class BatchNormalization: Layer {
   /// The number of channels (features) C.
   public let features: Int
-  /// The weight of the newest batch in the running statistics.
-  public let momentum: Double
+  /// The weight of the newest batch in the running statistics; `nil` for a cumulative moving
+  /// average, which weighs every batch seen equally.
+  public let momentum: Double?
   /// Added to the variance for numerical stability.
   public let epsilon: Double
   /// Whether the layer has the learnable scale γ and shift β.
@@ -194,14 +196,17 @@ public class BatchNormalization: Layer {
   let typeName: String
 
   init(
-    typeName: String, ranks: [Int], features: Int, momentum: Double, epsilon: Double,
+    typeName: String, ranks: [Int], features: Int, momentum: Double?, epsilon: Double,
     affine: Bool, trackRunningStatistics: Bool
   ) throws {
     try AdvancedKernels.requireSizes(["features": features], op: typeName)
-    guard momentum >= 0, momentum <= 1, epsilon >= 0 else {
+    let factor: Double = momentum ?? 0
+    guard factor >= 0, factor <= 1, epsilon >= 0 else {
+      let given = momentum.map { "\($0)" } ?? "nil"
       throw TensorError.invalidArgument(
         op: typeName,
-        reason: "momentum must be in 0...1 and epsilon at least 0 (got \(momentum), \(epsilon))")
+        reason: "momentum must be in 0...1 (or nil) and epsilon at least 0 "
+          + "(got \(given), \(epsilon))")
     }
     self.typeName = typeName
     self.ranks = ranks
@@ -229,7 +234,8 @@ public class BatchNormalization: Layer {
   public var description: String {
     var text = "\(typeName)(\(features)"
     if epsilon != 1e-5 { text += ", epsilon: \(epsilon)" }
-    if momentum != 0.1 { text += ", momentum: \(momentum)" }
+    if let momentum, momentum != 0.1 { text += ", momentum: \(momentum)" }
+    if momentum == nil { text += ", momentum: nil" }
     if !affine { text += ", affine: false" }
     return text + ")"
   }
@@ -258,14 +264,15 @@ public class BatchNormalization: Layer {
       variance: useBatch ? nil : runningVariance.scalars, epsilon: epsilon, weight: weight,
       bias: bias, op: typeName)
     if isTraining && trackRunningStatistics {
+      batchesTracked += 1
+      let factor = momentum ?? 1 / Double(batchesTracked)
       let correction = Double(perChannel) / Double(perChannel - 1)
       runningMean.scalars = zip(runningMean.scalars, mean).map {
-        (1 - momentum) * $0 + momentum * $1
+        (1 - factor) * $0 + factor * $1
       }
       runningVariance.scalars = zip(runningVariance.scalars, variance).map {
-        (1 - momentum) * $0 + momentum * $1 * correction
+        (1 - factor) * $0 + factor * $1 * correction
       }
-      batchesTracked += 1
     }
     return out
   }
@@ -286,7 +293,7 @@ public class BatchNormalization: Layer {
 public final class BatchNorm1d: BatchNormalization {
   /// Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.
   public init(
-    _ features: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
+    _ features: Int, momentum: Double? = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
     trackRunningStatistics: Bool = true
   ) throws {
     try super.init(
@@ -299,7 +306,7 @@ public final class BatchNorm1d: BatchNormalization {
 public final class BatchNorm2d: BatchNormalization {
   /// Creates the layer with γ = 1, β = 0, running mean 0 and running variance 1.
   public init(
-    _ channels: Int, momentum: Double = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
+    _ channels: Int, momentum: Double? = 0.1, epsilon: Double = 1e-5, affine: Bool = true,
     trackRunningStatistics: Bool = true
   ) throws {
     try super.init(
