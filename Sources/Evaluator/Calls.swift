@@ -551,7 +551,8 @@ func conform(_ value: Value, to type: VType) -> Value? {
     d.valueType = v
     return .dictionary(d)
   case (.set(let element), .set(let s)):
-    if s.elementType == element { return value }
+    // a bare `Set` annotation (no `Set<Any>` exists: Any is not Hashable) keeps the elements' type
+    if s.elementType == element || element == .any { return value }
     var items: [Value] = []
     for item in s.items {
       guard let c = conform(item, to: element) else { return nil }

@@ -27,6 +27,10 @@ import Testing
       result("let t = Tensor([1.0, 2.0])\nprint(try 2 * t + 1)") == "Tensor(shape: [2], [3, 5])\n")
     #expect(result("let d = 2.0\nlet r = true ? 1 : d\nr") == "=> 1.0")
     #expect(result("[[1.0, 2.0], [3, 4]]") == "=> [[1.0, 2.0], [3.0, 4.0]]")
+    // a bare `Set` annotation keeps the literal's element type: a Double is no Int
+    #expect(
+      runCells(["let w: Set = [1, 2]\nlet u = w.union([2.5])"])[0].error?.message
+        == "cannot convert value of type 'Double' to expected element type 'Int'")
   }
 
   @Test func arraysHaveValueSemantics() {
