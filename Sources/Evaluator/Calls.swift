@@ -5,7 +5,8 @@ struct Arg {
   var label: String?
   var value: Value
   /// For an integer-literal expression (`3`, `[1, 2]`), the same literal typed as Double, as
-  /// Swift would type it where a Double is expected.
+  /// Swift would type it where a Double is expected; for a one-character string literal, the
+  /// Character (see `CExpr.asDouble`).
   var asDouble: Value?
   /// A trailing closure matches its parameter whatever that parameter's label.
   var trailing = false

@@ -140,8 +140,12 @@ extension Compiler {
       var a = try compileExpr(t.thenExpression, expected: expected)
       var b = try compileExpr(t.elseExpression, expected: expected)
       // an integer literal beside a Double branch is a Double, as Swift types it
-      if let ad = a.asDouble, b.asDouble == nil, b.type == .double { a = CExpr(ad, type: .double) }
-      if let bd = b.asDouble, a.asDouble == nil, a.type == .double { b = CExpr(bd, type: .double) }
+      if let ad = a.asDouble, case .int? = a.constant, b.asDouble == nil, b.type == .double {
+        a = CExpr(ad, type: .double)
+      }
+      if let bd = b.asDouble, case .int? = b.constant, a.asDouble == nil, a.type == .double {
+        b = CExpr(bd, type: .double)
+      }
       if let ta = a.type, let tb = b.type, ta != tb, Compiler.isConcrete(ta),
         Compiler.isConcrete(tb), !a.needsContext, !b.needsContext
       {
@@ -701,7 +705,7 @@ extension Compiler {
       var wrapped: VType?
       if case .optional(let w)? = left.type { wrapped = w }
       let b = try compileExpr(infix.rightOperand, expected: wrapped)
-      let be = wrapped == .double ? (b.asDouble ?? b.eval) : b.eval
+      let be = wrapped == .double || wrapped == .character ? (b.asDouble ?? b.eval) : b.eval
       return CExpr(
         { f in
           let v = try a(f)
@@ -831,12 +835,14 @@ extension Compiler {
     }
   }
 
-  /// Whether an integer literal beside `other` is typed as Double: beside a Double, and beside
-  /// a library value (DLCore's operators take `Double` scalars, never `Int`).
+  /// Whether a literal beside `other` takes its other typing (`asDouble`): an integer literal
+  /// beside a Double or a library value (DLCore's operators take `Double` scalars, never
+  /// `Int`), a one-character string beside a Character, array literals beside such arrays.
   @inline(__always)
   static func takesDouble(_ other: Value) -> Bool {
     switch other {
     case .double, .native, .character: return true
+    case .array(let a): return a.elementType == .double || a.elementType == .character
     default: return false
     }
   }

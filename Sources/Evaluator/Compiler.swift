@@ -1,9 +1,10 @@
 import Foundation
 import SwiftSyntax
 
-/// A compiled expression. `asDouble` exists when the expression is made only of integer
-/// literals (`3`, `-1`, `2 * 4`, `[1, 2]`): Swift types such an expression from its context,
-/// so it becomes Double where a Double is expected.
+/// A compiled expression. `asDouble` exists when the expression is made only of literals that
+/// Swift types from their context: integer literals (`3`, `-1`, `2 * 4`, `[1, 2]`) become
+/// Double where a Double is expected, and a one-character string literal (`"a"`) becomes a
+/// Character where a Character is (the name stays from the first, commoner case).
 struct CExpr {
   var eval: Expr
   var asDouble: Expr? = nil

@@ -173,7 +173,10 @@ extension Builtins {
     method(s, "firstIndex", ["of"]) { [unowned self] v, a in
       let arg = try a.arg(0)
       var target = arg.value
-      if self.elementType(v) == .double, let d = arg.asDouble { target = d }
+      let element = self.elementType(v)
+      if let d = arg.asDouble, conform(target, to: element) == nil, conform(d, to: element) != nil {
+        target = d
+      }
       for (i, x) in try self.items(v, a).enumerated()
       where try Operators.equal(x, target, at: .unknown) {
         return .optional(.int(i))

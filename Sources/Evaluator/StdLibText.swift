@@ -126,7 +126,9 @@ extension Builtins {
       }
     }
     function("pow", [nil, nil]) { a in
-      if try a.arg(0).asDouble != nil && a.arg(1).asDouble != nil {
+      if case .int = try a.value(0), case .int = try a.value(1), try a.arg(0).asDouble != nil,
+        try a.arg(1).asDouble != nil
+      {
         throw EvalError(
           "pow(_:_:) with two integer literals is Foundation's Decimal power in Swift; write pow(2.0, 3.0) for Double"
         )

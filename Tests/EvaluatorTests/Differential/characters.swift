@@ -18,3 +18,8 @@ print(c < "z", [c, "a"].sorted(), Set("banana").count)
 print(word.contains("W"), word.split(separator: " "), "a-b".map { $0 == "-" ? "_" : $0 })
 print(word.last!, word.uppercased().first!, "é".count, c.isNumber, " ".first!.isWhitespace)
 print(Character("x"), String(repeating: c, count: 3), c.uppercased())
+let o: Character? = nil
+let fallback = o ?? "x"
+print(fallback, [fallback] == ["x"], Array("abc").firstIndex(of: "b")!)
+let pair = [1.0, 2.0]
+print(pair == [1, 2], pair + [3], [1, 2] == pair)
