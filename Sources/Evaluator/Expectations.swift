@@ -101,8 +101,12 @@ private struct Expectation {
         if let problem = try mismatch(x, y, at: path + ".\(index)") { return problem }
       }
       return nil
+    case (.character(let c), .string(let text)):
+      // `expect(word.first!, "a")`: the stated text is the Character's literal
+      return String(c) == text
+        ? nil : place + "got \(actual.debugDescription), expected \(expected.debugDescription)"
     case (.string, .string), (.bool, .bool), (.optional, .optional), (.dictionary, .dictionary),
-      (.range, .range):
+      (.range, .range), (.set, .set), (.character, .character):
       return actual == expected
         ? nil : place + "got \(actual.debugDescription), expected \(expected.debugDescription)"
     default:

@@ -27,6 +27,13 @@ import Testing
     let error = try #require(runCells(["expect(2 + 2, 5)"])[0].error)
     #expect(error.message == "expectation failed: got 4, expected 5")
     #expect(error.location.column == 1)
+    // sets compare without order; characters against their literal text
+    #expect(
+      runCells([
+        "expect(Set([3, 1]), Set([1, 3]))\nexpect(Array(\"ab\"), [\"a\", \"b\"])\nexpect(\"xy\".first!, \"x\")"
+      ])[0].error == nil)
+    let wrong = try #require(runCells(["expect(\"xy\".first!, \"y\")"])[0].error)
+    #expect(wrong.message == "expectation failed: got \"x\", expected \"y\"")
   }
 
   @Test func columnsFollowTheCellsIndentation() throws {
