@@ -245,6 +245,9 @@ enum PageTemplate {
         --nb-chart-axis: #444444;
         --nb-chart-grid: #dddddd;
         --nb-chart-background: #ffffff;
+        --nb-chart-series-1: #0072b2;
+        --nb-chart-series-2: #d55e00;
+        --nb-chart-series-3: #009e73;
         --hl-kw: #a0111f;
         --hl-str: #0a3069;
         --hl-num: #0550ae;
