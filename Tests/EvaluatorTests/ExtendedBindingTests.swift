@@ -148,13 +148,14 @@ import Testing
       try y.sum().backward()
       print(y.scalars, x.grad!.scalars, block.parameterCount, block.body.count)
       let same = Residual([linear, ReLU()])
-      print(same.summaryName, try same(Tensor([[1, 1]])).scalars)
+      print(same, same.summaryName, try same(Tensor([[1, 1]])).scalars)
       let net = try Sequential(Linear(2, 2, seed: 1), Residual(Linear(2, 2, seed: 2), Tanh()))
       print(net.summary().totalParameters)
       """
     #expect(
       result(cell)
-        == "[4.5, 7.5] [5.0, 7.0] 6 2\nResidual(Linear(2, 2), ReLU()) [4.5, 7.5]\n12\n")
+        == "[4.5, 7.5] [5.0, 7.0] 6 2\nResidual(Linear(2, 2), ReLU()) Residual(Linear, ReLU) [4.5, 7.5]\n12\n"
+    )
     let wrong = "let r = try Residual(Linear(2, 3))\ntry r(Tensor([[1, 2]]))"
     #expect(result(wrong).contains("the body must keep the input's shape"))
     #expect(result("Residual(1)").contains("Layer"))

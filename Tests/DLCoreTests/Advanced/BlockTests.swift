@@ -67,5 +67,13 @@ final class BlockTests: XCTestCase {
     XCTAssertEqual(summary.rows.last?.outputShapeText, "(None, 3, 32, 32)")
     XCTAssertEqual(R.srresnetOutputShape, [1, 3, 32, 32])
     XCTAssertEqual(summary.totalParameters, R.srresnetCount)
+    // The summary names a residual block by its layer types; its description spells them out.
+    XCTAssertEqual(
+      summary.rows[2].layer,
+      "Residual(Residual, Residual, Residual, Residual, Conv2d, BatchNorm2d)")
+    XCTAssertEqual(
+      try residualBlock().description,
+      "Residual(Conv2d(64, 64, kernelSize: 3, padding: 1), BatchNorm2d(64), PReLU(), "
+        + "Conv2d(64, 64, kernelSize: 3, padding: 1), BatchNorm2d(64))")
   }
 }

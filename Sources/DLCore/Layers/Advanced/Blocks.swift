@@ -27,8 +27,15 @@ public final class Residual: Layer {
 
   public var inputShape: [Int]? { body.inputShape }
 
+  /// The body's layers in full, such as `Residual(Linear(2, 2), ReLU())`.
   public var description: String {
     "Residual(" + body.layers.map(\.summaryName).joined(separator: ", ") + ")"
+  }
+
+  /// The body's layer types, such as `Residual(Conv2d, PReLU, Conv2d)`: one short row in a
+  /// summary table, whose parameter column carries the sizes.
+  public var summaryName: String {
+    "Residual(" + body.layers.map { "\(type(of: $0))" }.joined(separator: ", ") + ")"
   }
 
   public func callAsFunction(_ input: Tensor) throws -> Tensor {
