@@ -161,6 +161,23 @@ import Testing
     #expect(result("Residual(1)").contains("Layer"))
   }
 
+  @Test func dilatedGroupedTransposedConvolution() {
+    // PyTorch: nn.ConvTranspose2d(4, 6, 3, dilation=2, groups=2) has weight [4, 3, 3, 3],
+    // 4·3·9 + 6 = 114 parameters; a 5×5 input gives (5 − 1) + 2·(3 − 1) + 1 = 9.
+    // output_padding may be 1 with stride 1 because dilation is 2.
+    let cell = """
+      let up = try ConvTranspose2d(4, 6, kernelSize: 3, dilation: 2, groups: 2)
+      print(up.weight.shape, up.parameterCount, up.dilation, up.groups, try up(Tensor.zeros([1, 4, 5, 5])).shape)
+      let padded = try ConvTranspose2d(1, 1, kernelSize: 2, outputPadding: 1, dilation: 2, bias: false)
+      print(try padded.outputShape(for: [1, 1, 3, 3]), padded)
+      """
+    #expect(
+      result(cell)
+        == "[4, 3, 3, 3] 114 2 2 [1, 6, 9, 9]\n[1, 1, 6, 6] ConvTranspose2d(1, 1, kernelSize: 2, "
+        + "outputPadding: 1, dilation: 2, bias: false)\n")
+    #expect(result("try ConvTranspose2d(3, 4, kernelSize: 3, groups: 2)").contains("groups (2)"))
+  }
+
   @Test func batchNormMomentumNilKeepsACumulativeAverage() {
     // momentum: nil (PyTorch's momentum=None) averages the batch means equally: batches with
     // means 1 and 3 (columns [0, 2] and [2, 4]) leave a running mean of 2, where the default
