@@ -79,7 +79,7 @@ public final class MarkdownDocument {
       switch piece {
       case .text(let text):
         created = cmark_node_new(CMARK_NODE_TEXT)
-        cmark_node_set_literal(created, text)
+        cmark_node_set_literal(created, cString(text))
       case .html(let html):
         created = makeCustom(CMARK_NODE_CUSTOM_INLINE, enter: html, exit: "")
       }
@@ -94,7 +94,7 @@ public final class MarkdownDocument {
   public func replace(_ node: MarkdownNode, withParagraphText text: String) {
     let paragraph = cmark_node_new(CMARK_NODE_PARAGRAPH)!
     let literal = cmark_node_new(CMARK_NODE_TEXT)!
-    cmark_node_set_literal(literal, text)
+    cmark_node_set_literal(literal, cString(text))
     cmark_node_append_child(paragraph, literal)
     swapIn(paragraph, for: node)
   }
@@ -121,7 +121,7 @@ public final class MarkdownDocument {
 
   /// Sets the literal text of a text, code, or HTML node.
   public func setLiteral(_ literal: String, of node: MarkdownNode) {
-    cmark_node_set_literal(node.pointer, literal)
+    cmark_node_set_literal(node.pointer, cString(literal))
   }
 
   /// Renders the document as HTML.
@@ -266,8 +266,8 @@ public final class MarkdownDocument {
 
   private func makeCustom(_ type: cmark_node_type, enter: String, exit: String) -> OpaquePointer {
     let node = cmark_node_new(type)!
-    cmark_node_set_on_enter(node, enter)
-    cmark_node_set_on_exit(node, exit)
+    cmark_node_set_on_enter(node, cString(enter))
+    cmark_node_set_on_exit(node, cString(exit))
     return node
   }
 
@@ -275,6 +275,15 @@ public final class MarkdownDocument {
     cmark_node_replace(node.pointer, replacement)
     cmark_node_free(node.pointer)
   }
+}
+
+/// `text` as cmark can take it: cmark reads C strings, which end at the first NUL, so a NUL
+/// in a value would cut off everything after it. It becomes U+2400 (`␀`), as it shows.
+private func cString(_ text: String) -> String {
+  guard text.utf8.contains(0) else { return text }
+  var scalars = String.UnicodeScalarView()
+  for scalar in text.unicodeScalars { scalars.append(scalar == "\u{0}" ? "\u{2400}" : scalar) }
+  return String(scalars)
 }
 
 /// Where ``MarkdownDocument/flattenNesting(deeperThan:)`` flattened a region.

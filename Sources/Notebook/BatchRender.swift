@@ -121,7 +121,7 @@ public enum BatchIndex {
       html += "</li>\n"
     }
     html += "</ul>\n</article>\n</main>\n</body>\n</html>\n"
-    return html
+    return HTML.showingControlCharacters(html)
   }
 
   /// A file name as a relative URL: characters outside the unreserved set are escaped.

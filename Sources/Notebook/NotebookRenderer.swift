@@ -381,7 +381,8 @@ public struct NotebookRenderer: Sendable {
       ($0.element.location.line, $0.offset) < ($1.element.location.line, $1.offset)
     }.map(\.element)
     return RenderedPage(
-      html: page, diagnostics: ordered, runs: runs, inlineRuns: inlineRuns, title: notebook.title)
+      html: HTML.showingControlCharacters(page), diagnostics: ordered, runs: runs,
+      inlineRuns: inlineRuns, title: notebook.title)
   }
 
   // MARK: Pieces of the page

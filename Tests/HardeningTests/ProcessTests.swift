@@ -121,6 +121,19 @@ final class ProcessTests: XCTestCase {
   }
 }
 
+final class BatchIndexTests: XCTestCase {
+  /// A front matter title may hold any character YAML can escape (`"\0"`, `"\e"`); the index
+  /// page shows them as Control Pictures and stays well-formed.
+  func testControlCharactersInTitlesAreShown() {
+    let html = BatchIndex.html([
+      BatchIndex.Entry(
+        page: "a.html", title: "A\u{0}B\u{1B}C\u{85}", notebook: "a.md", failed: false)
+    ])
+    XCTAssertNil(pageProblem(html))
+    XCTAssertTrue(pageText(html).contains("A\u{2400}B\u{241B}C\u{FFFD}"), html)
+  }
+}
+
 private final class OutputCollector: @unchecked Sendable {
   var data = Data()
 }
