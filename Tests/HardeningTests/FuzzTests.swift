@@ -257,8 +257,7 @@ final class FuzzTests: XCTestCase {
         XCTFail("\(problem) for the notebook:\n\(String(decoding: bytes, as: UTF8.self))")
         throw CorpusError(message: problem)
       }
-      let lineCount = bytes.split(separator: 10, omittingEmptySubsequences: false).count
-      if let diagnostic = unlocatedDiagnostic(in: page, lineCount: lineCount) {
+      if let diagnostic = unlocatedDiagnostic(in: page, lineCount: lineCount(of: bytes)) {
         XCTFail(
           "unlocated: \(diagnostic.formatted)\nnotebook:\n\(String(decoding: bytes, as: UTF8.self))"
         )

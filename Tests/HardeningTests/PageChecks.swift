@@ -31,3 +31,20 @@ func unlocatedDiagnostic(in page: RenderedPage, lineCount: Int) -> Diagnostic? {
       || diagnostic.location.column < 1
   }
 }
+
+/// The lines of a notebook's bytes as SourceText counts them: LF, CRLF and a lone CR each end
+/// a line.
+func lineCount(of bytes: [UInt8]) -> Int {
+  var count = 1
+  var index = 0
+  while index < bytes.count {
+    if bytes[index] == 10 {
+      count += 1
+    } else if bytes[index] == 13 {
+      count += 1
+      if index + 1 < bytes.count && bytes[index + 1] == 10 { index += 1 }
+    }
+    index += 1
+  }
+  return count
+}
