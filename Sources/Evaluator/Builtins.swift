@@ -372,6 +372,9 @@ final class Builtins {
         var v = d[key] ?? args[1].value
         let r = try body(&v)
         d[key] = v
+        // an untyped `[:]` takes its types from what is stored (`reduce(into: [:])`)
+        if d.keyType == .any { d.keyType = key.type }
+        if d.valueType == .any { d.valueType = v.type }
         return r
       }
       _ = try index(args, .dictionary(d), at: l)

@@ -460,6 +460,12 @@ extension Runtime {
       }
       return try invoke(closure, values.map { Arg(label: nil, value: $0) }, at: .unknown).0
     }
+    // `zip(a, b).map(*)`: an operator given one pair takes its two elements
+    if values.count == 1, case .tuple(let t) = values[0], t.items.count == 2,
+      let native = f as? NativeFunction, native.overloads.allSatisfy({ $0.labels.count == 2 })
+    {
+      return try call(f, t.items.map { Arg(label: nil, value: $0) }, at: .unknown)
+    }
     return try call(f, values.map { Arg(label: nil, value: $0) }, at: .unknown)
   }
 }

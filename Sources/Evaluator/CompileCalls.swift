@@ -16,7 +16,8 @@ extension Compiler {
 
   func compileArgs(
     _ list: LabeledExprListSyntax, trailing: ClosureExprSyntax?,
-    additional: MultipleTrailingClosureElementListSyntax, lenient: Bool = false
+    additional: MultipleTrailingClosureElementListSyntax, lenient: Bool = false,
+    inoutFirstClosure: Bool = false
   ) throws -> [CArg] {
     var args: [CArg] = []
     for a in list {
@@ -27,14 +28,18 @@ extension Compiler {
         }
         args.append(CArg(label: a.label?.text, expr: CExpr(target.get), inoutTarget: target))
       } else {
+        nextClosureHasInoutFirst = inoutFirstClosure && a.expression.is(ClosureExprSyntax.self)
         args.append(
           CArg(
             label: a.label?.text,
             expr: try compileExpr(a.expression, expected: lenient ? .any : nil),
             loc: loc(a.expression)))
+        nextClosureHasInoutFirst = false
       }
     }
     if let trailing {
+      nextClosureHasInoutFirst = inoutFirstClosure
+      defer { nextClosureHasInoutFirst = false }
       args.append(
         CArg(label: nil, expr: try compileClosure(trailing, expected: nil), trailing: true))
     }
@@ -76,9 +81,15 @@ extension Compiler {
     {
       toLibrary = true
     }
+    var inoutFirst = false
+    if let m = call.calledExpression.as(MemberAccessExprSyntax.self),
+      m.declName.baseName.text == "reduce", call.arguments.first?.label?.text == "into"
+    {
+      inoutFirst = true
+    }
     let args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
-      lenient: toLibrary)
+      lenient: toLibrary, inoutFirstClosure: inoutFirst)
     let evalArgs = evaluator(args)
     let inTry = self.inTry
     let rt = self.rt
@@ -396,10 +407,16 @@ extension Compiler {
     case .declReferenceExpr:
       let ref = e.cast(DeclReferenceExprSyntax.self)
       let name = ref.baseName.text
-      guard let info = resolve(name) else { throw unknownName(name, at: ref) }
+      let anonymous: VarInfo? =
+        if case .dollarIdentifier = ref.baseName.tokenKind {
+          try anonymousParameter(name, ref)
+        } else { nil }
+      guard let info = anonymous ?? resolve(name) else { throw unknownName(name, at: ref) }
       let immutable: String? =
         info.isLet && !info.assignedLater
-        ? (info.function != nil ? "'\(name)' is a function" : "'\(name)' is a 'let' constant") : nil
+        ? (info.function != nil
+          ? "'\(name)' is a function"
+          : anonymous != nil ? "'\(name)' is immutable" : "'\(name)' is a 'let' constant") : nil
       let get = read(info, at: ref)
       let declared = info.type
       let store: (Box, Value, Value?) throws -> Void = { box, new, newDouble in

@@ -7,6 +7,8 @@ extension Compiler {
   func compileClosure(_ c: ClosureExprSyntax, expected: VType?) throws -> CExpr {
     let code = FunctionCode(name: "closure", loc: loc(c))
     code.isClosure = true
+    let inoutFirst = nextClosureHasInoutFirst
+    nextClosureHasInoutFirst = false
     var paramTypes: [VType]?
     var returnType: VType?
     if case .function(let ps, let r)? = expected {
@@ -14,6 +16,7 @@ extension Compiler {
       returnType = r == .any ? nil : r
     }
     let ctx = FunctionContext(parent: function, code: code)
+    ctx.firstParameterIsInout = inoutFirst
     var names: [(String, VType?)] = []
     if let sig = c.signature {
       if let capture = sig.capture { throw unsupported("capture lists", capture) }
@@ -57,8 +60,8 @@ extension Compiler {
       inTry = savedTry
       errorsHandled = savedHandled
     }
-    for (name, type) in names {
-      let info = try declareLocal(name, isLet: true, type: type)
+    for (i, (name, type)) in names.enumerated() {
+      let info = try declareLocal(name, isLet: !(i == 0 && inoutFirst), type: type)
       guard case .local(let slot) = info.storage else { continue }
       code.params.append(Param(label: nil, name: name, type: type, slot: slot))
     }

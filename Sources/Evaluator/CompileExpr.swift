@@ -595,7 +595,8 @@ extension Compiler {
     }
     if let existing = target.anonymous[index] { return existing }
     let info = VarInfo(
-      name: name, isLet: true, type: nil, storage: .local(target.newSlot()))
+      name: name, isLet: !(index == 0 && target.firstParameterIsInout), type: nil,
+      storage: .local(target.newSlot()))
     target.anonymous[index] = info
     return info
   }

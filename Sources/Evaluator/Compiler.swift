@@ -68,6 +68,8 @@ final class FunctionContext {
   /// `$0`, `$1`, ... of a closure without a parameter list.
   var anonymous: [Int: VarInfo] = [:]
   var allowsAnonymous = false
+  /// The closure's first parameter is `inout` (the accumulator of `reduce(into:_:)`).
+  var firstParameterIsInout = false
 
   init(parent: FunctionContext?, code: FunctionCode?) {
     self.parent = parent
@@ -128,6 +130,9 @@ final class Compiler {
   /// stop it), in a `throws` function, a closure, a `do` with `catch`, under `try?` / `try!`;
   /// false in a function without `throws`, where Swift refuses a throwing call.
   var errorsHandled = true
+  /// Set while compiling the arguments of `reduce(into:_:)`: the next closure's first
+  /// parameter is `inout`, as Swift declares it there.
+  var nextClosureHasInoutFirst = false
   /// Labels of the loops (and switches) around the code being compiled.
   var breakTargets: [(label: String?, isLoop: Bool)] = []
 

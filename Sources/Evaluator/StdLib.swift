@@ -1,3 +1,4 @@
+import DLCore
 import Foundation
 
 /// A sequence Swift returns lazily (`enumerated()`, `zip`, `reversed()`, `stride`): iterable,
@@ -186,6 +187,50 @@ extension Builtins {
     }
     function("stride", ["from", "to", "by"]) { a in try strideImpl(&a, false) }
     function("stride", ["from", "through", "by"]) { a in try strideImpl(&a, true) }
+
+    // random numbers come from the session's seeded generator: the same on every run
+    func randomRange(_ a: ArgReader, doubles: Bool = false) throws -> RangeValue {
+      let arg = try a.arg(0)
+      // `Double.random(in: 0..<1)`: a range of integer literals is a range of Doubles there
+      let v = doubles ? (arg.asDouble ?? arg.value) : arg.value
+      guard case .range(let r) = v, !(r.lower == .void), !(r.upper == .void) else {
+        throw a.mismatch(arg.value, "Range")
+      }
+      return r
+    }
+    staticFunctions[.double, default: [:]]["random"] = NativeFunction(
+      "Double.random",
+      [
+        Overload(["in"]) { a in
+          let r = try randomRange(a, doubles: true)
+          guard case .double(let lo) = r.lower, case .double(let hi) = r.upper else {
+            throw a.mismatch(try a.value(0), "Range<Double>")
+          }
+          if !r.closed && lo == hi { throw EvalError("Can't get random value with an empty range") }
+          return .double(lo + (hi - lo) * RandomGenerator.current.nextUniform())
+        }
+      ])
+    staticFunctions[.int, default: [:]]["random"] = NativeFunction(
+      "Int.random",
+      [
+        Overload(["in"]) { a in
+          let r = try randomRange(a)
+          guard case .int(let lo) = r.lower, case .int(let hi) = r.upper else {
+            throw a.mismatch(try a.value(0), "Range<Int>")
+          }
+          let (span, overflow) = hi.subtractingReportingOverflow(lo)
+          let count = r.closed ? span &+ 1 : span
+          if overflow || count <= 0 {
+            if !overflow && count == 0 {
+              throw EvalError("Can't get random value with an empty range")
+            }
+            throw EvalError("the range is too wide for a random Int in cells")
+          }
+          return .int(lo + RandomGenerator.current.nextInt(below: count))
+        }
+      ])
+    staticFunctions[.bool, default: [:]]["random"] = NativeFunction(
+      "Bool.random", [Overload([]) { _ in .bool(RandomGenerator.current.nextInt(below: 2) == 1) }])
 
     // Int
     staticValues[.int] = ["max": .int(Int.max), "min": .int(Int.min), "zero": .int(0)]

@@ -1,3 +1,4 @@
+import DLCore
 import Foundation
 
 extension Builtins {
@@ -133,6 +134,28 @@ extension Builtins {
       if case .int = acc, let d = first.asDouble, self.elementType(v) == .double { acc = d }
       for x in xs { acc = try a.rt.apply(f, [acc, x]) }
       return acc
+    }
+    method(s, "reduce", ["into", nil]) { [unowned self] v, a in
+      // the closure's first parameter is inout: it is read back after each call
+      guard case .function(let f as Closure) = try a.value(1), let first = f.code.params.first
+      else { throw a.mismatch(try a.value(1), "(inout Result, Element) -> ()") }
+      var acc = try a.value(0)
+      for x in try self.items(v, a) {
+        let (_, frame) = try a.rt.invoke(
+          f, [Arg(label: nil, value: acc), Arg(label: nil, value: x)], at: .unknown)
+        acc = frame.slots[first.slot].value
+      }
+      return acc
+    }
+    method(s, "shuffled") { [unowned self] v, a in
+      let xs = try self.items(v, a)
+      let order = RandomGenerator.current.permutation(xs.count)
+      return self.array(order.map { xs[$0] }, self.elementType(v))
+    }
+    method(s, "randomElement") { [unowned self] v, a in
+      let xs = try self.items(v, a)
+      if xs.isEmpty { return .none }
+      return .optional(xs[RandomGenerator.current.nextInt(below: xs.count)])
     }
     method(s, "contains", [nil]) { [unowned self] v, a in
       let arg = try a.arg(0)

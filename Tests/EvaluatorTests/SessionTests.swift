@@ -36,6 +36,17 @@ import Testing
     #expect(wrong.message == "expectation failed: got \"x\", expected \"y\"")
   }
 
+  /// Swift's random numbers cannot be seeded; a cell's come from the session's generator, so a
+  /// notebook gives the same numbers on every run.
+  @Test func randomNumbersFollowTheSessionSeed() {
+    let cell = "[Double.random(in: 0..<1), Double(Int.random(in: 1...6))]"
+    #expect(runCells([cell], seed: 3) == runCells([cell], seed: 3))
+    #expect(runCells([cell], seed: 3) != runCells([cell], seed: 4))
+    #expect(
+      runCells(["let xs = [1, 2]\nlet y = xs.map { $0 += 1 }"])[0].error?.message
+        == "left side of mutating operator isn't mutable: '$0' is immutable")
+  }
+
   @Test func columnsFollowTheCellsIndentation() throws {
     let session = Session()
     let outcome = session.run(
