@@ -642,18 +642,21 @@ private func installLayers(_ b: Builtins) {
       [nil, nil, "kernelSize", "stride", "padding", "bias"], required: 3
     ) { a in
       try Conv2d(
-        try a.int(0), try a.int(1), kernelSize: try a.int(2), stride: try a.int(3, default: 1),
-        padding: try a.int(4, default: 0), bias: try a.bool(5, default: true))
+        try a.int(0), try a.int(1), kernelSize: try a.size2D(2),
+        stride: try a.size2D(3, default: 1),
+        padding: try a.size2D(4, default: 0), bias: try a.bool(5, default: true))
     }
   }
   layer(b, "MaxPool2d", MaxPool2d.self) { t in
     t.initializer([nil, "stride", "padding"], required: 1) { a in
-      try MaxPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
+      try MaxPool2d(
+        try a.size2D(0), stride: try a.optionalSize2D(1), padding: try a.size2D(2, default: 0))
     }
   }
   layer(b, "AvgPool2d", AvgPool2d.self) { t in
     t.initializer([nil, "stride", "padding"], required: 1) { a in
-      try AvgPool2d(try a.int(0), stride: try a.optionalInt(1), padding: try a.int(2, default: 0))
+      try AvgPool2d(
+        try a.size2D(0), stride: try a.optionalSize2D(1), padding: try a.size2D(2, default: 0))
     }
   }
   layer(b, "PatchEmbedding", PatchEmbedding.self) { t in

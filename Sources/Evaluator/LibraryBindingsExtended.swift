@@ -89,8 +89,8 @@ private func normalizationMembers<T: BatchNormalization>(_ t: TypeBinder<T>) {
 
 /// The members Conv2d, ConvTranspose2d and the pools share.
 private func windowMembers<T: Layer>(
-  _ t: TypeBinder<T>, kernelSize: @escaping (T) -> Int, stride: @escaping (T) -> Int,
-  padding: @escaping (T) -> Int, forward: @escaping (T, Tensor) throws -> Tensor
+  _ t: TypeBinder<T>, kernelSize: @escaping (T) -> Size2D, stride: @escaping (T) -> Size2D,
+  padding: @escaping (T) -> Size2D, forward: @escaping (T, Tensor) throws -> Tensor
 ) {
   t.property("kernelSize") { kernelSize($0) }
   t.property("stride") { stride($0) }
@@ -162,8 +162,8 @@ func installExtendedBindings(_ b: Builtins) {
       [nil, nil, "kernelSize", "stride", "padding", "dilation", "groups", "bias"], required: 3
     ) { a in
       try Conv2d(
-        a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
-        padding: a.int(4, default: 0), dilation: a.int(5, default: 1),
+        a.int(0), a.int(1), kernelSize: a.size2D(2), stride: a.size2D(3, default: 1),
+        padding: a.size2D(4, default: 0), dilation: a.size2D(5, default: 1),
         groups: a.int(6, default: 1), bias: a.bool(7, default: true))
     }
     t.property("dilation") { $0.dilation }
@@ -181,6 +181,14 @@ func installExtendedBindings(_ b: Builtins) {
     t.property("state") { $0.state }
     t.property("hidden") { $0.hidden }
     t.property("cell") { $0.cell as Any }
+  }
+  b.bind("Size2D", Size2D.self) { t in
+    t.initializer([nil, nil], throws: false) { a in Size2D(try a.int(0), try a.int(1)) }
+    t.initializer([nil], throws: false) { a in Size2D(try a.int(0)) }
+    t.describe { $0.description }
+    t.property("height") { $0.height }
+    t.property("width") { $0.width }
+    t.property("isSquare") { $0.isSquare }
   }
   layer(b, "Residual", Residual.self) { t in
     residualInitializers(t)
@@ -311,9 +319,9 @@ func installExtendedBindings(_ b: Builtins) {
       required: 3
     ) { a in
       try ConvTranspose2d(
-        a.int(0), a.int(1), kernelSize: a.int(2), stride: a.int(3, default: 1),
-        padding: a.int(4, default: 0), outputPadding: a.int(5, default: 0),
-        dilation: a.int(6, default: 1), groups: a.int(7, default: 1),
+        a.int(0), a.int(1), kernelSize: a.size2D(2), stride: a.size2D(3, default: 1),
+        padding: a.size2D(4, default: 0), outputPadding: a.size2D(5, default: 0),
+        dilation: a.size2D(6, default: 1), groups: a.int(7, default: 1),
         bias: a.bool(8, default: true))
     }
     t.property("dilation") { $0.dilation }
@@ -379,6 +387,31 @@ extension ArgReader {
     }
     if case .native(let n) = v, let state = n.object as? RecurrentState { return state }
     throw mismatch(v, "RecurrentState?")
+  }
+
+  /// A `Size2D` argument: `Size2D(h, w)`, or an `Int` for the same value on both axes (Swift
+  /// picks the layers' `Int` initializers then, which mean the same).
+  func size2D(_ i: Int) throws -> Size2D {
+    let v = try value(i)
+    if case .int(let n) = v { return Size2D(n) }
+    if case .native(let n) = v, let size = n.object as? Size2D { return size }
+    throw mismatch(v, "Size2D")
+  }
+
+  func size2D(_ i: Int, default value: Size2D) throws -> Size2D {
+    has(i) ? try size2D(i) : value
+  }
+
+  /// A `Size2D?` argument, `nil` when absent.
+  func optionalSize2D(_ i: Int) throws -> Size2D? {
+    guard has(i) else { return nil }
+    if case .optional(let wrapped) = try value(i) {
+      guard let wrapped else { return nil }
+      if case .int(let n) = wrapped { return Size2D(n) }
+      if case .native(let n) = wrapped, let size = n.object as? Size2D { return size }
+      throw mismatch(wrapped, "Size2D?")
+    }
+    return try size2D(i)
   }
 
   /// A `Double?` argument: `nil` when the cell passes `nil`, `value` when it passes nothing.

@@ -173,9 +173,26 @@ import Testing
       """
     #expect(
       result(cell)
-        == "[4, 3, 3, 3] 114 2 2 [1, 6, 9, 9]\n[1, 1, 6, 6] ConvTranspose2d(1, 1, kernelSize: 2, "
+        == "[4, 3, 3, 3] 114 Size2D(2, 2) 2 [1, 6, 9, 9]\n[1, 1, 6, 6] ConvTranspose2d(1, 1, kernelSize: 2, "
         + "outputPadding: 1, dilation: 2, bias: false)\n")
     #expect(result("try ConvTranspose2d(3, 4, kernelSize: 3, groups: 2)").contains("groups (2)"))
+  }
+
+  @Test func rectangularWindowsTakeSize2D() {
+    // PyTorch: nn.Conv2d(3, 8, (1, 7), padding=(0, 3)) keeps a 10×12 image's size and has
+    // 8·3·7 + 8 = 176 parameters; nn.MaxPool2d((2, 1)) halves the height only.
+    let cell = """
+      let conv = try Conv2d(3, 8, kernelSize: Size2D(1, 7), padding: Size2D(0, 3))
+      let pool = try MaxPool2d(Size2D(2, 1))
+      let y = try pool(conv(Tensor.zeros([1, 3, 10, 12])))
+      print(y.shape, conv.parameterCount, conv.kernelSize.width, conv.stride.isSquare, pool)
+      let up = try ConvTranspose2d(2, 1, kernelSize: Size2D(2, 1), stride: Size2D(2, 1))
+      let average = try AvgPool2d(Size2D(1, 2), stride: 1)
+      print(try up(Tensor.zeros([1, 2, 3, 3])).shape, try average(Tensor.zeros([1, 1, 2, 3])).shape)
+      """
+    #expect(
+      result(cell)
+        == "[1, 8, 5, 12] 176 7 true MaxPool2d(Size2D(2, 1))\n[1, 1, 6, 3] [1, 1, 2, 2]\n")
   }
 
   @Test func batchNormMomentumNilKeepsACumulativeAverage() {
@@ -233,14 +250,14 @@ import Testing
     let expected = """
       3 4 2 true false
       ["weight_ih_l0", "weight_hh_l0", "weight_ih_l1", "weight_hh_l1"] [16, 4]
-      3 8 5 2 1 [8, 3, 5, 5] true
-      4 2 3 2 1 1 [4, 2, 3, 3] [2]
+      3 8 Size2D(5, 5) Size2D(2, 2) Size2D(1, 1) [8, 3, 5, 5] true
+      4 2 Size2D(3, 3) Size2D(2, 2) Size2D(1, 1) Size2D(1, 1) [4, 2, 3, 3] [2]
       [1, 2, 10, 10] [1, 8, 4, 4]
-      3 2 1 2 [1.0, 1.0, 1.0, 1.0]
+      Size2D(3, 3) Size2D(2, 2) Size2D(1, 1) Size2D(2, 2) [1.0, 1.0, 1.0, 1.0]
       2 3 [1, 2, 4, 4] [1, 1, 6, 6]
       3 0.2 0.001 false true 1
       [2, 3] 0.01 [2, 3] [2, 3] true
-      8 4 1 6 4 4 true [1, 4, 6] 4
+      8 4 1 6 4 4 true [1, 4, 6] Size2D(4, 4)
       3 2 [6] [5, 6] [5] [1, 5, 6]
       6 12 true [12, 6] [12] [6, 12] [6] 1e-05 [6]
       [0.1, 0.1, 0.1] [0.0, 0.8413447460685429]

@@ -181,6 +181,70 @@ final class ConvolutionTests: XCTestCase {
     XCTAssertThrowsError(try ConvTranspose2d(1, 1, kernelSize: 3, stride: 2, outputPadding: 2))
   }
 
+  func testRectangularWindowsMatchPyTorch() throws {
+    let conv = try Conv2d(
+      2, 3, kernelSize: Size2D(2, 3), stride: Size2D(2, 1), padding: Size2D(1, 0),
+      dilation: Size2D(1, 2))
+    XCTAssertEqual(conv.weight.shape, [3, 2, 2, 3])
+    XCTAssertEqual(
+      conv.description,
+      "Conv2d(2, 3, kernelSize: Size2D(2, 3), stride: Size2D(2, 1), padding: Size2D(1, 0), "
+        + "dilation: Size2D(1, 2))")
+    Pattern.fill(conv.parameters)
+    let x = try Pattern.input([2, 2, 5, 6])
+    let y = try conv(x)
+    XCTAssertEqual(y.shape, R.rectConvShape.map { Int($0) })
+    XCTAssertEqual(try conv.outputShape(for: x.shape), y.shape)
+    assertNear(y.scalars, R.rectConvOutput, "conv output")
+    try Pattern.weightedLoss([y]).backward()
+    assertNear(x.grad!.scalars, R.rectConvInputGrad, "conv dx")
+    assertNear(conv.weight.grad!.scalars, R.rectConvWeightGrad, "conv dw")
+
+    let convT = try ConvTranspose2d(
+      2, 2, kernelSize: Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0),
+      outputPadding: Size2D(1, 0), dilation: Size2D(1, 2))
+    XCTAssertEqual(convT.weight.shape, [2, 2, 3, 2])
+    Pattern.fill(convT.parameters)
+    let small = try Pattern.input([1, 2, 3, 2])
+    let up = try convT(small)
+    XCTAssertEqual(up.shape, R.rectConvTransposeShape.map { Int($0) })
+    XCTAssertEqual(try convT.outputShape(for: small.shape), up.shape)
+    assertNear(up.scalars, R.rectConvTransposeOutput, "transposed output")
+    try Pattern.weightedLoss([up]).backward()
+    assertNear(small.grad!.scalars, R.rectConvTransposeInputGrad, "transposed dx")
+    assertNear(convT.weight.grad!.scalars, R.rectConvTransposeWeightGrad, "transposed dw")
+
+    let image = try Tensor(
+      shape: [1, 2, 5, 6], values: (0..<60).map { Double(($0 * 7) % 60) / 10 - 3 },
+      requiresGrad: true)
+    let maxPool = try MaxPool2d(Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))
+    let avgPool = try AvgPool2d(Size2D(2, 3), stride: Size2D(1, 2), padding: Size2D(0, 1))
+    XCTAssertEqual(
+      maxPool.description, "MaxPool2d(Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))")
+    assertNear(try maxPool(image).scalars, R.rectMaxPoolOutput, "max pool")
+    assertNear(try avgPool(image).scalars, R.rectAvgPoolOutput, "average pool")
+    XCTAssertEqual(try maxPool.outputShape(for: image.shape), try maxPool(image).shape)
+    XCTAssertEqual(try avgPool.outputShape(for: image.shape), try avgPool(image).shape)
+
+    // Finite differences through every rectangular layer.
+    try assertGradientsMatchFiniteDifferences([x] + conv.parameters) {
+      try Pattern.weightedLoss([conv(x)])
+    }
+    try assertGradientsMatchFiniteDifferences([small] + convT.parameters) {
+      try Pattern.weightedLoss([convT(small)])
+    }
+    for pool in [maxPool, avgPool] as [Pool2d] {
+      try assertGradientsMatchFiniteDifferences([image]) {
+        try Pattern.weightedLoss([pool(image)])
+      }
+    }
+    // A square Size2D is the Int initializer; padding is checked per axis.
+    XCTAssertEqual(
+      try Conv2d(1, 1, kernelSize: Size2D(3)).description, "Conv2d(1, 1, kernelSize: 3)")
+    XCTAssertThrowsError(try MaxPool2d(Size2D(2, 4), padding: Size2D(0, 3)))
+    XCTAssertThrowsError(try Conv2d(1, 1, kernelSize: Size2D(0, 3)))
+  }
+
   func testShapeErrorsNameTheLayer() throws {
     let conv = try Conv2d(3, 8, kernelSize: 3)
     XCTAssertThrowsError(try conv(Tensor.zeros([1, 4, 8, 8]))) { error in

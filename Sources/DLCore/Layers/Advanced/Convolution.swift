@@ -1,19 +1,66 @@
 import Foundation
 
+/// A height and a width: the size, step, padding or dilation of a 2-D window, one value per
+/// image axis. An integer literal means the same value on both axes, as an `int` does for
+/// PyTorch's `kernel_size`, `stride`, `padding` and `dilation`:
+///
+/// ```swift
+/// try Conv2d(3, 8, kernelSize: Size2D(1, 7), padding: Size2D(0, 3))  // 1×7, width kept
+/// try MaxPool2d(Size2D(2, 1))  // halves the height only
+/// ```
+public struct Size2D: Hashable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
+  /// The value along the height (rows).
+  public var height: Int
+  /// The value along the width (columns).
+  public var width: Int
+
+  /// The size `height` × `width`.
+  public init(_ height: Int, _ width: Int) {
+    self.height = height
+    self.width = width
+  }
+
+  /// The same value on both axes.
+  public init(_ side: Int) { self.init(side, side) }
+
+  public init(integerLiteral side: Int) { self.init(side) }
+
+  /// Whether both axes have the same value.
+  public var isSquare: Bool { height == width }
+
+  /// `Size2D(3, 5)`.
+  public var description: String { "Size2D(\(height), \(width))" }
+
+  /// `3` when square, otherwise `Size2D(3, 5)`: how layer descriptions show an argument.
+  var argumentText: String { isSquare ? "\(height)" : description }
+
+  /// Throws unless both values are at least `minimum`.
+  func require(_ name: String, atLeast minimum: Int = 1, op: String) throws {
+    try AdvancedKernels.requireSizes([name: Swift.min(height, width)], atLeast: minimum, op: op)
+  }
+}
+
 /// Checks a sliding-window configuration and an `[N, C, H, W]` input against it.
 private func checkWindow(
-  _ input: Tensor, channels: Int?, kernel: Int, stride: Int, padding: Int, layer: String,
-  allowsLargePadding: Bool = false, dilation: Int = 1
+  _ input: Tensor, channels: Int?, kernel: Size2D, stride: Size2D, padding: Size2D,
+  layer: String, allowsLargePadding: Bool = false, dilation: Size2D = 1
 ) throws {
-  guard kernel >= 1, stride >= 1, padding >= 0 else {
+  guard Swift.min(kernel.height, kernel.width, stride.height, stride.width) >= 1,
+    Swift.min(padding.height, padding.width) >= 0
+  else {
     throw TensorError.invalidArgument(
       op: layer,
       reason: "kernelSize and stride must be at least 1 and padding at least 0 "
-        + "(got kernelSize \(kernel), stride \(stride), padding \(padding))")
+        + "(got kernelSize \(kernel.argumentText), stride \(stride.argumentText), "
+        + "padding \(padding.argumentText))")
   }
-  if !allowsLargePadding && padding > kernel / 2 {
+  if !allowsLargePadding
+    && (padding.height > kernel.height / 2 || padding.width > kernel.width / 2)
+  {
     throw TensorError.invalidArgument(
-      op: layer, reason: "padding \(padding) must be at most half the kernel size \(kernel)")
+      op: layer,
+      reason: "padding \(padding.argumentText) must be at most half the kernel size "
+        + kernel.argumentText)
   }
   let channelText = channels.map(String.init) ?? "channels"
   guard input.rank == 4, channels == nil || input.shape[1] == channels else {
@@ -21,64 +68,83 @@ private func checkWindow(
       op: "\(layer).forward", shape: input.shape,
       reason: "expected an input of shape [batch, \(channelText), height, width]")
   }
-  let h = input.shape[2] + 2 * padding
-  let w = input.shape[3] + 2 * padding
-  let span = dilation * (kernel - 1) + 1
-  guard h >= span, w >= span else {
-    let what = dilation == 1 ? "kernel" : "kernel with dilation \(dilation)"
+  let h = input.shape[2] + 2 * padding.height
+  let w = input.shape[3] + 2 * padding.width
+  let spanH = dilation.height * (kernel.height - 1) + 1
+  let spanW = dilation.width * (kernel.width - 1) + 1
+  guard h >= spanH, w >= spanW else {
+    let what = dilation == 1 ? "kernel" : "kernel with dilation \(dilation.argumentText)"
     throw TensorError.invalidShape(
       op: "\(layer).forward", shape: input.shape,
-      reason: "the padded image (\(h)×\(w)) is smaller than the \(span)×\(span) \(what)")
+      reason: "the padded image (\(h)×\(w)) is smaller than the \(spanH)×\(spanW) \(what)")
   }
 }
 
-/// The output height and width of a window sweep, for summaries.
+/// The output height and width of a window sweep over `height` × `width`, for summaries.
 private func windowOutput(
-  _ size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int = 1
-) -> Int {
-  (size + 2 * padding - dilation * (kernel - 1) - 1) / Swift.max(1, stride) + 1
+  _ height: Int, _ width: Int, kernel: Size2D, stride: Size2D, padding: Size2D,
+  dilation: Size2D = 1
+) -> [Int] {
+  [
+    (height + 2 * padding.height - dilation.height * (kernel.height - 1) - 1)
+      / Swift.max(1, stride.height) + 1,
+    (width + 2 * padding.width - dilation.width * (kernel.width - 1) - 1)
+      / Swift.max(1, stride.width) + 1,
+  ]
 }
 
 /// A 2-D convolution over `[batch, channels, height, width]` images (`torch.nn.Conv2d`), with
-/// PyTorch's weight layout `[outChannels, inChannels / groups, kernelSize, kernelSize]` and bias
-/// `[outChannels]`. Weights and bias start from U(-1/√fanIn, 1/√fanIn), fanIn =
-/// (inChannels / groups)·k².
+/// PyTorch's weight layout `[outChannels, inChannels / groups, kernelHeight, kernelWidth]` and
+/// bias `[outChannels]`. Weights and bias start from U(-1/√fanIn, 1/√fanIn), fanIn =
+/// (inChannels / groups)·kernelHeight·kernelWidth.
 public final class Conv2d: Layer {
   public var isTraining = true
   /// Input channels.
   public let inChannels: Int
   /// Output channels.
   public let outChannels: Int
-  /// The side of the square kernel.
-  public let kernelSize: Int
-  /// The step between windows.
-  public let stride: Int
-  /// Zeros added on every side.
-  public let padding: Int
+  /// The kernel's height and width.
+  public let kernelSize: Size2D
+  /// The step between windows, down and across.
+  public let stride: Size2D
+  /// Zeros added above and below (`height`), left and right (`width`).
+  public let padding: Size2D
   /// The spacing between kernel taps: a dilated k×k kernel covers dilation·(k-1)+1 pixels.
-  public let dilation: Int
+  public let dilation: Size2D
   /// The number of channel groups, each convolved with its own filters: output channels
   /// `i·outChannels/groups..<(i+1)·outChannels/groups` see only input channels
   /// `i·inChannels/groups..<(i+1)·inChannels/groups` (`groups == inChannels` is a depthwise
   /// convolution).
   public let groups: Int
-  /// `[outChannels, inChannels / groups, kernelSize, kernelSize]`.
+  /// `[outChannels, inChannels / groups, kernelSize.height, kernelSize.width]`.
   public let weight: Tensor
   /// `[outChannels]`, or `nil` without bias.
   public let bias: Tensor?
 
-  /// Creates the layer. Throws when a size is out of range or `groups` does not divide both
-  /// channel counts.
-  public init(
+  /// Creates the layer with a square kernel (and the same stride, padding and dilation on
+  /// both axes). Throws when a size is out of range or `groups` does not divide both channel
+  /// counts.
+  public convenience init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
     dilation: Int = 1, groups: Int = 1, bias: Bool = true
   ) throws {
+    try self.init(
+      inChannels, outChannels, kernelSize: Size2D(kernelSize), stride: Size2D(stride),
+      padding: Size2D(padding), dilation: Size2D(dilation), groups: groups, bias: bias)
+  }
+
+  /// Creates the layer with a `kernelSize.height` × `kernelSize.width` kernel. Throws when a
+  /// size is out of range or `groups` does not divide both channel counts.
+  public init(
+    _ inChannels: Int, _ outChannels: Int, kernelSize: Size2D, stride: Size2D = 1,
+    padding: Size2D = 0, dilation: Size2D = 1, groups: Int = 1, bias: Bool = true
+  ) throws {
     try AdvancedKernels.requireSizes(
-      [
-        "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
-        "stride": stride, "dilation": dilation, "groups": groups,
-      ], op: "Conv2d")
-    try AdvancedKernels.requireSizes(["padding": padding], atLeast: 0, op: "Conv2d")
+      ["inChannels": inChannels, "outChannels": outChannels, "groups": groups], op: "Conv2d")
+    try kernelSize.require("kernelSize", op: "Conv2d")
+    try stride.require("stride", op: "Conv2d")
+    try dilation.require("dilation", op: "Conv2d")
+    try padding.require("padding", atLeast: 0, op: "Conv2d")
     guard inChannels % groups == 0, outChannels % groups == 0 else {
       throw TensorError.invalidArgument(
         op: "Conv2d",
@@ -92,10 +158,10 @@ public final class Conv2d: Layer {
     self.padding = padding
     self.dilation = dilation
     self.groups = groups
-    let fanIn = self.inChannels / groups * self.kernelSize * self.kernelSize
+    let fanIn = self.inChannels / groups * kernelSize.height * kernelSize.width
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
     weight = try Tensor.initialParameter(
-      [outChannels, inChannels / groups, kernelSize, kernelSize], bound: bound)
+      [outChannels, inChannels / groups, kernelSize.height, kernelSize.width], bound: bound)
     self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
@@ -103,17 +169,18 @@ public final class Conv2d: Layer {
   public var parameters: [Tensor] { [weight] + (bias.map { [$0] } ?? []) }
   /// A description such as `Conv2d(3, 64, kernelSize: 3, padding: 1)`.
   public var description: String {
-    var text = "Conv2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize)"
-    if stride != 1 { text += ", stride: \(stride)" }
-    if padding != 0 { text += ", padding: \(padding)" }
-    if dilation != 1 { text += ", dilation: \(dilation)" }
+    var text = "Conv2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize.argumentText)"
+    if stride != 1 { text += ", stride: \(stride.argumentText)" }
+    if padding != 0 { text += ", padding: \(padding.argumentText)" }
+    if dilation != 1 { text += ", dilation: \(dilation.argumentText)" }
     if groups != 1 { text += ", groups: \(groups)" }
     if bias == nil { text += ", bias: false" }
     return text + ")"
   }
 
   /// Convolves `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`, where
-  /// h' = ⌊(height + 2·padding − dilation·(kernelSize − 1) − 1) / stride⌋ + 1.
+  /// h' = ⌊(height + 2·padding − dilation·(kernelSize − 1) − 1) / stride⌋ + 1 with each
+  /// value's height component (and w' likewise with the width components).
   public func forward(_ input: Tensor) throws -> Tensor {
     try checkWindow(
       input, channels: inChannels, kernel: kernelSize, stride: stride, padding: padding,
@@ -135,65 +202,81 @@ public final class Conv2d: Layer {
 
   func expectedOutputShape(_ s: [Int]) -> [Int]? {
     guard s.count == 4, s[1] == inChannels else { return nil }
-    return [
-      s[0], outChannels,
-      windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding, dilation: dilation),
-      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding, dilation: dilation),
-    ]
+    return [s[0], outChannels]
+      + windowOutput(
+        s[2], s[3], kernel: kernelSize, stride: stride, padding: padding, dilation: dilation)
   }
 }
 
 /// A 2-D transposed convolution (`torch.nn.ConvTranspose2d`), weight layout
-/// `[inChannels, outChannels / groups, kernelSize, kernelSize]`; the output side is
-/// `(side - 1)·stride - 2·padding + dilation·(kernelSize - 1) + 1 + outputPadding`.
+/// `[inChannels, outChannels / groups, kernelHeight, kernelWidth]`; the output height is
+/// `(height - 1)·stride - 2·padding + dilation·(kernelSize - 1) + 1 + outputPadding` with each
+/// value's height component, and the width likewise.
 public final class ConvTranspose2d: Layer {
   public var isTraining = true
   /// Input channels.
   public let inChannels: Int
   /// Output channels.
   public let outChannels: Int
-  /// The side of the square kernel.
-  public let kernelSize: Int
-  /// The upsampling step.
-  public let stride: Int
-  /// Rows and columns removed from every side of the full output.
-  public let padding: Int
+  /// The kernel's height and width.
+  public let kernelSize: Size2D
+  /// The upsampling step, down and across.
+  public let stride: Size2D
+  /// Rows (`height`) and columns (`width`) removed from both sides of the full output.
+  public let padding: Size2D
   /// Extra rows and columns added on one side of the output.
-  public let outputPadding: Int
+  public let outputPadding: Size2D
   /// The spacing between kernel taps: each input pixel spreads over a dilated k×k pattern
   /// covering dilation·(k-1)+1 pixels.
-  public let dilation: Int
+  public let dilation: Size2D
   /// The number of channel groups: input channels `i·inChannels/groups..<(i+1)·inChannels/groups`
   /// feed only output channels `i·outChannels/groups..<(i+1)·outChannels/groups`.
   public let groups: Int
-  /// `[inChannels, outChannels / groups, kernelSize, kernelSize]`.
+  /// `[inChannels, outChannels / groups, kernelSize.height, kernelSize.width]`.
   public let weight: Tensor
   /// `[outChannels]`, or `nil` without bias.
   public let bias: Tensor?
 
-  /// Creates the layer; weights start from U(-1/√fanIn, 1/√fanIn) with PyTorch's
-  /// fanIn = (outChannels / groups)·k². Throws when a size is out of range, `groups` does not
-  /// divide both channel counts, or `outputPadding` is not smaller than stride or dilation.
-  public init(
+  /// Creates the layer with a square kernel (and the same stride, padding, output padding and
+  /// dilation on both axes), as the initializer taking ``Size2D`` values does.
+  public convenience init(
     _ inChannels: Int, _ outChannels: Int, kernelSize: Int, stride: Int = 1, padding: Int = 0,
     outputPadding: Int = 0, dilation: Int = 1, groups: Int = 1, bias: Bool = true
   ) throws {
+    try self.init(
+      inChannels, outChannels, kernelSize: Size2D(kernelSize), stride: Size2D(stride),
+      padding: Size2D(padding), outputPadding: Size2D(outputPadding), dilation: Size2D(dilation),
+      groups: groups, bias: bias)
+  }
+
+  /// Creates the layer; weights start from U(-1/√fanIn, 1/√fanIn) with PyTorch's
+  /// fanIn = (outChannels / groups)·kernelHeight·kernelWidth. Throws when a size is out of
+  /// range, `groups` does not divide both channel counts, or `outputPadding` is not smaller
+  /// than stride or dilation on its axis.
+  public init(
+    _ inChannels: Int, _ outChannels: Int, kernelSize: Size2D, stride: Size2D = 1,
+    padding: Size2D = 0, outputPadding: Size2D = 0, dilation: Size2D = 1, groups: Int = 1,
+    bias: Bool = true
+  ) throws {
+    let op = "ConvTranspose2d"
     try AdvancedKernels.requireSizes(
-      [
-        "inChannels": inChannels, "outChannels": outChannels, "kernelSize": kernelSize,
-        "stride": stride, "dilation": dilation, "groups": groups,
-      ], op: "ConvTranspose2d")
-    try AdvancedKernels.requireSizes(
-      ["padding": padding, "outputPadding": outputPadding], atLeast: 0, op: "ConvTranspose2d")
-    guard outputPadding < Swift.max(stride, dilation) else {
+      ["inChannels": inChannels, "outChannels": outChannels, "groups": groups], op: op)
+    try kernelSize.require("kernelSize", op: op)
+    try stride.require("stride", op: op)
+    try dilation.require("dilation", op: op)
+    try padding.require("padding", atLeast: 0, op: op)
+    try outputPadding.require("outputPadding", atLeast: 0, op: op)
+    guard outputPadding.height < Swift.max(stride.height, dilation.height),
+      outputPadding.width < Swift.max(stride.width, dilation.width)
+    else {
       throw TensorError.invalidArgument(
-        op: "ConvTranspose2d",
-        reason: "outputPadding (\(outputPadding)) must be smaller than stride (\(stride)) "
-          + "or dilation (\(dilation))")
+        op: op,
+        reason: "outputPadding (\(outputPadding.argumentText)) must be smaller than stride "
+          + "(\(stride.argumentText)) or dilation (\(dilation.argumentText))")
     }
     guard inChannels % groups == 0, outChannels % groups == 0 else {
       throw TensorError.invalidArgument(
-        op: "ConvTranspose2d",
+        op: op,
         reason: "groups (\(groups)) must divide inChannels (\(inChannels)) and outChannels "
           + "(\(outChannels))")
     }
@@ -205,10 +288,10 @@ public final class ConvTranspose2d: Layer {
     self.outputPadding = outputPadding
     self.dilation = dilation
     self.groups = groups
-    let fanIn = self.outChannels / groups * self.kernelSize * self.kernelSize
+    let fanIn = self.outChannels / groups * kernelSize.height * kernelSize.width
     let bound = fanIn > 0 ? 1 / Double(fanIn).squareRoot() : 0
     weight = try Tensor.initialParameter(
-      [inChannels, outChannels / groups, kernelSize, kernelSize], bound: bound)
+      [inChannels, outChannels / groups, kernelSize.height, kernelSize.width], bound: bound)
     self.bias = bias ? try Tensor.initialParameter([outChannels], bound: bound) : nil
   }
 
@@ -216,36 +299,34 @@ public final class ConvTranspose2d: Layer {
   public var parameters: [Tensor] { [weight] + (bias.map { [$0] } ?? []) }
   /// A description such as `ConvTranspose2d(64, 32, kernelSize: 4, stride: 2, padding: 1)`.
   public var description: String {
-    var text = "ConvTranspose2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize)"
-    if stride != 1 { text += ", stride: \(stride)" }
-    if padding != 0 { text += ", padding: \(padding)" }
-    if outputPadding != 0 { text += ", outputPadding: \(outputPadding)" }
-    if dilation != 1 { text += ", dilation: \(dilation)" }
+    var text =
+      "ConvTranspose2d(\(inChannels), \(outChannels), kernelSize: \(kernelSize.argumentText)"
+    if stride != 1 { text += ", stride: \(stride.argumentText)" }
+    if padding != 0 { text += ", padding: \(padding.argumentText)" }
+    if outputPadding != 0 { text += ", outputPadding: \(outputPadding.argumentText)" }
+    if dilation != 1 { text += ", dilation: \(dilation.argumentText)" }
     if groups != 1 { text += ", groups: \(groups)" }
     if bias == nil { text += ", bias: false" }
     return text + ")"
   }
 
-  private func outputSide(_ side: Int) -> Int {
-    (side - 1) * stride - 2 * padding + dilation * (kernelSize - 1) + 1 + outputPadding
+  private func outputSides(_ height: Int, _ width: Int) -> [Int] {
+    [
+      (height - 1) * stride.height - 2 * padding.height
+        + dilation.height * (kernelSize.height - 1) + 1 + outputPadding.height,
+      (width - 1) * stride.width - 2 * padding.width + dilation.width * (kernelSize.width - 1)
+        + 1 + outputPadding.width,
+    ]
   }
 
   /// Upsamples `[batch, inChannels, height, width]` into `[batch, outChannels, h', w']`.
   public func forward(_ input: Tensor) throws -> Tensor {
-    guard kernelSize >= 1, stride >= 1, dilation >= 1, padding >= 0, outputPadding >= 0,
-      outputPadding < Swift.max(stride, dilation)
-    else {
-      throw TensorError.invalidArgument(
-        op: description,
-        reason: "kernelSize, stride and dilation must be at least 1, padding at least 0, and "
-          + "outputPadding smaller than stride or dilation")
-    }
     guard input.rank == 4, input.shape[1] == inChannels else {
       throw TensorError.invalidShape(
         op: "\(description).forward", shape: input.shape,
         reason: "expected an input of shape [batch, \(inChannels), height, width]")
     }
-    guard outputSide(input.shape[2]) >= 1, outputSide(input.shape[3]) >= 1 else {
+    guard outputSides(input.shape[2], input.shape[3]).allSatisfy({ $0 >= 1 }) else {
       throw TensorError.invalidShape(
         op: "\(description).forward", shape: input.shape,
         reason: "the padding removes the whole output")
@@ -267,31 +348,34 @@ public final class ConvTranspose2d: Layer {
 
   func expectedOutputShape(_ s: [Int]) -> [Int]? {
     guard s.count == 4, s[1] == inChannels else { return nil }
-    return [s[0], outChannels, outputSide(s[2]), outputSide(s[3])]
+    return [s[0], outChannels] + outputSides(s[2], s[3])
   }
 }
 
-/// Pooling over square windows of `[batch, channels, height, width]`: the shared part of
+/// Pooling over windows of `[batch, channels, height, width]`: the shared part of
 /// ``MaxPool2d`` and ``AvgPool2d``.
 public class Pool2d: Layer {
   public var isTraining = true
-  /// The window side.
-  public let kernelSize: Int
-  /// The step between windows.
-  public let stride: Int
-  /// Implicit padding on every side (at most half the window): -∞ for max pooling, zeros for
-  /// average pooling.
-  public let padding: Int
+  /// The window's height and width.
+  public let kernelSize: Size2D
+  /// The step between windows, down and across.
+  public let stride: Size2D
+  /// Implicit padding on both sides of each axis (at most half the window): -∞ for max
+  /// pooling, zeros for average pooling.
+  public let padding: Size2D
   /// Whether each window gives its largest value (max pooling) or its mean.
   let takesMaximum: Bool
 
-  init(_ kernelSize: Int, stride: Int?, padding: Int, takesMaximum: Bool) throws {
+  init(_ kernelSize: Size2D, stride: Size2D?, padding: Size2D, takesMaximum: Bool) throws {
     let name = takesMaximum ? "MaxPool2d" : "AvgPool2d"
-    try AdvancedKernels.requireSizes(
-      ["kernelSize": kernelSize, "stride": stride ?? kernelSize], op: name)
-    guard padding >= 0, padding <= kernelSize / 2 else {
+    try kernelSize.require("kernelSize", op: name)
+    try (stride ?? kernelSize).require("stride", op: name)
+    guard Swift.min(padding.height, padding.width) >= 0,
+      padding.height <= kernelSize.height / 2, padding.width <= kernelSize.width / 2
+    else {
       throw TensorError.invalidArgument(
-        op: name, reason: "padding must be between 0 and half the kernel size (got \(padding))")
+        op: name,
+        reason: "padding must be between 0 and half the kernel size (got \(padding.argumentText))")
     }
     self.kernelSize = kernelSize
     self.stride = stride ?? kernelSize
@@ -304,9 +388,9 @@ public class Pool2d: Layer {
 
   /// A description such as `MaxPool2d(2)` or `AvgPool2d(3, stride: 2, padding: 1)`.
   public var description: String {
-    var text = "\(takesMaximum ? "MaxPool2d" : "AvgPool2d")(\(kernelSize)"
-    if stride != kernelSize { text += ", stride: \(stride)" }
-    if padding != 0 { text += ", padding: \(padding)" }
+    var text = "\(takesMaximum ? "MaxPool2d" : "AvgPool2d")(\(kernelSize.argumentText)"
+    if stride != kernelSize { text += ", stride: \(stride.argumentText)" }
+    if padding != 0 { text += ", padding: \(padding.argumentText)" }
     return text + ")"
   }
 
@@ -331,27 +415,35 @@ public class Pool2d: Layer {
 
   func expectedOutputShape(_ s: [Int]) -> [Int]? {
     guard s.count == 4 else { return nil }
-    return [
-      s[0], s[1], windowOutput(s[2], kernel: kernelSize, stride: stride, padding: padding),
-      windowOutput(s[3], kernel: kernelSize, stride: stride, padding: padding),
-    ]
+    return [s[0], s[1]]
+      + windowOutput(s[2], s[3], kernel: kernelSize, stride: stride, padding: padding)
   }
 }
 
-/// Max pooling over square windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
+/// Max pooling over windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
 /// padding reads as -∞. The stride defaults to the kernel size.
 public final class MaxPool2d: Pool2d {
-  /// Creates the layer.
-  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+  /// Creates the layer with a square window.
+  public convenience init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try self.init(Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
+  }
+
+  /// Creates the layer with a `kernelSize.height` × `kernelSize.width` window.
+  public init(_ kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
     try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: true)
   }
 }
 
-/// Average pooling over square windows (`torch.nn.AvgPool2d`, `count_include_pad=True`): each
-/// output is the window's sum divided by kernelSize². The stride defaults to the kernel size.
+/// Average pooling (`torch.nn.AvgPool2d`, `count_include_pad=True`): each output is the
+/// window's sum divided by its area. The stride defaults to the kernel size.
 public final class AvgPool2d: Pool2d {
-  /// Creates the layer.
-  public init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+  /// Creates the layer with a square window.
+  public convenience init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try self.init(Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
+  }
+
+  /// Creates the layer with a `kernelSize.height` × `kernelSize.width` window.
+  public init(_ kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
     try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: false)
   }
 }

@@ -5,21 +5,28 @@ struct WindowGeometry {
   let channels: Int
   let height: Int
   let width: Int
-  let kernel: Int
-  let stride: Int
-  let padding: Int
+  let kernel: Size2D
+  let stride: Size2D
+  let padding: Size2D
   /// The spacing between kernel taps (1: adjacent pixels).
-  var dilation = 1
+  var dilation: Size2D = 1
   /// The window positions, when set by the caller rather than by the sweep: a transposed
   /// convolution's input grid, which its `outputPadding` can leave smaller than the sweep.
   var positionGrid: (height: Int, width: Int)? = nil
 
-  /// The side of the image area one window covers.
-  var span: Int { dilation * (kernel - 1) + 1 }
-  var outputHeight: Int { positionGrid?.height ?? (height + 2 * padding - span) / stride + 1 }
-  var outputWidth: Int { positionGrid?.width ?? (width + 2 * padding - span) / stride + 1 }
-  /// Rows of the unfolded matrix: channels · kernel².
-  var patchSize: Int { channels * kernel * kernel }
+  /// The image area one window covers.
+  var span: Size2D {
+    Size2D(
+      dilation.height * (kernel.height - 1) + 1, dilation.width * (kernel.width - 1) + 1)
+  }
+  var outputHeight: Int {
+    positionGrid?.height ?? (height + 2 * padding.height - span.height) / stride.height + 1
+  }
+  var outputWidth: Int {
+    positionGrid?.width ?? (width + 2 * padding.width - span.width) / stride.width + 1
+  }
+  /// Rows of the unfolded matrix: channels · kernel area.
+  var patchSize: Int { channels * kernel.height * kernel.width }
   /// Columns of the unfolded matrix: output positions.
   var positions: Int { outputHeight * outputWidth }
 
@@ -28,12 +35,13 @@ struct WindowGeometry {
   func unfold(_ image: UnsafePointer<Double>, into cols: UnsafeMutablePointer<Double>) {
     let oh = outputHeight
     let ow = outputWidth
+    let (kh, kw) = (kernel.height, kernel.width)
     for c in 0..<channels {
-      for ki in 0..<kernel {
-        for kj in 0..<kernel {
-          let row = cols + ((c * kernel + ki) * kernel + kj) * oh * ow
+      for ki in 0..<kh {
+        for kj in 0..<kw {
+          let row = cols + ((c * kh + ki) * kw + kj) * oh * ow
           for y in 0..<oh {
-            let iy = y * stride - padding + ki * dilation
+            let iy = y * stride.height - padding.height + ki * dilation.height
             let out = row + y * ow
             if iy < 0 || iy >= height {
               for x in 0..<ow { out[x] = 0 }
@@ -41,7 +49,7 @@ struct WindowGeometry {
             }
             let line = image + (c * height + iy) * width
             for x in 0..<ow {
-              let ix = x * stride - padding + kj * dilation
+              let ix = x * stride.width - padding.width + kj * dilation.width
               out[x] = ix >= 0 && ix < width ? line[ix] : 0
             }
           }
@@ -54,17 +62,18 @@ struct WindowGeometry {
   func fold(_ cols: UnsafePointer<Double>, addingInto image: UnsafeMutablePointer<Double>) {
     let oh = outputHeight
     let ow = outputWidth
+    let (kh, kw) = (kernel.height, kernel.width)
     for c in 0..<channels {
-      for ki in 0..<kernel {
-        for kj in 0..<kernel {
-          let row = cols + ((c * kernel + ki) * kernel + kj) * oh * ow
+      for ki in 0..<kh {
+        for kj in 0..<kw {
+          let row = cols + ((c * kh + ki) * kw + kj) * oh * ow
           for y in 0..<oh {
-            let iy = y * stride - padding + ki * dilation
+            let iy = y * stride.height - padding.height + ki * dilation.height
             if iy < 0 || iy >= height { continue }
             let line = image + (c * height + iy) * width
             let values = row + y * ow
             for x in 0..<ow {
-              let ix = x * stride - padding + kj * dilation
+              let ix = x * stride.width - padding.width + kj * dilation.width
               if ix >= 0 && ix < width { line[ix] += values[x] }
             }
           }
@@ -76,17 +85,18 @@ struct WindowGeometry {
 
 extension Tensor {
   /// A 2-D convolution (cross-correlation) as in `torch.nn.functional.conv2d`: `input`
-  /// `[N, C, H, W]`, `weight` `[O, C / groups, k, k]`, `bias` `[O]`. With `groups` g, output
+  /// `[N, C, H, W]`, `weight` `[O, C / groups, kh, kw]`, `bias` `[O]`. With `groups` g, output
   /// channels `i·O/g..<(i+1)·O/g` see only input channels `i·C/g..<(i+1)·C/g`.
   static func convolution2d(
-    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
-    dilation: Int = 1, groups: Int = 1
+    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D,
+    dilation: Size2D = 1, groups: Int = 1
   ) throws -> Tensor {
     let n = input.shape[0]
     let outChannels = weight.shape[0]
     let geometry = WindowGeometry(
       channels: input.shape[1], height: input.shape[2], width: input.shape[3],
-      kernel: weight.shape[2], stride: stride, padding: padding, dilation: dilation)
+      kernel: Size2D(weight.shape[2], weight.shape[3]), stride: stride, padding: padding,
+      dilation: dilation)
     let k = geometry.patchSize
     let l = geometry.positions
     // Per group: the rows of the unfolded image and the output channels.
@@ -176,23 +186,26 @@ extension Tensor {
   }
 
   /// A 2-D transposed convolution as in `torch.nn.functional.conv_transpose2d`: `input`
-  /// `[N, Cin, H, W]`, `weight` `[Cin, Cout / groups, k, k]`, `bias` `[Cout]`; the output is
-  /// `[N, Cout, (H-1)·stride - 2·padding + dilation·(k-1) + 1 + outputPadding, ...]`. With
+  /// `[N, Cin, H, W]`, `weight` `[Cin, Cout / groups, kh, kw]`, `bias` `[Cout]`; the output is
+  /// `[N, Cout, (H-1)·stride - 2·padding + dilation·(kh-1) + 1 + outputPadding, ...]`. With
   /// `groups` g, input channels `i·Cin/g..<(i+1)·Cin/g` feed only output channels
   /// `i·Cout/g..<(i+1)·Cout/g`.
   static func transposedConvolution2d(
-    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Int, padding: Int,
-    outputPadding: Int, dilation: Int = 1, groups: Int = 1
+    _ input: Tensor, weight: Tensor, bias: Tensor?, stride: Size2D, padding: Size2D,
+    outputPadding: Size2D, dilation: Size2D = 1, groups: Int = 1
   ) throws -> Tensor {
     let n = input.shape[0]
     let inChannels = input.shape[1]
     let height = input.shape[2]
     let width = input.shape[3]
     let outChannels = weight.shape[1] * groups
-    let kernel = weight.shape[2]
-    let span = dilation * (kernel - 1) + 1
-    let outHeight = (height - 1) * stride - 2 * padding + span + outputPadding
-    let outWidth = (width - 1) * stride - 2 * padding + span + outputPadding
+    let kernel = Size2D(weight.shape[2], weight.shape[3])
+    let outHeight =
+      (height - 1) * stride.height - 2 * padding.height + dilation.height * (kernel.height - 1)
+      + 1 + outputPadding.height
+    let outWidth =
+      (width - 1) * stride.width - 2 * padding.width + dilation.width * (kernel.width - 1) + 1
+      + outputPadding.width
     // The transposed convolution is the adjoint of a convolution from the output image back
     // to the input positions.
     let geometry = WindowGeometry(
@@ -280,10 +293,10 @@ extension Tensor {
     }
   }
 
-  /// Max or average pooling over `[N, C, H, W]` with square windows. Average pooling divides
-  /// by the full window size, counting padding (PyTorch's default `count_include_pad=True`).
+  /// Max or average pooling over `[N, C, H, W]`. Average pooling divides by the full window
+  /// size, counting padding (PyTorch's default `count_include_pad=True`).
   static func pooling2d(
-    _ input: Tensor, kernel: Int, stride: Int, padding: Int, maximum: Bool
+    _ input: Tensor, kernel: Size2D, stride: Size2D, padding: Size2D, maximum: Bool
   ) throws -> Tensor {
     let n = input.shape[0]
     let channels = input.shape[1]
@@ -297,18 +310,18 @@ extension Tensor {
     let x = input.scalars
     var y = [Double](repeating: 0, count: planes * oh * ow)
     var argmax = [Int](repeating: -1, count: maximum ? y.count : 0)
-    let divisor = Double(kernel * kernel)
+    let divisor = Double(kernel.height * kernel.width)
     for p in 0..<planes {
       for r in 0..<oh {
         for c in 0..<ow {
           var best = -Double.infinity
           var bestIndex = -1
           var sum = 0.0
-          for i in 0..<kernel {
-            let iy = r * stride - padding + i
+          for i in 0..<kernel.height {
+            let iy = r * stride.height - padding.height + i
             if iy < 0 || iy >= geometry.height { continue }
-            for j in 0..<kernel {
-              let ix = c * stride - padding + j
+            for j in 0..<kernel.width {
+              let ix = c * stride.width - padding.width + j
               if ix < 0 || ix >= geometry.width { continue }
               let index = p * inPlane + iy * geometry.width + ix
               let v = x[index]
@@ -342,11 +355,11 @@ extension Tensor {
         for r in 0..<oh {
           for c in 0..<ow {
             let share = g[(p * oh + r) * ow + c] / divisor
-            for i in 0..<kernel {
-              let iy = r * stride - padding + i
+            for i in 0..<kernel.height {
+              let iy = r * stride.height - padding.height + i
               if iy < 0 || iy >= geometry.height { continue }
-              for j in 0..<kernel {
-                let ix = c * stride - padding + j
+              for j in 0..<kernel.width {
+                let ix = c * stride.width - padding.width + j
                 if ix < 0 || ix >= geometry.width { continue }
                 dx[p * inPlane + iy * geometry.width + ix] += share
               }
