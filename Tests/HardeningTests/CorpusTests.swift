@@ -256,7 +256,7 @@ final class CorpusTests: XCTestCase {
       }
       // Raw-HTML cases pass the author's markup through, valid or not; they are not sampled.
       if let pagesDirectory, !item.allowsRawHTML,
-        index % 3 == 0 || item.file.hasPrefix("hostile")
+        index % 3 == 0 || item.file.hasPrefix("hostile") || item.file.hasPrefix("control")
       {
         let safeName = item.name.map { $0.isLetter || $0.isNumber ? $0 : "-" }
         try Data(result.page.html.utf8).write(
