@@ -78,8 +78,9 @@ public struct NotebookRenderer: Sendable {
   }
 
   /// How deep block quotes and lists, and separately emphasis and links, may nest before the
-  /// page flattens them: well inside the 512 elements browsers nest before they flatten.
-  static let maxNesting = 100
+  /// page flattens them: deeper than any real notebook goes, and shallow enough that the
+  /// deepest text still starts within a page's width (browsers themselves stop at 512).
+  static let maxNesting = 32
 
   /// Runs every cell of `notebook`, in order, in a new session seeded from its front matter,
   /// and renders the page.
