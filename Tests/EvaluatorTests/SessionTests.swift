@@ -117,4 +117,51 @@ import Testing
     #expect(result("var o: Int? = nil\no = 3\no") == "=> Optional(3)")
     #expect(result("let t: (Int, String) = (1, \"a\")\nt") == "=> (1, \"a\")")
   }
+
+  /// The number of threads of this process, from /proc/self/status.
+  static func threadCount() throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Threads:") })
+    return try #require(Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)))
+  }
+
+  /// Waits up to five seconds for `condition`.
+  static func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
+    for _ in 0..<500 {
+      if try condition() { return true }
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+    return try condition()
+  }
+
+  @Test func cellsShareOneThreadThatEndsWithTheSession() throws {
+    var session: Session? = Session()
+    #expect(session?.worker == nil)
+    let origin = SourceOrigin(file: "nb.md", line: 1)
+    _ = session?.run("var n = 1", origin: origin)
+    let worker = try #require(session?.worker)
+    // deep recursion still has the large stack; a cell that timed out leaves the worker usable
+    let deep = session?.run(
+      "func f(_ k: Int) -> Int { k == 0 ? 0 : 1 + f(k - 1) }\nf(900)", origin: origin)
+    #expect(deep?.events.last == .display(.text("900")))
+    let late = session?.run("while true { n += 1 }", origin: origin, timeout: 0.2)
+    #expect(late?.error?.message.hasPrefix("the cell ran out of time") == true)
+    #expect(session?.evaluateInline("n > 1", origin: origin) == .success("true"))
+    #expect(session?.worker === worker)
+    #expect(!worker.hasEnded)
+    session = nil
+    #expect(Self.eventually { worker.hasEnded })
+  }
+
+  @Test func releasedSessionsLeaveNoThreads() throws {
+    let before = try Self.threadCount()
+    for k in 0..<100 {
+      let session = Session()
+      #expect(
+        session.evaluateInline("\(k) * 2", origin: SourceOrigin(file: "nb.md", line: 1))
+          == .success("\(k * 2)"))
+    }
+    // other tests run in parallel and start threads of their own: a leak would add 100
+    #expect(try Self.eventually { try Self.threadCount() < before + 40 })
+  }
 }
