@@ -159,6 +159,12 @@ extension Builtins {
     }
     method(s, "contains", [nil]) { [unowned self] v, a in
       let arg = try a.arg(0)
+      // `xs.contains { … }`: a trailing closure is `contains(where:)`'s predicate
+      if arg.trailing, case .function = arg.value {
+        let p = try self.predicate(a, 0)
+        for x in try self.items(v, a) where try p(x) { return .bool(true) }
+        return .bool(false)
+      }
       if case .string(let str) = v {
         if case .character(let c) = arg.value { return .bool(str.contains(c)) }
         return .bool(str.contains(try a.string(0)))

@@ -272,6 +272,16 @@ import Testing
     #expect(error.excerpt == "i * 0.5\n  ^")
   }
 
+  @Test func anArrayVariableKeepsItsIntElementsInClosures() throws {
+    // only a literal's elements take their type from the closure; Swift refuses this as well
+    let error = try #require(runCells(["let xs = [1, 2]\nxs.map { $0 * 2.0 }"])[0].error)
+    #expect(
+      error.message
+        == "binary operator '*' cannot be applied to operands of type 'Int' and 'Double'")
+    #expect(error.location.line == 11)
+    #expect(error.location.column == 13)
+  }
+
   @Test func aCellThatLoopsForeverRunsOutOfTime() throws {
     let session = Session()
     let start = Date()
