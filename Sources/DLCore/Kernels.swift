@@ -1,5 +1,11 @@
 import CBLAS
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Array-level kernels shared by the tensor operations: broadcasting, reduction to a shape,
 /// matrix products. They do no shape checking; callers check first.
 enum Kernels {
@@ -263,9 +269,23 @@ enum Kernels {
   }
 
   /// Sets the number of threads BLAS may use.
+  ///
+  /// OpenBLAS starts its helper threads when it loads, and they spin (`sched_yield`) for about
+  /// 0.1 s of CPU before they sleep, even if no product ever runs on them: measured as a quarter
+  /// of the CPU time of rendering the exam key. With one thread they are never used, so they
+  /// are stopped; OpenBLAS starts them again if more threads are asked for later.
   static func setBLASThreads(_ n: Int) {
     openblas_set_num_threads(Int32(max(1, n)))
+    if n <= 1, let shutdown = blasThreadShutdown { _ = shutdown() }
   }
+
+  /// OpenBLAS's `blas_thread_shutdown_`, looked up at run time: it is exported by OpenBLAS's
+  /// pthreads build but is not in its headers, and other builds may lack it.
+  private static let blasThreadShutdown: (@convention(c) () -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "blas_thread_shutdown_")
+    else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)
+  }()
 }
 
 extension Kernels {
@@ -293,7 +313,9 @@ extension Kernels {
 }
 
 /// The number of threads the BLAS library (OpenBLAS) may use for large matrix products.
-/// DLCore's own loops are single-threaded; this only affects products that go to BLAS.
+/// DLCore's own loops are single-threaded; this only affects products that go to BLAS. One
+/// thread also stops the helper threads OpenBLAS started when it loaded (they would spin idle).
+/// Call it before products run on other threads.
 public func setBLASThreadCount(_ count: Int) {
   Kernels.setBLASThreads(count)
 }
