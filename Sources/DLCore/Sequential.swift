@@ -42,6 +42,7 @@ public final class Sequential: Layer {
         }
         x = try layers[i](x)
       } catch let error as TensorError {
+        if case .deadlinePassed = error { throw error }
         throw TensorError.inLayer(index: i, layer: layers[i].summaryName, underlying: error)
       }
       i += 1

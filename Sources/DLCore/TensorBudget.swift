@@ -18,6 +18,10 @@ import Foundation
 /// ```
 ///
 /// Outside any scope, only ``defaultMaxElementsPerTensor`` applies (no total is tracked).
+///
+/// A budget can also carry a ``deadline``: once it has passed, every tensor creation under the
+/// budget throws ``TensorError/deadlinePassed(op:)``, so a long library call (a `fit` of many
+/// epochs) stops at its next tensor instead of running on.
 public final class TensorBudget: @unchecked Sendable {
   /// The per-tensor element limit used when no budget is in scope: 2^28 elements (2 GiB).
   public static let defaultMaxElementsPerTensor = 1 << 28
@@ -33,6 +37,23 @@ public final class TensorBudget: @unchecked Sendable {
   private let lock = NSLock()
   private var live = 0
   private var peak = 0
+  private var deadlineNanoseconds: UInt64?
+
+  /// The moment, in `DispatchTime` uptime nanoseconds, after which tensor creation under this
+  /// budget throws ``TensorError/deadlinePassed(op:)``; `nil` (the default) means no deadline.
+  /// A host sets it before running code with a time limit.
+  public var deadline: UInt64? {
+    get {
+      lock.lock()
+      defer { lock.unlock() }
+      return deadlineNanoseconds
+    }
+    set {
+      lock.lock()
+      deadlineNanoseconds = newValue
+      lock.unlock()
+    }
+  }
 
   /// Creates a budget.
   /// - Parameters:
@@ -58,12 +79,15 @@ public final class TensorBudget: @unchecked Sendable {
   }
 
   func reserve(_ count: Int, op: String) throws {
+    lock.lock()
+    defer { lock.unlock() }
+    if let deadline = deadlineNanoseconds, DispatchTime.now().uptimeNanoseconds > deadline {
+      throw TensorError.deadlinePassed(op: op)
+    }
     if count > maxElementsPerTensor {
       throw TensorError.budgetExceeded(
         op: op, requested: count, limit: maxElementsPerTensor, reason: "per-tensor limit")
     }
-    lock.lock()
-    defer { lock.unlock() }
     let (total, overflow) = live.addingReportingOverflow(count)
     if overflow || total > maxTotalElements {
       throw TensorError.budgetExceeded(

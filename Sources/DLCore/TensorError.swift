@@ -1,6 +1,6 @@
-/// An error thrown by a tensor operation: a bad shape, axis, index or argument, or an exceeded
-/// memory budget. Its description names the operation and the shapes involved and says what to
-/// change.
+/// An error thrown by a tensor operation: a bad shape, axis, index or argument, an exceeded
+/// memory budget, or a passed deadline. Its description names the operation and the shapes
+/// involved and says what to change.
 public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
   /// Two operands whose shapes do not fit the operation.
   case shapeMismatch(op: String, lhs: [Int], rhs: [Int], reason: String)
@@ -14,6 +14,9 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidArgument(op: String, reason: String)
   /// A tensor would exceed the element budget in force (see ``TensorBudget``).
   case budgetExceeded(op: String, requested: Int, limit: Int, reason: String)
+  /// The deadline of the budget in force (see ``TensorBudget/deadline``) passed before the
+  /// operation could create its result.
+  case deadlinePassed(op: String)
   /// An error raised inside layer `index` of a ``Sequential`` network.
   indirect case inLayer(index: Int, layer: String, underlying: TensorError)
 
@@ -36,6 +39,9 @@ public enum TensorError: Error, CustomStringConvertible, Equatable, Sendable {
     case .budgetExceeded(let op, let requested, let limit, let reason):
       return "\(op): a tensor of \(requested) elements exceeds the limit of \(limit) elements "
         + "(\(reason)); use smaller tensors"
+    case .deadlinePassed(let op):
+      return "\(op): the time limit set for this computation has passed; allow more time "
+        + "or do less work"
     }
   }
 }

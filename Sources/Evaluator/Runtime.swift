@@ -1,3 +1,4 @@
+import DLCore
 import Foundation
 
 /// A position inside a cell: 1-based line and UTF-8 column, as swift-syntax reports them.
@@ -43,6 +44,10 @@ func at<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
     throw error
   } catch let error as ChainIsNil {
     throw error
+  } catch TensorError.deadlinePassed {
+    // the cell's time ran out inside a library call: a limit, which `catch` and `try?` in
+    // the cell must not see
+    throw LimitError.timeUp(at: loc)
   } catch {
     var wrapped = EvalError(describeForeignError(error), at: loc)
     wrapped.thrown = error
@@ -59,6 +64,19 @@ func describeForeignError(_ error: Error) -> String {
 struct LimitError: Error {
   var message: String
   var loc: Loc
+  /// Set when the cell ran out of time inside a library call; the session words the message.
+  var isTimeUp = false
+
+  /// The cell's time ran out inside the library call at `loc`.
+  static func timeUp(at loc: Loc) -> LimitError {
+    LimitError(message: "the cell ran out of time", loc: loc, isTimeUp: true)
+  }
+}
+
+/// Whether `error` is DLCore's report that the cell's deadline passed inside a library call.
+func isDeadlinePassed(_ error: Error) -> Bool {
+  if case TensorError.deadlinePassed = error { return true }
+  return false
 }
 
 /// What a statement tells the code around it.
@@ -160,11 +178,13 @@ final class Runtime {
         loc: loc)
     }
     if DispatchTime.now().uptimeNanoseconds > deadline {
-      throw LimitError(
-        message:
-          "the cell ran out of time (its limit is \(formatSeconds(timeoutSeconds)) s; raise it with `//| timeout: N`)",
-        loc: loc)
+      throw LimitError(message: timeUpMessage, loc: loc)
     }
+  }
+
+  /// What a cell that ran out of time is told.
+  var timeUpMessage: String {
+    "the cell ran out of time (its limit is \(formatSeconds(timeoutSeconds)) s; raise it with `//| timeout: N`)"
   }
 
   var timeoutSeconds: Double = 30

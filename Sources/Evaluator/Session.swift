@@ -65,9 +65,10 @@ public final class Session {
       job.run()
       done.signal()
     }
-    // Library calls cannot be interrupted; give them a grace period, then leave them behind
-    // (the worker stays busy with the stuck call and is never handed another cell).
-    if done.wait(timeout: .now() + seconds + 10) == .timedOut {
+    // Library calls stop at their next tensor once the cell's deadline has passed, but one
+    // kernel (a huge matmul) cannot be interrupted; give it a short grace period, then leave
+    // it behind (the worker stays busy with the stuck call and is never handed another cell).
+    if done.wait(timeout: .now() + seconds + 2) == .timedOut {
       abandoned = true
       return CellOutcome(events: [
         .error(
@@ -169,6 +170,9 @@ public final class Session {
     rt.timeoutSeconds = timeout
     rt.cellOrigin = origin
     rt.startCell(timeout: timeout)
+    // DLCore checks the same deadline whenever it creates a tensor, so a long library call
+    // stops soon after the limit too
+    budget.deadline = rt.deadline
     let compiled: CompiledCell
     do {
       let compiler = Compiler(rt: rt, converter: converter)
@@ -200,9 +204,13 @@ public final class Session {
           failure = diagnostic(
             e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
         } catch let e as LimitError {
-          failure = diagnostic(e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc)
+          failure = diagnostic(
+            e.isTimeUp ? rt.timeUpMessage : e.message,
+            e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc)
         } catch is ChainIsNil {
           failure = diagnostic("internal: optional chain escaped", Loc(line: 1, column: 1))
+        } catch  where isDeadlinePassed(error) {
+          failure = diagnostic(rt.timeUpMessage, Loc(line: 1, column: 1))
         } catch {
           failure = diagnostic(describeForeignError(error), Loc(line: 1, column: 1))
         }

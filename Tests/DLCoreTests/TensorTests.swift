@@ -115,6 +115,44 @@ final class TensorTests: XCTestCase {
     XCTAssertThrowsError(try Tensor.zeros([Int.max, 4]))
   }
 
+  /// Once a budget's deadline has passed, creating any tensor under it throws
+  /// `deadlinePassed` (not wrapped by `Sequential`), so a long `fit` stops soon after it.
+  func testADeadlineStopsTensorCreationAndALongFit() throws {
+    let budget = TensorBudget(maxElementsPerTensor: 1_000_000)
+    let now = DispatchTime.now().uptimeNanoseconds
+    budget.deadline = now + 60_000_000_000
+    try TensorBudget.$current.withValue(budget) {
+      XCTAssertEqual(try Tensor.zeros([2, 3]).shape, [2, 3])
+    }
+    budget.deadline = now - 1
+    try TensorBudget.$current.withValue(budget) {
+      XCTAssertThrowsError(try Tensor.zeros([2, 3])) { error in
+        XCTAssertEqual(error as? TensorError, .deadlinePassed(op: "Tensor(shape:repeating:)"))
+        XCTAssertEqual(
+          "\(error)",
+          "Tensor(shape:repeating:): the time limit set for this computation has passed; allow more time or do less work"
+        )
+      }
+    }
+    budget.deadline = nil
+    let net = try Sequential(Linear(2, 16), ReLU(), Linear(16, 2))
+    let data = try Datasets.circles(count: 64, noise: 0.1, seed: 3)
+    let optimizer = try SGD(net.parameters, learningRate: 0.01)
+    budget.deadline = DispatchTime.now().uptimeNanoseconds + 200_000_000
+    let start = DispatchTime.now().uptimeNanoseconds
+    try TensorBudget.$current.withValue(budget) {
+      XCTAssertThrowsError(
+        try fit(net, data, loss: crossEntropy, optimizer: optimizer, epochs: 10_000_000)
+      ) { error in
+        guard case .deadlinePassed? = error as? TensorError else {
+          return XCTFail("\(error)")
+        }
+      }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    XCTAssertLessThan(seconds, 1.5)
+  }
+
   func testMatmulShapes() throws {
     let a = try Tensor([[1, 2], [3, 4], [5, 6]])
     let b = try Tensor([[1, 0, 2], [0, 1, 3]])

@@ -153,6 +153,50 @@ import Testing
     #expect(Self.eventually { worker.hasEnded })
   }
 
+  /// A cell whose time runs out inside a long library call (`fit` of ten million epochs) stops
+  /// within about the limit, with the time-limit error located at the call; `do`/`catch` and
+  /// `try?` do not see it, and the session goes on with the next cell.
+  @Test func aLongLibraryCallStopsAtTheTimeLimitAndTheSessionGoesOn() throws {
+    let session = Session()
+    let origin = SourceOrigin(file: "nb.md", line: 10)
+    let setup = session.run(
+      """
+      let data = try Datasets.circles(count: 64, noise: 0.1, seed: 3)
+      let net = try Sequential(Linear(2, 16), ReLU(), Linear(16, 2))
+      let opt = try SGD(net.parameters, learningRate: 0.01)
+      """, origin: origin)
+    #expect(setup.error == nil)
+    for cell in [
+      "let h = try fit(net, data, loss: crossEntropy, optimizer: opt, epochs: 10_000_000)",
+      """
+      do {
+        let h = try fit(net, data, loss: crossEntropy, optimizer: opt, epochs: 10_000_000)
+      } catch {
+        print("caught", error)
+      }
+      """,
+      "let h = try? fit(net, data, loss: crossEntropy, optimizer: opt, epochs: 10_000_000)",
+    ] {
+      let start = DispatchTime.now().uptimeNanoseconds
+      let outcome = session.run(cell, origin: origin, timeout: 0.5)
+      let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+      #expect(seconds < 2, "\(cell)")
+      #expect(outcome.events.count == 1, "\(cell): \(outcome.events)")
+      let error = try #require(outcome.error, "\(cell)")
+      #expect(
+        error.message
+          == "the cell ran out of time (its limit is 0.5 s; raise it with `//| timeout: N`)")
+      // located at the `fit` call (line and UTF-8 column in the notebook)
+      let lines = cell.split(separator: "\n", omittingEmptySubsequences: false)
+      let index = try #require(lines.firstIndex { $0.contains("fit(") })
+      let prefix = try #require(lines[index].range(of: "fit("))
+      #expect(error.location.line == 10 + index, "\(cell)")
+      #expect(error.location.column == lines[index][..<prefix.lowerBound].utf8.count + 1, "\(cell)")
+    }
+    let after = session.run("print(net.parameters.count, 1 + 2)", origin: origin)
+    #expect(after.events == [.output("4 3\n")])
+  }
+
   @Test func releasedSessionsLeaveNoThreads() throws {
     let before = try Self.threadCount()
     for k in 0..<100 {
