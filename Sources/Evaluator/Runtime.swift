@@ -41,6 +41,11 @@ func at<T>(_ loc: Loc, _ body: () throws -> T) throws -> T {
   } catch let error as EvalError {
     throw error.located(loc)
   } catch let error as LimitError {
+    if error.loc.isUnknown {
+      var located = error
+      located.loc = loc
+      throw located
+    }
     throw error
   } catch let error as ChainIsNil {
     throw error
