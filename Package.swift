@@ -56,14 +56,16 @@ let package = Package(
       name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Advanced/reference.py"],
       resources: [.copy("Reference")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["histogram_reference.py"]),
-    .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "TestSupport"]),
     .testTarget(
-      name: "EvaluatorTests", dependencies: ["Evaluator"], exclude: ["Differential"]),
-    .testTarget(name: "NotebookTests", dependencies: ["Notebook"], exclude: ["Fixtures"]),
+      name: "EvaluatorTests", dependencies: ["Evaluator", "TestSupport"], exclude: ["Differential"]),
+    .testTarget(
+      name: "NotebookTests", dependencies: ["Notebook", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
     .testTarget(
       name: "HardeningTests",
-      dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts", "nbrun"],
+      dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts", "nbrun", "TestSupport"],
       exclude: ["Corpus"]),
   ],
   swiftLanguageModes: [.v6]

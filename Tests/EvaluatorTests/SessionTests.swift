@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Evaluator
@@ -125,9 +126,9 @@ import Testing
     return try #require(Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)))
   }
 
-  /// Waits up to five seconds for `condition`.
+  /// Waits up to five seconds (times `TestTime.scale`) for `condition`.
   static func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
-    for _ in 0..<500 {
+    for _ in 0..<Int(500 * TestTime.scale) {
       if try condition() { return true }
       Thread.sleep(forTimeInterval: 0.01)
     }

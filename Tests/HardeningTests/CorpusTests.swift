@@ -1,6 +1,7 @@
 import Evaluator
 import Foundation
 import Notebook
+import TestSupport
 import XCTest
 
 /// One bad input of the corpus and what must happen to it.
@@ -239,8 +240,9 @@ final class CorpusTests: XCTestCase {
       XCTAssertTrue(names.insert(item.name).inserted, "duplicate case name \(item.name)")
       let result = render(item)
       // Each cell's time is bounded by the evaluator (cases that loop use `timeout: 1`);
-      // nothing else may take long either.
-      XCTAssertLessThan(result.seconds, 20, "\(item.file):\(item.line) \(item.name) took too long")
+      // nothing else may take long either (under a sanitizer, `TestTime.scale` times as long).
+      XCTAssertLessThan(
+        result.seconds, TestTime.bound(20), "\(item.file):\(item.line) \(item.name) took too long")
       if dump {
         print(
           "=== \(item.name) [\(item.file):\(item.line)] exit \(result.exitStatus) \(String(format: "%.2f", result.seconds)) s"

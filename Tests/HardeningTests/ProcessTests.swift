@@ -1,5 +1,6 @@
 import Foundation
 import Notebook
+import TestSupport
 import XCTest
 
 /// `nbrun` as a process and the batch renderer as threads: whatever the cells do, the process
@@ -84,8 +85,8 @@ final class ProcessTests: XCTestCase {
     let single = try start(["a.md", "-o", "a.html"])
     let batch = try start(["b.md", "c.md", "--output-dir", "out"])
     for (label, (process, errors)) in [("single", single), ("batch", batch)] {
-      guard let (status, stderr) = finish(process, errors, within: 120) else {
-        XCTFail("\(label): nbrun did not end within 120 s")
+      guard let (status, stderr) = finish(process, errors, within: TestTime.bound(120)) else {
+        XCTFail("\(label): nbrun did not end within \(TestTime.bound(120)) s")
         continue
       }
       XCTAssertEqual(status, 1, "\(label): \(stderr)")

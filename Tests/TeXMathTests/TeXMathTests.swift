@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 @testable import TeXMath
@@ -556,7 +557,7 @@ final class TeXMathTests: XCTestCase {
     }
     thread.stackSize = 512 * 1024
     thread.start()
-    wait(for: [done], timeout: 120)
+    wait(for: [done], timeout: TestTime.bound(120))
     XCTAssertEqual(results.renderings.count, sources.count)
     for (source, rendering) in zip(sources, results.renderings) {
       XCTAssertEqual(rendering.diagnostics.count, 1, String(source.prefix(20)))
