@@ -53,7 +53,8 @@ let package = Package(
       name: "nbrun-bench", dependencies: ["DLCore", "Charts", "Evaluator", "Notebook"]),
     .testTarget(name: "MarkdownTests", dependencies: ["Markdown"]),
     .testTarget(
-      name: "DLCoreTests", dependencies: ["DLCore"], exclude: ["Advanced/reference.py"],
+      name: "DLCoreTests", dependencies: ["DLCore", "TestSupport"],
+      exclude: ["Advanced/reference.py"],
       resources: [.copy("Reference")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["histogram_reference.py"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),

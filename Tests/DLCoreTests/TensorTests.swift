@@ -1,3 +1,4 @@
+import TestSupport
 import XCTest
 
 @testable import DLCore
@@ -150,7 +151,7 @@ final class TensorTests: XCTestCase {
       }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    XCTAssertLessThan(seconds, 1.5)
+    XCTAssertLessThan(seconds, TestTime.bound(1.5))
   }
 
   func testMatmulShapes() throws {

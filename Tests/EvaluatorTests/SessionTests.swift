@@ -181,7 +181,7 @@ import Testing
       let start = DispatchTime.now().uptimeNanoseconds
       let outcome = session.run(cell, origin: origin, timeout: 0.5)
       let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-      #expect(seconds < 2, "\(cell)")
+      #expect(seconds < TestTime.bound(2), "\(cell)")
       #expect(outcome.events.count == 1, "\(cell): \(outcome.events)")
       let error = try #require(outcome.error, "\(cell)")
       #expect(
