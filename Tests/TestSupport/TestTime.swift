@@ -24,3 +24,15 @@ public enum TestTime {
     seconds * scale
   }
 }
+
+/// The sanitizer the tests run under, seen from inside the process.
+public enum Sanitizer {
+  /// Whether AddressSanitizer instruments this process (its runtime's `__asan_init` is
+  /// loaded). Its red zones make stack frames several times larger, so a test that proves a
+  /// depth bound on a deliberately small stack needs a larger one there.
+  public static let isAddressSanitizerActive: Bool = {
+    let process = dlopen(nil, RTLD_NOW)
+    defer { if let process { dlclose(process) } }
+    return dlsym(process, "__asan_init") != nil
+  }()
+}
