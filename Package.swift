@@ -63,7 +63,7 @@ let package = Package(
       name: "EvaluatorTests", dependencies: ["Evaluator", "TestSupport"], exclude: ["Differential"]),
     .testTarget(
       name: "NotebookTests", dependencies: ["Notebook", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun"]),
+    .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun", "TestSupport"]),
     .testTarget(
       name: "HardeningTests",
       dependencies: ["Notebook", "Evaluator", "TeXMath", "Charts", "nbrun", "TestSupport"],

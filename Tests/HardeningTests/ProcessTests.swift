@@ -20,12 +20,7 @@ final class ProcessTests: XCTestCase {
 
   /// Starts the `nbrun` built beside the test bundle, in the scratch folder.
   func start(_ arguments: [String]) throws -> (Process, Pipe) {
-    let candidates =
-      Bundle.allBundles.map {
-        $0.bundleURL.deletingLastPathComponent().appendingPathComponent("nbrun")
-      } + [Bundle.main.bundleURL.appendingPathComponent("nbrun")]
-    let binary = try XCTUnwrap(
-      candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "nbrun not built")
+    let binary = try XCTUnwrap(BuiltProducts.nbrun, "nbrun not built")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 #if canImport(FoundationXML)
@@ -21,12 +22,7 @@ final class BatchCommandTests: XCTestCase {
 
   /// Runs the `nbrun` built beside the test bundle in the scratch folder.
   func nbrun(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-    let candidates =
-      Bundle.allBundles.map {
-        $0.bundleURL.deletingLastPathComponent().appendingPathComponent("nbrun")
-      } + [Bundle.main.bundleURL.appendingPathComponent("nbrun")]
-    let binary = try XCTUnwrap(
-      candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }, "nbrun not built")
+    let binary = try XCTUnwrap(BuiltProducts.nbrun, "nbrun not built")
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments

@@ -1,5 +1,6 @@
 import Evaluator
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the built `nbrun` binary and checks what a user sees: output, stderr, exit status.
@@ -25,21 +26,9 @@ final class CommandLineTests: XCTestCase {
 
   /// The `nbrun` built beside this test bundle.
   func binary() throws -> URL {
-    var candidates = [Bundle.main.bundleURL.appendingPathComponent("nbrun")]
-    for bundle in Bundle.allBundles {
-      candidates.append(
-        bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("nbrun"))
-    }
-    candidates.append(
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        .appendingPathComponent("nbrun"))
-    guard
-      let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
-    else {
-      XCTFail("nbrun is not built; looked at \(candidates.map(\.path))")
-      throw CocoaError(.fileNoSuchFile)
-    }
-    return found
+    try XCTUnwrap(
+      BuiltProducts.nbrun,
+      "nbrun is not built; looked at \(BuiltProducts.candidates(named: "nbrun").map(\.path))")
   }
 
   @discardableResult
