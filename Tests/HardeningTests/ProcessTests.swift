@@ -6,51 +6,14 @@ import XCTest
 /// `nbrun` as a process and the batch renderer as threads: whatever the cells do, the process
 /// ends, with the status the cells call for, and parallel pages equal serial ones.
 final class ProcessTests: XCTestCase {
-  var scratch: URL!
+  var folder: ScratchFolder!
 
   override func setUpWithError() throws {
-    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nbrun-hardening-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    folder = try ScratchFolder(prefix: "nbrun-hardening")
   }
 
   override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: scratch)
-  }
-
-  /// Starts the `nbrun` built beside the test bundle, in the scratch folder.
-  func start(_ arguments: [String]) throws -> (Process, Pipe) {
-    let binary = try XCTUnwrap(BuiltProducts.nbrun, "nbrun not built")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = scratch
-    var environment = ProcessInfo.processInfo.environment
-    environment["SWIFT_BACKTRACE"] = "enable=no"
-    process.environment = environment
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    return (process, errors)
-  }
-
-  /// Waits for `process` at most `seconds`; nil (after killing it) when it did not end.
-  func finish(_ process: Process, _ errors: Pipe, within seconds: Double) -> (Int32, String)? {
-    let ended = DispatchSemaphore(value: 0)
-    let output = OutputCollector()
-    let reader = Thread {
-      output.data = errors.fileHandleForReading.readDataToEndOfFile()
-      ended.signal()
-    }
-    reader.start()
-    if ended.wait(timeout: .now() + seconds) == .timedOut {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-      return nil
-    }
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: output.data, as: UTF8.self))
+    folder.remove()
   }
 
   /// A cell that overruns its time inside a library call (a long `fit` through OpenBLAS) was
@@ -75,23 +38,24 @@ final class ProcessTests: XCTestCase {
 
       """
     for name in ["a.md", "b.md", "c.md"] {
-      try Data(notebook.utf8).write(to: scratch.appendingPathComponent(name))
+      try folder.write(notebook, to: name)
     }
-    let single = try start(["a.md", "-o", "a.html"])
-    let batch = try start(["b.md", "c.md", "--output-dir", "out"])
-    for (label, (process, errors)) in [("single", single), ("batch", batch)] {
-      guard let (status, stderr) = finish(process, errors, within: TestTime.bound(120)) else {
+    let single = try NbrunProcess(["a.md", "-o", "a.html"], in: folder.url)
+    let batch = try NbrunProcess(["b.md", "c.md", "--output-dir", "out"], in: folder.url)
+    for (label, process) in [("single", single), ("batch", batch)] {
+      guard let result = process.finish(within: TestTime.bound(120)) else {
         XCTFail("\(label): nbrun did not end within \(TestTime.bound(120)) s")
         continue
       }
-      XCTAssertEqual(status, 1, "\(label): \(stderr)")
+      let stderr = result.stderr
+      XCTAssertEqual(result.status, 1, "\(label): \(stderr)")
       XCTAssertTrue(
         stderr.contains(":8:19: error: the cell ran out of time"), "\(label): \(stderr)")
       XCTAssertFalse(stderr.contains("crash"), "\(label): \(stderr)")
       XCTAssertFalse(stderr.contains("BLAS"), "\(label): \(stderr)")
     }
     for page in ["a.html", "out/b.html", "out/c.html"] {
-      let html = try String(contentsOf: scratch.appendingPathComponent(page), encoding: .utf8)
+      let html = String(decoding: try folder.read(page), as: UTF8.self)
       XCTAssertNil(pageProblem(html), page)
       XCTAssertTrue(pageText(html).contains("After."), page)
     }
@@ -130,8 +94,4 @@ final class BatchIndexTests: XCTestCase {
     XCTAssertNil(pageProblem(html))
     XCTAssertTrue(pageText(html).contains("A\u{2400}B\u{241B}C\u{FFFD}"), html)
   }
-}
-
-private final class OutputCollector: @unchecked Sendable {
-  var data = Data()
 }

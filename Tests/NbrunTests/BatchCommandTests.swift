@@ -8,40 +8,28 @@ import XCTest
 
 /// `nbrun a.md b.md --output-dir DIR`: parallel pages, progress lines, index, exit status.
 final class BatchCommandTests: XCTestCase {
-  var scratch: URL!
+  var folder: ScratchFolder!
+  var scratch: URL { folder.url }
 
   override func setUpWithError() throws {
-    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nbrun-batch-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    folder = try ScratchFolder(prefix: "nbrun-batch")
   }
 
   override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: scratch)
+    folder.remove()
   }
 
-  /// Runs the `nbrun` built beside the test bundle in the scratch folder.
-  func nbrun(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
-    let binary = try XCTUnwrap(BuiltProducts.nbrun, "nbrun not built")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    process.currentDirectoryURL = scratch
-    let errors = Pipe()
-    process.standardError = errors
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let data = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+  /// Runs the built `nbrun` in the scratch folder.
+  func nbrun(_ arguments: [String]) throws -> ProcessResult {
+    try NbrunProcess.run(arguments, in: scratch)
   }
 
   func write(_ text: String, to name: String) throws {
-    try Data(text.utf8).write(to: scratch.appendingPathComponent(name))
+    try folder.write(text, to: name)
   }
 
   func read(_ path: String) throws -> Data {
-    try Data(contentsOf: scratch.appendingPathComponent(path))
+    try folder.read(path)
   }
 
   func testBatchWritesPagesProgressAndASortedIndex() throws {

@@ -5,58 +5,25 @@ import XCTest
 
 /// Runs the built `nbrun` binary and checks what a user sees: output, stderr, exit status.
 final class CommandLineTests: XCTestCase {
-  struct Result {
-    var status: Int32
-    var stdout: Data
-    var stderr: String
-    var text: String { String(decoding: stdout, as: UTF8.self) }
-  }
-
-  var scratch: URL!
+  var folder: ScratchFolder!
+  var scratch: URL { folder.url }
 
   override func setUpWithError() throws {
-    scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "nbrun-cli-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    folder = try ScratchFolder(prefix: "nbrun-cli")
   }
 
   override func tearDownWithError() throws {
-    try? FileManager.default.removeItem(at: scratch)
+    folder.remove()
   }
 
-  /// The `nbrun` built beside this test bundle.
-  func binary() throws -> URL {
-    try XCTUnwrap(
-      BuiltProducts.nbrun,
-      "nbrun is not built; looked at \(BuiltProducts.candidates(named: "nbrun").map(\.path))")
-  }
-
+  /// Runs the built `nbrun` in the scratch folder.
   @discardableResult
-  func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
-    let process = Process()
-    process.executableURL = try binary()
-    process.arguments = arguments
-    process.currentDirectoryURL = scratch
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    let input = Pipe()
-    process.standardInput = input
-    try process.run()
-    input.fileHandleForWriting.write(stdin ?? Data())
-    try input.fileHandleForWriting.close()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, stdout: outData,
-      stderr: String(decoding: errData, as: UTF8.self))
+  func run(_ arguments: [String], stdin: Data? = nil) throws -> ProcessResult {
+    try NbrunProcess.run(arguments, in: scratch, stdin: stdin)
   }
 
   func write(_ text: String, to name: String) throws -> String {
-    try Data(text.utf8).write(to: scratch.appendingPathComponent(name))
-    return name
+    try folder.write(text, to: name)
   }
 
   let simple = "# Hello\n\n```swift\n//| evl: false\nlet a = 1\n```\n"
@@ -202,10 +169,6 @@ final class CommandLineTests: XCTestCase {
   }
 
   func testFailingCellExitsWithOneAndExpectedFailureWithZero() throws {
-    let probe = Session().run("undefinedName", origin: SourceOrigin(file: "probe", line: 1))
-    if probe.error == nil {
-      throw XCTSkip("the evaluator does not run cells yet, so no cell can fail")
-    }
     let failing = try write(
       "```swift\nundefinedName + 1\n```\n\n```swift\n1 + 1\n```\n", to: "fail.md")
     let result = try run([failing])
@@ -215,5 +178,22 @@ final class CommandLineTests: XCTestCase {
     let expected = try write(
       "```swift\n//| error: true\nundefinedName + 1\n```\n", to: "expected.md")
     XCTAssertEqual(try run([expected]).status, 0)
+  }
+
+  /// A notebook whose errors fill more than a pipe's buffer (64 KiB) on stderr while its page
+  /// goes to stdout: every error is reported, in order, and the page holds every cell.
+  func testManyFailingCellsReportEveryErrorInOrder() throws {
+    let cells = (1...1_500).map { "```swift\nmissing\($0) + 1\n```\n" }
+    let name = try write(cells.joined(separator: "\n"), to: "many.md")
+    let result = try run([name])
+    XCTAssertEqual(result.status, 1)
+    XCTAssertGreaterThan(result.stderr.utf8.count, 65_536)
+    let located = result.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+    XCTAssertEqual(located.count, 1_500)
+    XCTAssertTrue(
+      located.first?.hasPrefix("many.md:2:1: error: ") ?? false, "\(located.first ?? "")")
+    XCTAssertTrue(
+      located.last?.hasPrefix("many.md:5998:1: error: ") ?? false, "\(located.last ?? "")")
+    XCTAssertEqual(result.text.components(separatedBy: "class=\"nb-diagnostic nb-error\"").count - 1, 1_500)
   }
 }
