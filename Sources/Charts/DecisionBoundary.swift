@@ -35,7 +35,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
   public init(
     classifier: (Double, Double) throws -> Int, points: [(Double, Double)], labels: [Int],
     resolution: Int = 200, classNames: [String]? = nil, title: String = "",
-    xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580, height: Double = 460,
+    xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580, height: Double = 495,
     id: String? = nil
   ) throws {
     let options = Options(
@@ -55,7 +55,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
     batchClassifier: ([(Double, Double)]) throws -> [Int], points: [(Double, Double)],
     labels: [Int],
     resolution: Int = 200, classNames: [String]? = nil, title: String = "",
-    xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580, height: Double = 460,
+    xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580, height: Double = 495,
     id: String? = nil
   ) throws {
     let options = Options(
@@ -73,7 +73,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
     probability: (Double, Double) throws -> Double, threshold: Double = 0.5,
     points: [(Double, Double)], labels: [Int], resolution: Int = 200, classNames: [String]? = nil,
     title: String = "", xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580,
-    height: Double = 460, id: String? = nil
+    height: Double = 495, id: String? = nil
   ) throws {
     let options = Options(
       points: points, labels: labels, resolution: resolution, classNames: classNames,
@@ -91,7 +91,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
     batchProbability: ([(Double, Double)]) throws -> [Double], threshold: Double = 0.5,
     points: [(Double, Double)], labels: [Int], resolution: Int = 200, classNames: [String]? = nil,
     title: String = "", xLabel: String = "x₁", yLabel: String = "x₂", width: Double = 580,
-    height: Double = 460, id: String? = nil
+    height: Double = 495, id: String? = nil
   ) throws {
     let options = Options(
       points: points, labels: labels, resolution: resolution, classNames: classNames,

@@ -79,6 +79,12 @@ enum Style {
   static let titleFont = 15.0
   static let legendFont = 12.5
   static let noteFont = 11.5
+  /// The left part of a chart that a 360 px phone shows before the reader scrolls the
+  /// chart's box sideways (the page keeps a chart at least 30rem wide and lets it scroll, so
+  /// that its text stays readable): the legend is kept in this part.
+  static let phoneVisibleShare = 0.65
+  /// Space between two entries in one row of a legend.
+  static let legendGap = 18.0
   static let text = "#222"
   static let axis = "#555"
   static let grid = "#e3e3e3"
@@ -111,6 +117,8 @@ struct CartesianPlot {
     var rotateX: Bool
     var width: Double
     var height: Double
+    /// The depth of the tick labels and the axis title under the plot area.
+    var underAxis: Double
   }
 
   private func ticks(_ spec: AxisSpec, length: Double, spacing: Double) -> [Tick] {
@@ -124,24 +132,26 @@ struct CartesianPlot {
     }
   }
 
-  private func layout(extraRight: Double) -> Layout {
+  /// The plot's layout with `legendBand` units kept free under the x axis's title.
+  private func layout(legendBand: Double) -> Layout {
     let top = title.isEmpty ? 14.0 : 40.0
     var rotateX = false
     var xLabelBand = 22.0
     if case .categories(let names) = x.kind, !names.isEmpty {
-      let band = (width - 80 - extraRight) / Double(names.count)
+      let band = (width - 80) / Double(names.count)
       let widest = names.map { SVG.textWidth($0, size: Style.tickFont) }.max() ?? 0
       if widest > band - 4 {
         rotateX = true
         xLabelBand = min(110, widest) * 0.66 + 18
       }
     }
-    let bottom = 8 + 6 + xLabelBand + (x.label.isEmpty ? 0 : 20) + Double(notes.count) * 15 + 4
+    let bottom =
+      8 + 6 + xLabelBand + (x.label.isEmpty ? 0 : 20) + legendBand + Double(notes.count) * 15 + 4
     let plotHeight = max(40, height - top - bottom)
     let firstY = ticks(y, length: plotHeight, spacing: 55)
     let labelWidth = firstY.map { SVG.textWidth($0.label, size: Style.tickFont) }.max() ?? 10
     let left = 10 + (y.label.isEmpty ? 0 : 20) + labelWidth + 9
-    let right = 18 + extraRight
+    let right = 18.0
     var area = Rect(x: left, y: top, width: max(40, width - left - right), height: plotHeight)
     var finalWidth = width
     var finalHeight = height
@@ -174,7 +184,7 @@ struct CartesianPlot {
       y: AxisMap(y, from: area.maxY, to: area.y))
     return Layout(
       frame: frame, xTicks: xTicks, yTicks: yTicks, rotateX: rotateX, width: finalWidth,
-      height: finalHeight)
+      height: finalHeight, underAxis: 6 + xLabelBand + (x.label.isEmpty ? 0 : 20))
   }
 
   private var legendSize: (width: Double, height: Double) {
@@ -187,31 +197,74 @@ struct CartesianPlot {
     SVG.truncate(s, toWidth: 170, size: Style.legendFont)
   }
 
+  /// Where each legend entry's swatch starts, relative to the legend box's top-left corner.
+  private typealias LegendSlots = [(x: Double, row: Int)]
+
+  /// Legend entries flowed left to right into rows no wider than `maxWidth` (an entry wider
+  /// than that gets a row of its own), and the box that holds them.
+  private func legendRows(maxWidth: Double) -> (slots: LegendSlots, width: Double, height: Double) {
+    var slots: LegendSlots = []
+    var row = 0
+    var x = 0.0
+    var widest = 0.0
+    for entry in legend {
+      let w = 30 + 6 + SVG.textWidth(legendLabel(entry.label), size: Style.legendFont)
+      if x > 0 && x + Style.legendGap + w > maxWidth {
+        row += 1
+        x = 0
+      }
+      if x > 0 { x += Style.legendGap }
+      slots.append((x, row))
+      x += w
+      widest = max(widest, x)
+    }
+    return (slots, 8 + widest + 10, 6 + Double(row + 1) * 18 + 3)
+  }
+
   /// The markup between the background and `</svg>`, and the chart's final size (smaller
   /// than asked for when `equalAspect` shrinks the plot).
   func render() -> (body: String, width: Double, height: Double) {
-    var lay = layout(extraRight: 0)
+    var lay = layout(legendBand: 0)
     var legendRect: Rect?
+    var legendSlots: LegendSlots = legend.indices.map { (0, $0) }
     if !legend.isEmpty {
       let (w, h) = legendSize
       let a = lay.frame.area
       if !legendOutside && w < a.width * 0.6 && h < a.height * 0.8 {
+        // Inside the plot, top then bottom, from the left to where the phone-visible part
+        // of the chart ends (see `legendRowLimit`).
         let inset = 8.0
-        let candidates = [
-          Rect(x: a.maxX - inset - w, y: a.y + inset, width: w, height: h),
-          Rect(x: a.x + inset, y: a.y + inset, width: w, height: h),
-          Rect(x: a.maxX - inset - w, y: a.maxY - inset - h, width: w, height: h),
-          Rect(x: a.x + inset, y: a.maxY - inset - h, width: w, height: h),
-        ]
+        let lo = a.x + inset
+        let hi = max(lo, min(a.maxX - inset, lay.width * Style.phoneVisibleShare) - w)
+        let steps = 6
+        var candidates: [Rect] = []
+        for y in [a.y + inset, a.maxY - inset - h] {
+          for k in 0...steps {
+            let x = lo + (hi - lo) * Double(k) / Double(steps)
+            candidates.append(Rect(x: x, y: y, width: w, height: h))
+          }
+        }
         legendRect = candidates.first {
           !overlaps(
             Rect(x: $0.x - 3, y: $0.y - 3, width: $0.width + 6, height: $0.height + 6), lay.frame)
         }
       }
       if legendRect == nil {
-        lay = layout(extraRight: w + 12)
+        // Under the plot, from its left edge, in rows that end within the phone-visible part.
+        var rows = legendRows(maxWidth: legendRowLimit(lay))
+        for _ in 0..<3 {
+          lay = layout(legendBand: rows.height + 8)
+          let again = legendRows(maxWidth: legendRowLimit(lay))
+          if again.height == rows.height {
+            rows = again
+            break
+          }
+          rows = again
+        }
         let a2 = lay.frame.area
-        legendRect = Rect(x: a2.maxX + 14, y: a2.y, width: w, height: h)
+        legendRect = Rect(
+          x: a2.x, y: a2.maxY + lay.underAxis + 8, width: rows.width, height: rows.height)
+        legendSlots = rows.slots
       }
     }
     let frame = lay.frame
@@ -355,7 +408,7 @@ struct CartesianPlot {
         ])
     }
 
-    if let r = legendRect { writeLegend(&b, in: r) }
+    if let r = legendRect { writeLegend(&b, in: r, slots: legendSlots) }
 
     if !notes.isEmpty {
       b.open(
@@ -385,7 +438,13 @@ struct CartesianPlot {
     return (b.out, width, height)
   }
 
-  private func writeLegend(_ b: inout SVGBuilder, in r: Rect) {
+  /// The widest a row of a legend under the plot may be.
+  private func legendRowLimit(_ lay: Layout) -> Double {
+    let a = lay.frame.area
+    return max(0, min(a.width, lay.width * Style.phoneVisibleShare - a.x) - 18)
+  }
+
+  private func writeLegend(_ b: inout SVGBuilder, in r: Rect, slots: LegendSlots) {
     b.open("g", ["class": "nbc-legend"])
     b.element(
       "rect",
@@ -395,8 +454,8 @@ struct CartesianPlot {
         "fill": Style.background, "fill-opacity": "0.85", "stroke": Style.grid,
       ])
     for (i, entry) in legend.enumerated() {
-      let cy = r.y + 6 + 9 + Double(i) * 18
-      let x0 = r.x + 8
+      let cy = r.y + 6 + 9 + Double(slots[i].row) * 18
+      let x0 = r.x + 8 + slots[i].x
       func marker(_ marker: Marker?, slot: Int) {
         guard let marker else { return }
         var m = PathData()
