@@ -120,7 +120,9 @@ extension Compiler {
         if initializers.isEmpty {
           throw EvalError("'\(name)' cannot be constructed in cells", at: l)
         }
-        return try nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
+        var made = try nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
+        made.type = type
+        return made
       }
       if let function = rt.builtins.functions[name] {
         let overloads = function.overloads
@@ -151,7 +153,8 @@ extension Compiler {
         return try nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
       }
       return try methodCall(
-        base, name, args, evalArgs, at: loc(member.declName), chain: &chain, inTry: inTry,
+        base, name, args, evalArgs, at: loc(member.declName), start: l, chain: &chain,
+        rethrowing: Compiler.passesThrowingClosure(call),
         baseExpected: Compiler.closureMakesLiteralElementsDouble(call, base: base, name: name)
           ? .array(.double) : nil)
     }
@@ -197,30 +200,30 @@ extension Compiler {
     let inouts = args.enumerated().compactMap { i, a in a.inoutTarget.map { (i, $0) } }
     if inouts.isEmpty {
       let cache = CallSiteCache()
-      let unhandled = unhandledLoc(at: l)
+      let refusal = throwingRefusal(start: l)
       return CExpr { f in
         var fv = try get(f)
         if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
           if n.type === cache.type, let overload = cache.overload {
-            return try rt.run(
-              cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry, unhandled: unhandled)
+            if overload.throwing, let refusal { throw refusal }
+            return try rt.run(cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry)
           }
           if let m = n.type.methods["callAsFunction"] {
             let argv = try evalArgs(f)
             cache.remember(n.type, m, argv)
-            return try rt.run(m, &fv, argv, at: l, inTry: inTry, unhandled: unhandled)
+            if let refusal, rt.throws(m, argv) { throw refusal }
+            return try rt.run(m, &fv, argv, at: l, inTry: inTry)
           }
         }
         guard case .function(let callee) = fv else {
           throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
         }
         if let closure = callee as? Closure {
-          if closure.code.isThrowing && !inTry {
-            throw EvalError("call can throw but is not marked with 'try'", at: l)
-          }
+          if closure.code.isThrowing, let refusal { throw refusal }
           return try rt.invoke(closure, try evalArgs(f), at: l).0
         }
+        if callee.throwing, let refusal, !(callee is NativeFunction) { throw refusal }
         return try rt.call(callee, try evalArgs(f), at: l, inTry: inTry)
       }
     }
@@ -247,21 +250,35 @@ extension Compiler {
   func methodCall(
     _ base: ExprSyntax, _ name: String, _ args: [CArg],
     _ evalArgs: @escaping (Frame) throws -> [Arg],
-    at l: Loc, chain: inout Bool, inTry: Bool, baseExpected: VType? = nil
+    at l: Loc, start: Loc, chain: inout Bool, rethrowing: Bool = false,
+    baseExpected: VType? = nil
   ) throws -> CExpr {
     let rt = self.rt
     let target = try lvalueIfPossible(base)
-    let baseExpr = try compileExpr(base, expected: baseExpected, chain: &chain).eval
+    let compiledBase = try compileExpr(base, expected: baseExpected, chain: &chain)
+    let baseExpr = compiledBase.eval
+    let inTry = self.inTry
     let cache = CallSiteCache()
-    let unhandled = unhandledLoc(at: l)
+    // Swift's error when this call throws here (a missing `try`, an error nothing handles):
+    // given now when the receiver's type says the method throws, else once it runs
+    let refusal = throwingRefusal(start: start)
+    if let refusal {
+      let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
+      if methodThrows(compiledBase, base, name, shape)
+        || (rethrowing && isRethrowingMethod(compiledBase, base, name))
+      {
+        throw refusal
+      }
+    }
     return CExpr { f in
       var receiver = try baseExpr(f)
       if case .native(let n) = receiver, n.type === cache.type, let overload = cache.overload {
-        return try rt.run(
-          cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry, unhandled: unhandled)
+        if overload.throwing, let refusal { throw refusal }
+        return try rt.run(cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry)
       }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
+      if let refusal, rt.throws(method, argv) { throw refusal }
       if case .native(let n) = receiver, !method.mutating { cache.remember(n.type, method, argv) }
       if method.mutating {
         guard let target else {
@@ -274,7 +291,7 @@ extension Compiler {
         receiver = .void
         return try target.modify(f) { v in try rt.run(method, &v, argv, at: l, inTry: inTry) }
       }
-      return try rt.run(method, &receiver, argv, at: l, inTry: inTry, unhandled: unhandled)
+      return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
     }
   }
 

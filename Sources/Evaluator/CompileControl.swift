@@ -41,6 +41,8 @@ extension Compiler {
     }
     ctx.returnType = returnType
     code.returnType = returnType
+    // Swift infers a closure to throw when its body has a `try` or `throw` nothing handles
+    if !code.isThrowing && Compiler.bodyThrows(Syntax(c.statements)) { code.isThrowing = true }
 
     let savedScope = scope
     let savedFunction = function
@@ -390,4 +392,137 @@ extension Compiler {
 
 extension Array {
   subscript(safe index: Int) -> Element? { index >= 0 && index < count ? self[index] : nil }
+}
+
+// MARK: - Calls that can throw
+
+extension Compiler {
+  /// The error Swift gives for a call that can throw at this place, or nil when Swift accepts
+  /// it: a missing `try`, or a `try` in a function without `throws` and no `do`-`catch`.
+  /// `start` is where the call (or operator expression) starts; `operatorLoc` marks an
+  /// operator, whose missing `try` Swift reports at the operator.
+  func throwingRefusal(start: Loc, operatorLoc: Loc? = nil) -> EvalError? {
+    if !inTry {
+      if !errorsHandled {
+        return EvalError(
+          "call can throw, but it is not marked with 'try' and the error is not handled",
+          at: start)
+      }
+      if let operatorLoc {
+        return EvalError(
+          "operator can throw but expression is not marked with 'try'", at: operatorLoc)
+      }
+      return EvalError("call can throw but is not marked with 'try'", at: start)
+    }
+    if !errorsHandled {
+      return EvalError(
+        "errors thrown from here are not handled", at: tryLoc.isUnknown ? start : tryLoc)
+    }
+    return nil
+  }
+
+  /// The library type a receiver has before anything runs: its static type, or, for a global
+  /// an earlier cell defined, the type of the value it holds (a Swift variable keeps its type).
+  func staticNativeType(_ receiver: CExpr, _ syntax: ExprSyntax) -> NativeType?? {
+    if let type = receiver.type {
+      if case .native(let name) = type { return .some(rt.builtins.natives[name]) }
+      return type == .any ? nil : .some(nil)
+    }
+    var e = syntax
+    while let t = e.as(TryExprSyntax.self) { e = t.expression }
+    if let ref = e.as(DeclReferenceExprSyntax.self), pending[ref.baseName.text] == nil,
+      let info = resolve(ref.baseName.text),
+      case .global(let box) = info.storage
+    {
+      switch box.value {
+      case .void: return nil
+      case .native(let n): return .some(n.type)
+      default: return .some(nil)
+      }
+    }
+    return nil
+  }
+
+  /// Whether Swift knows, before running, that calling method `name` with these labels on
+  /// `receiver` can throw. With the receiver's type known, its method decides; otherwise the
+  /// call throws when every bound method of that name taking these labels throws (`backward`,
+  /// `matmul`) and no standard-library method of that name exists.
+  func methodThrows(_ receiver: CExpr, _ syntax: ExprSyntax, _ name: String, _ shape: [Arg])
+    -> Bool
+  {
+    func throwing(_ m: Method) -> Bool? {
+      m.overloads.first { matchLabels($0.labels, required: $0.required, shape) != nil }?.throwing
+    }
+    if let known = staticNativeType(receiver, syntax) {
+      guard let native = known, let m = native.methods[name] else { return false }
+      return throwing(m) ?? false
+    }
+    if rt.builtins.methods.values.contains(where: { $0[name] != nil }) { return false }
+    var found = false
+    for native in rt.builtins.natives.values {
+      guard let m = native.methods[name], let t = throwing(m) else { continue }
+      if !t { return false }
+      found = true
+    }
+    return found
+  }
+
+  /// Whether Swift knows, before running, that `a op b` calls a library operator that throws:
+  /// one side is a library value whose operators throw and takes the other side.
+  func operatorThrows(_ op: String, _ a: CExpr, _ b: CExpr) -> Bool {
+    func native(_ c: CExpr) -> NativeType? {
+      if case .native(let name)? = c.type { return rt.builtins.natives[name] }
+      return nil
+    }
+    func isNumber(_ c: CExpr) -> Bool {
+      c.type == .double || (c.constant != nil && c.asDouble != nil)
+    }
+    for (x, y) in [(a, b), (b, a)] {
+      guard let t = native(x), t.binaryThrows, t.binary[op] != nil else { continue }
+      if let u = native(y), u === t { return true }
+      if isNumber(y) { return true }
+    }
+    return false
+  }
+}
+
+extension Runtime {
+  /// Whether the overload of `method` these arguments select throws.
+  func `throws`(_ method: Method, _ args: [Arg]) -> Bool {
+    method.overloads.first { matchLabels($0.labels, required: $0.required, args) != nil }?
+      .throwing ?? false
+  }
+}
+
+extension Compiler {
+  /// Whether `node` has a `try` (not `try?` or `try!`) or a `throw` whose error leaves it:
+  /// outside nested closures and functions, and outside the body of a `do` with a `catch`.
+  static func bodyThrows(_ node: Syntax) -> Bool {
+    if node.is(ClosureExprSyntax.self) || node.is(FunctionDeclSyntax.self) { return false }
+    if let t = node.as(TryExprSyntax.self), t.questionOrExclamationMark == nil { return true }
+    if node.is(ThrowStmtSyntax.self) { return true }
+    if let d = node.as(DoStmtSyntax.self), !d.catchClauses.isEmpty {
+      return bodyThrows(Syntax(d.catchClauses))
+    }
+    return node.children(viewMode: .sourceAccurate).contains { bodyThrows($0) }
+  }
+
+  /// Whether a closure written as an argument of `call` throws, which makes a call of a
+  /// standard-library method (`map`, `filter`, `sorted(by:)`: they rethrow) throw too.
+  static func passesThrowingClosure(_ call: FunctionCallExprSyntax) -> Bool {
+    var closures = call.arguments.compactMap { $0.expression.as(ClosureExprSyntax.self) }
+    if let t = call.trailingClosure { closures.append(t) }
+    closures += call.additionalTrailingClosures.map(\.closure)
+    return closures.contains { c in
+      c.signature?.effectSpecifiers?.throwsClause != nil
+        || bodyThrows(Syntax(c.statements))
+    }
+  }
+
+  /// Whether method `name` of the receiver is a standard-library method, which rethrows the
+  /// errors of the closures it is given.
+  func isRethrowingMethod(_ receiver: CExpr, _ syntax: ExprSyntax, _ name: String) -> Bool {
+    if case .some(.some) = staticNativeType(receiver, syntax) { return false }
+    return rt.builtins.methods.values.contains { $0[name] != nil }
+  }
 }

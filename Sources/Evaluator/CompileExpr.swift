@@ -627,8 +627,12 @@ extension Compiler {
         return .constant(ImplicitMember.make("-" + m.declName.baseName.text))
       }
       let inner = try compileExpr(p.expression, expected: expected)
-      let inTry = self.inTry
-      let unhandled = unhandledLoc(at: l)
+      let refusal = throwingRefusal(start: l, operatorLoc: l)
+      if let refusal, case .native(let name)? = inner.type,
+        let type = rt.builtins.natives[name], type.binaryThrows, type.prefixMinus != nil
+      {
+        throw refusal
+      }
       let neg: (Value) throws -> Value = { v in
         switch v {
         case .int(let n):
@@ -638,12 +642,7 @@ extension Compiler {
         case .double(let d): return .double(-d)
         case .native(let n):
           if let minus = n.type.prefixMinus {
-            if n.type.binaryThrows && !inTry {
-              throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
-            }
-            if n.type.binaryThrows, let unhandled {
-              throw EvalError("errors thrown from here are not handled", at: unhandled)
-            }
+            if n.type.binaryThrows, let refusal { throw refusal }
             return try at(l) { try minus(n.object) }
           }
           fallthrough
@@ -749,13 +748,13 @@ extension Compiler {
       c.type = .bool
       return c
     default:
-      guard
-        let arith = Operators.arithmetic(op, at: l, inTry: inTry, unhandled: unhandledLoc(at: l))
-      else {
+      let refusal = throwingRefusal(start: loc(infix), operatorLoc: l)
+      guard let arith = Operators.arithmetic(op, at: l, refusal: refusal) else {
         throw unsupported("operator '\(op)'", opNode)
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
       let (a, b) = try operands(infix, expected: passDown)
+      if let refusal, operatorThrows(op, a, b) { throw refusal }
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
       return c

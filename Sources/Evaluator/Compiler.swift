@@ -476,17 +476,9 @@ final class Compiler {
     }
   }
 
-  /// Where a throwing call here must be refused because nothing handles its error (nil when
-  /// something does): for calls whose throwing is known only once the callee is.
-  func unhandledLoc(at l: Loc) -> Loc? {
-    inTry && !errorsHandled ? (tryLoc.isUnknown ? l : tryLoc) : nil
-  }
-
-  /// Swift's error for a call that can throw where nothing handles the error.
+  /// Swift's error for a call known to throw here (`throwingRefusal`), if any.
   func checkHandled(throwing: Bool, at l: Loc) throws {
-    if throwing && inTry && !errorsHandled {
-      throw EvalError("errors thrown from here are not handled", at: tryLoc.isUnknown ? l : tryLoc)
-    }
+    if throwing, let refusal = throwingRefusal(start: l) { throw refusal }
   }
 
   func checkJump(_ label: String?, isBreak: Bool, _ node: some SyntaxProtocol) throws {

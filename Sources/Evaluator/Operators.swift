@@ -48,7 +48,7 @@ enum Operators {
   }
 
   // swift-format-ignore
-  static func arithmetic(_ op: String, at l: Loc, inTry: Bool = true, unhandled: Loc? = nil) -> (
+  static func arithmetic(_ op: String, at l: Loc, refusal: EvalError? = nil) -> (
     (Value, Value) throws -> Value
   )? {
     switch op {
@@ -64,7 +64,7 @@ enum Operators {
           try checkSize(x.utf8.count + y.utf8.count, at: l)
           return .string(x + y)
         case (.array, .array): return try appendArrays(a, b, nil, at: l)
-        default: return try native("+", a, b, at: l, inTry: inTry, unhandled: unhandled)
+        default: return try native("+", a, b, at: l, refusal: refusal)
         }
       }
     case "-":
@@ -75,7 +75,7 @@ enum Operators {
           let (r, o) = x.subtractingReportingOverflow(y)
           if o { throw overflow("-", x, y, at: l) }
           return .int(r)
-        default: return try native("-", a, b, at: l, inTry: inTry, unhandled: unhandled)
+        default: return try native("-", a, b, at: l, refusal: refusal)
         }
       }
     case "*":
@@ -86,7 +86,7 @@ enum Operators {
           let (r, o) = x.multipliedReportingOverflow(by: y)
           if o { throw overflow("*", x, y, at: l) }
           return .int(r)
-        default: return try native("*", a, b, at: l, inTry: inTry, unhandled: unhandled)
+        default: return try native("*", a, b, at: l, refusal: refusal)
         }
       }
     case "/":
@@ -98,7 +98,7 @@ enum Operators {
           let (r, o) = x.dividedReportingOverflow(by: y)
           if o { throw overflow("/", x, y, at: l) }
           return .int(r)
-        default: return try native("/", a, b, at: l, inTry: inTry, unhandled: unhandled)
+        default: return try native("/", a, b, at: l, refusal: refusal)
         }
       }
     case "%":
@@ -135,22 +135,19 @@ enum Operators {
   }
 
   /// Library types (tensors) may define arithmetic; otherwise Swift's mismatch error. The
-  /// library's operators throw, so Swift requires `try` on them (`inTry`).
+  /// library's operators throw; `refusal` is the error Swift gives for a throwing operator at
+  /// this place (a missing `try`, an error nothing handles), nil where Swift accepts one.
   static func native(
-    _ op: String, _ a: Value, _ b: Value, at l: Loc, inTry: Bool = true, unhandled: Loc? = nil
+    _ op: String, _ a: Value, _ b: Value, at l: Loc, refusal: EvalError? = nil
   ) throws -> Value {
     var type: NativeType?
     if case .native(let n) = a, n.type.binary[op] != nil { type = n.type }
     if type == nil, case .native(let n) = b, n.type.binary[op] != nil { type = n.type }
     guard let type, let f = type.binary[op] else { throw mismatch(op, a, b, at: l) }
-    if type.binaryThrows && !inTry {
-      // Swift checks the operand types first, then the missing `try`
+    if type.binaryThrows, let refusal {
+      // Swift checks the operand types first, then the `try`
       if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
-      throw EvalError("operator can throw but expression is not marked with 'try'", at: l)
-    }
-    if type.binaryThrows, let unhandled {
-      if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
-      throw EvalError("errors thrown from here are not handled", at: unhandled)
+      throw refusal
     }
     return try at(l) { try f(a, b) }
   }
