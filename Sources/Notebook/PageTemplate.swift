@@ -263,6 +263,11 @@ enum PageTemplate {
       .nb-page { max-width: none; padding: 0; }
       a { text-decoration: none; }
       pre { white-space: pre-wrap; overflow-wrap: anywhere; overflow: visible; }
+      /* A box that breaks across pages fills the rest of the page (CSS Fragmentation), so a
+         shaded code block would run on, empty, to the page's foot: in print, code is set
+         apart by its type and the cell's rule, not by a fill. */
+      pre { background-color: transparent; }
+      pre.nb-code { padding-left: 0; padding-right: 0; }
       math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
       pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
       .nb-chart > svg, .nb-chart > svg.nbc-side-by-side { min-width: 0; }
