@@ -87,9 +87,13 @@ extension Compiler {
     {
       inoutFirst = true
     }
-    let args = try compileArgs(
+    var args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
       lenient: toLibrary, inoutFirstClosure: inoutFirst)
+    // `[1, 2].reduce(0) { $0 + $1 * 0.5 }`: the initial literal is a Double too
+    if reduceInitialTakesDouble(call), let d = args.first?.expr.asDouble {
+      args[0].expr = CExpr(d, type: .double)
+    }
     let evalArgs = evaluator(args)
     let inTry = self.inTry
     let rt = self.rt
@@ -152,11 +156,12 @@ extension Compiler {
         let full = typeName + "." + name
         return try nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
       }
-      return try methodCall(
+      let takesDouble = literalElementsTakeDouble(call, base: base, name: name)
+      let made = try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), start: l, chain: &chain,
         rethrowing: Compiler.passesThrowingClosure(call),
-        baseExpected: Compiler.closureMakesLiteralElementsDouble(call, base: base, name: name)
-          ? .array(.double) : nil)
+        baseExpected: takesDouble ? .array(.double) : nil)
+      return takesDouble ? made : noteIntegerElements(made, call, base: base)
     }
 
     // any other callee: a closure value
@@ -293,103 +298,6 @@ extension Compiler {
       }
       return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
     }
-  }
-
-  /// Methods whose closure parameters are all the receiver's elements.
-  static let elementClosureMethods: Set<String> = [
-    "map", "compactMap", "flatMap", "filter", "forEach", "contains", "allSatisfy", "first",
-    "last", "sorted", "min", "max", "drop", "prefix",
-  ]
-
-  /// Whether Swift gives the integer literals of an array literal the type Double because of
-  /// the closure passed to its method: in `[1, 2].map { $0 * 2.0 }` the element `$0` meets a
-  /// floating-point literal under an arithmetic or comparison operator (anywhere in the
-  /// closure's body, as Swift infers a closure's parameter types from its whole body), and
-  /// Swift's type checker picks the one literal type both can take, Double.
-  static func closureMakesLiteralElementsDouble(
-    _ call: FunctionCallExprSyntax, base: ExprSyntax, name: String
-  ) -> Bool {
-    guard elementClosureMethods.contains(name), let array = base.as(ArrayExprSyntax.self),
-      !array.elements.isEmpty, array.elements.allSatisfy({ isIntegerLiteral($0.expression) })
-    else { return false }
-    var closure: ClosureExprSyntax?
-    if let trailing = call.trailingClosure {
-      if call.arguments.isEmpty && call.additionalTrailingClosures.isEmpty { closure = trailing }
-    } else if call.arguments.count == 1 {
-      closure = call.arguments.first?.expression.as(ClosureExprSyntax.self)
-    }
-    guard let closure else { return false }
-    var names: Set<String> = []
-    switch closure.signature?.parameterClause {
-    case nil:
-      names = Set((0..<10).map { "$\($0)" })
-    case .simpleInput(let list)?:
-      names = Set(list.map(\.name.text))
-    case .parameterClause(let clause)?:
-      for p in clause.parameters {
-        if p.type != nil { return false }
-        names.insert((p.secondName ?? p.firstName).text)
-      }
-    }
-    if closure.signature?.returnClause != nil { return false }
-    return closure.statements.contains { meetsFloatLiteral(Syntax($0), names) }
-  }
-
-  static func isIntegerLiteral(_ e: ExprSyntax) -> Bool {
-    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
-      return p.expression.is(IntegerLiteralExprSyntax.self)
-    }
-    return e.is(IntegerLiteralExprSyntax.self)
-  }
-
-  static func isFloatLiteral(_ e: ExprSyntax) -> Bool {
-    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
-      return p.expression.is(FloatLiteralExprSyntax.self)
-    }
-    return e.is(FloatLiteralExprSyntax.self)
-  }
-
-  /// Whether `e` has the type of the closure's parameters `names`: a parameter, or arithmetic
-  /// of parameters and integer literals (`$0 + 1`).
-  static func hasParameterType(_ e: ExprSyntax, _ names: Set<String>) -> Bool {
-    if let ref = e.as(DeclReferenceExprSyntax.self) {
-      return ref.argumentNames == nil && names.contains(ref.baseName.text)
-    }
-    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
-      only.label == nil
-    {
-      return hasParameterType(only.expression, names)
-    }
-    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
-      return hasParameterType(p.expression, names)
-    }
-    if let infix = e.as(InfixOperatorExprSyntax.self),
-      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
-      ["+", "-", "*", "/"].contains(op)
-    {
-      let (a, b) = (infix.leftOperand, infix.rightOperand)
-      return (hasParameterType(a, names) && (hasParameterType(b, names) || isIntegerLiteral(b)))
-        || (isIntegerLiteral(a) && hasParameterType(b, names))
-    }
-    return false
-  }
-
-  /// Whether some operator in `node` (outside nested closures) joins an expression of the
-  /// parameters' type and a floating-point literal.
-  static func meetsFloatLiteral(_ node: Syntax, _ names: Set<String>) -> Bool {
-    if node.is(ClosureExprSyntax.self) { return false }
-    if let infix = node.as(InfixOperatorExprSyntax.self),
-      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
-      ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!="].contains(op)
-    {
-      let (a, b) = (infix.leftOperand, infix.rightOperand)
-      if (hasParameterType(a, names) && isFloatLiteral(b))
-        || (isFloatLiteral(a) && hasParameterType(b, names))
-      {
-        return true
-      }
-    }
-    return node.children(viewMode: .sourceAccurate).contains { meetsFloatLiteral($0, names) }
   }
 
   /// The type name when `base` names a type rather than a value (`Double` in `Double.pi`).

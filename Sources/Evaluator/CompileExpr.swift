@@ -914,7 +914,7 @@ extension Compiler {
   {
     let target = try lvalue(lhs)
     if let reason = target.immutable {
-      throw EvalError("left side of mutating operator isn't mutable: \(reason)", at: loc(lhs))
+      throw EvalError("left side of mutating operator isn't mutable: \(reason)", at: l)
     }
     guard let arith = Operators.arithmetic(op, at: l) else {
       throw unsupported("operator '\(op)='", lhs)
@@ -1028,5 +1028,262 @@ enum FastOp {
     case .multiply: return a * b
     case .divide: return a / b
     }
+  }
+}
+
+// MARK: - Literal elements that closures make Double
+
+/// Swift infers the element type of an array literal of integers from the closure passed to
+/// its method too: in `[1, 2].map { pow($0, 2.0) }` the elements are Doubles, because `$0`
+/// must be one. These functions find the usual ways a closure's body says so, from the syntax
+/// (Swift's type checker sees the whole body of a one-expression or multi-statement closure).
+extension Compiler {
+  /// Methods whose closure parameters are all the receiver's elements.
+  static let elementClosureMethods: Set<String> = [
+    "map", "compactMap", "flatMap", "filter", "forEach", "contains", "allSatisfy", "first",
+    "last", "sorted", "min", "max", "drop", "prefix", "firstIndex", "lastIndex",
+  ]
+
+  /// Swift's floating-point-only functions of one argument (generic over `FloatingPoint`,
+  /// so an integer literal passed to them is a Double). Others, such as `cos` or `log2`, are
+  /// overloaded in Glibc and ambiguous for a literal in Swift.
+  static let floatingPointFunctions: Set<String> = ["sqrt", "floor", "ceil", "round", "trunc"]
+
+  /// The closure a call passes as its last argument (trailing or not), if it is the only one.
+  static func lastClosure(_ call: FunctionCallExprSyntax) -> ClosureExprSyntax? {
+    if let trailing = call.trailingClosure {
+      return call.additionalTrailingClosures.isEmpty ? trailing : nil
+    }
+    return call.arguments.last?.expression.as(ClosureExprSyntax.self)
+  }
+
+  /// The names of a closure's parameters in order, with their written types; nil when it
+  /// names none (then `$0`, `$1`, ...).
+  func closureParameters(_ closure: ClosureExprSyntax) -> [(String, VType?)]? {
+    switch closure.signature?.parameterClause {
+    case nil: return nil
+    case .simpleInput(let list)?: return list.map { ($0.name.text, nil) }
+    case .parameterClause(let clause)?:
+      return clause.parameters.map { p in
+        ((p.secondName ?? p.firstName).text, p.type.flatMap { try? resolveType($0) })
+      }
+    }
+  }
+
+  /// Whether `[1, 2].name { ... }` makes the literal's integers Doubles.
+  func literalElementsTakeDouble(_ call: FunctionCallExprSyntax, base: ExprSyntax, name: String)
+    -> Bool
+  {
+    guard Compiler.isIntegerArrayLiteral(base), let closure = Compiler.lastClosure(call) else {
+      return false
+    }
+    if closure.signature?.returnClause != nil { return false }
+    if name == "reduce" { return reduceRoles(call, closure)?.elements ?? false }
+    guard Compiler.elementClosureMethods.contains(name), call.arguments.count <= 1 else {
+      return false
+    }
+    var names: Set<String>
+    if let params = closureParameters(closure) {
+      if let typed = params.first(where: { $0.1 != nil }) { return typed.1 == .double }
+      names = Set(params.map(\.0))
+    } else {
+      names = Set((0..<10).map { "$\($0)" })
+    }
+    return forcesDouble(Syntax(closure.statements), names, doubles: [])
+  }
+
+  /// Whether `[1, 2].reduce(0) { ... }` makes its initial integer literal a Double as well.
+  func reduceInitialTakesDouble(_ call: FunctionCallExprSyntax) -> Bool {
+    guard let m = call.calledExpression.as(MemberAccessExprSyntax.self),
+      m.declName.baseName.text == "reduce", let base = m.base,
+      Compiler.isIntegerArrayLiteral(base), let closure = Compiler.lastClosure(call),
+      call.arguments.first?.label == nil,
+      let initial = call.arguments.first?.expression, Compiler.isIntegerLiteral(initial)
+    else { return false }
+    return reduceRoles(call, closure)?.accumulator ?? false
+  }
+
+  /// For `reduce(initial) { acc, element in ... }` and `reduce(into:)`: whether the body makes
+  /// the elements Doubles, and whether it makes the accumulator one.
+  func reduceRoles(_ call: FunctionCallExprSyntax, _ closure: ClosureExprSyntax) -> (
+    elements: Bool, accumulator: Bool
+  )? {
+    guard let initial = call.arguments.first, closure.signature?.returnClause == nil else {
+      return nil
+    }
+    let acc: String
+    let element: String
+    if let params = closureParameters(closure) {
+      guard params.count == 2 else { return nil }
+      if let type = params[1].1 { return (type == .double, false) }
+      (acc, element) = (params[0].0, params[1].0)
+    } else {
+      (acc, element) = ("$0", "$1")
+    }
+    let body = Syntax(closure.statements)
+    let accIsDouble = isDoubleTyped(initial.expression, [])
+    let elements = forcesDouble(body, [element], doubles: accIsDouble ? [acc] : [])
+    let accumulator =
+      elements && initial.label == nil && forcesDouble(body, [acc], doubles: [element])
+    return (elements, accumulator)
+  }
+
+  static func isIntegerArrayLiteral(_ e: ExprSyntax) -> Bool {
+    guard let array = e.as(ArrayExprSyntax.self), !array.elements.isEmpty else { return false }
+    return array.elements.allSatisfy { isIntegerLiteral($0.expression) }
+  }
+
+  static func isIntegerLiteral(_ e: ExprSyntax) -> Bool {
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return p.expression.is(IntegerLiteralExprSyntax.self)
+    }
+    return e.is(IntegerLiteralExprSyntax.self)
+  }
+
+  /// Whether `e` is a Double before anything runs: a floating-point literal, a name of
+  /// `doubles` or a variable declared as Double, `Double(...)`, `Double.pi`, a
+  /// floating-point-only function, or arithmetic of these and integer literals.
+  func isDoubleTyped(_ e: ExprSyntax, _ doubles: Set<String>) -> Bool {
+    if e.is(FloatLiteralExprSyntax.self) { return true }
+    if let ref = e.as(DeclReferenceExprSyntax.self) {
+      let name = ref.baseName.text
+      if doubles.contains(name) { return true }
+      return !name.hasPrefix("$") && resolve(name)?.type == .double
+    }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
+      only.label == nil
+    {
+      return isDoubleTyped(only.expression, doubles)
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return isDoubleTyped(p.expression, doubles)
+    }
+    if let m = e.as(MemberAccessExprSyntax.self),
+      let base = m.base?.as(DeclReferenceExprSyntax.self),
+      base.baseName.text == "Double", resolve("Double") == nil
+    {
+      return ["pi", "infinity", "nan", "greatestFiniteMagnitude", "ulpOfOne"].contains(
+        m.declName.baseName.text)
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let callee = call.calledExpression.as(DeclReferenceExprSyntax.self)
+    {
+      let name = callee.baseName.text
+      if resolve(name) != nil { return false }
+      return name == "Double" || Compiler.floatingPointFunctions.contains(name) || name == "pow"
+    }
+    if let infix = e.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      ["+", "-", "*", "/"].contains(op)
+    {
+      let (a, b) = (infix.leftOperand, infix.rightOperand)
+      return
+        (isDoubleTyped(a, doubles)
+        && (isDoubleTyped(b, doubles) || Compiler.isIntegerLiteral(b)))
+        || (Compiler.isIntegerLiteral(a) && isDoubleTyped(b, doubles))
+    }
+    return false
+  }
+
+  /// Whether `e` has the type of the closure's parameters `names`: a parameter, or arithmetic
+  /// of parameters and integer literals (`$0 + 1`).
+  static func hasParameterType(_ e: ExprSyntax, _ names: Set<String>) -> Bool {
+    if let ref = e.as(DeclReferenceExprSyntax.self) {
+      return ref.argumentNames == nil && names.contains(ref.baseName.text)
+    }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
+      only.label == nil
+    {
+      return hasParameterType(only.expression, names)
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return hasParameterType(p.expression, names)
+    }
+    if let infix = e.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      ["+", "-", "*", "/"].contains(op)
+    {
+      let (a, b) = (infix.leftOperand, infix.rightOperand)
+      return (hasParameterType(a, names) && (hasParameterType(b, names) || isIntegerLiteral(b)))
+        || (isIntegerLiteral(a) && hasParameterType(b, names))
+    }
+    return false
+  }
+
+  /// Whether something in `node` (outside nested closures) makes an expression of the
+  /// parameters' type (`names`) a Double: an operator joining it with a Double, an argument
+  /// of a floating-point-only function, of `pow`, `max` or `min` beside a Double, or of a cell
+  /// function whose parameter is a Double, an array literal beside a Double.
+  func forcesDouble(_ node: Syntax, _ names: Set<String>, doubles: Set<String>) -> Bool {
+    if node.is(ClosureExprSyntax.self) { return false }
+    let param = { (e: ExprSyntax) in Compiler.hasParameterType(e, names) }
+    let double = { (e: ExprSyntax) in self.isDoubleTyped(e, doubles) }
+    if let infix = node.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      [
+        "+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "+=", "-=", "*=", "/=",
+      ].contains(op)
+    {
+      let (a, b) = (infix.leftOperand, infix.rightOperand)
+      if (param(a) && double(b)) || (double(a) && param(b)) { return true }
+    }
+    if let call = node.as(FunctionCallExprSyntax.self),
+      let callee = call.calledExpression.as(DeclReferenceExprSyntax.self)
+    {
+      let args = call.arguments.map(\.expression)
+      let name = callee.baseName.text
+      if let info = resolve(name) {
+        var types: [VType?] = []
+        if let code = info.function {
+          types = code.params.map(\.type)
+        } else if case .function(let ps, _)? = info.type {
+          types = ps
+        }
+        for (arg, type) in zip(args, types) where type == .double && param(arg) { return true }
+      } else if Compiler.floatingPointFunctions.contains(name), args.count == 1, param(args[0]) {
+        return true
+      } else if ["pow", "max", "min"].contains(name), args.contains(where: param),
+        args.contains(where: double)
+      {
+        return true
+      }
+    }
+    if let array = node.as(ArrayExprSyntax.self) {
+      let items = array.elements.map(\.expression)
+      if items.contains(where: param) && items.contains(where: double) { return true }
+    }
+    return node.children(viewMode: .sourceAccurate).contains {
+      forcesDouble($0, names, doubles: doubles)
+    }
+  }
+}
+
+extension Compiler {
+  /// For `[1, 2].map { ... }` whose elements stayed Int: an Int-versus-Double error inside
+  /// the closure gets a note saying how to write Double elements, because the closure may
+  /// make them Doubles in a way these rules do not see (Swift's type checker would).
+  func noteIntegerElements(_ c: CExpr, _ call: FunctionCallExprSyntax, base: ExprSyntax) -> CExpr {
+    guard Compiler.isIntegerArrayLiteral(base), Compiler.lastClosure(call) != nil,
+      let array = base.as(ArrayExprSyntax.self)
+    else { return c }
+    let written = array.elements.map { $0.expression.trimmedDescription + ".0" }
+    let doubles = "[" + written.joined(separator: ", ") + "]"
+    let note =
+      doubles.utf8.count <= 60
+      ? "the literal's elements are Int here; write \(doubles) to make them Double"
+      : "the literal's elements are Int here; write them with a decimal point (1.0) to make them Double"
+    let e = c.eval
+    var noted = c
+    noted.eval = { f in
+      do {
+        return try e(f)
+      } catch var error as EvalError
+        where error.message.contains("'Int'") && error.message.contains("'Double'")
+      {
+        error.notes.append(note)
+        throw error
+      }
+    }
+    return noted
   }
 }

@@ -1,6 +1,19 @@
 #!/bin/sh
-# Type-checks the stand-ins with the real toolchain and compares its errors with the record.
-cd "$(dirname "$0")"
-swiftc -typecheck throwing.swift 2>&1 | grep -E '^throwing.swift:[0-9]+:[0-9]+: error:' |
-  sed 's/^throwing.swift://; s/: error: /: /' | sort -t: -k1,1n -k2,2n | diff - throwing.expected &&
-  echo "swiftc agrees with throwing.expected"
+# Type-checks each stand-in file here with the real toolchain and compares swiftc's errors
+# (line:column: message) with the recorded NAME.expected that the evaluator tests follow.
+#   ./check.sh            (compare)        ./check.sh --record   (rewrite the .expected files)
+cd "$(dirname "$0")" || exit 1
+status=0
+for f in *.swift; do
+  name=${f%.swift}
+  swiftc -typecheck "$f" 2>&1 | grep -E "^$f:[0-9]+:[0-9]+: error:" |
+    sed "s/^$f://; s/: error: /: /" | sort -t: -k1,1n -k2,2n > "/tmp/$name.swiftc"
+  if [ "$1" = "--record" ]; then
+    mv "/tmp/$name.swiftc" "$name.expected"
+  elif diff "/tmp/$name.swiftc" "$name.expected"; then
+    echo "$f: swiftc agrees with $name.expected"
+  else
+    status=1
+  fi
+done
+exit $status

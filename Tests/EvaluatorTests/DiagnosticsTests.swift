@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+@testable import Evaluator
+
+/// Errors whose wording and place follow swiftc (recorded with the stand-ins in
+/// Tests/HardeningTests/Corpus/swiftc), and notes that say what to write instead.
+@Suite struct DiagnosticsTests {
+  /// Swift reports a compound assignment to something immutable at its operator
+  /// (Corpus/swiftc/mutating.swift; for the closures Swift also reports the closure's
+  /// conversion to `(inout Int) -> ()` at its `{`, the consequence of the same mistake).
+  @Test(arguments: [
+    ("let a = [1, 2].map { $0 += 1 }", "'$0' is immutable", 25),
+    ("let b = [1, 2].map { v in v += 1 }", "'v' is a 'let' constant", 29),
+    ("func f(_ n: Int) { n += 1 }", "'n' is a 'let' constant", 22),
+    ("let k = 1\nk += 1", "'k' is a 'let' constant", 3),
+    ("let xs = [1]\nxs[0] += 1", "'xs' is a 'let' constant", 7),
+  ])
+  func compoundAssignmentToImmutableIsAtTheOperator(cell: String, reason: String, column: Int)
+    throws
+  {
+    let error = try #require(runCells([cell])[0].error)
+    #expect(error.message == "left side of mutating operator isn't mutable: \(reason)")
+    #expect(error.location.line == 10 + cell.filter { $0 == "\n" }.count)
+    #expect(error.location.column == column)
+  }
+
+  /// Where the closure does not show that the literal's integers must be Doubles (here
+  /// `cos`, which Swift itself finds ambiguous for them), the error says what to write.
+  @Test func intElementsThatAClosureNeedsAsDoublesGetANote() throws {
+    let error = try #require(runCells(["let c = [1, -2].map { cos($0) }"])[0].error)
+    #expect(
+      error.message == "cannot convert value of type 'Int' to expected argument type 'Double'")
+    #expect(error.location.column == 23)
+    #expect(
+      error.notes == ["the literal's elements are Int here; write [1.0, -2.0] to make them Double"])
+  }
+
+  /// The rules follow the closure's parameters, not just `$0`: a typed parameter decides, an
+  /// accumulator that meets a Double makes the initial literal one too, and a body that never
+  /// makes the element a Double keeps the Ints (outputs from `swift`, Differential/closure-literals).
+  @Test func literalElementsFollowTheClosure() {
+    #expect(result("[1, 2].map { (v: Int) in Double(v) * 0.5 }") == "=> [0.5, 1.0]")
+    #expect(result("[1, 2].map { (v: Double) in v * 2 }") == "=> [2.0, 4.0]")
+    #expect(result("[1, 2, 3].reduce(0) { acc, v in acc + v * 0.5 }") == "=> 3.0")
+    #expect(result("[1, 2, 3].reduce(0) { $0 + $1 }") == "=> 6")
+    #expect(result("[1, 2].map { [$0, 0.5] }") == "=> [[1.0, 0.5], [2.0, 0.5]]")
+  }
+}
