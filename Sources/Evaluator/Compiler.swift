@@ -101,6 +101,8 @@ struct CompiledCell {
   var frameSize: () -> Int
   var prologue: [Stmt]
   var body: [Stmt]
+  /// Where each statement of `body` ends up in a late-time error (`Compiler.timePlace`).
+  var bodyLocs: [Loc]
   /// The cell's last expression, whose value is displayed.
   var result: CExpr?
   var resultLoc: Loc
@@ -163,6 +165,7 @@ final class Compiler {
       }
     }
     var body: [Stmt] = []
+    var bodyLocs: [Loc] = []
     var result: CExpr?
     var resultLoc = Loc.unknown
     for (index, item) in items.enumerated() {
@@ -170,13 +173,17 @@ final class Compiler {
         result = try compileExpr(expr)
         resultLoc = loc(expr)
       } else {
-        if let s = try compileItem(item) { body.append(s) }
+        if let s = try compileItem(item) {
+          body.append(s)
+          bodyLocs.append(loc(Compiler.timePlace(item)))
+        }
       }
     }
     for d in deferred { try d() }
     let fn = function
     return CompiledCell(
-      frameSize: { fn.slotCount }, prologue: prologue, body: body, result: result,
+      frameSize: { fn.slotCount }, prologue: prologue, body: body, bodyLocs: bodyLocs,
+      result: result,
       resultLoc: resultLoc)
   }
 

@@ -25,6 +25,9 @@ public final class Session {
   let budget: TensorBudget
   /// Set when a cell overran its time inside library code and had to be abandoned.
   private var abandoned = false
+  /// How long past its time limit a cell stuck in a library call that cannot be interrupted
+  /// (a huge matmul) is waited for before the session gives up on it (tests shorten it).
+  var abandonGrace: Double = 2
   /// The thread the session's cells run on, one after another; started by the first cell.
   private(set) var worker: CellWorker?
 
@@ -68,7 +71,7 @@ public final class Session {
     // Library calls stop at their next tensor once the cell's deadline has passed, but one
     // kernel (a huge matmul) cannot be interrupted; give it a short grace period, then leave
     // it behind (the worker stays busy with the stuck call and is never handed another cell).
-    if done.wait(timeout: .now() + seconds + 2) == .timedOut {
+    if done.wait(timeout: .now() + seconds + abandonGrace) == .timedOut {
       abandoned = true
       return CellOutcome(events: [
         .error(
@@ -189,12 +192,16 @@ public final class Session {
         do {
           let frame = Frame(size: compiled.frameSize())
           for s in compiled.prologue { _ = try s(frame) }
-          for s in compiled.body {
+          for (s, place) in zip(compiled.body, compiled.bodyLocs) {
             let flow = try s(frame)
+            // a library call that ended after the limit without making a tensor (which would
+            // have stopped it) is late all the same
+            try rt.checkTime(place)
             if case .next = flow { continue }
           }
           if let result = compiled.result {
             let value = try result.eval(frame)
+            try rt.checkTime(compiled.resultLoc)
             if case .void = value {
             } else {
               rt.display(try at(compiled.resultLoc) { try rt.displayValue(value) })
@@ -332,5 +339,37 @@ extension Runtime {
       return try display(n.object)
     }
     return .text(value.description)
+  }
+}
+
+extension Runtime {
+  /// The time-limit error at `loc` when the cell's deadline has passed.
+  func checkTime(_ loc: Loc) throws {
+    if DispatchTime.now().uptimeNanoseconds > deadline {
+      throw LimitError(message: timeUpMessage, loc: loc)
+    }
+  }
+}
+
+extension Compiler {
+  /// Where a statement's time-limit error points when the statement ended late: the value of
+  /// `let x = try f(...)` or the expression of an expression statement (past `try`), else the
+  /// statement's start.
+  static func timePlace(_ item: CodeBlockItemSyntax) -> Syntax {
+    func pastTry(_ e: ExprSyntax) -> Syntax {
+      if let t = e.as(TryExprSyntax.self) { return pastTry(t.expression) }
+      return Syntax(e)
+    }
+    switch item.item {
+    case .decl(let d):
+      if let v = d.as(VariableDeclSyntax.self), v.bindings.count == 1,
+        let value = v.bindings.first?.initializer?.value
+      {
+        return pastTry(value)
+      }
+      return Syntax(item)
+    case .expr(let e): return pastTry(e)
+    default: return Syntax(item)
+    }
   }
 }

@@ -209,4 +209,64 @@ import Testing
     // other tests run in parallel and start threads of their own: a leak would add 100
     #expect(try Self.eventually { try Self.threadCount() < before + 40 })
   }
+
+  /// A session with `stall(seconds)`, a library call for tests that blocks without making a
+  /// tensor, as a long uninterruptible kernel does (a 4000 x 4000 matmul).
+  static func stallingSession() -> Session {
+    let session = Session()
+    session.builtins.function("stall", [nil]) { a in
+      Thread.sleep(forTimeInterval: try a.double(0))
+      return .void
+    }
+    return session
+  }
+
+  @Test func aLibraryCallThatEndsLateIsATimeLimitError() throws {
+    let session = Self.stallingSession()
+    let origin = SourceOrigin(file: "nb.md", line: 10)
+    for (cell, line, column) in [
+      ("print(1)\nstall(0.3)\nprint(2)", 11, 1),
+      ("print(1)\nlet s = try stall(0.3)", 11, 13),
+      ("print(1)\nstall(0.3)", 11, 1),
+    ] {
+      let outcome = session.run(cell, origin: origin, timeout: 0.1)
+      let error = try #require(outcome.error, "\(cell)")
+      #expect(
+        error.message
+          == "the cell ran out of time (its limit is 0.1 s; raise it with `//| timeout: N`)")
+      #expect(error.location.line == line, "\(cell)")
+      #expect(error.location.column == column, "\(cell)")
+      // what ran before the late call shows; nothing after it runs
+      #expect(outcome.events.first == .output("1\n"), "\(cell)")
+      #expect(outcome.events.count == 2, "\(cell): \(outcome.events)")
+    }
+    // the session goes on
+    #expect(session.run("print(3)", origin: origin, timeout: 0.1).events == [.output("3\n")])
+  }
+
+  @Test func aCellStuckPastTheGraceIsAbandonedAndLaterCellsAreNotRun() throws {
+    let session = Self.stallingSession()
+    session.abandonGrace = 0.2
+    let origin = SourceOrigin(file: "nb.md", line: 10)
+    let start = DispatchTime.now().uptimeNanoseconds
+    let stuck = session.run("print(1)\nstall(2)", origin: origin, timeout: 0.1)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    // the session stopped waiting after the limit and the grace, not when the call ended
+    #expect(seconds >= 0.3 && seconds < 1.5, "\(seconds) s")
+    // the stuck cell's output is not collected: the error is its only event, at the cell
+    #expect(stuck.events.count == 1, "\(stuck.events)")
+    let error = try #require(stuck.error)
+    #expect(
+      error.message
+        == "the cell ran out of time (its limit is 0.1 s) inside a library call; raise it with `//| timeout: N`"
+    )
+    #expect(error.location.line == 10)
+    let later = session.run("print(2)", origin: SourceOrigin(file: "nb.md", line: 20))
+    #expect(
+      later.error?.message
+        == "not run: an earlier cell overran its time limit inside a library call and the session was stopped"
+    )
+    #expect(later.error?.location.line == 20)
+    #expect(later.events.count == 1)
+  }
 }
