@@ -92,10 +92,11 @@ public struct BarChart: Chart, TemplatedChart {
         kind: si % 5, id: "\(SVG.placeholder)-p\(si)", slot: si)
     }
     plot.defs = defs
-    func fill(_ si: Int) -> String {
+    @Sendable func fill(_ si: Int) -> String {
       si % 5 == 0 ? Palette.color(si) : "url(#\(SVG.placeholder)-p\(si))"
     }
-    func barRect(_ frame: Frame, category c: Int, series si: Int, value v: Double) -> Rect {
+    @Sendable func barRect(_ frame: Frame, category c: Int, series si: Int, value v: Double) -> Rect
+    {
       let band = frame.area.width / Double(max(1, categories.count))
       let group = band * 0.8
       let w = group / Double(seriesCount)
@@ -105,7 +106,7 @@ public struct BarChart: Chart, TemplatedChart {
       return Rect(x: x, y: min(y0, y1), width: w, height: abs(y1 - y0))
     }
     let labelled = barCount <= 24
-    plot.draw = { b, frame in
+    plot.draw = { [drawable] b, frame in
       for si in 0..<seriesCount {
         var path = PathData()
         for (c, value) in drawable[si].enumerated() {
@@ -154,7 +155,7 @@ public struct BarChart: Chart, TemplatedChart {
         b.close("g")
       }
     }
-    plot.overlaps = { rect, frame in
+    plot.overlaps = { [drawable] rect, frame in
       for si in 0..<seriesCount {
         for (c, value) in drawable[si].enumerated() {
           guard let v = value else { continue }
@@ -195,10 +196,8 @@ public struct BarChart: Chart, TemplatedChart {
       }
     }
     for note in notes { summary += " " + note }
-    let (body, finalWidth, finalHeight) = plot.render()
-    rendered = SVG.document(
-      width: finalWidth, height: finalHeight, title: title.isEmpty ? "Bar chart" : title,
-      summary: summary, body: body, id: id)
+    rendered = plot.document(
+      title: title.isEmpty ? "Bar chart" : title, summary: summary, id: id)
     self.summary = summary
     self.notes = notes
   }

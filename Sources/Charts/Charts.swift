@@ -97,6 +97,9 @@ struct RenderedChart: Sendable {
   var width: Double
   var height: Double
   var prefix: String
+  /// The same chart drawn again for another width and height (its text keeps its size), if
+  /// the chart can be; `SideBySide` uses it to fit several charts in one row.
+  var relayout: (@Sendable (_ width: Double, _ height: Double) -> RenderedChart)?
 
   var svg: String { SVG.fill(template, prefix: prefix) }
 }

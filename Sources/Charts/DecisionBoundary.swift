@@ -286,7 +286,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
     plot.legendOutside = true
     plot.verticalGrid = false
     plot.notes = notes
-    func pixelPath(
+    @Sendable func pixelPath(
       _ keys: [Int], grid: ContourGrid, frame: Frame, closed: Bool, into path: inout PathData
     ) {
       let sx = frame.area.width / Double(n - 1)
@@ -301,7 +301,7 @@ public struct DecisionBoundary: Chart, TemplatedChart {
       for p in pts.dropFirst() { path.line(tenths: p.0, p.1) }
       if closed { path.closePath() }
     }
-    plot.draw = { b, frame in
+    plot.draw = { [grid, shades, points, labels] b, frame in
       for (slot, rings) in regionRings.enumerated() where !rings.isEmpty {
         var path = PathData()
         for ring in rings { pixelPath(ring, grid: grid, frame: frame, closed: true, into: &path) }
@@ -375,11 +375,8 @@ public struct DecisionBoundary: Chart, TemplatedChart {
         + counts.joined(separator: ", ") + "."
     }
     for note in notes { summary += " " + note }
-    let (body, finalWidth, finalHeight) = plot.render()
-    let doc = SVG.document(
-      width: finalWidth, height: finalHeight,
-      title: o.title.isEmpty ? "Decision-boundary map" : o.title,
-      summary: summary, body: body, id: o.id)
+    let doc = plot.document(
+      title: o.title.isEmpty ? "Decision-boundary map" : o.title, summary: summary, id: o.id)
     return (doc, summary, notes)
   }
 

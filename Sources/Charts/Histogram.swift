@@ -84,7 +84,7 @@ public struct Histogram: Chart, TemplatedChart {
       plot.y.hi = Double(max(1, counts.max()!)) * 1.08
       plot.y.integerTicks = true
     }
-    plot.draw = { b, frame in
+    plot.draw = { [counts, edges] b, frame in
       var bars = PathData()
       for (i, c) in counts.enumerated() where c > 0 {
         let x0 = frame.x(edges[i])
@@ -126,10 +126,8 @@ public struct Histogram: Chart, TemplatedChart {
         " Mean \(Format.value(mean)), median \(Format.value(median)); values range from \(Format.value(data.first!)) to \(Format.value(data.last!))."
     }
     for note in notes { summary += " " + note }
-    let (body, finalWidth, finalHeight) = plot.render()
-    rendered = SVG.document(
-      width: finalWidth, height: finalHeight, title: title.isEmpty ? "Histogram" : title,
-      summary: summary, body: body, id: id)
+    rendered = plot.document(
+      title: title.isEmpty ? "Histogram" : title, summary: summary, id: id)
     self.summary = summary
   }
 

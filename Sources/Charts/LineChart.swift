@@ -113,15 +113,16 @@ public struct LineChart: Chart, TemplatedChart {
       }
     }
 
-    func markerIndices(_ count: Int, seriesIndex: Int) -> StrideTo<Int> {
+    let drawn = prepared
+    @Sendable func markerIndices(_ count: Int, seriesIndex: Int) -> StrideTo<Int> {
       if count <= 25 { return stride(from: 0, to: count, by: 1) }
       let step = Int((Double(count) / 12).rounded(.up))
-      let offset = (step * seriesIndex) / max(1, prepared.count)
+      let offset = (step * seriesIndex) / max(1, drawn.count)
       return stride(from: offset % step, to: count, by: step)
     }
 
     plot.draw = { b, frame in
-      for (si, p) in prepared.enumerated() {
+      for (si, p) in drawn.enumerated() {
         let color = Palette.color(si)
         var line = PathData()
         var lonely: [(Double, Double)] = []  // points with no neighbour, drawn as markers
@@ -160,7 +161,7 @@ public struct LineChart: Chart, TemplatedChart {
       }
     }
     plot.overlaps = { rect, frame in
-      for p in prepared {
+      for p in drawn {
         var previous: (Double, Double)?
         for point in p.points {
           guard let (x, y) = point else {
@@ -214,10 +215,8 @@ public struct LineChart: Chart, TemplatedChart {
       }
     }
     for note in notes { summary += " " + note }
-    let (body, finalWidth, finalHeight) = plot.render()
-    let doc = SVG.document(
-      width: finalWidth, height: finalHeight, title: title.isEmpty ? "Line chart" : title,
-      summary: summary, body: body, id: id)
+    let doc = plot.document(
+      title: title.isEmpty ? "Line chart" : title, summary: summary, id: id)
     return (doc, summary, notes)
   }
 }

@@ -52,20 +52,20 @@ struct AxisMap: Sendable {
 }
 
 /// The plot area and the maps into it, handed to a chart's drawing code.
-struct Frame {
+struct Frame: Sendable {
   let area: Rect
   let x: AxisMap
   let y: AxisMap
 }
 
 /// What a legend entry shows beside its label.
-enum LegendSwatch {
+enum LegendSwatch: Sendable {
   case line(slot: Int, dash: String, marker: Marker?)
   case marker(slot: Int, marker: Marker)
   case box(slot: Int, pattern: String?, opacity: Double, marker: Marker?)
 }
 
-struct LegendEntry {
+struct LegendEntry: Sendable {
   var label: String
   var swatch: LegendSwatch
 }
@@ -93,7 +93,7 @@ enum Style {
 
 /// A chart with x and y axes: computes margins, ticks, the legend position, and writes
 /// everything but the data, which `draw` adds.
-struct CartesianPlot {
+struct CartesianPlot: Sendable {
   var width: Double
   var height: Double
   var title = ""
@@ -107,8 +107,8 @@ struct CartesianPlot {
   var verticalGrid = true
   var defs = ""
   /// Whether the data drawn in `frame` meets the rectangle (to keep the legend off it).
-  var overlaps: (Rect, Frame) -> Bool = { _, _ in false }
-  var draw: (inout SVGBuilder, Frame) -> Void = { _, _ in }
+  var overlaps: @Sendable (Rect, Frame) -> Bool = { _, _ in false }
+  var draw: @Sendable (inout SVGBuilder, Frame) -> Void = { _, _ in }
 
   private struct Layout {
     var frame: Frame
@@ -504,6 +504,22 @@ struct CartesianPlot {
         ])
     }
     b.close("g")
+  }
+}
+
+extension CartesianPlot {
+  /// The finished chart, which can be laid out again at another size.
+  func document(title: String, summary: String, id: String?) -> RenderedChart {
+    let (body, finalWidth, finalHeight) = render()
+    var doc = SVG.document(
+      width: finalWidth, height: finalHeight, title: title, summary: summary, body: body, id: id)
+    doc.relayout = { width, height in
+      var resized = self
+      resized.width = width
+      resized.height = height
+      return resized.document(title: title, summary: summary, id: id)
+    }
+    return doc
   }
 }
 

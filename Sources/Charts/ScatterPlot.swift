@@ -116,10 +116,10 @@ public struct ScatterPlot: Chart, TemplatedChart {
       (plot.x.lo, plot.x.hi) = paddedDomain(xs.min()!, xs.max()!, pad: 0.05)
       (plot.y.lo, plot.y.hi) = paddedDomain(ys.min()!, ys.max()!, pad: 0.05)
     }
-    plot.draw = { b, frame in
+    plot.draw = { [points] b, frame in
       drawPoints(&b, frame: frame, points: points, labels: keptLabels, classes: classes)
     }
-    plot.overlaps = { rect, frame in
+    plot.overlaps = { [points] rect, frame in
       points.contains { rect.contains(frame.x($0.0), frame.y($0.1), margin: Marker.radius) }
     }
     if keptLabels != nil && !points.isEmpty {
@@ -151,10 +151,8 @@ public struct ScatterPlot: Chart, TemplatedChart {
       }
     }
     for note in notes { summary += " " + note }
-    let (body, finalWidth, finalHeight) = plot.render()
-    rendered = SVG.document(
-      width: finalWidth, height: finalHeight, title: title.isEmpty ? "Scatter plot" : title,
-      summary: summary, body: body, id: id)
+    rendered = plot.document(
+      title: title.isEmpty ? "Scatter plot" : title, summary: summary, id: id)
     self.summary = summary
     self.notes = notes
   }

@@ -7,6 +7,10 @@ import Foundation
 /// SideBySide([try DecisionBoundary(...), try DecisionBoundary(...)], title: "Linear vs MLP")
 /// ```
 ///
+/// A row wider than 880 units is drawn again, narrower and proportionally lower (each chart
+/// no narrower than 320): the charts' text keeps its size, so the row stays readable on a
+/// printed page or a tablet. Charts that are not this module's keep their size.
+///
 /// The root element's classes are `nbc nbc-side-by-side`, so that a page can treat such a wide
 /// picture differently on a narrow screen (let it scroll rather than shrink its text).
 public struct SideBySide: Chart, TemplatedChart {
@@ -20,16 +24,21 @@ public struct SideBySide: Chart, TemplatedChart {
   public init(_ charts: [any Chart], title: String = "", columns: Int? = nil, id: String? = nil) {
     let perRow = max(1, min(columns ?? charts.count, max(1, charts.count)))
     let top = title.isEmpty ? 0.0 : 34.0
-    var cells: [(markup: String, width: Double, height: Double, summary: String)] = []
+    var cells: [Cell] = []
     for chart in charts {
       if let own = chart as? any TemplatedChart {
         let r = own.rendered
-        cells.append((r.template, r.width, r.height, own.summary))
+        cells.append(
+          Cell(
+            markup: r.template, width: r.width, height: r.height, summary: own.summary,
+            relayout: r.relayout))
       } else {
         let markup = chart.svg
         let size = SideBySide.size(of: markup)
         cells.append(
-          (SVG.fill(markup, prefix: "\u{FFFD}"), size.0, size.1, ""))
+          Cell(
+            markup: SVG.fill(markup, prefix: "\u{FFFD}"), width: size.0, height: size.1,
+            summary: "", relayout: nil))
       }
     }
     var body = ""
@@ -37,7 +46,9 @@ public struct SideBySide: Chart, TemplatedChart {
     var totalWidth = 0.0
     var rowStart = 0
     while rowStart < cells.count {
-      let row = cells[rowStart..<min(cells.count, rowStart + perRow)]
+      let rowEnd = min(cells.count, rowStart + perRow)
+      SideBySide.fit(&cells[rowStart..<rowEnd])
+      let row = cells[rowStart..<rowEnd]
       var x = 0.0
       for (k, cell) in zip(row.indices, row) {
         // Each chart keeps its own ids under this chart's prefix plus its position.
@@ -83,6 +94,40 @@ public struct SideBySide: Chart, TemplatedChart {
     rendered = SVG.document(
       width: width, height: height, title: title.isEmpty ? "Charts side by side" : title,
       summary: summary, body: body, id: id, kind: "nbc-side-by-side")
+  }
+
+  private struct Cell {
+    var markup: String
+    var width: Double
+    var height: Double
+    var summary: String
+    var relayout: (@Sendable (Double, Double) -> RenderedChart)?
+  }
+
+  /// The widest a row of charts is drawn, when its charts can be drawn narrower: at most
+  /// this wide, the row keeps its text at 9 px or more on a printed page (a text column about
+  /// 680 px wide) and at 12 px on a screen 56rem wide or more, where such a row may use
+  /// the width beyond the text column (see the page's style sheet).
+  static let rowWidth = 880.0
+  /// The narrowest a chart is drawn to fit a row.
+  static let narrowestChart = 320.0
+
+  /// Draws the charts of a row that is wider than `rowWidth` again, narrower and
+  /// proportionally lower, so that the row fits; text keeps its size, so it gets larger
+  /// compared with the picture. Charts made elsewhere keep their size.
+  private static func fit(_ row: inout ArraySlice<Cell>) {
+    let fixed = row.filter { $0.relayout == nil }.map(\.width).reduce(0, +)
+    let flexible = row.filter { $0.relayout != nil }.map(\.width).reduce(0, +)
+    guard flexible > 0, fixed + flexible > rowWidth else { return }
+    let scale = max(0, rowWidth - fixed) / flexible
+    for k in row.indices {
+      guard let relayout = row[k].relayout, scale < 1 else { continue }
+      let s = max(scale, min(1, narrowestChart / row[k].width))
+      let r = relayout(row[k].width * s, row[k].height * s)
+      row[k].markup = r.template
+      row[k].width = r.width
+      row[k].height = r.height
+    }
   }
 
   /// The width and height attributes of a foreign chart's root element (640 × 400 if absent).

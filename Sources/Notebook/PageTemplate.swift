@@ -228,9 +228,11 @@ enum PageTemplate {
       th, td { padding: 0.25em 0.45em; }
       .nb-table { font-size: 0.9em; }
       /* A chart shrunk to a phone's column would have 5-7 px text: below these widths it
-         scrolls sideways in its own box instead (about 8 px text at the minimum). */
+         scrolls sideways in its own box instead (9 px text or more: a chart is up to 640
+         units wide, a row of charts side by side up to 880, with 12-unit text). Charts keep
+         their legends in the part a phone shows first. */
       .nb-chart > svg { min-width: 30rem; }
-      .nb-chart > svg.nbc-side-by-side { min-width: 52rem; }
+      .nb-chart > svg.nbc-side-by-side { min-width: 44rem; }
     }
     @media print {
       :root {
