@@ -526,3 +526,41 @@ extension Compiler {
     return rt.builtins.methods.values.contains { $0[name] != nil }
   }
 }
+
+/// Where a value must be a Bool, for Swift's wording when it is not.
+enum BoolContext {
+  /// `if`, `while`, `guard`, `? :`.
+  case condition
+  /// An operand of `&&` or `||`.
+  case operand
+  /// The operand of `!`.
+  case negated
+}
+
+extension Compiler {
+  /// Swift's error for a value of type `type` where a Bool is needed; `literal` is the text of
+  /// an integer literal standing there.
+  static func notBool(_ type: VType, literal: String?, context: BoolContext, at l: Loc)
+    -> EvalError
+  {
+    let negated = context == .negated
+    if let literal, type == .int {
+      return EvalError(
+        "integer literal value '\(literal)' cannot be used as a boolean; did you mean '\(literal == "0" ? "false" : "true")'?",
+        at: l)
+    }
+    if type == .int {
+      return EvalError(
+        "type 'Int' cannot be used as a boolean; test for '\(negated ? "==" : "!=") 0' instead",
+        at: l)
+    }
+    if case .optional = type {
+      return EvalError(
+        "optional type '\(type.name)' cannot be used as a boolean; test for '\(negated ? "==" : "!=") nil' instead",
+        at: l)
+    }
+    let expected = context == .condition ? "condition" : "argument"
+    return EvalError(
+      "cannot convert value of type '\(type.name)' to expected \(expected) type 'Bool'", at: l)
+  }
+}

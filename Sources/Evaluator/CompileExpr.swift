@@ -659,7 +659,7 @@ extension Compiler {
     case "+":
       return try compileExpr(p.expression, expected: expected)
     case "!":
-      let e = try condition(p.expression)
+      let e = try condition(p.expression, context: .negated)
       return CExpr({ f in .bool(!(try e(f))) }, type: .bool)
     case "...", "..<":
       // `...5`, `..<5`: ranges open below
@@ -695,8 +695,8 @@ extension Compiler {
       return try compileCompound(
         String(op.dropLast()), infix.leftOperand, infix.rightOperand, at: l)
     case "&&", "||":
-      let a = try condition(infix.leftOperand)
-      let b = try condition(infix.rightOperand)
+      let a = try condition(infix.leftOperand, context: .operand)
+      let b = try condition(infix.rightOperand, context: .operand)
       if op == "&&" { return CExpr({ f in .bool(try a(f) && b(f)) }, type: .bool) }
       return CExpr({ f in .bool(try a(f) || b(f)) }, type: .bool)
     case "??":

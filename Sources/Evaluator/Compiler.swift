@@ -548,13 +548,20 @@ final class Compiler {
     }
   }
 
-  func condition(_ expr: ExprSyntax) throws -> (Frame) throws -> Bool {
+  func condition(_ expr: ExprSyntax, context: BoolContext = .condition) throws -> (Frame) throws
+    -> Bool
+  {
     let c = try compileExpr(expr, expected: .bool)
     let e = c.eval
     let l = loc(expr)
+    let literal = expr.as(IntegerLiteralExprSyntax.self)?.literal.text
+    if let t = c.type, t != .bool, Compiler.isConcrete(t) {
+      throw Compiler.notBool(t, literal: literal, context: context, at: l)
+    }
     return { f in
-      guard case .bool(let b) = try e(f) else {
-        throw EvalError("type of expression must be 'Bool' in a condition", at: l)
+      let v = try e(f)
+      guard case .bool(let b) = v else {
+        throw Compiler.notBool(v.type, literal: literal, context: context, at: l)
       }
       return b
     }

@@ -46,4 +46,33 @@ import Testing
     #expect(result("[1, 2, 3].reduce(0) { $0 + $1 }") == "=> 6")
     #expect(result("[1, 2].map { [$0, 0.5] }") == "=> [[1.0, 0.5], [2.0, 0.5]]")
   }
+
+  /// Each line of Corpus/swiftc/conditions.swift after its four declarations, run as a cell
+  /// after them, fails with the error swiftc gives for that line (conditions.expected).
+  @Test func nonBoolConditionsHaveSwiftsWording() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
+    let source = try String(
+      contentsOf: folder.appendingPathComponent("conditions.swift"), encoding: .utf8)
+    let expected = try String(
+      contentsOf: folder.appendingPathComponent("conditions.expected"), encoding: .utf8)
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let prelude = lines[2...3].joined(separator: "\n")
+    var checked = 0
+    for record in expected.split(separator: "\n") {
+      // "LINE:COLUMN: message"
+      let parts = record.split(separator: ":", maxSplits: 2).map(String.init)
+      let line = try #require(Int(parts[0]))
+      let column = try #require(Int(parts[1]))
+      let message = parts[2].dropFirst()
+      let outcomes = runCells([prelude, lines[line - 1]])
+      #expect(outcomes[0].error == nil)
+      let error = try #require(outcomes[1].error, "\(lines[line - 1])")
+      #expect(error.message == message, "\(lines[line - 1])")
+      #expect(error.location.line == 20, "\(lines[line - 1])")
+      #expect(error.location.column == column, "\(lines[line - 1])")
+      checked += 1
+    }
+    #expect(checked == 12)
+  }
 }
