@@ -273,12 +273,21 @@ enum PageTemplate {
       math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
       pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
       .nb-chart > svg, .nb-chart > svg.nbc-side-by-side { min-width: 0; }
-      /* A cell may break inside its code, between lines, and never within a result; the
-         code's last lines stay with the result, so a cell taller than the space left starts
-         on this page instead of leaving a gap. Code shorter than 8 lines does not break. */
-      pre { orphans: 4; widows: 4; }
+      /* A cell may break inside its code, between lines, and never within a result other
+         than a table; the code's last three lines stay with the result, so a cell taller
+         than the space left starts on this page instead of leaving a gap. Code shorter than
+         7 lines does not break. */
+      pre { orphans: 4; widows: 3; }
       .nb-code { break-after: avoid; }
-      .nb-output > *, figure:not(.nb-cell), table, .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
+      .nb-output > :not(.nb-table-wrap), figure:not(.nb-cell), .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
+      /* A table may break between rows, after its second and before its last-but-one (so
+         a table of up to five rows never breaks); its header row repeats on the next page,
+         its foot (a total) comes once, at the end. A tall table after code otherwise left
+         the rest of the page empty. */
+      tr { break-inside: avoid; }
+      tbody tr:nth-child(-n+2) { break-after: avoid; }
+      tbody tr:nth-last-child(-n+2) { break-before: avoid; }
+      tfoot { display: table-row-group; break-before: avoid; }
       .nb-cell > figcaption, .nb-checks { break-before: avoid; }
       h1, h2, h3, h4, h5, h6 { break-after: avoid; }
       /* A lead-in ("The error of this pass:") stays with the cell, table, code or formula

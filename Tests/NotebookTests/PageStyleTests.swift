@@ -98,10 +98,51 @@ final class PageStyleTests: XCTestCase {
       Self.value("background-color", of: "pre", in: rules, media: "print"), "transparent")
     XCTAssertEqual(
       Self.value("background-image", of: "pre", in: rules, media: "print"), "none")
-    // Results keep their frame in print; they never break (break-inside: avoid).
+    // Printed results keep their frame; they never break (break-inside: avoid).
     XCTAssertEqual(
       Self.value("border", of: ".nb-output pre", in: rules), "1px solid var(--nb-border)")
     XCTAssertEqual(
-      Self.value("break-inside", of: ".nb-output > *", in: rules, media: "print"), "avoid")
+      Self.value(
+        "break-inside", of: ".nb-output > :not(.nb-table-wrap)", in: rules, media: "print"),
+      "avoid")
+  }
+
+  func testInPrintResultsStayWholeExceptTablesWhichBreakBetweenRows() throws {
+    let rules = try Self.rules(PageTemplate.stylesheet)
+    let avoided = rules.filter { $0.media == "print" && $0.declarations["break-inside"] == "avoid" }
+      .flatMap(\.selectors)
+    XCTAssertTrue(avoided.contains(".nb-chart"), avoided.description)
+    XCTAssertTrue(avoided.contains(".nb-output > :not(.nb-table-wrap)"), avoided.description)
+    XCTAssertFalse(avoided.contains("table"), avoided.description)
+    XCTAssertTrue(avoided.contains("tr"), avoided.description)
+    // Two rows at least on either side of a break; the foot is not repeated on every page.
+    XCTAssertEqual(
+      Self.value("break-after", of: "tbody tr:nth-child(-n+2)", in: rules, media: "print"),
+      "avoid")
+    XCTAssertEqual(
+      Self.value("break-before", of: "tbody tr:nth-last-child(-n+2)", in: rules, media: "print"),
+      "avoid")
+    XCTAssertEqual(
+      Self.value("display", of: "tfoot", in: rules, media: "print"), "table-row-group")
+    // The code's last lines stay with its result.
+    XCTAssertEqual(Self.value("break-after", of: ".nb-code", in: rules, media: "print"), "avoid")
+    XCTAssertEqual(Self.value("widows", of: "pre", in: rules, media: "print"), "3")
+  }
+
+  func testChartsScrollOnPhonesAtWidthsThatKeepTheirTextAtNinePixels() throws {
+    let rules = try Self.rules(PageTemplate.stylesheet)
+    func rem(_ selector: String) throws -> Double {
+      let v = try XCTUnwrap(
+        Self.value("min-width", of: selector, in: rules, media: "(max-width: 600px)"))
+      return try XCTUnwrap(Double(v.replacingOccurrences(of: "rem", with: ""))) * 16
+    }
+    // Charts are up to 640 units wide, rows side by side up to 880 (SideBySide.rowWidth),
+    // with 12-unit text.
+    XCTAssertGreaterThanOrEqual(12 * (try rem(".nb-chart > svg")) / 640, 9)
+    XCTAssertGreaterThanOrEqual(12 * (try rem(".nb-chart > svg.nbc-side-by-side")) / 880, 9)
+    // Print lifts both minimums.
+    XCTAssertEqual(
+      Self.value("min-width", of: ".nb-chart > svg.nbc-side-by-side", in: rules, media: "print"),
+      "0")
   }
 }
