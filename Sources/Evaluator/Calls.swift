@@ -22,6 +22,8 @@ struct Param {
   var defaultValue: CExpr?
   var isInout = false
   var slot = 0
+  /// Declared with a default value (known before `defaultValue` is compiled).
+  var hasDefault = false
 }
 
 /// The compiled body of a cell function or closure.

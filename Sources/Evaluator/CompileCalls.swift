@@ -114,6 +114,7 @@ extension Compiler {
     {
       let name = ref.baseName.text
       if let info = resolve(name) {
+        if let code = info.function { try checkLabels(code, call) }
         try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
         let get = read(info, at: ref)
         return try userCall(get, args, evalArgs, at: l, name: name)

@@ -564,3 +564,102 @@ extension Compiler {
       "cannot convert value of type '\(type.name)' to expected \(expected) type 'Bool'", at: l)
   }
 }
+
+// MARK: - Argument labels of cell functions
+
+extension Compiler {
+  /// Refuses, before the cell runs, a call of a cell function whose arguments do not fit its
+  /// parameters, with swiftc's message and place: missing or extraneous labels, wrong labels,
+  /// arguments out of order, missing or extra arguments. Calls with trailing closures are left
+  /// to run time.
+  func checkLabels(_ code: FunctionCode, _ call: FunctionCallExprSyntax) throws {
+    guard call.trailingClosure == nil, call.additionalTrailingClosures.isEmpty else { return }
+    let args = Array(call.arguments)
+    let params = code.params
+    let argLabels = args.map { $0.label?.text }
+    let paramLabels = params.map(\.label)
+    func hasDefault(_ p: Param) -> Bool { p.hasDefault || p.defaultValue != nil }
+    let notes = ["accepted: \(code.signature)"]
+    let open = call.leftParen.map { loc($0) } ?? loc(call)
+    let close = call.rightParen.map { loc($0) } ?? loc(call)
+    func label(_ text: String?) -> String { (text ?? "_") + ":" }
+
+    // the same labels in another order
+    if args.count == params.count, Set(argLabels).count == argLabels.count,
+      Set(argLabels) == Set(paramLabels)
+    {
+      let order = Dictionary(
+        paramLabels.enumerated().map { ($0.element ?? "_", $0.offset) },
+        uniquingKeysWith: { a, _ in a })
+      for i in args.indices.dropFirst() {
+        for j in 0..<i where order[argLabels[i] ?? "_"]! < order[argLabels[j] ?? "_"]! {
+          throw EvalError(
+            "argument '\(argLabels[i] ?? "_")' must precede argument '\(argLabels[j] ?? "_")'",
+            at: loc(args[i]), notes: notes)
+        }
+      }
+    }
+
+    // pair arguments with parameters in order, as Swift does: a parameter whose label the next
+    // argument lacks is missing (or skipped, with a default) when a later parameter has that
+    // label, and is the argument's parameter, with a wrong label, when none does
+    var next = 0
+    var paired: [(arg: Int, param: Int)] = []
+    var wrong: [(arg: Int, param: Int)] = []
+    var missing: [(param: Int, at: Loc)] = []
+    for (i, p) in params.enumerated() {
+      if next < args.count && argLabels[next] == p.label {
+        paired.append((next, i))
+        next += 1
+        continue
+      }
+      let laterHasIt =
+        next < args.count && params[(i + 1)...].contains { $0.label == argLabels[next] }
+      if next < args.count && !laterHasIt {
+        paired.append((next, i))
+        wrong.append((next, i))
+        next += 1
+      } else if !hasDefault(p) {
+        missing.append((i, next < args.count ? loc(args[next]) : close))
+      }
+    }
+    if next < args.count {
+      if next == args.count - 1 {
+        let a = args[next]
+        let name = a.label.map { " '\($0.text)'" } ?? ""
+        throw EvalError("extra argument\(name) in call", at: loc(a.expression), notes: notes)
+      }
+      let positions = (next..<args.count).map { "#\($0 + 1)" }.joined(separator: ", ")
+      throw EvalError("extra arguments at positions \(positions) in call", at: open, notes: notes)
+    }
+    if !wrong.isEmpty {
+      let plural = wrong.count == 1 ? "" : "s"
+      if wrong.allSatisfy({ argLabels[$0.arg] == nil }) {
+        let labels = wrong.map { label(paramLabels[$0.param]) }.joined()
+        throw EvalError(
+          "missing argument label\(plural) '\(labels)' in call",
+          at: args.count == 1 ? loc(args[0].expression) : open, notes: notes)
+      }
+      if wrong.allSatisfy({ paramLabels[$0.param] == nil }) {
+        let labels = wrong.map { label(argLabels[$0.arg]) }.joined()
+        throw EvalError(
+          "extraneous argument label\(plural) '\(labels)' in call", at: open, notes: notes)
+      }
+      let have = paired.map { label(argLabels[$0.arg]) }.joined()
+      let expected = paired.map { label(paramLabels[$0.param]) }.joined()
+      throw EvalError(
+        "incorrect argument label\(plural) in call (have '\(have)', expected '\(expected)')",
+        at: open, notes: notes)
+    }
+    if !missing.isEmpty {
+      let names = missing.map { m in paramLabels[m.param].map { "'\($0)'" } ?? "#\(m.param + 1)" }
+      if names.count == 1 {
+        throw EvalError(
+          "missing argument for parameter \(names[0]) in call", at: missing[0].at, notes: notes)
+      }
+      throw EvalError(
+        "missing arguments for parameters \(names.joined(separator: ", ")) in call", at: open,
+        notes: notes)
+    }
+  }
+}

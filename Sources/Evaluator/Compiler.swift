@@ -959,8 +959,9 @@ final class Compiler {
       let label = p.firstName.text == "_" ? nil : p.firstName.text
       let internalName = p.secondName?.text ?? p.firstName.text
       code.params.append(
-        Param(label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout)
-      )
+        Param(
+          label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout,
+          hasDefault: p.defaultValue != nil))
     }
     let info = try declare(name, isLet: true, type: nil, at: fn.name)
     info.function = code

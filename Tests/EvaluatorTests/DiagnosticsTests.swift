@@ -47,32 +47,47 @@ import Testing
     #expect(result("[1, 2].map { [$0, 0.5] }") == "=> [[1.0, 0.5], [2.0, 0.5]]")
   }
 
-  /// Each line of Corpus/swiftc/conditions.swift after its four declarations, run as a cell
-  /// after them, fails with the error swiftc gives for that line (conditions.expected).
-  @Test func nonBoolConditionsHaveSwiftsWording() throws {
+  /// Replays a stand-in file of Corpus/swiftc: its lines `declarations` (1-based) form a
+  /// first cell; every later line that swiftc refuses runs as a cell after it and must fail
+  /// with swiftc's first error on that line (from NAME.expected), at the same column.
+  /// Returns how many lines were checked.
+  func replay(_ name: String, declarations: ClosedRange<Int>) throws -> Int {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
     let source = try String(
-      contentsOf: folder.appendingPathComponent("conditions.swift"), encoding: .utf8)
+      contentsOf: folder.appendingPathComponent(name + ".swift"), encoding: .utf8)
     let expected = try String(
-      contentsOf: folder.appendingPathComponent("conditions.expected"), encoding: .utf8)
+      contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
     let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let prelude = lines[2...3].joined(separator: "\n")
-    var checked = 0
+    let prelude = lines[(declarations.lowerBound - 1)...(declarations.upperBound - 1)]
+      .joined(separator: "\n")
+    var seen: Set<Int> = []
     for record in expected.split(separator: "\n") {
-      // "LINE:COLUMN: message"
+      // "LINE:COLUMN: message", sorted by line and column: the first of a line is Swift's first
       let parts = record.split(separator: ":", maxSplits: 2).map(String.init)
       let line = try #require(Int(parts[0]))
       let column = try #require(Int(parts[1]))
-      let message = parts[2].dropFirst()
-      let outcomes = runCells([prelude, lines[line - 1]])
+      guard seen.insert(line).inserted else { continue }
+      let cell = lines[line - 1]
+      let outcomes = runCells([prelude, cell])
       #expect(outcomes[0].error == nil)
-      let error = try #require(outcomes[1].error, "\(lines[line - 1])")
-      #expect(error.message == message, "\(lines[line - 1])")
-      #expect(error.location.line == 20, "\(lines[line - 1])")
-      #expect(error.location.column == column, "\(lines[line - 1])")
-      checked += 1
+      let error = try #require(outcomes[1].error, "\(cell)")
+      #expect(error.message == parts[2].dropFirst(), "\(cell)")
+      #expect(error.location.line == 20, "\(cell)")
+      #expect(error.location.column == column, "\(cell)")
+      // refused before running
+      #expect(outcomes[1].events.count == 1, "\(cell)")
     }
-    #expect(checked == 12)
+    return seen.count
+  }
+
+  /// Conditions that are not Bool (Corpus/swiftc/conditions.swift).
+  @Test func nonBoolConditionsHaveSwiftsWording() throws {
+    #expect(try replay("conditions", declarations: 3...4) == 12)
+  }
+
+  /// Calls of cell functions whose arguments do not fit (Corpus/swiftc/labels.swift).
+  @Test func argumentMismatchesHaveSwiftsWording() throws {
+    #expect(try replay("labels", declarations: 3...7) == 20)
   }
 }
