@@ -400,11 +400,13 @@ struct CartesianPlot: Sendable {
         ])
     }
     if !title.isEmpty {
+      // From the plot's left edge rather than centred: a phone shows the chart's left part
+      // first, and a centred title of 30 characters would run past it.
       b.text(
-        SVG.truncate(title, toWidth: width - 20, size: Style.titleFont),
+        SVG.truncate(title, toWidth: width - a.x - 10, size: Style.titleFont),
         [
-          "class": "nbc-t nbc-title", "x": SVG.number(width / 2), "y": "25", "fill": Style.text,
-          "font-size": SVG.number(Style.titleFont), "font-weight": "600", "text-anchor": "middle",
+          "class": "nbc-t nbc-title", "x": SVG.number(a.x), "y": "25", "fill": Style.text,
+          "font-size": SVG.number(Style.titleFont), "font-weight": "600",
         ])
     }
 

@@ -66,11 +66,12 @@ public struct SideBySide: Chart, TemplatedChart {
     let height = max(y, charts.isEmpty ? 100 : 0)
     if !title.isEmpty {
       var b = SVGBuilder()
+      // At the left, like each chart's own title (see CartesianPlot).
       b.text(
-        SVG.truncate(title, toWidth: width - 20, size: Style.titleFont),
+        SVG.truncate(title, toWidth: width - 20, size: 16),
         [
-          "class": "nbc-t nbc-title", "x": SVG.number(width / 2), "y": "24", "fill": Style.text,
-          "font-size": "16", "font-weight": "600", "text-anchor": "middle",
+          "class": "nbc-t nbc-title", "x": "10", "y": "24", "fill": Style.text,
+          "font-size": "16", "font-weight": "600",
         ])
       body = b.out + body
     }

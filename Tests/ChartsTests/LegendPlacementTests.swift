@@ -194,4 +194,22 @@ final class LegendPlacementTests: XCTestCase {
     XCTAssertGreaterThanOrEqual(l.box.y, area.y)
     assertReadableOnAPhone(root, l)
   }
+
+  func testTitlesStartAtThePlotsLeftEdgeWhereAPhoneShowsThem() throws {
+    let title = "Training loss (cross-entropy) on 10,000 samples"
+    let chart = LineChart([3, 2, 1], title: title)
+    let root = try checkCommon(chart)
+    let area = try XCTUnwrap(plotArea(root))
+    let t = try XCTUnwrap(root.withClass("nbc-title").first)
+    XCTAssertEqual(t.text, title)
+    XCTAssertEqual(Double(t["x"]!)!, area.x, accuracy: 0.06)
+    XCTAssertNil(t["text-anchor"], "start-anchored")
+    // Its first 30 characters lie in the phone-visible part.
+    let thirty = SVG.textWidth(String(title.prefix(30)), size: Style.titleFont)
+    XCTAssertLessThan(area.x + thirty, 640 * Style.phoneVisibleShare)
+    let pair = SideBySide([chart, chart], title: "Two")
+    let top = try XCTUnwrap(try parseSVG(pair.svg).children.first { $0.name == "text" })
+    XCTAssertEqual(top.text, "Two")
+    XCTAssertEqual(top["x"], "10")
+  }
 }
