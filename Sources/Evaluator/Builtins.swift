@@ -215,7 +215,7 @@ final class Builtins {
     case .tuple(let t):
       if let i = t.labels.firstIndex(of: name) { return t.items[i] }
     case .native(let n):
-      if let get = n.type.properties[name] { return try at(l) { try get(n.object) } }
+      if let get = n.type.properties[name] { return try at(l) { try get(n) } }
     case .type(let t):
       if let s = staticValue(t, name) { return s }
     default: break
@@ -247,9 +247,9 @@ final class Builtins {
       guard let set = n.type.setters[name], let get = n.type.properties[name] else {
         throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
       }
-      var v = try at(l) { try get(n.object) }
+      var v = try at(l) { try get(n) }
       let r = try body(&v)
-      try at(l) { try set(n.object, v) }
+      try at(l) { try set(n, v) }
       return r
     default: break
     }
@@ -509,7 +509,7 @@ final class Builtins {
     if id == Builtins.voidType { return .void }
     if id == Builtins.doubleType { return .double(x as! Double) }
     if let t = nativesBySwiftType[id] {
-      return .native(NativeObject(type: t, object: x))
+      return .native(t.box?(x) ?? NativeObject.make(type: t, object: x))
     }
     if id == Builtins.intType { return .int(x as! Int) }
     if id == Builtins.boolType { return .bool(x as! Bool) }
@@ -536,7 +536,7 @@ final class Builtins {
         return .optional(wrap(inner))
       }
       if let t = nativesBySwiftType[ObjectIdentifier(type(of: x) as Any.Type)] {
-        return .native(NativeObject(type: t, object: x))
+        return .native(t.box?(x) ?? NativeObject.make(type: t, object: x))
       }
       if let array = x as? [Any] {
         let items = array.map { wrap($0) }

@@ -131,7 +131,9 @@ struct ArgReader {
   let name: String
   var args: [Arg]
   var slots: [Int?]
-  let rt: Runtime
+  // a reader lives only during a call, while the session holds its runtime; not counting the
+  // reference matters because the runtime is weakly referenced, which makes counting slow
+  unowned(unsafe) let rt: Runtime
   /// Whether the call is marked with `try`.
   var inTry = true
   /// Where the call stands in its cell, for builtins that report on themselves (`expect`).
@@ -303,7 +305,7 @@ enum ImplicitMember {
   }
 
   static func make(_ name: String) -> Value {
-    .native(NativeObject(type: type, object: name))
+    .native(NativeObject.make(type: type, object: name))
   }
 
   /// The member's name when `v` is an implicit member.

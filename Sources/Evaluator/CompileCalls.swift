@@ -51,6 +51,31 @@ extension Compiler {
   }
 
   func evaluator(_ args: [CArg]) -> (Frame) throws -> [Arg] {
+    // the usual one- and two-argument calls without a loop over the parts (each step of which
+    // would copy and count its closures)
+    switch args.count {
+    case 0:
+      return { _ in [] }
+    case 1:
+      let a = args[0]
+      let (label, e, d, trailing, l) = (a.label, a.expr.eval, a.expr.asDouble, a.trailing, a.loc)
+      if let d {
+        return { f in
+          [Arg(label: label, value: try e(f), asDouble: try d(f), trailing: trailing, loc: l)]
+        }
+      }
+      return { f in [Arg(label: label, value: try e(f), trailing: trailing, loc: l)] }
+    case 2 where args.allSatisfy({ $0.expr.asDouble == nil }):
+      let (a, b) = (args[0], args[1])
+      let (la, ea, ta, loca) = (a.label, a.expr.eval, a.trailing, a.loc)
+      let (lb, eb, tb, locb) = (b.label, b.expr.eval, b.trailing, b.loc)
+      return { f in
+        let first = Arg(label: la, value: try ea(f), trailing: ta, loc: loca)
+        return [first, Arg(label: lb, value: try eb(f), trailing: tb, loc: locb)]
+      }
+    default:
+      break
+    }
     let parts = args.map { ($0.label, $0.expr.eval, $0.expr.asDouble, $0.trailing, $0.loc) }
     return { f in
       var out: [Arg] = []
@@ -211,9 +236,9 @@ extension Compiler {
         var fv = try get(f)
         if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
-          if n.type === cache.type, let overload = cache.overload {
-            if overload.throwing, let refusal { throw refusal }
-            return try rt.run(cache, overload, &fv, try evalArgs(f), at: l, inTry: inTry)
+          if let run = cache.overload(for: n) {
+            if cache.throwing, let refusal { throw refusal }
+            return try rt.run(cache, run, &fv, try evalArgs(f), at: l, inTry: inTry)
           }
           if let m = n.type.methods["callAsFunction"] {
             let argv = try evalArgs(f)
@@ -278,9 +303,9 @@ extension Compiler {
     }
     return CExpr { f in
       var receiver = try baseExpr(f)
-      if case .native(let n) = receiver, n.type === cache.type, let overload = cache.overload {
-        if overload.throwing, let refusal { throw refusal }
-        return try rt.run(cache, overload, &receiver, try evalArgs(f), at: l, inTry: inTry)
+      if case .native(let n) = receiver, let run = cache.overload(for: n) {
+        if cache.throwing, let refusal { throw refusal }
+        return try rt.run(cache, run, &receiver, try evalArgs(f), at: l, inTry: inTry)
       }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
@@ -362,11 +387,11 @@ extension Compiler {
       let v = try b(f)
       if case .native(let n) = v {
         // a library object's property: its getter is found once per type at this site
-        if n.type === cache.type, let get = cache.get { return try at(l) { try get(n.object) } }
+        if n.type === cache.type, let get = cache.get { return try at(l) { try get(n) } }
         if let get = n.type.properties[name] {
           cache.type = n.type
           cache.get = get
-          return try at(l) { try get(n.object) }
+          return try at(l) { try get(n) }
         }
       }
       return try rt.builtins.property(v, name, at: l)

@@ -477,7 +477,7 @@ final class Compiler {
       do {
         return try body(f)
       } catch let error as EvalError where error.thrown != nil {
-        store(f, .native(NativeObject(type: CaughtError.type, object: error.thrown!)))
+        store(f, .native(NativeObject.make(type: CaughtError.type, object: error.thrown!)))
         return try handler(f)
       }
     }

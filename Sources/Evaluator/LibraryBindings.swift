@@ -9,7 +9,7 @@ import Foundation
 extension ArgReader {
   func tensor(_ i: Int) throws -> Tensor {
     let v = try value(i)
-    if case .native(let n) = v, let t = n.object as? Tensor { return t }
+    if case .native(let n) = v, let t = n.value(as: Tensor.self) { return t }
     throw mismatch(v, "Tensor")
   }
 
@@ -26,7 +26,7 @@ extension ArgReader {
     let v = try value(i)
     guard case .array(let a) = v else { throw mismatch(v, "[Tensor]") }
     return try a.items.map {
-      guard case .native(let n) = $0, let t = n.object as? Tensor else {
+      guard case .native(let n) = $0, let t = n.value(as: Tensor.self) else {
         throw mismatch(v, "[Tensor]")
       }
       return t

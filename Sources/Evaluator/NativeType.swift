@@ -39,8 +39,10 @@ public final class NativeType {
   var initializers: [Overload] = []
   var initializerThrows = false
   var methods: [String: Method] = [:]
-  var properties: [String: (Any) throws -> Value] = [:]
-  var setters: [String: (Any, Value) throws -> Void] = [:]
+  var properties: [String: (NativeObject) throws -> Value] = [:]
+  var setters: [String: (NativeObject, Value) throws -> Void] = [:]
+  /// Holds a Swift value of this type (found by its dynamic type) for cells.
+  var box: ((Any) -> NativeObject)?
   var staticValues: [String: () -> Value] = [:]
   var staticFunctions: [String: NativeFunction] = [:]
   /// Operators with a value of this type on either side (`t + u`, `2 * t`).
@@ -72,46 +74,55 @@ public final class NativeType {
 /// What a method call site learned on its last call: the receiver's library type and the
 /// overload the site's labels select, so later calls on the same type skip both lookups.
 final class CallSiteCache {
-  // read on every call of the site and written once: no dynamic exclusivity checks
-  @exclusivity(unchecked) var type: NativeType?
-  @exclusivity(unchecked) var overload: MethodOverload?
-  @exclusivity(unchecked) var slots: [Int?] = []
-  @exclusivity(unchecked) var name = ""
+  // read on every call of the site and written once: no dynamic exclusivity checks, and the
+  // type is compared by identity (`typeRef` keeps it alive) so a call retains nothing
+  @exclusivity(unchecked) private(set) var type: ObjectIdentifier?
+  @exclusivity(unchecked) private var typeRef: NativeType?
+  @exclusivity(unchecked) private(set) var run: ((inout Value, inout ArgReader) throws -> Value)?
+  @exclusivity(unchecked) private(set) var throwing = false
+  @exclusivity(unchecked) private(set) var slots: [Int?] = []
+  @exclusivity(unchecked) private(set) var name = ""
 
   func remember(_ type: NativeType, _ method: Method, _ args: [Arg]) {
     for overload in method.overloads {
       if let slots = matchLabels(overload.labels, required: overload.required, args) {
-        self.type = type
-        self.overload = overload
+        self.type = ObjectIdentifier(type)
+        self.typeRef = type
+        self.run = overload.run
+        self.throwing = overload.throwing
         self.slots = slots
         self.name = method.name
         return
       }
     }
   }
+
+  /// The remembered overload when `n` has the type this site saw last.
+  @inline(__always)
+  func overload(for n: NativeObject) -> ((inout Value, inout ArgReader) throws -> Value)? {
+    ObjectIdentifier(n.type) == type ? run : nil
+  }
 }
 
 /// The getter a property site found for its receiver's library type.
 final class PropertySiteCache {
   @exclusivity(unchecked) var type: NativeType?
-  @exclusivity(unchecked) var get: ((Any) throws -> Value)?
+  @exclusivity(unchecked) var get: ((NativeObject) throws -> Value)?
 }
 
 extension Runtime {
   /// Runs an overload already matched to the call site's labels.
   @inline(__always)
   func run(
-    _ cache: CallSiteCache, _ overload: MethodOverload, _ receiver: inout Value, _ args: [Arg],
-    at l: Loc, inTry: Bool, unhandled: Loc? = nil
+    _ cache: CallSiteCache, _ run: (inout Value, inout ArgReader) throws -> Value,
+    _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool, unhandled: Loc? = nil
   ) throws -> Value {
-    if overload.throwing && !inTry {
-      throw EvalError("call can throw but is not marked with 'try'", at: l)
-    }
-    if overload.throwing, let unhandled {
-      throw EvalError("errors thrown from here are not handled", at: unhandled)
+    if cache.throwing {
+      if !inTry { throw EvalError("call can throw but is not marked with 'try'", at: l) }
+      if let unhandled { throw EvalError("errors thrown from here are not handled", at: unhandled) }
     }
     var reader = ArgReader(name: cache.name, args: args, slots: cache.slots, rt: self, inTry: inTry)
-    return try at(l) { try overload.run(&receiver, &reader) }
+    return try at(l) { try run(&receiver, &reader) }
   }
 
   func run(

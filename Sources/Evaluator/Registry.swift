@@ -27,61 +27,60 @@ final class TypeBinder<T> {
     _ labels: [String?], required: Int? = nil, throws: Bool = true,
     _ make: @escaping (ArgReader) throws -> T
   ) {
-    var o = Overload(labels, required: required) { [unowned builtins] a in
-      builtins.wrap(try make(a))
-    }
+    let result = builtins.converter(T.self)
+    var o = Overload(labels, required: required) { a in result(try make(a)) }
     o.throwing = `throws`
     native.initializers.append(o)
   }
 
-  func method(
+  func method<R>(
     _ name: String, _ labels: [String?] = [], required: Int? = nil, throws: Bool = true,
-    _ run: @escaping (T, ArgReader) throws -> Any
+    _ run: @escaping (T, ArgReader) throws -> R
   ) {
-    let builtins = self.builtins
+    let result = builtins.converter(R.self)
     var m = native.methods[name] ?? Method(name: name, overloads: [])
     var o = MethodOverload(labels: labels, required: required ?? labels.count) { receiver, a in
-      guard case .native(let n) = receiver, let object = n.object as? T else { return .void }
-      return builtins.wrap(try run(object, a))
+      guard case .native(let n) = receiver, let object = n.value(as: T.self) else { return .void }
+      return result(try run(object, a))
     }
     o.throwing = `throws`
     m.overloads.append(o)
     native.methods[name] = m
   }
 
-  func property(_ name: String, _ get: @escaping (T) throws -> Any) {
-    let builtins = self.builtins
-    native.properties[name] = { object in
-      guard let object = object as? T else { return .void }
-      return builtins.wrap(try get(object))
+  func property<R>(_ name: String, _ get: @escaping (T) throws -> R) {
+    let result = builtins.converter(R.self)
+    native.properties[name] = { n in
+      guard let object = n.value(as: T.self) else { return .void }
+      return result(try get(object))
     }
   }
 
   /// A property cells may assign (`opt.learningRate = 0.1`).
-  func property(
-    _ name: String, _ get: @escaping (T) throws -> Any, set: @escaping (T, Value) throws -> Void
+  func property<R>(
+    _ name: String, _ get: @escaping (T) throws -> R, set: @escaping (T, Value) throws -> Void
   ) {
     property(name, get)
-    native.setters[name] = { object, value in
-      guard let object = object as? T else { return }
+    native.setters[name] = { n, value in
+      guard let object = n.value(as: T.self) else { return }
       try set(object, value)
     }
   }
 
-  func staticMethod(
+  func staticMethod<R>(
     _ name: String, _ labels: [String?], required: Int? = nil, throws: Bool = true,
-    _ run: @escaping (ArgReader) throws -> Any
+    _ run: @escaping (ArgReader) throws -> R
   ) {
-    let builtins = self.builtins
-    var o = Overload(labels, required: required) { a in builtins.wrap(try run(a)) }
+    let result = builtins.converter(R.self)
+    var o = Overload(labels, required: required) { a in result(try run(a)) }
     o.throwing = `throws`
     let existing = native.staticFunctions[name]?.overloads ?? []
     native.staticFunctions[name] = NativeFunction(native.name + "." + name, existing + [o])
   }
 
-  func staticValue(_ name: String, _ get: @escaping () -> Any) {
-    let builtins = self.builtins
-    native.staticValues[name] = { builtins.wrap(get()) }
+  func staticValue<R>(_ name: String, _ get: @escaping () -> R) {
+    let result = builtins.converter(R.self)
+    native.staticValues[name] = { result(get()) }
   }
 
   /// How a value of this type shows when it ends a cell or is passed to `display`.
@@ -108,6 +107,13 @@ final class TypeBinder<T> {
   }
 }
 
+/// The library type a converter makes objects of, found on the converter's first use (a
+/// binding may return a type bound after it).
+private final class ResultType {
+  @exclusivity(unchecked) var native: NativeType?
+  @exclusivity(unchecked) var looked = false
+}
+
 extension Builtins {
   /// Binds a library type under `name`; `conformsTo` names the protocols it can be passed as.
   func bind<T>(
@@ -115,6 +121,10 @@ extension Builtins {
   ) {
     let native = NativeType(name: name) { object, _ in String(describing: object) }
     native.conformances = Set(conformsTo)
+    native.box = { [unowned native] object in
+      guard let value = object as? T else { return NativeObject.make(type: native, object: object) }
+      return NativeBox(type: native, value: value)
+    }
     natives[name] = native
     nativesBySwiftType[ObjectIdentifier(type)] = native
     body(TypeBinder(native: native, builtins: self))
@@ -127,13 +137,39 @@ extension Builtins {
   }
 
   /// Binds a global library function (`mse(_:_:)`, `fit(...)`).
-  func bindFunction(
+  func bindFunction<R>(
     _ name: String, _ labels: [String?], required: Int? = nil, throws: Bool = true,
-    _ run: @escaping (ArgReader) throws -> Any
+    _ run: @escaping (ArgReader) throws -> R
   ) {
-    var o = Overload(labels, required: required) { [unowned self] a in self.wrap(try run(a)) }
+    let result = converter(R.self)
+    var o = Overload(labels, required: required) { a in result(try run(a)) }
     o.throwing = `throws`
     let existing = functions[name]?.overloads ?? []
     functions[name] = NativeFunction(name, existing + [o])
+  }
+}
+
+extension Builtins {
+  /// Turns a library result of static type `R` into a cell value. The common results (`Void`,
+  /// numbers, a bound library type) skip `wrap`'s search by dynamic type; anything else, and an
+  /// object whose dynamic type is a subclass of `R`, goes through `wrap`.
+  func converter<R>(_: R.Type) -> (R) -> Value {
+    if R.self == Void.self { return { _ in .void } }
+    if R.self == Double.self { return { .double(unsafeBitCast($0, to: Double.self)) } }
+    if R.self == Int.self { return { .int(unsafeBitCast($0, to: Int.self)) } }
+    if R.self == Bool.self { return { .bool(unsafeBitCast($0, to: Bool.self)) } }
+    if R.self == Value.self { return { unsafeBitCast($0, to: Value.self) } }
+    if R.self == Any.self { return { [unowned self] in self.wrap($0) } }
+    let found = ResultType()
+    return { [unowned self] x in
+      if !found.looked {
+        found.native = self.nativesBySwiftType[ObjectIdentifier(R.self)]
+        found.looked = true
+      }
+      if let native = found.native, type(of: x) == R.self {
+        return .native(NativeBox(type: native, value: x))
+      }
+      return self.wrap(x)
+    }
   }
 }

@@ -20,7 +20,7 @@ extension Builtins {
 
   func lazy(_ items: [Value], _ description: String, _ elementType: VType) -> Value {
     .native(
-      NativeObject(
+      NativeObject.make(
         type: Builtins.lazySequenceType,
         object: LazySequence(items: items, description: description, elementType: elementType)))
   }

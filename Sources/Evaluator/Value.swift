@@ -171,14 +171,41 @@ struct RangeValue {
   var closed: Bool
 }
 
-/// A library object seen from cells: its bound type and the Swift value.
-final class NativeObject {
+/// A library object seen from cells: its bound type and the Swift value. The value is held
+/// with its Swift type (`NativeBox<T>`), so bindings get it back without a dynamic cast.
+class NativeObject {
   let type: NativeType
-  var object: Any
-  init(type: NativeType, object: Any) {
+
+  fileprivate init(type: NativeType) {
     self.type = type
-    self.object = object
   }
+
+  /// An object whose Swift type is known only at run time.
+  static func make(type: NativeType, object: Any) -> NativeObject {
+    NativeBox<Any>(type: type, value: object)
+  }
+
+  /// The Swift value, boxed in `Any` (every object is a `NativeBox`, which overrides this).
+  var object: Any { () }
+
+  /// The Swift value as a `T`, or nil when it is not one.
+  @inline(__always)
+  func value<T>(as _: T.Type) -> T? {
+    if let box = self as? NativeBox<T> { return box.value }
+    return object as? T
+  }
+}
+
+/// A library object held with its Swift type.
+final class NativeBox<T>: NativeObject {
+  let value: T
+
+  init(type: NativeType, value: T) {
+    self.value = value
+    super.init(type: type)
+  }
+
+  override var object: Any { value }
 }
 
 /// A cell value.
