@@ -4,6 +4,8 @@ import Foundation
 enum Kind: Hashable {
   case int, double, bool, string, character, array, dictionary, set, tuple, range, optional,
     function, void, type
+  /// A value of a cell-declared struct or enum (its members live in its `UserType`).
+  case record
   /// Members every iterable value shares (`map`, `filter`, `reduce`, ...).
   case sequence
 }
@@ -139,6 +141,7 @@ final class Builtins {
     case .void: return .void
     case .type: return .type
     case .native: return .sequence
+    case .record: return .record
     }
   }
 
@@ -157,6 +160,10 @@ final class Builtins {
     if case .native(let n) = receiver {
       if let m = n.type.methods[name] { return m }
       if n.type.elements != nil, let m = methods[.sequence]?[name] { return m }
+      throw unknownMember(receiver, name, at: l)
+    }
+    if case .record(let r) = receiver {
+      if let m = r.type.native.methods[name] { return m }
       throw unknownMember(receiver, name, at: l)
     }
     let k = kind(of: receiver)
@@ -178,6 +185,7 @@ final class Builtins {
   func memberNames(_ v: Value) -> [String] {
     var names = Set<String>()
     if case .native(let n) = v { names.formUnion(n.type.memberNames) }
+    if case .record(let r) = v { names.formUnion(r.type.memberNames) }
     let k = kind(of: v)
     names.formUnion(methods[k]?.keys ?? [:].keys)
     names.formUnion(properties[k]?.keys ?? [:].keys)
@@ -218,6 +226,8 @@ final class Builtins {
       if let get = n.type.properties[name] { return try at(l) { try get(n) } }
     case .type(let t):
       if let s = staticValue(t, name) { return s }
+    case .record(let r):
+      if let p = try r.type.property(r, name, rt: runtime, at: l) { return p }
     default: break
     }
     if let get = properties[kind(of: v)]?[name] { return try at(l) { try get(v) } }
@@ -251,6 +261,8 @@ final class Builtins {
       let r = try body(&v)
       try at(l) { try set(n, v) }
       return r
+    case .record(var r):
+      return try r.type.modifyProperty(&container, &r, name, at: l, body)
     default: break
     }
     if properties[kind(of: container)]?[name] != nil

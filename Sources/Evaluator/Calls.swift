@@ -584,7 +584,13 @@ func conform(_ value: Value, to type: VType) -> Value? {
     return value
   case (.function, .function): return value
   case (.native(let name), .native(let n)):
+    if n.type === ImplicitMember.type, let member = n.object as? String {
+      // `.red` passed where a cell-declared `Color` is wanted
+      return UserTypeScope.implicitMember(member, of: name)
+    }
     return n.type.name == name || n.type.conforms(to: name) ? value : nil
+  case (.native(let name), .record(let r)):
+    return r.type.name == name ? value : nil
   default: return nil
   }
 }

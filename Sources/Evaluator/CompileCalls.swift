@@ -138,6 +138,19 @@ extension Compiler {
       !ref.baseName.text.hasPrefix("$")
     {
       let name = ref.baseName.text
+      if let selfInfo = implicitSelf(name) {
+        if typeContext?.type.native.methods[name] != nil {
+          return try implicitSelfCall(selfInfo, name, evalArgs, at: l)
+        }
+        return try userCall(
+          implicitSelfRead(selfInfo, name, at: ref).eval, args, evalArgs, at: l, name: name)
+      }
+      if let type = implicitStatic(name), let fn = type.native.staticFunctions[name] {
+        return try nativeCall(name, fn.overloads, args, evalArgs, at: l, inTry: inTry)
+      }
+      if resolve(name) == nil, let type = rt.userTypes.types[name] {
+        return try userTypeCall(type, args, evalArgs, at: l)
+      }
       if let info = resolve(name) {
         if let code = info.function { try checkLabels(code, call) }
         try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
@@ -164,6 +177,14 @@ extension Compiler {
     if let member = callee.as(MemberAccessExprSyntax.self) {
       let name = member.declName.baseName.text
       guard let base = member.base else {
+        if let type = userTypeForImplicit(expected) ?? userTypeOwning(name, expected: expected),
+          let fn = type.native.staticFunctions[name]
+        {
+          var c = try nativeCall(
+            type.name + "." + name, fn.overloads, args, evalArgs, at: l, inTry: inTry)
+          c.type = type.staticResults[name]
+          return c
+        }
         throw unsupported("implicit member calls like '.\(name)(...)'", member)
       }
       // static methods: `Tensor.randn(...)`, `String(...)` spelled `String.init`
@@ -180,7 +201,9 @@ extension Compiler {
         }
         let overloads = function.overloads
         let full = typeName + "." + name
-        return try nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
+        var c = try nativeCall(full, overloads, args, evalArgs, at: l, inTry: inTry)
+        c.type = rt.userTypes.types[typeName]?.staticResults[name]
+        return c
       }
       let takesDouble = literalElementsTakeDouble(call, base: base, name: name)
       let made = try methodCall(
@@ -356,6 +379,11 @@ extension Compiler {
     let l = loc(m.declName)
     guard let base = m.base else {
       // `.relu`, `.pi` where the context says which type
+      if let type = userTypeForImplicit(expected),
+        let c = userStaticMember(type, name, at: m.declName)
+      {
+        return c
+      }
       if let expected, let type = staticTypeForImplicit(expected),
         let v = rt.builtins.staticValue(type, name)
       {
@@ -367,11 +395,17 @@ extension Compiler {
       guard let type = rt.builtins.typeNamed(typeName) else {
         throw unknownName(typeName, at: base)
       }
+      if let user = rt.userTypes.types[typeName] {
+        if let c = userStaticMember(user, name, at: m.declName) { return c }
+        if let fn = user.native.staticFunctions[name] { return .constant(.function(fn)) }
+        throw unknownStatic(type, name, at: m.declName)
+      }
       if let v = rt.builtins.staticValue(type, name) { return .constant(v) }
       if let fn = rt.builtins.staticFunction(type, name) { return .constant(.function(fn)) }
       throw unknownStatic(type, name, at: m.declName)
     }
-    let b = try compileExpr(base, expected: nil, chain: &chain).eval
+    let compiledBase = try compileExpr(base, expected: nil, chain: &chain)
+    let b = compiledBase.eval
     let rt = self.rt
     if case .integerLiteral = m.declName.baseName.tokenKind, let index = Int(name) {
       return CExpr { f in
@@ -383,7 +417,7 @@ extension Compiler {
       }
     }
     let cache = PropertySiteCache()
-    return CExpr { f in
+    var result = CExpr { f in
       let v = try b(f)
       if case .native(let n) = v {
         // a library object's property: its getter is found once per type at this site
@@ -396,6 +430,8 @@ extension Compiler {
       }
       return try rt.builtins.property(v, name, at: l)
     }
+    result.type = memberType(of: compiledBase.type, name)
+    return result
   }
 
   func staticTypeForImplicit(_ t: VType) -> VType? {
@@ -428,6 +464,7 @@ extension Compiler {
     case .declReferenceExpr:
       let ref = e.cast(DeclReferenceExprSyntax.self)
       if ref.baseName.text.hasPrefix("$") { return nil }
+      if implicitSelf(ref.baseName.text) != nil { return try lvalue(e) }
       if resolve(ref.baseName.text) == nil { return nil }
       return try lvalue(e)
     case .subscriptCallExpr, .forceUnwrapExpr:
@@ -461,6 +498,9 @@ extension Compiler {
         if case .dollarIdentifier = ref.baseName.tokenKind {
           try anonymousParameter(name, ref)
         } else { nil }
+      if anonymous == nil, let selfInfo = implicitSelf(name) {
+        return implicitSelfPlace(selfInfo, name, at: ref)
+      }
       guard let info = anonymous ?? resolve(name) else { throw unknownName(name, at: ref) }
       let immutable: String? =
         info.isLet && !info.assignedLater
@@ -549,7 +589,7 @@ extension Compiler {
               return .void
             }
           }
-        }, immutable: base.immutable)
+        }, immutable: base.immutable, staticType: memberType(of: base.staticType, name))
     case .forceUnwrapExpr, .optionalChainingExpr:
       let chained = e.is(OptionalChainingExprSyntax.self)
       let inner =

@@ -160,6 +160,7 @@ extension Compiler {
         cases.append((match, body))
       }
     }
+    if !exhaustive { exhaustive = try enumSwitchIsExhaustive(s, subjectType: subject.type) }
     if !exhaustive {
       throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"])
     }
@@ -194,6 +195,7 @@ extension Compiler {
         cases.append((match, body))
       }
     }
+    if !exhaustive { exhaustive = try enumSwitchIsExhaustive(s, subjectType: subject.type) }
     if !exhaustive {
       throw EvalError("switch must be exhaustive", at: loc(s), notes: ["add a default clause"])
     }
@@ -328,6 +330,7 @@ extension Compiler {
       }
       return tupleMatcher(parts)
     }
+    if let m = try enumCasePattern(e, bindsByDefault: bindsByDefault, isLet: isLet) { return m }
     if bindsByDefault, let ref = e.as(DeclReferenceExprSyntax.self) {
       let info = try declare(ref.baseName.text, isLet: isLet, type: nil, at: ref)
       let store = initialize(info)

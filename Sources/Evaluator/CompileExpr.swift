@@ -307,7 +307,7 @@ extension Compiler {
     }
     if elementExpected == nil || elementExpected == .any,
       let sibling = elements.lazy.compactMap({ $0.asDouble == nil ? $0.type : .double }).first(
-        where: { $0 == .double })
+        where: { $0 == .double || self.userTypeForImplicit($0) != nil })
     {
       // `[1.0, .nan]`: an implicit member takes its type from the other elements
       for (i, e) in a.elements.enumerated() where Compiler.isImplicitMember(e.expression) {
@@ -437,9 +437,13 @@ extension Compiler {
     var a = try compileExpr(infix.leftOperand, expected: expected)
     var b = try compileExpr(infix.rightOperand, expected: expected)
     func contextType(_ c: CExpr) -> VType? { c.asDouble != nil ? nil : c.type }
-    if Compiler.isImplicitMember(infix.rightOperand), let t = contextType(a), t == .double {
+    if Compiler.isImplicitMember(infix.rightOperand), let t = contextType(a),
+      t == .double || userTypeForImplicit(t) != nil
+    {
       b = try compileExpr(infix.rightOperand, expected: t)
-    } else if Compiler.isImplicitMember(infix.leftOperand), let t = contextType(b), t == .double {
+    } else if Compiler.isImplicitMember(infix.leftOperand), let t = contextType(b),
+      t == .double || userTypeForImplicit(t) != nil
+    {
       a = try compileExpr(infix.leftOperand, expected: t)
     }
     return (a, b)
@@ -554,6 +558,8 @@ extension Compiler {
     if case .dollarIdentifier = ref.baseName.tokenKind {
       return CExpr(read(try anonymousParameter(name, ref), at: ref))
     }
+    if let selfInfo = implicitSelf(name) { return implicitSelfRead(selfInfo, name, at: ref) }
+    if let type = implicitStatic(name), let c = userStaticMember(type, name, at: ref) { return c }
     if let info = resolve(name) {
       var c = CExpr(read(info, at: ref), type: info.type)
       if case .local(let slot) = info.storage, !info.mayBeUninitialized { c.localSlot = slot }
@@ -888,7 +894,8 @@ extension Compiler {
   func compileStore(_ lhs: ExprSyntax, _ rhs: ExprSyntax) throws -> CExpr {
     let target = try lvalue(lhs)
     if let reason = target.immutable {
-      throw EvalError("cannot assign to value: \(reason)", at: loc(lhs))
+      throw EvalError(
+        "cannot assign to \(assignsProperty(lhs) ? "property" : "value"): \(reason)", at: loc(lhs))
     }
     let value = try compileExpr(rhs, expected: target.staticType)
     let e = value.eval

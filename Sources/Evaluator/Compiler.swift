@@ -137,6 +137,14 @@ final class Compiler {
   var nextClosureHasInoutFirst = false
   /// Labels of the loops (and switches) around the code being compiled.
   var breakTargets: [(label: String?, isLoop: Bool)] = []
+  /// The cell type whose member is being compiled (`self` and bare member names).
+  var typeContext: TypeContext?
+  /// Types this cell declared, with what each name meant before (restored if the cell fails).
+  var replacedTypes: [(String, UserType?)] = []
+  /// Each type's `static let` initializers, compiled where the declaration stands.
+  var staticInitializers: [ObjectIdentifier: [() throws -> Stmt]] = [:]
+  /// Where the enum cases being defined stand, for raw-value errors.
+  var caseLocations: [Loc] = []
 
   init(rt: Runtime, converter: SourceLocationConverter) {
     self.rt = rt
@@ -157,13 +165,24 @@ final class Compiler {
   // MARK: - Cell
 
   func compileCell(_ file: SourceFileSyntax) throws -> CompiledCell {
+    do {
+      return try compileCellItems(file)
+    } catch {
+      restoreTypes()
+      throw error
+    }
+  }
+
+  func compileCellItems(_ file: SourceFileSyntax) throws -> CompiledCell {
     let items = Array(file.statements)
-    // Top-level functions are visible from the whole cell, as in a Swift script.
+    // Types and top-level functions are visible from the whole cell, as in a Swift script.
+    let types = try declareTypes(items)
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
       }
     }
+    for pending in types { try defineType(pending) }
     var body: [Stmt] = []
     var bodyLocs: [Loc] = []
     var result: CExpr?
@@ -795,6 +814,19 @@ final class Compiler {
 
   func compileDecl(_ decl: DeclSyntax) throws -> Stmt? {
     if let v = decl.as(VariableDeclSyntax.self) { return try compileVariable(v) }
+    if decl.is(StructDeclSyntax.self) || decl.is(EnumDeclSyntax.self) {
+      guard scope.isTopLevel,
+        let name = decl.as(StructDeclSyntax.self)?.name.text
+          ?? decl.as(EnumDeclSyntax.self)?.name.text,
+        let type = rt.userTypes.types[name]
+      else {
+        throw unsupported(
+          "types declared inside a function or block (declare them at a cell's top level)", decl)
+      }
+      // `static let`s get their values where the declaration stands
+      let stmts = try (staticInitializers[ObjectIdentifier(type)] ?? []).map { try $0() }
+      return stmts.isEmpty ? nil : sequence(stmts)
+    }
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }
     if let imp = decl.as(ImportDeclSyntax.self) {
       let module = imp.path.map(\.name.text).joined(separator: ".")
@@ -804,9 +836,7 @@ final class Compiler {
     }
     let what: String
     switch decl.kind {
-    case .structDecl: what = "struct declarations"
     case .classDecl: what = "class declarations"
-    case .enumDecl: what = "enum declarations"
     case .protocolDecl: what = "protocol declarations"
     case .extensionDecl: what = "extensions"
     case .actorDecl: what = "actors"
@@ -849,8 +879,17 @@ final class Compiler {
         info.assignedLater = true
         continue
       }
-      if type == nil, Compiler.isImplicitMember(initializer.value) {
+      var implicitCall = false
+      if let call = initializer.value.as(FunctionCallExprSyntax.self),
+        Compiler.isImplicitMember(call.calledExpression)
+      {
+        implicitCall = true
+      }
+      if type == nil, Compiler.isImplicitMember(initializer.value) || implicitCall {
         var member = initializer.value
+        if implicitCall {
+          member = initializer.value.cast(FunctionCallExprSyntax.self).calledExpression
+        }
         if let p = member.as(PrefixOperatorExprSyntax.self) { member = p.expression }
         let name = member.cast(MemberAccessExprSyntax.self).declName
         throw EvalError(
@@ -928,6 +967,15 @@ final class Compiler {
   /// Registers a function's name before its body is compiled, so calls may precede it.
   func hoist(_ fn: FunctionDeclSyntax) throws {
     try checkModifiers(fn.modifiers)
+    let code = try functionSignature(fn)
+    let info = try declare(code.name, isLet: true, type: nil, at: fn.name)
+    info.function = code
+    info.mayBeUninitialized = false
+    hoisted[fn.id] = HoistedFunction(code: code, info: info)
+  }
+
+  /// A function's name, parameters, result type and effects (its body comes later).
+  func functionSignature(_ fn: FunctionDeclSyntax) throws -> FunctionCode {
     if let g = fn.genericParameterClause { throw unsupported("generic functions", g) }
     if let w = fn.genericWhereClause { throw unsupported("generic functions", w) }
     if let e = fn.signature.effectSpecifiers?.asyncSpecifier {
@@ -939,7 +987,13 @@ final class Compiler {
     let code = FunctionCode(name: name, loc: loc(fn))
     code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
     code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
-    for p in fn.signature.parameterClause.parameters {
+    code.params = try parameters(fn.signature.parameterClause.parameters)
+    return code
+  }
+
+  func parameters(_ list: FunctionParameterListSyntax) throws -> [Param] {
+    var params: [Param] = []
+    for p in list {
       if let e = p.ellipsis { throw unsupported("variadic parameters", e) }
       var isInout = false
       var typeSyntax = p.type
@@ -958,15 +1012,12 @@ final class Compiler {
       }
       let label = p.firstName.text == "_" ? nil : p.firstName.text
       let internalName = p.secondName?.text ?? p.firstName.text
-      code.params.append(
+      params.append(
         Param(
           label: label, name: internalName, type: try resolveType(typeSyntax), isInout: isInout,
           hasDefault: p.defaultValue != nil))
     }
-    let info = try declare(name, isLet: true, type: nil, at: fn.name)
-    info.function = code
-    info.mayBeUninitialized = false
-    hoisted[fn.id] = HoistedFunction(code: code, info: info)
+    return params
   }
 
   struct HoistedFunction {

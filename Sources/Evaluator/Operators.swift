@@ -229,6 +229,17 @@ enum Operators {
       guard let y else { return false }
       return try equal(a, y, at: l)
     case (.dictionary, .dictionary), (.range, .range), (.set, .set): return a == b
+    case (.record(let x), .record(let y)): return try UserType.equal(x, y, at: l)
+    case (.record(let x), .native):
+      // `shape == .point` where the left side's type was known only when the code ran
+      guard let y = UserType.implicitMember(b, like: x) else { throw mismatch("==", a, b, at: l) }
+      return try UserType.equal(x, y, at: l)
+    case (.native, .record(let y)):
+      guard let x = UserType.implicitMember(a, like: y) else { throw mismatch("==", a, b, at: l) }
+      return try UserType.equal(x, y, at: l)
+    case (.native(let x), .native(let y)) where x.type === y.type && x.type.binary["=="] != nil:
+      guard case .bool(let result) = try x.type.binary["=="]!(a, b) else { return false }
+      return result
     default:
       throw mismatch("==", a, b, at: l)
     }

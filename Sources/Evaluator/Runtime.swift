@@ -149,6 +149,8 @@ final class Runtime {
   /// Set while a call is marked with `try`, so bound throwing calls know whether Swift would
   /// accept them.
   var globals: [String: GlobalVar] = [:]
+  /// Structs and enums the session's cells declared, by name.
+  var userTypes = UserTypeScope.Table()
   let builtins: Builtins
 
   init(builtins: Builtins) {

@@ -36,6 +36,7 @@ extension Builtins {
     case .int, .double, .bool, .string, .character, .any: return nil
     case .array(let e), .optional(let e), .set(let e): return unhashable(e)
     case .dictionary(let k, let v): return unhashable(k) ?? unhashable(v)
+    case .native(let name) where UserTypeScope.current?.types[name]?.isHashable == true: return nil
     default: return type
     }
   }

@@ -224,6 +224,8 @@ enum Value {
   indirect case optional(Value?)
   case function(Callable)
   case native(NativeObject)
+  /// A value of a struct or enum declared in a cell.
+  indirect case record(RecordValue)
   /// A type used as a value: the base of `Double.pi`, `Tensor.randn(...)`.
   case type(VType)
 
@@ -245,6 +247,7 @@ enum Value {
     case .optional(let w): return .optional(w?.type ?? .any)
     case .function(let f): return f.type
     case .native(let n): return .native(n.type.name)
+    case .record(let r): return .native(r.type.name)
     case .type(let t): return .native(t.name + ".Type")
     }
   }
@@ -274,6 +277,8 @@ extension Value: Hashable {
     case (.optional(let a), .optional(let b)): return a == b
     case (.native(let a), .native(let b)): return a === b
     case (.function(let a), .function(let b)): return a === b
+    case (.record(let a), .record(let b)):
+      return a.type === b.type && a.tag == b.tag && a.fields == b.fields
     default: return false
     }
   }
@@ -289,6 +294,9 @@ extension Value: Hashable {
     case .optional(let w): hasher.combine(w)
     case .array(let a): hasher.combine(a.items)
     case .set(let s): hasher.combine(s.items.count)
+    case .record(let r):
+      hasher.combine(r.tag)
+      hasher.combine(r.fields)
     default: hasher.combine(0)
     }
   }
@@ -334,6 +342,7 @@ extension Value {
       return "Optional(" + w.describe(debug: true) + ")"
     case .function: return "(Function)"
     case .native(let n): return n.type.describe(n.object, debug)
+    case .record(let r): return r.type.describe(r, debug: debug)
     case .type(let t): return t.name
     }
   }

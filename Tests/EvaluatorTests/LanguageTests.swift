@@ -117,8 +117,8 @@ import Testing
       message: "incorrect argument labels in call (have 'w:h:', expected 'width:height:')",
       line: 11, column: 5, note: "accepted: area(width:height:)"),
     Case(
-      source: "struct P { var x = 1 }", message: "not supported in cells: struct declarations",
-      line: 10, column: 1),
+      source: "struct P { var x = 1 { didSet { print(x) } } }",
+      message: "not supported in cells: property observers", line: 10, column: 24),
     Case(
       source: "class C {}", message: "not supported in cells: class declarations", line: 10,
       column: 1),

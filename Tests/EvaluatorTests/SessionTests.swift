@@ -95,7 +95,8 @@ import Testing
 
   @Test func unsupportedConstructsAreRefusedBeforeAnythingRuns() throws {
     for (cell, construct) in [
-      ("print(1)\nenum E { case a }", "enum declarations"),
+      ("print(1)\nclass C {}", "class declarations"),
+      ("print(1)\nstruct S<T> { var x: T }", "generic types"),
       ("print(1)\nprotocol P {}", "protocol declarations"),
       ("print(1)\nextension Int {}", "extensions"),
       ("print(1)\nlet k = \\String.count", "key paths"),

@@ -1,0 +1,1046 @@
+import Foundation
+import SwiftSyntax
+
+/// The type whose members are being compiled, and the scope that holds `self`.
+final class TypeContext {
+  let type: UserType
+  let selfScope: Scope?
+  let isStatic: Bool
+
+  init(type: UserType, selfScope: Scope?, isStatic: Bool) {
+    self.type = type
+    self.selfScope = selfScope
+    self.isStatic = isStatic
+  }
+}
+
+/// A type declaration of the cell being compiled, between its phases.
+struct PendingType {
+  var type: UserType
+  var decl: DeclSyntax
+}
+
+extension Compiler {
+  // MARK: - Declaring a cell's types
+
+  /// The module name Swift gives a script: its file's name without the extension.
+  var moduleName: String {
+    var base = (rt.cellOrigin.file as NSString).lastPathComponent
+    if let dot = base.lastIndex(of: "."), dot != base.startIndex {
+      base = String(base[..<dot])
+    }
+    var name = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    if name.isEmpty { return "main" }
+    if name.first!.isNumber { name = "_" + name }
+    return name
+  }
+
+  /// First phase: the names of the cell's structs and enums, so that any signature in the
+  /// cell may mention them. A later cell may declare a type again: it replaces the earlier
+  /// one (as re-running a cell would); values made earlier keep the type they were made with.
+  func declareTypes(_ items: [CodeBlockItemSyntax]) throws -> [PendingType] {
+    UserTypeScope.current = rt.userTypes
+    var pendingTypes: [PendingType] = []
+    var seen: Set<String> = []
+    for item in items {
+      guard case .decl(let decl) = item.item else { continue }
+      let name: String
+      let kind: UserType.Kind
+      let nameToken: TokenSyntax
+      if let s = decl.as(StructDeclSyntax.self) {
+        nameToken = s.name
+        kind = .structure
+      } else if let e = decl.as(EnumDeclSyntax.self) {
+        nameToken = e.name
+        kind = .enumeration
+      } else {
+        continue
+      }
+      name = nameToken.text
+      if seen.contains(name) {
+        throw EvalError("invalid redeclaration of '\(name)'", at: loc(nameToken))
+      }
+      if rt.builtins.natives[name] != nil && rt.userTypes.types[name] == nil
+        || ["Int", "Double", "Bool", "String", "Character", "Array", "Dictionary", "Set"].contains(
+          name)
+      {
+        throw EvalError(
+          "not supported in cells: declaring a type named '\(name)' (the library has one)",
+          at: loc(nameToken))
+      }
+      seen.insert(name)
+      declaredHere.insert(name)
+      let type = UserType(name: name, kind: kind, module: moduleName)
+      replacedTypes.append((name, rt.userTypes.types[name]))
+      rt.userTypes.types[name] = type
+      rt.builtins.natives[name] = type.native
+      pendingTypes.append(PendingType(type: type, decl: decl))
+    }
+    return pendingTypes
+  }
+
+  /// Undoes the type declarations of a cell that failed to compile.
+  func restoreTypes() {
+    for (name, previous) in replacedTypes.reversed() {
+      rt.userTypes.types[name] = previous
+      rt.builtins.natives[name] = previous?.native
+    }
+    replacedTypes = []
+  }
+
+  /// Second phase: members, cases and signatures (bodies are compiled after the cell's
+  /// statements, like top-level functions).
+  func defineType(_ pending: PendingType) throws {
+    if let s = pending.decl.as(StructDeclSyntax.self) {
+      try checkTypeHeader(
+        s.modifiers, s.attributes, s.genericParameterClause, s.genericWhereClause)
+      try conformances(s.inheritanceClause, pending.type)
+      try defineMembers(s.memberBlock, pending.type)
+      if pending.type.initializers.isEmpty { defineMemberwise(pending.type) }
+    } else if let e = pending.decl.as(EnumDeclSyntax.self) {
+      try checkTypeHeader(
+        e.modifiers, e.attributes, e.genericParameterClause, e.genericWhereClause)
+      try conformances(e.inheritanceClause, pending.type)
+      try defineMembers(e.memberBlock, pending.type)
+      try finishEnum(e, pending.type)
+    }
+  }
+
+  func checkTypeHeader(
+    _ modifiers: DeclModifierListSyntax, _ attributes: AttributeListSyntax,
+    _ generics: GenericParameterClauseSyntax?, _ whereClause: GenericWhereClauseSyntax?
+  ) throws {
+    if let g = generics { throw unsupported("generic types", g) }
+    if let w = whereClause { throw unsupported("generic types", w) }
+    if let a = attributes.first { throw unsupported("attributes", a) }
+    try checkModifiers(modifiers)
+  }
+
+  /// `: Equatable, Hashable`, `: String, CaseIterable`: the conformances Swift synthesizes.
+  func conformances(_ clause: InheritanceClauseSyntax?, _ type: UserType) throws {
+    if type.kind == .enumeration {
+      // Swift gives an enum without associated values `==` and hashing without a declaration
+      type.isEquatable = true
+      type.isHashable = true
+    }
+    guard let clause else { return }
+    for (index, inherited) in clause.inheritedTypes.enumerated() {
+      let name = inherited.type.trimmedDescription
+      switch name {
+      case "Equatable": type.isEquatable = true
+      case "Hashable":
+        type.isEquatable = true
+        type.isHashable = true
+      case "CaseIterable" where type.kind == .enumeration: type.isCaseIterable = true
+      case "Int", "String", "Double", "Character":
+        guard type.kind == .enumeration && index == 0 else { fallthrough }
+        type.rawType = try resolveType(inherited.type)
+      default:
+        throw unsupported(
+          "conformance to '\(name)' (cell types may declare Equatable, Hashable, CaseIterable and an enum's raw type)",
+          inherited)
+      }
+    }
+  }
+
+  func defineMembers(_ block: MemberBlockSyntax, _ type: UserType) throws {
+    for member in block.members {
+      let decl = member.decl
+      if let v = decl.as(VariableDeclSyntax.self) {
+        try defineProperty(v, type)
+      } else if let fn = decl.as(FunctionDeclSyntax.self) {
+        try defineMethod(fn, type)
+      } else if let i = decl.as(InitializerDeclSyntax.self) {
+        try defineInitializer(i, type)
+      } else if let c = decl.as(EnumCaseDeclSyntax.self) {
+        try defineCases(c, type)
+      } else {
+        let what: String
+        switch decl.kind {
+        case .structDecl, .enumDecl, .classDecl, .protocolDecl, .actorDecl: what = "nested types"
+        case .subscriptDecl: what = "subscripts in types"
+        case .typeAliasDecl: what = "typealias declarations"
+        case .deinitializerDecl: what = "deinitializers"
+        default: what = "this member"
+        }
+        throw unsupported(what, decl)
+      }
+    }
+  }
+
+  /// Splits `static` and `mutating` off a member's modifiers, refusing the rest.
+  func memberModifiers(_ modifiers: DeclModifierListSyntax) throws -> (
+    isStatic: Bool, isMutating: Bool
+  ) {
+    var isStatic = false
+    var isMutating = false
+    for m in modifiers {
+      switch m.name.tokenKind {
+      case .keyword(.static): isStatic = true
+      case .keyword(.mutating): isMutating = true
+      default: throw unsupported("'\(m.name.text)' modifiers", m)
+      }
+    }
+    return (isStatic, isMutating)
+  }
+
+  // MARK: - Properties
+
+  func defineProperty(_ v: VariableDeclSyntax, _ type: UserType) throws {
+    let (isStatic, isMutating) = try memberModifiers(v.modifiers)
+    if isMutating { throw unsupported("'mutating' on a property", v) }
+    if let a = v.attributes.first { throw unsupported("attributes", a) }
+    let isLet = v.bindingSpecifier.tokenKind == .keyword(.let)
+    for binding in v.bindings {
+      guard let id = binding.pattern.as(IdentifierPatternSyntax.self) else {
+        throw unsupported("this pattern in a property", binding.pattern)
+      }
+      let name = id.identifier.text
+      if type.hasInstanceMember(name) || type.staticStorage[name] != nil {
+        throw EvalError("invalid redeclaration of '\(name)'", at: loc(id))
+      }
+      let declared = try binding.typeAnnotation.map { try resolveType($0.type) }
+      if let accessors = binding.accessorBlock {
+        try defineComputed(name, declared, accessors, isStatic: isStatic, type, at: id)
+        continue
+      }
+      if isStatic {
+        if !isLet {
+          throw unsupported("'static var' (use 'static let', or a global 'var')", v)
+        }
+        guard let initializer = binding.initializer else {
+          throw EvalError(
+            "'static let' declaration requires an initializer expression", at: loc(id))
+        }
+        let box = Box(.void)
+        type.staticStorage[name] = box
+        let value = initializer.value
+        let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+        staticInitializers[ObjectIdentifier(type), default: []].append { [unowned self] in
+          let get = try self.standalone(value, expected: declared, context: context)
+          let typeName = type.name
+          let l = self.loc(id)
+          return { _ in
+            let v = try get()
+            if case .void = v {
+              throw EvalError("'\(typeName).\(name)' is used before it is defined", at: l)
+            }
+            box.value = v
+            return .next
+          }
+        }
+        continue
+      }
+      if type.kind == .enumeration {
+        throw EvalError("enums must not contain stored properties", at: loc(id))
+      }
+      var fieldType = declared
+      var initial: (() throws -> Value)?
+      if let initializer = binding.initializer {
+        let value = initializer.value
+        let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+        if fieldType == nil {
+          // the type of `var count = 0`: compiled now, evaluated on each initialization
+          let c = try standaloneExpr(value, expected: nil, context: context)
+          guard let t = c.type, t != .any else {
+            throw EvalError(
+              "cannot infer the type of stored property '\(name)'; write its type ('var \(name): Double = ...')",
+              at: loc(id))
+          }
+          fieldType = t
+          initial = c.run
+        } else {
+          let holder = InitialHolder()
+          initial = { try holder.run() }
+          deferred.append { [unowned self] in
+            holder.run = try self.standalone(value, expected: declared, context: context)
+          }
+        }
+      }
+      guard let fieldType else {
+        throw EvalError("type annotation missing in pattern", at: loc(id))
+      }
+      type.fields.append(
+        UserType.Field(name: name, type: fieldType, isLet: isLet, initial: initial))
+    }
+  }
+
+  func defineComputed(
+    _ name: String, _ declared: VType?, _ accessors: AccessorBlockSyntax, isStatic: Bool,
+    _ type: UserType, at node: some SyntaxProtocol
+  ) throws {
+    if case .accessors(let list) = accessors.accessors,
+      let observer = list.first(where: {
+        [.keyword(.willSet), .keyword(.didSet)].contains($0.accessorSpecifier.tokenKind)
+      })
+    {
+      throw unsupported("property observers", observer)
+    }
+    if isStatic { throw unsupported("static computed properties", accessors) }
+    guard let declared else {
+      throw EvalError("computed property must have an explicit type", at: loc(node))
+    }
+    let body: CodeBlockItemListSyntax
+    switch accessors.accessors {
+    case .getter(let items): body = items
+    case .accessors(let list):
+      guard list.count == 1, let only = list.first,
+        only.accessorSpecifier.tokenKind == .keyword(.get),
+        let b = only.body
+      else {
+        let first = list.first { $0.accessorSpecifier.tokenKind != .keyword(.get) } ?? list.first!
+        let what =
+          ["willSet", "didSet"].contains(first.accessorSpecifier.text)
+          ? "property observers" : "setters of computed properties"
+        throw unsupported(what, first)
+      }
+      body = b.statements
+    }
+    let code = FunctionCode(name: name, loc: loc(node))
+    code.returnType = declared
+    type.computed[name] = code
+    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    deferred.append { [unowned self] in
+      try self.compileMember(code, context: context, isMutating: false, params: nil, body: body)
+    }
+  }
+
+  // MARK: - Methods
+
+  func defineMethod(_ fn: FunctionDeclSyntax, _ type: UserType) throws {
+    let (isStatic, isMutating) = try memberModifiers(fn.modifiers)
+    if isStatic && isMutating { throw unsupported("'mutating' on a static method", fn) }
+    let code = try functionSignature(fn)
+    let name = code.name
+    guard let body = fn.body else {
+      throw EvalError("expected '{' in body of function declaration", at: loc(fn))
+    }
+    if type.fieldIndex(name) != nil || type.computed[name] != nil {
+      throw EvalError("invalid redeclaration of '\(name)'", at: loc(fn.name))
+    }
+    let labels = code.params.map(\.label)
+    let required = (code.params.lastIndex { $0.defaultValue == nil && !$0.hasDefault } ?? -1) + 1
+    let context = TypeContext(type: type, selfScope: nil, isStatic: isStatic)
+    let params = fn.signature.parameterClause.parameters
+    deferred.append { [unowned self] in
+      try self.compileMember(
+        code, context: context, isMutating: isMutating, params: params, body: body.statements)
+    }
+    if isStatic {
+      let overload = staticOverload(code, labels: labels, required: required)
+      let existing = type.native.staticFunctions[name]?.overloads ?? []
+      type.native.staticFunctions[name] = NativeFunction(
+        name, throwing: code.isThrowing, existing + [overload])
+      type.staticResults[name] = code.returnType
+      return
+    }
+    let weakRuntime = WeakRuntime(rt)
+    let overload = MethodOverload(labels: labels, required: required, throwing: code.isThrowing) {
+      receiver, reader in
+      guard let rt = weakRuntime.runtime else { return .void }
+      let box = Box(receiver)
+      let result = try rt.invoke(Closure(code: code, captured: [box]), reader.args, at: .unknown).0
+      if isMutating { receiver = box.value }
+      return result
+    }
+    var method =
+      type.native.methods[name]
+      ?? Method(name: name, overloads: [], mutating: isMutating, throwing: code.isThrowing)
+    method.overloads.append(overload)
+    method.mutating = method.mutating || isMutating
+    type.native.methods[name] = method
+    if isMutating { type.mutatingMethods.insert(name) }
+  }
+
+  func staticOverload(_ code: FunctionCode, labels: [String?], required: Int) -> Overload {
+    let weakRuntime = WeakRuntime(rt)
+    var overload = Overload(labels, required: required) { reader in
+      guard let rt = weakRuntime.runtime else { return .void }
+      return try rt.invoke(Closure(code: code, captured: []), reader.args, at: .unknown).0
+    }
+    overload.throwing = code.isThrowing
+    return overload
+  }
+
+  /// Compiles a method, computed property or initializer body, with `self` as its first
+  /// capture (a `let` unless the member is `mutating` or an initializer).
+  func compileMember(
+    _ code: FunctionCode, context: TypeContext, isMutating: Bool,
+    params: FunctionParameterListSyntax?, body: CodeBlockItemListSyntax
+  ) throws {
+    let ctx = FunctionContext(parent: function, code: code)
+    ctx.returnType = code.returnType
+    var top = scope
+    while let parent = top.parent { top = parent }
+    let selfScope = Scope(parent: top, function: ctx)
+    var selfSlot: Int?
+    if !context.isStatic {
+      let slot = ctx.newSlot()
+      selfSlot = slot
+      selfScope.vars["self"] = VarInfo(
+        name: "self", isLet: !isMutating, type: .native(context.type.name), storage: .local(slot))
+    }
+    let savedContext = typeContext
+    typeContext = TypeContext(type: context.type, selfScope: selfScope, isStatic: context.isStatic)
+    defer { typeContext = savedContext }
+    try compileFunctionBody(ctx, outer: selfScope, code: code, params: params) {
+      try self.compileItems(body)
+    } implicitReturn: {
+      if body.count == 1, case .expr(let e) = body.first!.item, code.returnType != .void {
+        return e
+      }
+      return nil
+    }
+    if !ctx.captures.isEmpty {
+      throw EvalError("internal: a member of '\(context.type.name)' captured a local", at: code.loc)
+    }
+    if let selfSlot { code.captureSlots = [selfSlot] }
+  }
+
+  // MARK: - Initializers
+
+  func defineInitializer(_ i: InitializerDeclSyntax, _ type: UserType) throws {
+    _ = try memberModifiers(i.modifiers)
+    if let q = i.optionalMark { throw unsupported("failable initializers", q) }
+    if let g = i.genericParameterClause { throw unsupported("generic initializers", g) }
+    guard let body = i.body else {
+      throw EvalError("initializer requires a body", at: loc(i))
+    }
+    let code = FunctionCode(name: "init", loc: loc(i.initKeyword))
+    code.isThrowing = i.signature.effectSpecifiers?.throwsClause != nil
+    code.returnType = .void
+    code.params = try parameters(i.signature.parameterClause.parameters)
+    type.initializers.append(code)
+    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    let params = i.signature.parameterClause.parameters
+    deferred.append { [unowned self] in
+      try self.compileMember(
+        code, context: context, isMutating: true, params: params, body: body.statements)
+    }
+  }
+
+  /// Swift's memberwise initializer: every stored property in order, except a `let` with an
+  /// initial value; a `var` with one may be left out.
+  func defineMemberwise(_ type: UserType) {
+    let code = FunctionCode(name: "init", loc: .unknown)
+    var slots: [Int?] = []
+    for field in type.fields {
+      if field.isLet && field.initial != nil {
+        slots.append(nil)
+        continue
+      }
+      var p = Param(label: field.name, name: field.name, type: field.type)
+      p.slot = code.params.count
+      if let initial = field.initial {
+        p.defaultValue = CExpr({ _ in try initial() }, type: field.type)
+      }
+      slots.append(p.slot)
+      code.params.append(p)
+    }
+    code.frameSize = code.params.count
+    code.returnType = .native(type.name)
+    let fields = type.fields
+    code.body = { f in
+      var values: [Value] = []
+      values.reserveCapacity(fields.count)
+      for (field, slot) in zip(fields, slots) {
+        if let slot {
+          values.append(f.slots[slot].value)
+        } else {
+          values.append(try field.initial!())
+        }
+      }
+      f.returnValue = .record(RecordValue(type: type, tag: 0, fields: values))
+      return .returned
+    }
+    type.memberwise = code
+  }
+
+  /// `Point(x: 1, y: 2)`, `Grade(rawValue: "P")`: a call of a cell type's initializer.
+  func userTypeCall(
+    _ type: UserType, _ args: [CArg], _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc
+  ) throws -> CExpr {
+    let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
+    let rt = self.rt
+    if type.kind == .enumeration {
+      if type.rawType != nil, shape.count == 1, shape[0].label == "rawValue",
+        type.initializers.isEmpty
+      {
+        return CExpr { f in
+          let a = try evalArgs(f)[0]
+          let raw = try coerce(
+            a.value, asDouble: a.asDouble, to: type.rawType!, context: .argument
+          ).get(at: a.loc)
+          guard let index = type.cases.firstIndex(where: { $0.rawValue == raw }) else {
+            return .none
+          }
+          return .optional(.record(RecordValue(type: type, tag: index, fields: [])))
+        }
+      }
+      if type.initializers.isEmpty {
+        throw EvalError(
+          "'\(type.name)' cannot be constructed because it has no accessible initializers", at: l)
+      }
+    }
+    let candidates = type.initializers.isEmpty ? [type.memberwise!] : type.initializers
+    guard let code = candidates.first(where: { Compiler.accepts($0.params, shape) }) else {
+      if candidates.count == 1 {
+        let params = candidates[0].params
+        if shape.count > params.count, let label = shape[params.count].label {
+          throw EvalError(
+            "extra argument '\(label)' in call", at: args[params.count].loc,
+            notes: ["accepted: \(candidates[0].signature)"])
+        }
+        throw rt.callMismatch(candidates[0], shape, at: l)
+      }
+      throw rt.labelMismatch(type.name, candidates.map { $0.signature }, shape, at: l)
+    }
+    try checkHandled(throwing: code.isThrowing, at: l)
+    if code.isThrowing && !inTry {
+      throw EvalError("call can throw but is not marked with 'try'", at: l)
+    }
+    if code === type.memberwise {
+      return CExpr(
+        { f in try rt.invoke(Closure(code: code, captured: []), try evalArgs(f), at: l).0 },
+        type: .native(type.name))
+    }
+    let fields = type.fields
+    return CExpr(
+      { f in
+        let argv = try evalArgs(f)
+        var initial: [Value] = []
+        for field in fields { initial.append(try field.initial?() ?? .void) }
+        let box = Box(
+          type.kind == .structure
+            ? .record(RecordValue(type: type, tag: -1, fields: initial)) : .void
+        )
+        _ = try rt.invoke(Closure(code: code, captured: [box]), argv, at: l)
+        switch box.value {
+        case .record(var r) where type.kind == .structure:
+          if r.fields.contains(where: { if case .void = $0 { return true } else { return false } })
+          {
+            throw EvalError(
+              "return from initializer without initializing all stored properties", at: code.loc)
+          }
+          r.tag = 0
+          return .record(r)
+        case .record:
+          return box.value
+        default:
+          throw EvalError(
+            "'self' used before 'self.init' call or assignment to 'self'", at: code.loc)
+        }
+      }, type: .native(type.name))
+  }
+
+  /// Whether arguments with these labels fit the parameters (a defaulted one may be left out).
+  static func accepts(_ params: [Param], _ args: [Arg]) -> Bool {
+    var next = 0
+    for p in params {
+      if next < args.count && (args[next].label == p.label || args[next].trailing) {
+        next += 1
+      } else if p.defaultValue == nil && !p.hasDefault {
+        return false
+      }
+    }
+    return next == args.count
+  }
+
+  // MARK: - Enums
+
+  func defineCases(_ c: EnumCaseDeclSyntax, _ type: UserType) throws {
+    if type.kind != .enumeration {
+      throw EvalError("enum 'case' is not allowed outside of an enum", at: loc(c))
+    }
+    if let m = c.modifiers.first { throw unsupported("'\(m.name.text)' modifiers", m) }
+    if let a = c.attributes.first { throw unsupported("attributes", a) }
+    for element in c.elements {
+      let name = element.name.text
+      if type.caseIndex(name) != nil {
+        throw EvalError("invalid redeclaration of '\(name)'", at: loc(element.name))
+      }
+      var labels: [String?] = []
+      var types: [VType] = []
+      if let clause = element.parameterClause {
+        for p in clause.parameters {
+          if let d = p.defaultValue { throw unsupported("default values of associated values", d) }
+          labels.append(p.firstName.map { $0.text == "_" ? nil : $0.text } ?? nil)
+          types.append(try resolveType(p.type))
+        }
+      }
+      var raw: Value?
+      if let r = element.rawValue {
+        guard let rawType = type.rawType else {
+          throw EvalError(
+            "enum case cannot have a raw value if the enum does not have a raw type",
+            at: loc(r.value))
+        }
+        let c = try compileExpr(r.value, expected: rawType)
+        guard let constant = c.constant ?? (try? c.eval(Frame(size: 0))),
+          let converted = conform(constant, to: rawType),
+          r.value.is(StringLiteralExprSyntax.self) || r.value.is(IntegerLiteralExprSyntax.self)
+            || r.value.is(FloatLiteralExprSyntax.self) || r.value.is(PrefixOperatorExprSyntax.self)
+        else {
+          throw EvalError("raw value for enum case must be a literal", at: loc(r.value))
+        }
+        raw = converted
+      }
+      if !types.isEmpty && type.rawType != nil {
+        throw EvalError("enum with raw type cannot have cases with arguments", at: loc(element))
+      }
+      type.cases.append(UserType.Case(name: name, labels: labels, types: types, rawValue: raw))
+      caseLocations.append(loc(element))
+    }
+  }
+
+  /// Raw values by Swift's rules, `allCases`, the constructors of cases with payloads.
+  func finishEnum(_ e: EnumDeclSyntax, _ type: UserType) throws {
+    let declared = e.inheritanceClause?.inheritedTypes.map { $0.type.trimmedDescription } ?? []
+    if type.hasPayloads {
+      // synthesized only when declared, for enums with associated values
+      type.isEquatable = declared.contains("Equatable") || declared.contains("Hashable")
+      type.isHashable = declared.contains("Hashable")
+      if type.isCaseIterable {
+        throw EvalError(
+          "type '\(type.name)' does not conform to protocol 'CaseIterable'", at: loc(e.name))
+      }
+    }
+    if let rawType = type.rawType {
+      var previous: Value?
+      var seen: [Value: String] = [:]
+      for i in type.cases.indices {
+        if type.cases[i].rawValue == nil {
+          switch rawType {
+          case .int:
+            if case .int(let p)? = previous {
+              type.cases[i].rawValue = .int(p + 1)
+            } else if previous == nil {
+              type.cases[i].rawValue = .int(0)
+            }
+          case .string: type.cases[i].rawValue = .string(type.cases[i].name)
+          case .double:
+            if case .double(let p)? = previous, p == p.rounded() {
+              type.cases[i].rawValue = .double(p + 1)
+            } else if previous == nil {
+              type.cases[i].rawValue = .double(0)
+            }
+          default: break
+          }
+          guard type.cases[i].rawValue != nil else {
+            throw EvalError(
+              "enum case must declare a raw value when the preceding raw value is not an integer",
+              at: i < caseLocations.count ? caseLocations[i] : loc(e.name))
+          }
+        }
+        let raw = type.cases[i].rawValue!
+        if seen[raw] != nil {
+          throw EvalError(
+            "raw value for enum case is not unique",
+            at: i < caseLocations.count ? caseLocations[i] : loc(e.name))
+        }
+        seen[raw] = type.cases[i].name
+        previous = raw
+      }
+    }
+    caseLocations = []
+    for (index, c) in type.cases.enumerated() where !c.types.isEmpty {
+      let types = c.types
+      let name = c.name
+      var overload = Overload(c.labels) { reader in
+        var values: [Value] = []
+        for (i, t) in types.enumerated() {
+          let a = try reader.arg(i)
+          values.append(
+            try coerce(a.value, asDouble: a.asDouble, to: t, context: .argument).get(
+              at: a.loc.isUnknown ? reader.callLocation : a.loc))
+        }
+        return .record(RecordValue(type: type, tag: index, fields: values))
+      }
+      overload.throwing = false
+      type.native.staticFunctions[name] = NativeFunction(name, [overload])
+      type.staticResults[name] = .native(type.name)
+    }
+    if type.isCaseIterable {
+      let all = Value.array(
+        ArrayValue(
+          elementType: .native(type.name),
+          items: type.cases.indices.map { .record(RecordValue(type: type, tag: $0, fields: [])) }))
+      type.native.staticValues["allCases"] = { all }
+    }
+    for (index, c) in type.cases.enumerated() where c.types.isEmpty {
+      let value = Value.record(RecordValue(type: type, tag: index, fields: []))
+      type.native.staticValues[c.name] = { value }
+    }
+  }
+
+  // MARK: - Expressions outside any function
+
+  /// Compiles an expression evaluated on its own (a property's initial value, a `static let`).
+  func standaloneExpr(_ e: ExprSyntax, expected: VType?, context: TypeContext) throws
+    -> StandaloneExpr
+  {
+    let code = FunctionCode(name: "initial value", loc: loc(e))
+    let ctx = FunctionContext(parent: function, code: code)
+    let savedScope = scope
+    let savedFunction = function
+    let savedContext = typeContext
+    var top = scope
+    while let parent = top.parent { top = parent }
+    function = ctx
+    scope = Scope(parent: top, function: ctx)
+    typeContext = context
+    defer {
+      scope = savedScope
+      function = savedFunction
+      typeContext = savedContext
+    }
+    var c = try compileExpr(e, expected: expected)
+    if let expected, expected != .any {
+      let inner = c.eval
+      let d = c.asDouble
+      let l = loc(e)
+      c = CExpr(
+        { f in
+          try coerce(try inner(f), asDouble: try d?(f), to: expected, context: .annotation).get(
+            at: l)
+        }, type: expected)
+    }
+    let eval = c.eval
+    let size = { ctx.slotCount }
+    return StandaloneExpr(run: { try eval(Frame(size: size())) }, type: c.type)
+  }
+
+  func standalone(_ e: ExprSyntax, expected: VType?, context: TypeContext) throws
+    -> () throws -> Value
+  {
+    try standaloneExpr(e, expected: expected, context: context).run
+  }
+
+  // MARK: - Names inside a type's members
+
+  /// In a member of a type, a bare name no local declares that names a member of the type:
+  /// `x` for `self.x`. Returns the `self` variable to read it through.
+  func implicitSelf(_ name: String) -> VarInfo? {
+    guard let context = typeContext, !context.isStatic, let selfScope = context.selfScope else {
+      return nil
+    }
+    var s: Scope? = scope
+    while let current = s {
+      if current.vars[name] != nil { return nil }
+      if current === selfScope { break }
+      s = current.parent
+    }
+    guard s != nil, context.type.hasInstanceMember(name) else { return nil }
+    return resolve("self")
+  }
+
+  /// In a static member, a bare name of another static member of the type.
+  func implicitStatic(_ name: String) -> UserType? {
+    guard let context = typeContext, context.isStatic else { return nil }
+    var s: Scope? = scope
+    while let current = s {
+      if current.vars[name] != nil { return nil }
+      s = current.parent
+    }
+    let type = context.type
+    if type.staticStorage[name] != nil || type.native.staticFunctions[name] != nil
+      || type.native.staticValues[name] != nil
+    {
+      return type
+    }
+    return nil
+  }
+
+  /// `x` read inside a method: `self.x`.
+  func implicitSelfRead(_ selfInfo: VarInfo, _ name: String, at node: some SyntaxProtocol) -> CExpr
+  {
+    let get = read(selfInfo, at: node)
+    let rt = self.rt
+    let l = loc(node)
+    var c = CExpr { f in try rt.builtins.property(try get(f), name, at: l) }
+    c.type = memberType(typeContext?.type, name)
+    return c
+  }
+
+  /// `x` as a place inside a method (`x = 1`, `x += 1`, `items.append(v)`).
+  func implicitSelfPlace(_ selfInfo: VarInfo, _ name: String, at node: some SyntaxProtocol)
+    -> LValue
+  {
+    let rt = self.rt
+    let l = loc(node)
+    let get = read(selfInfo, at: node)
+    guard case .local(let slot) = selfInfo.storage else {
+      return LValue(
+        get: get, modify: { _, _ in .void }, set: { _, _, _ in }, immutable: "'self' is immutable")
+    }
+    let modify: (Frame, (inout Value) throws -> Value) throws -> Value = { f, body in
+      let box = f.slots[slot]
+      var v = box.value
+      box.value = .void
+      defer { box.value = v }
+      return try rt.builtins.propertyModify(&v, name, at: l, body)
+    }
+    return LValue(
+      get: { f in try rt.builtins.property(try get(f), name, at: l) },
+      modify: modify,
+      set: { f, v, d in
+        _ = try modify(f) { element in
+          element = try Compiler.checkedStore(element, v, d, declared: nil, at: l)
+          return .void
+        }
+      }, immutable: selfInfo.isLet ? "'self' is immutable" : nil,
+      staticType: memberType(typeContext?.type, name))
+  }
+
+  /// `area()` or `move(by: 1)` called bare inside a method.
+  func implicitSelfCall(
+    _ selfInfo: VarInfo, _ name: String, _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc
+  ) throws -> CExpr {
+    let rt = self.rt
+    let inTry = self.inTry
+    guard case .local(let slot) = selfInfo.storage else {
+      throw EvalError("internal: 'self' is not a local", at: l)
+    }
+    if let type = typeContext?.type, type.mutatingMethods.contains(name), selfInfo.isLet {
+      throw EvalError("cannot use mutating member on immutable value: 'self' is immutable", at: l)
+    }
+    let unhandled = unhandledLoc(at: l)
+    return CExpr { f in
+      let box = f.slots[slot]
+      let method = try rt.builtins.method(box.value, name, at: l)
+      let argv = try evalArgs(f)
+      if method.mutating {
+        var v = box.value
+        box.value = .void
+        defer { box.value = v }
+        return try rt.run(method, &v, argv, at: l, inTry: inTry, unhandled: unhandled)
+      }
+      var v = box.value
+      return try rt.run(method, &v, argv, at: l, inTry: inTry, unhandled: unhandled)
+    }
+  }
+
+  /// The declared type of a stored or computed property, when known.
+  func memberType(_ type: UserType?, _ name: String) -> VType? {
+    guard let type else { return nil }
+    if let i = type.fieldIndex(name) { return type.fields[i].type }
+    if let code = type.computed[name] { return code.returnType }
+    if name == "rawValue" { return type.rawType }
+    return nil
+  }
+
+  /// The static type of `base.name` when `base` has a cell type.
+  func memberType(of baseType: VType?, _ name: String) -> VType? {
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName] else {
+      return nil
+    }
+    return memberType(type, name)
+  }
+
+  /// `Point.origin`, `Color.red`, `.red` where a `Color` is wanted: a static member of a cell
+  /// type, read when the code runs (a `static let` gets its value when its declaration runs).
+  func userStaticMember(_ type: UserType, _ name: String, at node: some SyntaxProtocol) -> CExpr? {
+    if let box = type.staticStorage[name] {
+      let l = loc(node)
+      let typeName = type.name
+      return CExpr(
+        { _ in
+          if case .void = box.value {
+            throw EvalError("'\(typeName).\(name)' is used before it is defined", at: l)
+          }
+          return box.value
+        }, type: nil)
+    }
+    if let v = type.staticValue(name) {
+      var c = CExpr.constant(v)
+      c.type = .native(type.name)
+      return c
+    }
+    return nil
+  }
+
+  /// The cell type an implicit member (`.red`) takes from its context, if any.
+  func userTypeForImplicit(_ expected: VType?) -> UserType? {
+    switch expected {
+    case .optional(let w)?: return userTypeForImplicit(w)
+    case .native(let name)?: return rt.userTypes.types[name]
+    default: return nil
+    }
+  }
+
+  // MARK: - Patterns and switch
+
+  /// `.circle(let r)`, `Shape.dot`, `let .rect(w, h)`: an enum case pattern, or nil when `e`
+  /// is not one.
+  func enumCasePattern(_ e: ExprSyntax, bindsByDefault: Bool, isLet: Bool) throws -> (
+    (Frame, Value) throws -> Bool
+  )? {
+    var callee = e
+    var arguments: LabeledExprListSyntax?
+    if let call = e.as(FunctionCallExprSyntax.self) {
+      callee = call.calledExpression
+      arguments = call.arguments
+    }
+    guard let m = callee.as(MemberAccessExprSyntax.self) else { return nil }
+    let name = m.declName.baseName.text
+    var explicitType: UserType?
+    if let base = m.base {
+      guard let ref = base.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil,
+        let t = rt.userTypes.types[ref.baseName.text], t.kind == .enumeration
+      else { return nil }
+      explicitType = t
+      guard t.caseIndex(name) != nil else {
+        throw EvalError("type '\(t.name)' has no member '\(name)'", at: loc(m.declName))
+      }
+    } else if ["some", "none"].contains(name) {
+      return nil
+    } else if !rt.userTypes.types.values.contains(where: { $0.caseIndex(name) != nil }) {
+      return nil
+    }
+    var parts: [(Frame, Value) throws -> Bool] = []
+    var partLabels: [String?] = []
+    if let arguments {
+      for a in arguments {
+        parts.append(
+          try expressionPattern(a.expression, bindsByDefault: bindsByDefault, isLet: isLet))
+        partLabels.append(a.label?.text)
+      }
+    }
+    let l = loc(m.declName)
+    let hasArguments = arguments != nil
+    return { f, v in
+      guard case .record(let r) = v, r.type.kind == .enumeration else { return false }
+      if let explicitType, explicitType !== r.type { return false }
+      guard r.tag >= 0, r.tag < r.type.cases.count, r.type.cases[r.tag].name == name else {
+        if r.type.caseIndex(name) == nil {
+          throw EvalError("type '\(r.type.name)' has no member '\(name)'", at: l)
+        }
+        return false
+      }
+      if !hasArguments { return true }
+      var payload = r.fields
+      if parts.count == 1 && payload.count > 1 {
+        // `.rect(let size)` binds all associated values as one tuple
+        payload = [.tuple(TupleValue(labels: r.type.cases[r.tag].labels, items: payload))]
+      }
+      guard payload.count == parts.count else {
+        throw EvalError(
+          "tuple pattern has the wrong length for tuple type with \(payload.count) elements", at: l)
+      }
+      for (part, item) in zip(parts, payload) where !(try part(f, item)) { return false }
+      return true
+    }
+  }
+
+  /// Swift's exhaustiveness rule for a `switch` over a cell enum without `default`: every
+  /// case must be matched by a pattern without `where` whose associated values are all caught.
+  /// Returns nil when the subject is not a cell enum.
+  func enumSwitchMissing(_ s: SwitchExprSyntax, subjectType: VType?) -> [String]? {
+    var type = userTypeForImplicit(subjectType)
+    if type == nil {
+      // the subject's type is not known before running: take it from the patterns
+      var names: [String] = []
+      for element in s.cases {
+        guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
+        for item in label.caseItems {
+          if let n = Compiler.casePatternName(item.pattern) { names.append(n.name) }
+        }
+      }
+      let matches = rt.userTypes.types.values.filter { t in
+        t.kind == .enumeration && !names.isEmpty && names.allSatisfy { t.caseIndex($0) != nil }
+      }
+      if matches.count == 1 { type = matches[0] }
+    }
+    guard let type, type.kind == .enumeration else { return nil }
+    var covered: Set<String> = []
+    for element in s.cases {
+      guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
+      for item in label.caseItems where item.whereClause == nil {
+        guard let n = Compiler.casePatternName(item.pattern), n.catchesAll(self) else { continue }
+        covered.insert(n.name)
+      }
+    }
+    return type.cases.filter { !covered.contains($0.name) }.map { c in
+      if c.types.isEmpty { return "'.\(c.name)'" }
+      let parts = c.labels.map { label in label.map { "\($0): let \($0)" } ?? "_" }
+      return "'.\(c.name)(\(parts.joined(separator: ", ")))'"
+    }
+  }
+
+  struct CasePatternName {
+    var name: String
+    var arguments: [ExprSyntax]
+
+    func catchesAll(_ compiler: Compiler) -> Bool {
+      arguments.allSatisfy { a in
+        if a.is(DiscardAssignmentExprSyntax.self) { return true }
+        if a.is(DeclReferenceExprSyntax.self) { return true }  // under `case let`
+        if let pe = a.as(PatternExprSyntax.self) { return compiler.isCatchAll(pe.pattern) }
+        return false
+      }
+    }
+  }
+
+  /// The case name of an enum case pattern (`.a`, `.b(let x)`, `let .c(x)`, `T.d`).
+  static func casePatternName(_ p: PatternSyntax) -> CasePatternName? {
+    var pattern = p
+    if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
+    guard let e = pattern.as(ExpressionPatternSyntax.self)?.expression else { return nil }
+    var callee = e
+    var arguments: [ExprSyntax] = []
+    if let call = e.as(FunctionCallExprSyntax.self) {
+      callee = call.calledExpression
+      arguments = call.arguments.map(\.expression)
+    }
+    guard let m = callee.as(MemberAccessExprSyntax.self) else { return nil }
+    return CasePatternName(name: m.declName.baseName.text, arguments: arguments)
+  }
+
+  /// Whether an assignment to `lhs` is an assignment to a property (Swift's messages say so).
+  func assignsProperty(_ lhs: ExprSyntax) -> Bool {
+    if lhs.is(MemberAccessExprSyntax.self) { return true }
+    if let ref = lhs.as(DeclReferenceExprSyntax.self) {
+      return implicitSelf(ref.baseName.text) != nil
+    }
+    return false
+  }
+}
+
+/// An expression compiled to run on its own, with its static type.
+struct StandaloneExpr {
+  var run: () throws -> Value
+  var type: VType?
+}
+
+/// Holds a property's initial value, compiled after the cell's statements.
+final class InitialHolder {
+  var run: () throws -> Value = { .void }
+}
+
+/// The runtime, held weakly by member tables (the runtime's builtins hold the tables).
+final class WeakRuntime {
+  weak var runtime: Runtime?
+  init(_ runtime: Runtime) { self.runtime = runtime }
+}
+
+extension Compiler {
+  /// Whether a `switch` without `default` over a cell enum covers every case; Swift's error
+  /// with the missing cases when it does not.
+  func enumSwitchIsExhaustive(_ s: SwitchExprSyntax, subjectType: VType?) throws -> Bool {
+    guard let missing = enumSwitchMissing(s, subjectType: subjectType) else { return false }
+    if missing.isEmpty { return true }
+    var notes = missing.map { "add missing case: \($0)" }
+    if missing.count > 1 { notes.append("add missing cases") }
+    throw EvalError("switch must be exhaustive", at: loc(s), notes: notes)
+  }
+}
+
+extension Compiler {
+  /// `.word("hi")` where the context's type is known only when the code runs (an element of
+  /// an array literal, an argument): the one cell type with a case or static function of that
+  /// name. Nil when none or several have one.
+  func userTypeOwning(_ name: String, expected: VType?) -> UserType? {
+    let owners = rt.userTypes.types.values.filter { $0.native.staticFunctions[name] != nil }
+    return owners.count == 1 ? owners.first : nil
+  }
+}

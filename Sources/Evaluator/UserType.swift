@@ -1,0 +1,225 @@
+import Foundation
+
+/// A `struct` or `enum` declared in a cell: its stored properties or cases, its members, and
+/// how its values print.
+final class UserType {
+  enum Kind {
+    case structure, enumeration
+  }
+
+  /// A stored property of a struct.
+  struct Field {
+    var name: String
+    var type: VType
+    var isLet: Bool
+    /// The initial value written in the declaration (`var count = 0`).
+    var initial: (() throws -> Value)?
+  }
+
+  /// A case of an enum.
+  struct Case {
+    var name: String
+    /// The associated values' labels (nil where unlabeled) and types.
+    var labels: [String?]
+    var types: [VType]
+    var rawValue: Value?
+  }
+
+  let name: String
+  let kind: Kind
+  /// `module.Name`: how Swift names the type inside collections (`[main.Point(x: 1.0)]`).
+  let qualifiedName: String
+  /// The member tables the evaluator's lookups share with library types.
+  let native: NativeType
+  var fields: [Field] = []
+  var cases: [Case] = []
+  var rawType: VType?
+  var isEquatable = false
+  var isHashable = false
+  var isCaseIterable = false
+  /// The initializers written in the declaration; none means Swift's memberwise one.
+  var initializers: [FunctionCode] = []
+  var memberwise: FunctionCode?
+  /// Get-only computed properties, run with `self` as their first capture.
+  var computed: [String: FunctionCode] = [:]
+  var staticStorage: [String: Box] = [:]
+  /// The result types of static functions and of the cases with associated values.
+  var staticResults: [String: VType] = [:]
+  /// Names of `mutating` methods (they need a mutable receiver).
+  var mutatingMethods: Set<String> = []
+
+  init(name: String, kind: Kind, module: String) {
+    self.name = name
+    self.kind = kind
+    qualifiedName = module + "." + name
+    native = NativeType(name: name) { _, _ in name }
+  }
+
+  var hasPayloads: Bool { cases.contains { !$0.types.isEmpty } }
+
+  func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+
+  func caseIndex(_ name: String) -> Int? { cases.firstIndex { $0.name == name } }
+
+  /// Every instance member's name, for "did you mean" and the member list of errors.
+  var memberNames: [String] {
+    var names = Set(fields.map(\.name)).union(computed.keys).union(native.methods.keys)
+    if rawType != nil { names.insert("rawValue") }
+    return names.sorted()
+  }
+
+  var staticNames: [String] {
+    Set(native.staticValues.keys).union(native.staticFunctions.keys).union(staticStorage.keys)
+      .sorted()
+  }
+
+  func hasInstanceMember(_ name: String) -> Bool {
+    fieldIndex(name) != nil || computed[name] != nil || native.methods[name] != nil
+      || (name == "rawValue" && rawType != nil)
+  }
+
+  /// A payload-free case or a `static let`, by name.
+  func staticValue(_ name: String) -> Value? {
+    if let box = staticStorage[name] {
+      if case .void = box.value { return nil }
+      return box.value
+    }
+    if kind == .enumeration, let index = caseIndex(name), cases[index].types.isEmpty {
+      return .record(RecordValue(type: self, tag: index, fields: []))
+    }
+    return native.staticValues[name]?()
+  }
+
+  // MARK: - Text
+
+  func describe(_ r: RecordValue, debug: Bool) -> String {
+    switch kind {
+    case .structure:
+      let parts = zip(fields, r.fields).map { $0.0.name + ": " + $0.1.describe(debug: true) }
+      return (debug ? qualifiedName : name) + "(" + parts.joined(separator: ", ") + ")"
+    case .enumeration:
+      guard r.tag >= 0 && r.tag < cases.count else { return name }
+      let c = cases[r.tag]
+      var text = debug ? qualifiedName + "." + c.name : c.name
+      if !c.types.isEmpty {
+        let parts = zip(c.labels, r.fields).map {
+          ($0.0.map { $0 + ": " } ?? "") + $0.1.describe(debug: true)
+        }
+        text += "(" + parts.joined(separator: ", ") + ")"
+      }
+      return text
+    }
+  }
+
+  // MARK: - Members
+
+  /// `value.name` for a stored, raw or computed property, or nil when there is none.
+  func property(_ r: RecordValue, _ name: String, rt: Runtime?, at l: Loc) throws -> Value? {
+    if let index = fieldIndex(name), kind == .structure {
+      let v = r.fields[index]
+      if case .void = v {
+        throw EvalError("'self' used before all stored properties are initialized", at: l)
+      }
+      return v
+    }
+    if name == "rawValue", rawType != nil, r.tag >= 0, r.tag < cases.count {
+      return cases[r.tag].rawValue
+    }
+    if let code = computed[name], let rt {
+      let box = Box(.record(r))
+      return try rt.invoke(Closure(code: code, captured: [box]), [], at: l).0
+    }
+    return nil
+  }
+
+  /// Runs `body` on a stored property in place; Swift's errors for the places it refuses.
+  func modifyProperty(
+    _ container: inout Value, _ r: inout RecordValue, _ name: String, at l: Loc,
+    _ body: (inout Value) throws -> Value
+  ) throws -> Value {
+    guard kind == .structure, let index = fieldIndex(name) else {
+      if computed[name] != nil || (name == "rawValue" && rawType != nil) {
+        throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
+      }
+      throw EvalError("value of type '\(self.name)' has no member '\(name)'", at: l)
+    }
+    // an initializer (tag -1) may set its `let` properties once
+    if fields[index].isLet && r.tag >= 0 {
+      throw EvalError("cannot assign to property: '\(name)' is a 'let' constant", at: l)
+    }
+    container = .void
+    defer { container = .record(r) }
+    var v = r.fields[index]
+    let result = try body(&v)
+    if r.tag < 0 {
+      // the first store skips the usual check (the old value is not there yet)
+      guard let converted = conform(v, to: fields[index].type) else {
+        throw EvalError(CoercionContext.assignment.message(v.type, fields[index].type), at: l)
+      }
+      v = converted
+    }
+    r.fields[index] = v
+    return result
+  }
+
+  // MARK: - Equality
+
+  /// `.name` (an implicit member) as a value of `r`'s type, if the type has such a member.
+  static func implicitMember(_ v: Value, like r: RecordValue) -> RecordValue? {
+    guard let name = ImplicitMember.name(of: v), case .record(let value)? = r.type.staticValue(name)
+    else { return nil }
+    return value
+  }
+
+  /// `==` on two values of this type, with Swift's errors when the type is not Equatable.
+  static func equal(_ a: RecordValue, _ b: RecordValue, at l: Loc) throws -> Bool {
+    guard a.type === b.type else {
+      throw Operators.mismatch("==", .native(a.type.name), .native(b.type.name), at: l)
+    }
+    let type = a.type
+    guard type.isEquatable else {
+      if type.kind == .enumeration {
+        throw EvalError(
+          "binary operator '==' cannot be applied to two '\(type.name)' operands", at: l,
+          notes: ["binary operator '==' cannot be synthesized for enums with associated values"])
+      }
+      throw EvalError(
+        "referencing operator function '==' on 'Equatable' requires that '\(type.name)' conform to 'Equatable'",
+        at: l)
+    }
+    if a.tag != b.tag { return false }
+    for (x, y) in zip(a.fields, b.fields) where !(try Operators.equal(x, y, at: l)) {
+      return false
+    }
+    return true
+  }
+}
+
+/// A value of a cell-declared type: a struct's stored properties (`tag` 0, or -1 while its
+/// initializer runs), or an enum's case (`tag`) with its associated values.
+struct RecordValue {
+  let type: UserType
+  var tag: Int
+  var fields: [Value]
+}
+
+/// The cell-declared types of the session whose cells run on this thread, so a member written
+/// `.red` where a `Color` is wanted can be found when the value arrives (each session runs its
+/// cells on its own thread).
+enum UserTypeScope {
+  static let key = "nbrun.userTypes"
+
+  final class Table {
+    var types: [String: UserType] = [:]
+  }
+
+  static var current: Table? {
+    get { Thread.current.threadDictionary[key] as? Table }
+    set { Thread.current.threadDictionary[key] = newValue }
+  }
+
+  /// `.name` as a value of the cell type `typeName` (a case without payload, a `static let`).
+  static func implicitMember(_ name: String, of typeName: String) -> Value? {
+    current?.types[typeName]?.staticValue(name)
+  }
+}

@@ -1,0 +1,90 @@
+// Structs declared in a cell: memberwise initializers, methods, value semantics, printing.
+import Foundation
+struct Point {
+  var x: Double
+  var y: Double
+
+  func norm() -> Double { (x * x + y * y).squareRoot() }
+
+  func scaled(by factor: Double) -> Point {
+    Point(x: x * factor, y: self.y * factor)
+  }
+
+  mutating func move(dx: Double, dy: Double = 0) {
+    x += dx
+    self.y += dy
+  }
+
+  var isOrigin: Bool { x == 0 && y == 0 }
+
+  static let origin = Point(x: 0, y: 0)
+
+  static func unit(angle: Double) -> Point { Point(x: cos(angle), y: sin(angle)) }
+}
+
+let p = Point(x: 3, y: 4)
+print(p)
+print(p.norm(), p.x, p.isOrigin, Point.origin.isOrigin)
+print("p is \(p)")
+print([p, p.scaled(by: 2)])
+var q = p
+q.move(dx: 1)
+q.move(dx: 1, dy: 2)
+print(p, q)
+var points = [p, q]
+points[0].x = 10
+points[1].move(dx: -5)
+print(points, p)
+let maybe: Point? = p
+print(maybe as Any, maybe?.norm() as Any)
+print(Point.unit(angle: 0))
+print((p, 1))
+print(["a": p])
+
+struct Counter {
+  var count = 0
+  var name: String
+  let limit: Int = 3
+
+  mutating func tick() -> Bool {
+    if count < limit {
+      count += 1
+      return true
+    }
+    return false
+  }
+}
+
+var c = Counter(name: "c")
+while c.tick() {}
+print(c, c.count)
+let d = Counter(count: 2, name: "d")
+print(d)
+
+struct Stats: Equatable {
+  var mean: Double
+  var values: [Double]
+
+  init(_ values: [Double]) {
+    self.values = values
+    mean = values.reduce(0, +) / Double(values.count)
+  }
+
+}
+
+let s = Stats([1, 2, 3, 4])
+print(s.mean, s)
+print(s == Stats([1, 2, 3, 4]), s == Stats([1, 2]), s != Stats([4, 3, 2, 1]))
+
+struct Line: Hashable {
+  var from: Int
+  var to: Int
+  var length: Int { abs(to - from) }
+}
+
+let lines = [Line(from: 0, to: 3), Line(from: 2, to: 1), Line(from: 0, to: 3)]
+print(Set(lines).count, lines.map { $0.length }, lines.contains(Line(from: 2, to: 1)))
+var seen: [Line: Int] = [:]
+for line in lines { seen[line, default: 0] += 1 }
+print(seen[Line(from: 0, to: 3)]!)
+print(lines.filter { $0.length > 1 }.count)
