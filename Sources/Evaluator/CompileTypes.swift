@@ -496,9 +496,6 @@ extension Compiler {
       throw rt.labelMismatch(type.name, candidates.map { $0.signature }, shape, at: l)
     }
     try checkHandled(throwing: code.isThrowing, at: l)
-    if code.isThrowing && !inTry {
-      throw EvalError("call can throw but is not marked with 'try'", at: l)
-    }
     if code === type.memberwise {
       return CExpr(
         { f in try rt.invoke(Closure(code: code, captured: []), try evalArgs(f), at: l).0 },
@@ -804,19 +801,23 @@ extension Compiler {
     if let type = typeContext?.type, type.mutatingMethods.contains(name), selfInfo.isLet {
       throw EvalError("cannot use mutating member on immutable value: 'self' is immutable", at: l)
     }
-    let unhandled = unhandledLoc(at: l)
+    let refusal = throwingRefusal(start: l)
+    if let refusal, let method = typeContext?.type.native.methods[name], method.throwing {
+      throw refusal
+    }
     return CExpr { f in
       let box = f.slots[slot]
       let method = try rt.builtins.method(box.value, name, at: l)
       let argv = try evalArgs(f)
+      if let refusal, rt.throws(method, argv) { throw refusal }
       if method.mutating {
         var v = box.value
         box.value = .void
         defer { box.value = v }
-        return try rt.run(method, &v, argv, at: l, inTry: inTry, unhandled: unhandled)
+        return try rt.run(method, &v, argv, at: l, inTry: inTry)
       }
       var v = box.value
-      return try rt.run(method, &v, argv, at: l, inTry: inTry, unhandled: unhandled)
+      return try rt.run(method, &v, argv, at: l, inTry: inTry)
     }
   }
 
