@@ -164,6 +164,7 @@ final class Builtins {
     }
     if case .record(let r) = receiver {
       if let m = r.type.native.methods[name] { return m }
+      if let m = r.type.closureProperty(r, name) { return m }
       throw unknownMember(receiver, name, at: l)
     }
     let k = kind(of: receiver)

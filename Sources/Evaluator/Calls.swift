@@ -282,6 +282,8 @@ struct ArgReader {
     if case .native(let n) = v, n.type === ImplicitMember.type, let name = n.object as? String {
       return name
     }
+    // `TransformerActivation.relu` written in full, or held in a variable
+    if case .native(let n) = v, let c = n.object as? LibraryEnumCase { return c.caseName }
     throw mismatch(v, "an implicit member such as .name")
   }
 }

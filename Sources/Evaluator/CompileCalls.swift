@@ -589,7 +589,8 @@ extension Compiler {
               return .void
             }
           }
-        }, immutable: base.immutable, staticType: memberType(of: base.staticType, name))
+        }, immutable: base.immutable ?? fixedMember(of: base.staticType, name, base: baseSyntax),
+        staticType: memberType(of: base.staticType, name))
     case .forceUnwrapExpr, .optionalChainingExpr:
       let chained = e.is(OptionalChainingExprSyntax.self)
       let inner =
@@ -701,8 +702,12 @@ extension Compiler {
         switch (name, args.count) {
         case ("Array", 1): return .array(args[0])
         case ("Optional", 1): return .optional(args[0])
-        case ("Dictionary", 2): return .dictionary(args[0], args[1])
-        case ("Set", 1): return .set(args[0])
+        case ("Dictionary", 2):
+          try requireHashable(args[0], at: t)
+          return .dictionary(args[0], args[1])
+        case ("Set", 1):
+          try requireHashable(args[0], at: t)
+          return .set(args[0])
         case ("Range", 1): return .range(args[0])
         case ("ClosedRange", 1): return .closedRange(args[0])
         default: throw unsupported("the generic type '\(name)'", id)
@@ -735,7 +740,9 @@ extension Compiler {
       return .array(try resolveType(t.cast(ArrayTypeSyntax.self).element))
     case .dictionaryType:
       let d = t.cast(DictionaryTypeSyntax.self)
-      return .dictionary(try resolveType(d.key), try resolveType(d.value))
+      let key = try resolveType(d.key)
+      try requireHashable(key, at: t)
+      return .dictionary(key, try resolveType(d.value))
     case .optionalType:
       return .optional(try resolveType(t.cast(OptionalTypeSyntax.self).wrappedType))
     case .tupleType:

@@ -437,7 +437,12 @@ extension Compiler {
     var a = try compileExpr(infix.leftOperand, expected: expected)
     var b = try compileExpr(infix.rightOperand, expected: expected)
     func contextType(_ c: CExpr) -> VType? { c.asDouble != nil ? nil : c.type }
-    if Compiler.isImplicitMember(infix.rightOperand), let t = contextType(a),
+    if infix.rightOperand.is(ArrayExprSyntax.self), case .array(let element)? = contextType(a),
+      userTypeForImplicit(element) != nil
+    {
+      // `program + [.reset]`: the literal's elements take the other side's element type
+      b = try compileExpr(infix.rightOperand, expected: .array(element))
+    } else if Compiler.isImplicitMember(infix.rightOperand), let t = contextType(a),
       t == .double || userTypeForImplicit(t) != nil
     {
       b = try compileExpr(infix.rightOperand, expected: t)
@@ -895,7 +900,8 @@ extension Compiler {
     let target = try lvalue(lhs)
     if let reason = target.immutable {
       throw EvalError(
-        "cannot assign to \(assignsProperty(lhs) ? "property" : "value"): \(reason)", at: loc(lhs))
+        "cannot assign to \(assignsProperty(lhs) ? "property" : "value"): \(reason)",
+        at: assignmentLoc(lhs))
     }
     let value = try compileExpr(rhs, expected: target.staticType)
     let e = value.eval

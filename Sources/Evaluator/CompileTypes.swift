@@ -6,11 +6,14 @@ final class TypeContext {
   let type: UserType
   let selfScope: Scope?
   let isStatic: Bool
+  /// An initializer: it may set the type's `let` properties.
+  let isInitializer: Bool
 
-  init(type: UserType, selfScope: Scope?, isStatic: Bool) {
+  init(type: UserType, selfScope: Scope?, isStatic: Bool, isInitializer: Bool = false) {
     self.type = type
     self.selfScope = selfScope
     self.isStatic = isStatic
+    self.isInitializer = isInitializer
   }
 }
 
@@ -90,17 +93,26 @@ extension Compiler {
 
   /// Second phase: members, cases and signatures (bodies are compiled after the cell's
   /// statements, like top-level functions).
-  func defineType(_ pending: PendingType) throws {
+  /// The header of a type: generics and modifiers refused, conformances recorded (before any
+  /// member, so members may use each other's conformances).
+  func declareHeader(_ pending: PendingType) throws {
+    pending.type.runtime = rt
     if let s = pending.decl.as(StructDeclSyntax.self) {
       try checkTypeHeader(
         s.modifiers, s.attributes, s.genericParameterClause, s.genericWhereClause)
       try conformances(s.inheritanceClause, pending.type)
-      try defineMembers(s.memberBlock, pending.type)
-      if pending.type.initializers.isEmpty { defineMemberwise(pending.type) }
     } else if let e = pending.decl.as(EnumDeclSyntax.self) {
       try checkTypeHeader(
         e.modifiers, e.attributes, e.genericParameterClause, e.genericWhereClause)
       try conformances(e.inheritanceClause, pending.type)
+    }
+  }
+
+  func defineType(_ pending: PendingType) throws {
+    if let s = pending.decl.as(StructDeclSyntax.self) {
+      try defineMembers(s.memberBlock, pending.type)
+      if pending.type.initializers.isEmpty { defineMemberwise(pending.type) }
+    } else if let e = pending.decl.as(EnumDeclSyntax.self) {
       try defineMembers(e.memberBlock, pending.type)
       try finishEnum(e, pending.type)
     }
@@ -117,8 +129,10 @@ extension Compiler {
   }
 
   /// `: Equatable, Hashable`, `: String, CaseIterable`: the conformances Swift synthesizes.
-  func conformances(_ clause: InheritanceClauseSyntax?, _ type: UserType) throws {
-    if type.kind == .enumeration {
+  func conformances(
+    _ clause: InheritanceClauseSyntax?, _ type: UserType, inExtension: Bool = false
+  ) throws {
+    if type.kind == .enumeration && !inExtension {
       // Swift gives an enum without associated values `==` and hashing without a declaration
       type.isEquatable = true
       type.isHashable = true
@@ -132,12 +146,13 @@ extension Compiler {
         type.isEquatable = true
         type.isHashable = true
       case "CaseIterable" where type.kind == .enumeration: type.isCaseIterable = true
+      case "CustomStringConvertible": type.isCustomStringConvertible = true
       case "Int", "String", "Double", "Character":
         guard type.kind == .enumeration && index == 0 else { fallthrough }
         type.rawType = try resolveType(inherited.type)
       default:
         throw unsupported(
-          "conformance to '\(name)' (cell types may declare Equatable, Hashable, CaseIterable and an enum's raw type)",
+          "conformance to '\(name)' (cell types may declare Equatable, Hashable, CaseIterable, CustomStringConvertible and an enum's raw type)",
           inherited)
       }
     }
@@ -234,6 +249,9 @@ extension Compiler {
       if type.kind == .enumeration {
         throw EvalError("enums must not contain stored properties", at: loc(id))
       }
+      if inExtension {
+        throw EvalError("extensions must not contain stored properties", at: loc(id))
+      }
       var fieldType = declared
       var initial: (() throws -> Value)?
       if let initializer = binding.initializer {
@@ -288,11 +306,11 @@ extension Compiler {
         only.accessorSpecifier.tokenKind == .keyword(.get),
         let b = only.body
       else {
-        let first = list.first { $0.accessorSpecifier.tokenKind != .keyword(.get) } ?? list.first!
-        let what =
-          ["willSet", "didSet"].contains(first.accessorSpecifier.text)
-          ? "property observers" : "setters of computed properties"
-        throw unsupported(what, first)
+        guard let first = list.first(where: { $0.accessorSpecifier.tokenKind != .keyword(.get) })
+        else {
+          throw EvalError("computed property must have a getter", at: loc(accessors))
+        }
+        throw unsupported("setters of computed properties", first)
       }
       body = b.statements
     }
@@ -319,6 +337,12 @@ extension Compiler {
       throw EvalError("invalid redeclaration of '\(name)'", at: loc(fn.name))
     }
     let labels = code.params.map(\.label)
+    let existing = isStatic ? nil : type.native.methods[name]
+    if existing?.overloads.contains(where: { $0.labels == labels }) == true
+      || (isStatic && type.native.staticFunctions[name] != nil)
+    {
+      throw EvalError("invalid redeclaration of '\(code.signature)'", at: loc(fn.name))
+    }
     let required = (code.params.lastIndex { $0.defaultValue == nil && !$0.hasDefault } ?? -1) + 1
     let context = TypeContext(type: type, selfScope: nil, isStatic: isStatic)
     let params = fn.signature.parameterClause.parameters
@@ -381,7 +405,9 @@ extension Compiler {
         name: "self", isLet: !isMutating, type: .native(context.type.name), storage: .local(slot))
     }
     let savedContext = typeContext
-    typeContext = TypeContext(type: context.type, selfScope: selfScope, isStatic: context.isStatic)
+    typeContext = TypeContext(
+      type: context.type, selfScope: selfScope, isStatic: context.isStatic,
+      isInitializer: context.isInitializer)
     defer { typeContext = savedContext }
     try compileFunctionBody(ctx, outer: selfScope, code: code, params: params) {
       try self.compileItems(body)
@@ -411,7 +437,7 @@ extension Compiler {
     code.returnType = .void
     code.params = try parameters(i.signature.parameterClause.parameters)
     type.initializers.append(code)
-    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    let context = TypeContext(type: type, selfScope: nil, isStatic: false, isInitializer: true)
     let params = i.signature.parameterClause.parameters
     deferred.append { [unowned self] in
       try self.compileMember(
@@ -482,13 +508,25 @@ extension Compiler {
           "'\(type.name)' cannot be constructed because it has no accessible initializers", at: l)
       }
     }
-    let candidates = type.initializers.isEmpty ? [type.memberwise!] : type.initializers
+    // initializers in an extension keep the memberwise one, as in Swift
+    let candidates = (type.memberwise.map { [$0] } ?? []) + type.initializers
+    if candidates.isEmpty {
+      throw EvalError(
+        "'\(type.name)' cannot be constructed because it has no accessible initializers", at: l)
+    }
     guard let code = candidates.first(where: { Compiler.accepts($0.params, shape) }) else {
       if candidates.count == 1 {
         let params = candidates[0].params
         if shape.count > params.count, let label = shape[params.count].label {
           throw EvalError(
             "extra argument '\(label)' in call", at: args[params.count].loc,
+            notes: ["accepted: \(candidates[0].signature)"])
+        }
+        let have = shape.map { ($0.label ?? "_") + ":" }.joined()
+        let expected = params.map { ($0.label ?? "_") + ":" }.joined()
+        if shape.count == params.count {
+          throw EvalError(
+            "incorrect argument labels in call (have '\(have)', expected '\(expected)')", at: l,
             notes: ["accepted: \(candidates[0].signature)"])
         }
         throw rt.callMismatch(candidates[0], shape, at: l)
@@ -785,7 +823,7 @@ extension Compiler {
           element = try Compiler.checkedStore(element, v, d, declared: nil, at: l)
           return .void
         }
-      }, immutable: selfInfo.isLet ? "'self' is immutable" : nil,
+      }, immutable: selfInfo.isLet ? "'self' is immutable" : fixedMember(typeContext?.type, name),
       staticType: memberType(typeContext?.type, name))
   }
 
@@ -819,6 +857,31 @@ extension Compiler {
       var v = box.value
       return try rt.run(method, &v, argv, at: l, inTry: inTry)
     }
+  }
+
+  /// Why a property of a cell type cannot be assigned (a `let`, outside an initializer of
+  /// its type; a computed property), or nil.
+  func fixedMember(_ type: UserType?, _ name: String, inInitializer: Bool? = nil) -> String? {
+    guard let type else { return nil }
+    if let i = type.fieldIndex(name), type.fields[i].isLet {
+      let initializing =
+        inInitializer ?? (typeContext?.isInitializer == true && typeContext?.type === type)
+      return initializing ? nil : "'\(name)' is a 'let' constant"
+    }
+    if type.computed[name] != nil || (name == "rawValue" && type.rawType != nil) {
+      return "'\(name)' is a get-only property"
+    }
+    return nil
+  }
+
+  func fixedMember(of baseType: VType?, _ name: String, base: ExprSyntax) -> String? {
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName] else {
+      return nil
+    }
+    // `self.x = ...` in an initializer sets a `let` once
+    let isSelf = base.as(DeclReferenceExprSyntax.self)?.baseName.tokenKind == .keyword(.self)
+    let initializing = isSelf && typeContext?.isInitializer == true && typeContext?.type === type
+    return fixedMember(type, name, inInitializer: initializing)
   }
 
   /// The declared type of a stored or computed property, when known.
@@ -899,12 +962,10 @@ extension Compiler {
       return nil
     }
     var parts: [(Frame, Value) throws -> Bool] = []
-    var partLabels: [String?] = []
     if let arguments {
       for a in arguments {
         parts.append(
           try expressionPattern(a.expression, bindsByDefault: bindsByDefault, isLet: isLet))
-        partLabels.append(a.label?.text)
       }
     }
     let l = loc(m.declName)
@@ -997,6 +1058,12 @@ extension Compiler {
     return CasePatternName(name: m.declName.baseName.text, arguments: arguments)
   }
 
+  /// Where Swift reports a refused assignment: at the property's name for `p.x = 1`.
+  func assignmentLoc(_ lhs: ExprSyntax) -> Loc {
+    if let m = lhs.as(MemberAccessExprSyntax.self) { return loc(m.declName) }
+    return loc(lhs)
+  }
+
   /// Whether an assignment to `lhs` is an assignment to a property (Swift's messages say so).
   func assignsProperty(_ lhs: ExprSyntax) -> Bool {
     if lhs.is(MemberAccessExprSyntax.self) { return true }
@@ -1043,5 +1110,54 @@ extension Compiler {
   func userTypeOwning(_ name: String, expected: VType?) -> UserType? {
     let owners = rt.userTypes.types.values.filter { $0.native.staticFunctions[name] != nil }
     return owners.count == 1 ? owners.first : nil
+  }
+}
+
+extension Compiler {
+  /// `extension Point { ... }` for a type declared in a cell (this one or an earlier one):
+  /// methods, computed properties, static members, initializers (which keep the memberwise
+  /// one) and the conformances a type may declare.
+  func defineExtension(_ e: ExtensionDeclSyntax) throws {
+    guard let id = e.extendedType.as(IdentifierTypeSyntax.self), id.genericArgumentClause == nil,
+      let type = rt.userTypes.types[id.name.text]
+    else {
+      throw unsupported("extensions of types not declared in a cell", e.extendedType)
+    }
+    if let w = e.genericWhereClause { throw unsupported("generic extensions", w) }
+    if let a = e.attributes.first { throw unsupported("attributes", a) }
+    try checkModifiers(e.modifiers)
+    if let clause = e.inheritanceClause {
+      // an enum's raw type belongs in its declaration
+      for inherited in clause.inheritedTypes
+      where ["Int", "String", "Double", "Character"].contains(inherited.type.trimmedDescription) {
+        throw unsupported("raw types in an extension", inherited)
+      }
+      try conformances(clause, type, inExtension: true)
+      if type.isCaseIterable && type.kind == .enumeration {
+        if type.hasPayloads {
+          throw EvalError(
+            "type '\(type.name)' does not conform to protocol 'CaseIterable'", at: loc(clause))
+        }
+        let all = Value.array(
+          ArrayValue(
+            elementType: .native(type.name),
+            items: type.cases.indices.map { .record(RecordValue(type: type, tag: $0, fields: [])) }
+          ))
+        type.native.staticValues["allCases"] = { all }
+      }
+    }
+    inExtension = true
+    defer { inExtension = false }
+    try defineMembers(e.memberBlock, type)
+  }
+}
+
+extension Compiler {
+  /// Swift's error for a cell type used as a dictionary key or set element without declaring
+  /// `Hashable`.
+  func requireHashable(_ key: VType, at node: some SyntaxProtocol) throws {
+    if case .native(let name) = key, let type = rt.userTypes.types[name], !type.isHashable {
+      throw EvalError("type '\(name)' does not conform to protocol 'Hashable'", at: loc(node))
+    }
   }
 }

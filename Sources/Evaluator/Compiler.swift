@@ -145,6 +145,8 @@ final class Compiler {
   var staticInitializers: [ObjectIdentifier: [() throws -> Stmt]] = [:]
   /// Where the enum cases being defined stand, for raw-value errors.
   var caseLocations: [Loc] = []
+  /// Whether the members being defined belong to an extension (no stored properties).
+  var inExtension = false
 
   init(rt: Runtime, converter: SourceLocationConverter) {
     self.rt = rt
@@ -177,12 +179,18 @@ final class Compiler {
     let items = Array(file.statements)
     // Types and top-level functions are visible from the whole cell, as in a Swift script.
     let types = try declareTypes(items)
+    for pending in types { try declareHeader(pending) }
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
       }
     }
     for pending in types { try defineType(pending) }
+    for item in items {
+      if case .decl(let decl) = item.item, let e = decl.as(ExtensionDeclSyntax.self) {
+        try defineExtension(e)
+      }
+    }
     var body: [Stmt] = []
     var bodyLocs: [Loc] = []
     var result: CExpr?
@@ -814,6 +822,11 @@ final class Compiler {
 
   func compileDecl(_ decl: DeclSyntax) throws -> Stmt? {
     if let v = decl.as(VariableDeclSyntax.self) { return try compileVariable(v) }
+    if decl.is(ExtensionDeclSyntax.self) {
+      // defined with the cell's types, before its statements
+      if scope.isTopLevel { return nil }
+      throw unsupported("extensions inside a function or block", decl)
+    }
     if decl.is(StructDeclSyntax.self) || decl.is(EnumDeclSyntax.self) {
       guard scope.isTopLevel,
         let name = decl.as(StructDeclSyntax.self)?.name.text

@@ -167,6 +167,7 @@ func installLibraryBindings(_ b: Builtins) {
   installTraining(b)
   installCharts(b)
   installExtendedBindings(b)
+  installLibraryValueTypes(b)
 }
 
 private func installTensor(_ b: Builtins) {

@@ -293,6 +293,7 @@ func installExtendedBindings(_ b: Builtins) {
     t.property("embedDim") { $0.embedDim }
     t.property("mlpDim") { $0.mlpDim }
     t.property("normFirst") { $0.normFirst }
+    t.property("activation") { $0.activation }
     t.property("linear1Weight") { $0.linear1Weight }
     t.property("linear1Bias") { $0.linear1Bias }
     t.property("linear2Weight") { $0.linear2Weight }

@@ -238,8 +238,14 @@ enum Operators {
       guard let x = UserType.implicitMember(a, like: y) else { throw mismatch("==", a, b, at: l) }
       return try UserType.equal(x, y, at: l)
     case (.native(let x), .native(let y)) where x.type === y.type && x.type.binary["=="] != nil:
-      guard case .bool(let result) = try x.type.binary["=="]!(a, b) else { return false }
+      guard case .bool(let result) = try at(l, { try x.type.binary["=="]!(a, b) }) else {
+        return false
+      }
       return result
+    case (.native(let x), .native) where libraryImplicitMember(b, like: x) != nil:
+      return try equal(a, libraryImplicitMember(b, like: x)!, at: l)
+    case (.native, .native(let y)) where libraryImplicitMember(a, like: y) != nil:
+      return try equal(libraryImplicitMember(a, like: y)!, b, at: l)
     default:
       throw mismatch("==", a, b, at: l)
     }

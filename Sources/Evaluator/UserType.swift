@@ -37,6 +37,10 @@ final class UserType {
   var isEquatable = false
   var isHashable = false
   var isCaseIterable = false
+  /// Declared `CustomStringConvertible`: `print` and interpolation use its `description`.
+  var isCustomStringConvertible = false
+  /// Runs `description` (held weakly: the session's runtime holds the types).
+  weak var runtime: Runtime?
   /// The initializers written in the declaration; none means Swift's memberwise one.
   var initializers: [FunctionCode] = []
   var memberwise: FunctionCode?
@@ -93,6 +97,13 @@ final class UserType {
   // MARK: - Text
 
   func describe(_ r: RecordValue, debug: Bool) -> String {
+    if isCustomStringConvertible, let code = computed["description"], let runtime,
+      case .string(let text)? = try? runtime.invoke(
+        Closure(code: code, captured: [Box(.record(r))]), [], at: .unknown
+      ).0
+    {
+      return text
+    }
     switch kind {
     case .structure:
       let parts = zip(fields, r.fields).map { $0.0.name + ": " + $0.1.describe(debug: true) }
@@ -130,6 +141,35 @@ final class UserType {
       return try rt.invoke(Closure(code: code, captured: [box]), [], at: l).0
     }
     return nil
+  }
+
+  /// A stored property holding a function, called like a method (`model.activation(x)`).
+  func closureProperty(_ r: RecordValue, _ name: String) -> Method? {
+    guard kind == .structure, let index = fieldIndex(name), case .function(let f) = r.fields[index],
+      let rt = runtime
+    else { return nil }
+    // the property's declared type types the arguments (`transform(10)` passes 10.0 to a
+    // `(Double) -> Double`)
+    var params: [VType] = []
+    if case .function(let declared, _) = fields[index].type {
+      params = declared
+    } else if case .function(let inferred, _) = f.type {
+      params = inferred
+    }
+    let overload = MethodOverload(
+      labels: Array(repeating: nil, count: params.count), required: params.count,
+      throwing: f.throwing
+    ) { _, reader in
+      var args = reader.args
+      for i in args.indices where i < params.count && params[i] != .any {
+        args[i].value = try coerce(
+          args[i].value, asDouble: args[i].asDouble, to: params[i], context: .argument
+        ).get(at: args[i].loc)
+        args[i].asDouble = nil
+      }
+      return try rt.call(f, args, at: reader.callLocation)
+    }
+    return Method(name: name, overloads: [overload], throwing: f.throwing)
   }
 
   /// Runs `body` on a stored property in place; Swift's errors for the places it refuses.

@@ -98,7 +98,7 @@ import Testing
       ("print(1)\nclass C {}", "class declarations"),
       ("print(1)\nstruct S<T> { var x: T }", "generic types"),
       ("print(1)\nprotocol P {}", "protocol declarations"),
-      ("print(1)\nextension Int {}", "extensions"),
+      ("print(1)\nextension Int {}", "extensions of types not declared in a cell"),
       ("print(1)\nlet k = \\String.count", "key paths"),
       ("print(1)\nfunc f() async {}", "async functions"),
       ("print(1)\ndefer { print(2) }", "'defer'"),

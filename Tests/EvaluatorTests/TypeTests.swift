@@ -121,8 +121,8 @@ import Testing
       ("struct S { var x: Int; subscript(i: Int) -> Int { x } }", "subscripts in types", 24),
       ("struct S { struct T {} }", "nested types", 12),
       (
-        "struct S: CustomStringConvertible { var description: String { \"s\" } }",
-        "conformance to 'CustomStringConvertible' (cell types may declare Equatable, Hashable, CaseIterable and an enum's raw type)",
+        "struct S: Comparable { var x: Int }",
+        "conformance to 'Comparable' (cell types may declare Equatable, Hashable, CaseIterable, CustomStringConvertible and an enum's raw type)",
         11
       ),
       ("struct S<T> { var x: T }", "generic types", 9),
@@ -135,5 +135,120 @@ import Testing
       #expect(outcome.error?.message == "not supported in cells: \(message)", "\(cell)")
       #expect(outcome.error?.location.column == column, "\(cell)")
     }
+  }
+
+  /// Each cell fails before anything runs, with swiftc 6.3's message at swiftc's position
+  /// (checked with `swiftc -typecheck`; cell line k is notebook line 9 + k).
+  @Test(arguments: [
+    (
+      "struct P { let id: Int; var x: Double }\nvar p = P(id: 1, x: 2)\np.id = 3",
+      "cannot assign to property: 'id' is a 'let' constant", 12, 3
+    ),
+    (
+      "struct Q { var n: Int; var twice: Int { n * 2 } }\nvar q = Q(n: 1)\nq.twice = 3",
+      "cannot assign to property: 'twice' is a get-only property", 12, 3
+    ),
+    (
+      "struct P { var x: Double\n  func bad() { x = 1 } }",
+      "cannot assign to property: 'self' is immutable", 11, 16
+    ),
+    (
+      "struct P { var x: Double\n  func bad() { x += 1 } }",
+      "left side of mutating operator isn't mutable: 'self' is immutable", 11, 18
+    ),
+    ("enum Color { case red }\nlet c = Color.blue", "type 'Color' has no member 'blue'", 11, 15),
+    (
+      "struct P { var x: Double; var y: Double }\nlet p = P(x: 1)",
+      "missing argument for parameter 'y' in call", 11, 9
+    ),
+    (
+      "struct P { var x: Double; var y: Double }\nlet p = P(a: 1, b: 2)",
+      "incorrect argument labels in call (have 'a:b:', expected 'x:y:')", 11, 9
+    ),
+    (
+      "enum Color { case red, green, blue }\nswitch Color.red {\ncase .red: print(1)\ncase .green: print(2)\n}",
+      "switch must be exhaustive", 11, 1
+    ),
+  ])
+  func refusedBeforeRunning(_ c: (String, String, Int, Int)) {
+    let outcome = runCells([c.0 + "\nprint(\"ran\")"])[0]
+    #expect(outcome.error?.message == c.1)
+    #expect(outcome.error?.location.line == c.2)
+    #expect(outcome.error?.location.column == c.3)
+    #expect(printed(outcome) == "")
+  }
+
+  @Test func runtimeErrorsAreLocated() {
+    // swiftc: "value of type 'Q' has no member 'm'" at 12:9 (this cell finds it when it runs)
+    let outcome = runCells(["struct Q { var n: Int }\nlet q = Q(n: 1)\nprint(q.m)"])[0]
+    #expect(outcome.error?.message == "value of type 'Q' has no member 'm'")
+    #expect(outcome.error?.location.line == 12)
+    #expect(outcome.error?.location.column == 9)
+    // swiftc: "cannot convert value of type 'Double' to expected argument type 'Int'" at 11:14
+    let convert = runCells(["struct R { var a: Int }\nlet r = R(a: 1.5)"])[0]
+    #expect(
+      convert.error?.message
+        == "cannot convert value of type 'Double' to expected argument type 'Int'")
+    #expect(convert.error?.location.column == 14)
+  }
+
+  @Test func extensionsAndDescriptions() {
+    let cells = runCells([
+      """
+      struct Money: CustomStringConvertible {
+        var cents: Int
+        var description: String { "$\\(cents / 100).\\(cents % 100 < 10 ? "0" : "")\\(cents % 100)" }
+      }
+      extension Money {
+        init(dollars: Int) { cents = dollars * 100 }
+        static func + (a: Money, b: Money) -> Money { Money(cents: a.cents + b.cents) }
+      }
+      """,
+      """
+      struct Money: CustomStringConvertible {
+        var cents: Int
+        var description: String { "$\\(cents / 100).\\(cents % 100 < 10 ? "0" : "")\\(cents % 100)" }
+      }
+      extension Money: Equatable {
+        init(dollars: Int) { cents = dollars * 100 }
+        func plus(_ other: Money) -> Money { Money(cents: cents + other.cents) }
+      }
+      let m = Money(dollars: 2).plus(Money(cents: 5))
+      print(m, [m], "\\(m)", m == Money(cents: 205))
+      """,
+    ])
+    #expect(cells[0].error?.message == "not supported in cells: operator functions")
+    #expect(cells[1].error == nil, "\(cells[1].error?.message ?? "")")
+    // 200 + 5 cents
+    #expect(printed(cells[1]) == "$2.05 [$2.05] $2.05 true\n")
+  }
+
+  @Test func aLaterCellReplacesAType() {
+    let cells = runCells([
+      "struct A { var x: Int }\nlet old = A(x: 1)",
+      "struct A { var x: Int; var y: Int }\nprint(A(x: 1, y: 2), old)",
+      "struct B { var x: Undefined }",
+      "B(x: 1)",
+    ])
+    #expect(printed(cells[1]) == "A(x: 1, y: 2) A(x: 1)\n")
+    #expect(cells[2].error?.message == "cannot find type 'Undefined' in scope")
+    // the failed cell declared nothing
+    #expect(cells[3].error?.message == "cannot find 'B' in scope")
+  }
+
+  @Test func libraryEnumsAndSizes() {
+    let cells = runCells([
+      """
+      let block = try TransformerEncoderBlock(embedDim: 8, heads: 2, mlpDim: 16, activation: .relu)
+      let other = try TransformerEncoderBlock(embedDim: 8, heads: 2, mlpDim: 16, activation: TransformerActivation.gelu)
+      print(block.activation, other.activation, block.activation == .relu, other.activation == block.activation)
+      let a: TransformerActivation = .gelu
+      print([a], Size2D(3, 4) == Size2D(3, 4), Size2D(3) == Size2D(3, 4), Averaging.macro)
+      """
+    ])
+    #expect(cells[0].error == nil, "\(cells[0].error?.message ?? "")")
+    #expect(
+      printed(cells[0])
+        == "relu gelu true false\n[DLCore.TransformerActivation.gelu] true false macro\n")
   }
 }

@@ -1,0 +1,56 @@
+import DLCore
+import Foundation
+
+/// A library enum whose cases cells write as `.relu` or `TransformerActivation.relu`.
+protocol LibraryEnumCase {
+  /// The case's name, as Swift prints it.
+  var caseName: String { get }
+}
+
+extension TransformerActivation: LibraryEnumCase {
+  var caseName: String { String(describing: self) }
+}
+
+extension Averaging: LibraryEnumCase {
+  var caseName: String { String(describing: self) }
+}
+
+/// The library's enums and value types as cells see them: cases as static values, printed as
+/// Swift prints them, compared with `==` (all are Equatable in DLCore).
+func installLibraryValueTypes(_ b: Builtins) {
+  bindEnum(b, "TransformerActivation", [TransformerActivation.relu, .gelu])
+  bindEnum(b, "Averaging", [Averaging.binary, .macro, .micro])
+  if let size = b.natives["Size2D"] {
+    size.binary["=="] = { a, b in
+      guard case .native(let x) = a, case .native(let y) = b, let p = x.object as? Size2D,
+        let q = y.object as? Size2D
+      else { throw Operators.mismatch("==", a, b, at: .unknown) }
+      return .bool(p == q)
+    }
+  }
+}
+
+private func bindEnum<T: LibraryEnumCase & Equatable>(
+  _ b: Builtins, _ name: String, _ cases: [T]
+) {
+  b.bind(name, T.self) { t in
+    for c in cases { t.staticValue(c.caseName) { c } }
+    t.native.describe = { object, debug in
+      debug ? String(reflecting: object) : String(describing: object)
+    }
+    t.native.binary["=="] = { a, b in
+      guard case .native(let x) = a, case .native(let y) = b, let p = x.object as? T,
+        let q = y.object as? T
+      else { throw Operators.mismatch("==", a, b, at: .unknown) }
+      return .bool(p == q)
+    }
+  }
+}
+
+/// `.relu` compared with a library enum value whose type was known only when the code ran.
+func libraryImplicitMember(_ member: Value, like object: NativeObject) -> Value? {
+  guard let name = ImplicitMember.name(of: member), object.object is LibraryEnumCase else {
+    return nil
+  }
+  return object.type.staticValues[name]?()
+}
