@@ -154,7 +154,8 @@ struct CartesianPlot: Sendable {
     let right = 18.0
     var area = Rect(x: left, y: top, width: max(40, width - left - right), height: plotHeight)
     var finalWidth = width
-    var finalHeight = height
+    // A plot at its smallest (40) with a tall legend under it makes the chart taller.
+    var finalHeight = max(height, area.maxY + bottom)
     if equalAspect, !x.isLog, !y.isLog, case .linear = x.kind, case .linear = y.kind {
       // Same scale on both axes; the chart shrinks to fit rather than leave a gap.
       let sx = area.width / (x.hi - x.lo)

@@ -212,4 +212,17 @@ final class LegendPlacementTests: XCTestCase {
     XCTAssertEqual(top.text, "Two")
     XCTAssertEqual(top["x"], "10")
   }
+
+  func testALegendTallerThanTheChartAllowsMakesTheChartTaller() throws {
+    let names = (1...40).map { "series number \($0)" }
+    let chart = try LineChart(series: Self.crowded(names), title: "Many", width: 640, height: 300)
+    let root = try checkCommon(chart)
+    let l = try legend(root)
+    XCTAssertEqual(l.labels.count, 40)
+    assertReadableOnAPhone(root, l)
+    let area = try XCTUnwrap(plotArea(root))
+    XCTAssertGreaterThanOrEqual(area.height, 40)
+    XCTAssertGreaterThan(viewBox(root).height, 300)
+    assertInsideArea(root, "nbc-series")
+  }
 }
