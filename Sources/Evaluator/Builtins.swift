@@ -216,7 +216,9 @@ final class Builtins {
         "value of optional type '\(v.typeName)' must be unwrapped to refer to member '\(name)' of wrapped base type '\(w.typeName)'",
         at: l, notes: notes)
     }
-    return EvalError("value of type '\(v.typeName)' has no member '\(name)'", at: l, notes: notes)
+    let kind = if case .tuple = v { "tuple type" } else { "type" }
+    return EvalError(
+      "value of \(kind) '\(v.typeName)' has no member '\(name)'", at: l, notes: notes)
   }
 
   func property(_ v: Value, _ name: String, at l: Loc) throws -> Value {

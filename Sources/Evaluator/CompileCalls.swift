@@ -411,7 +411,8 @@ extension Compiler {
       return CExpr { f in
         let v = try b(f)
         guard case .tuple(let t) = v, index < t.items.count else {
-          throw EvalError("value of type '\(v.typeName)' has no member '\(index)'", at: l)
+          let kind = if case .tuple = v { "tuple type" } else { "type" }
+          throw EvalError("value of \(kind) '\(v.typeName)' has no member '\(index)'", at: l)
         }
         return t.items[index]
       }

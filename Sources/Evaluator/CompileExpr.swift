@@ -753,6 +753,7 @@ extension Compiler {
             return .bool(!wantNil)
           }, type: .bool)
       }
+      if op != "==" && op != "!=", let e = unwrapNeeded(a, b, infix) { throw e }
       let compare = Operators.comparison(op, at: l)
       var c = binary(a, b, compare)
       c.asDouble = nil
@@ -765,6 +766,7 @@ extension Compiler {
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
       let (a, b) = try operands(infix, expected: passDown)
+      if let e = unwrapNeeded(a, b, infix) { throw e }
       if let refusal, operatorThrows(op, a, b) { throw refusal }
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
@@ -1298,5 +1300,37 @@ extension Compiler {
       }
     }
     return noted
+  }
+}
+
+extension Compiler {
+  /// Swift's error for an optional operand beside a value of its wrapped type (`o + 1` with
+  /// `o: Int?`), at the optional operand, with Swift's two notes; nil otherwise.
+  func unwrapNeeded(_ a: CExpr, _ b: CExpr, _ infix: InfixOperatorExprSyntax) -> EvalError? {
+    let scalars: Set<VType> = [.int, .double, .string]
+    for (x, y, node) in [(a, b, infix.leftOperand), (b, a, infix.rightOperand)] {
+      guard case .optional(let wrapped)? = x.type, scalars.contains(wrapped) else { continue }
+      let fits = y.type == wrapped || (wrapped == .double && y.asDouble != nil && y.constant != nil)
+      if fits && !y.needsContext {
+        return EvalError(
+          "value of optional type '\(wrapped.name)?' must be unwrapped to a value of type '\(wrapped.name)'",
+          at: loc(node),
+          notes: [
+            "coalesce using '??' to provide a default when the optional value contains 'nil'",
+            "force-unwrap using '!' to abort execution if the optional value contains 'nil'",
+          ])
+      }
+    }
+    return nil
+  }
+
+  /// Swift's error for a returned value whose type is known and cannot be the function's
+  /// return type (`return "a"` in a function returning Int), given before the cell runs.
+  func checkReturnType(_ c: CExpr, _ type: VType?, at node: some SyntaxProtocol) throws {
+    let scalars: Set<VType> = [.int, .double, .bool, .string]
+    guard let type, let have = c.type, scalars.contains(type), scalars.contains(have), have != type
+    else { return }
+    if type == .double && c.asDouble != nil { return }
+    throw EvalError(CoercionContext.returnValue.message(have, type), at: loc(node))
   }
 }

@@ -711,6 +711,7 @@ final class Compiler {
       }
     }
     let c = try compileExpr(e, expected: function.returnType)
+    try checkReturnType(c, function.returnType, at: e)
     let eval = c.eval
     if let type = function.returnType, type != .any {
       let asDouble = c.asDouble
@@ -1134,6 +1135,7 @@ final class Compiler {
     let stmt: Stmt
     if let e = implicitReturn() {
       let c = try compileExpr(e, expected: code.returnType)
+      try checkReturnType(c, code.returnType, at: e)
       let eval = c.eval
       let asDouble = c.asDouble
       let l = loc(e)

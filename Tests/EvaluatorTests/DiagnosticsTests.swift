@@ -90,4 +90,9 @@ import Testing
   @Test func argumentMismatchesHaveSwiftsWording() throws {
     #expect(try replay("labels", declarations: 3...7) == 20)
   }
+
+  /// Optional operands, return types and tuple members (Corpus/swiftc/types.swift).
+  @Test func typeErrorsHaveSwiftsWording() throws {
+    #expect(try replay("types", declarations: 3...5) == 9)
+  }
 }
