@@ -139,7 +139,8 @@ public struct BarChart: Chart, TemplatedChart {
         b.open(
           "g",
           [
-            "class": "nbc-t nbc-values", "fill": Style.text, "font-size": "10",
+            "class": "nbc-t nbc-values", "fill": Style.text,
+            "font-size": SVG.number(Style.valueFont),
             "text-anchor": "middle",
           ])
         for si in 0..<seriesCount {
@@ -147,8 +148,9 @@ public struct BarChart: Chart, TemplatedChart {
             guard let v = value else { continue }
             let r = barRect(frame, category: c, series: si, value: v)
             let text = Format.value(v, significant: 4)
-            if SVG.textWidth(text, size: 10) > r.width + 14 { continue }
-            let y = v < 0 ? r.maxY + 11 : r.y - 3
+            // Within its bar's width (plus a little), so that neighbours' values never meet.
+            if SVG.textWidth(text, size: Style.valueFont) > r.width + 4 { continue }
+            let y = v < 0 ? r.maxY + Style.valueFont : r.y - 3
             b.text(text, ["x": SVG.number(r.x + r.width / 2), "y": SVG.number(y)])
           }
         }
@@ -160,8 +162,8 @@ public struct BarChart: Chart, TemplatedChart {
         for (c, value) in drawable[si].enumerated() {
           guard let v = value else { continue }
           var r = barRect(frame, category: c, series: si, value: v)
-          r.y -= 14
-          r.height += 28
+          r.y -= Style.valueFont + 4
+          r.height += 2 * (Style.valueFont + 4)
           if r.intersects(rect) { return true }
         }
       }

@@ -73,12 +73,14 @@ struct LegendEntry: Sendable {
 /// Fonts and spacing shared by all charts.
 enum Style {
   // Sized so that a 640-wide chart shrunk to a phone's column (about 480 px wide at least,
-  // see the page's style sheet) still has 9 px tick labels.
+  // see the page's style sheet) still has 9 px text: no text is smaller than 12 units.
   static let tickFont = 12.0
   static let labelFont = 13.0
   static let titleFont = 15.0
   static let legendFont = 12.5
-  static let noteFont = 11.5
+  static let noteFont = 12.0
+  /// Values written over bars.
+  static let valueFont = 12.0
   /// The left part of a chart that a 360 px phone shows before the reader scrolls the
   /// chart's box sideways (the page keeps a chart at least 30rem wide and lets it scroll, so
   /// that its text stays readable): the legend is kept in this part.
