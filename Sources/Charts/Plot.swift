@@ -200,24 +200,28 @@ struct CartesianPlot: Sendable {
     SVG.truncate(s, toWidth: 170, size: Style.legendFont)
   }
 
-  /// Where each legend entry's swatch starts, relative to the legend box's top-left corner.
-  private typealias LegendSlots = [(x: Double, row: Int)]
+  /// Where each legend entry's swatch starts, relative to the legend box's top-left corner,
+  /// and its label as shown.
+  private typealias LegendSlots = [(x: Double, row: Int, label: String)]
 
   /// Legend entries flowed left to right into rows no wider than `maxWidth` (an entry wider
-  /// than that gets a row of its own), and the box that holds them.
+  /// than that gets a row of its own, its label shortened to fit), and the box that holds
+  /// them.
   private func legendRows(maxWidth: Double) -> (slots: LegendSlots, width: Double, height: Double) {
     var slots: LegendSlots = []
     var row = 0
     var x = 0.0
     var widest = 0.0
     for entry in legend {
-      let w = 30 + 6 + SVG.textWidth(legendLabel(entry.label), size: Style.legendFont)
+      let label = SVG.truncate(
+        legendLabel(entry.label), toWidth: max(24, maxWidth - 36), size: Style.legendFont)
+      let w = 30 + 6 + SVG.textWidth(label, size: Style.legendFont)
       if x > 0 && x + Style.legendGap + w > maxWidth {
         row += 1
         x = 0
       }
       if x > 0 { x += Style.legendGap }
-      slots.append((x, row))
+      slots.append((x, row, label))
       x += w
       widest = max(widest, x)
     }
@@ -229,7 +233,9 @@ struct CartesianPlot: Sendable {
   func render() -> (body: String, width: Double, height: Double) {
     var lay = layout(legendBand: 0)
     var legendRect: Rect?
-    var legendSlots: LegendSlots = legend.indices.map { (0, $0) }
+    var legendSlots: LegendSlots = legend.enumerated().map {
+      (0, $0.offset, legendLabel($0.element.label))
+    }
     if !legend.isEmpty {
       let (w, h) = legendSize
       let a = lay.frame.area
@@ -502,7 +508,7 @@ struct CartesianPlot: Sendable {
         marker(m, slot: slot)
       }
       b.text(
-        legendLabel(entry.label),
+        slots[i].label,
         [
           "class": "nbc-t", "x": SVG.number(x0 + 36), "y": SVG.number(cy + 4),
           "fill": Style.text, "font-size": SVG.number(Style.legendFont),

@@ -225,4 +225,14 @@ final class LegendPlacementTests: XCTestCase {
     XCTAssertGreaterThan(viewBox(root).height, 300)
     assertInsideArea(root, "nbc-series")
   }
+
+  func testANarrowChartShortensLongLegendLabelsToStayInside() throws {
+    let names = ["a very long series name that cannot fit", "another long series name"]
+    let chart = try LineChart(series: Self.crowded(names), width: 300, height: 260)
+    let root = try checkCommon(chart)
+    let l = try legend(root)
+    assertReadableOnAPhone(root, l)
+    XCTAssertTrue(l.labels.allSatisfy { $0.text.hasSuffix("…") }, "\(l.labels.map(\.text))")
+    XCTAssertTrue(l.labels[0].text.hasPrefix("a very"))
+  }
 }
