@@ -17,10 +17,10 @@ extension Compiler {
   func compileArgs(
     _ list: LabeledExprListSyntax, trailing: ClosureExprSyntax?,
     additional: MultipleTrailingClosureElementListSyntax, lenient: Bool = false,
-    inoutFirstClosure: Bool = false
+    inoutFirstClosure: Bool = false, hints: [VType?]? = nil
   ) throws -> [CArg] {
     var args: [CArg] = []
-    for a in list {
+    for (index, a) in list.enumerated() {
       if let io = a.expression.as(InOutExprSyntax.self) {
         let target = try lvalue(io.expression)
         if let reason = target.immutable {
@@ -32,7 +32,8 @@ extension Compiler {
         args.append(
           CArg(
             label: a.label?.text,
-            expr: try compileExpr(a.expression, expected: lenient ? .any : nil),
+            expr: try compileExpr(
+              a.expression, expected: hints?[safe: index] ?? (lenient ? .any : nil)),
             loc: loc(a.expression)))
         nextClosureHasInoutFirst = false
       }
@@ -112,9 +113,12 @@ extension Compiler {
     {
       inoutFirst = true
     }
+    // arguments of a cell type's initializers, cases and functions take their parameters' types
+    let hints = userArgumentHints(call, expected: expected)
+    if hints != nil { toLibrary = false }
     var args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
-      lenient: toLibrary, inoutFirstClosure: inoutFirst)
+      lenient: toLibrary, inoutFirstClosure: inoutFirst, hints: hints)
     // `[1, 2].reduce(0) { $0 + $1 * 0.5 }`: the initial literal is a Double too
     if reduceInitialTakesDouble(call), let d = args.first?.expr.asDouble {
       args[0].expr = CExpr(d, type: .double)
@@ -447,15 +451,18 @@ extension Compiler {
 
   func compileSubscript(_ s: SubscriptCallExprSyntax, chain: inout Bool) throws -> CExpr {
     if s.trailingClosure != nil { throw unsupported("subscripts with closures", s) }
-    let base = try compileExpr(s.calledExpression, expected: nil, chain: &chain).eval
+    let compiledBase = try compileExpr(s.calledExpression, expected: nil, chain: &chain)
+    let base = compiledBase.eval
     let args = try compileArgs(s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
     let evalArgs = evaluator(args)
     let l = loc(s.leftSquare)
     let rt = self.rt
-    return CExpr { f in
+    var c = CExpr { f in
       let container = try base(f)
       return try rt.builtins.subscriptGet(container, try evalArgs(f), at: l)
     }
+    c.type = userElementType(compiledBase.type, args)
+    return c
   }
 
   // MARK: - Places

@@ -336,6 +336,7 @@ extension Compiler {
       }
     }
     var c = CExpr(build(evals, anyAdaptive ? doubles : []))
+    c.type = userArrayType(elements)
     if allAdaptive {
       c.asDouble = build(doubles.map { $0! }, [])
     }
@@ -434,9 +435,19 @@ extension Compiler {
   /// Compiles the two operands of a binary operator; an implicit member on one side takes the
   /// other side's type (`x < .infinity`, `x * .pi`).
   func operands(_ infix: InfixOperatorExprSyntax, expected: VType?) throws -> (CExpr, CExpr) {
-    var a = try compileExpr(infix.leftOperand, expected: expected)
-    var b = try compileExpr(infix.rightOperand, expected: expected)
     func contextType(_ c: CExpr) -> VType? { c.asDouble != nil ? nil : c.type }
+    // `.number(1)` on one side takes a cell type from the other side before it is compiled
+    if Compiler.isImplicitMemberCall(infix.leftOperand) {
+      let b = try compileExpr(infix.rightOperand, expected: expected)
+      let t = contextType(b).flatMap { userTypeForImplicit($0) != nil ? $0 : nil }
+      return (try compileExpr(infix.leftOperand, expected: t ?? expected), b)
+    }
+    var a = try compileExpr(infix.leftOperand, expected: expected)
+    if Compiler.isImplicitMemberCall(infix.rightOperand) {
+      let t = contextType(a).flatMap { userTypeForImplicit($0) != nil ? $0 : nil }
+      return (a, try compileExpr(infix.rightOperand, expected: t ?? expected))
+    }
+    var b = try compileExpr(infix.rightOperand, expected: expected)
     if infix.rightOperand.is(ArrayExprSyntax.self), case .array(let element)? = contextType(a),
       userTypeForImplicit(element) != nil
     {

@@ -74,6 +74,7 @@ extension Compiler {
       seen.insert(name)
       declaredHere.insert(name)
       let type = UserType(name: name, kind: kind, module: moduleName)
+      type.nameLoc = loc(nameToken)
       replacedTypes.append((name, rt.userTypes.types[name]))
       rt.userTypes.types[name] = type
       rt.builtins.natives[name] = type.native
@@ -103,8 +104,10 @@ extension Compiler {
       try conformances(s.inheritanceClause, pending.type)
     } else if let e = pending.decl.as(EnumDeclSyntax.self) {
       try checkTypeHeader(
-        e.modifiers, e.attributes, e.genericParameterClause, e.genericWhereClause)
+        e.modifiers, e.attributes, e.genericParameterClause, e.genericWhereClause,
+        allowsIndirect: true)
       try conformances(e.inheritanceClause, pending.type)
+      pending.type.isIndirect = e.modifiers.contains { $0.name.tokenKind == .keyword(.indirect) }
     }
   }
 
@@ -120,12 +123,15 @@ extension Compiler {
 
   func checkTypeHeader(
     _ modifiers: DeclModifierListSyntax, _ attributes: AttributeListSyntax,
-    _ generics: GenericParameterClauseSyntax?, _ whereClause: GenericWhereClauseSyntax?
+    _ generics: GenericParameterClauseSyntax?, _ whereClause: GenericWhereClauseSyntax?,
+    allowsIndirect: Bool = false
   ) throws {
     if let g = generics { throw unsupported("generic types", g) }
     if let w = whereClause { throw unsupported("generic types", w) }
     if let a = attributes.first { throw unsupported("attributes", a) }
-    try checkModifiers(modifiers)
+    // `indirect enum`: values are held by reference here anyway, so it changes nothing
+    try checkModifiers(
+      modifiers.filter { !(allowsIndirect && $0.name.tokenKind == .keyword(.indirect)) })
   }
 
   /// `: Equatable, Hashable`, `: String, CaseIterable`: the conformances Swift synthesizes.
@@ -278,6 +284,11 @@ extension Compiler {
       guard let fieldType else {
         throw EvalError("type annotation missing in pattern", at: loc(id))
       }
+      if fieldType == .native(type.name) || fieldType == .optional(.native(type.name)) {
+        throw EvalError(
+          "value type '\(type.name)' cannot have a stored property that recursively contains it",
+          at: loc(id))
+      }
       type.fields.append(
         UserType.Field(name: name, type: fieldType, isLet: isLet, initial: initial))
     }
@@ -356,6 +367,7 @@ extension Compiler {
       type.native.staticFunctions[name] = NativeFunction(
         name, throwing: code.isThrowing, existing + [overload])
       type.staticResults[name] = code.returnType
+      type.staticCodes[name] = code
       return
     }
     let weakRuntime = WeakRuntime(rt)
@@ -587,7 +599,18 @@ extension Compiler {
     if type.kind != .enumeration {
       throw EvalError("enum 'case' is not allowed outside of an enum", at: loc(c))
     }
-    if let m = c.modifiers.first { throw unsupported("'\(m.name.text)' modifiers", m) }
+    var isIndirect = false
+    for m in c.modifiers {
+      guard m.name.tokenKind == .keyword(.indirect) else {
+        throw unsupported("'\(m.name.text)' modifiers", m)
+      }
+      isIndirect = true
+      if let plain = c.elements.first(where: { $0.parameterClause == nil }) {
+        throw EvalError(
+          "enum case '\(plain.name.text)' without associated value cannot be 'indirect'", at: loc(m)
+        )
+      }
+    }
     if let a = c.attributes.first { throw unsupported("attributes", a) }
     for element in c.elements {
       let name = element.name.text
@@ -619,6 +642,11 @@ extension Compiler {
           throw EvalError("raw value for enum case must be a literal", at: loc(r.value))
         }
         raw = converted
+      }
+      if !isIndirect && !type.isIndirect
+        && types.contains(where: { Compiler.mentions($0, type.name) })
+      {
+        throw EvalError("recursive enum '\(type.name)' is not marked 'indirect'", at: type.nameLoc)
       }
       if !types.isEmpty && type.rawType != nil {
         throw EvalError("enum with raw type cannot have cases with arguments", at: loc(element))
@@ -1159,5 +1187,111 @@ extension Compiler {
     if case .native(let name) = key, let type = rt.userTypes.types[name], !type.isHashable {
       throw EvalError("type '\(name)' does not conform to protocol 'Hashable'", at: loc(node))
     }
+  }
+}
+
+extension Compiler {
+  /// Whether `type` holds a value of the type named `name` directly (not inside a collection,
+  /// which holds its elements out of line).
+  static func mentions(_ type: VType, _ name: String) -> Bool {
+    switch type {
+    case .native(let n): return n == name
+    case .optional(let w): return mentions(w, name)
+    case .tuple(_, let items): return items.contains { mentions($0, name) }
+    default: return false
+    }
+  }
+}
+
+extension Compiler {
+  /// `[Token.number(1), .word("a")]` has the type `[Token]` before it runs, so `.number(1)`
+  /// compared with one of its elements finds its type (kept to cell types: other element
+  /// types are settled when the array is built).
+  func userArrayType(_ elements: [CExpr]) -> VType? {
+    guard let first = elements.first?.type, userTypeForImplicit(first) != nil,
+      elements.allSatisfy({ $0.type == first || $0.type == nil })
+    else { return nil }
+    return .array(first)
+  }
+
+  /// `tokens[0]`: an element of an array of a cell type, when the index is one value.
+  func userElementType(_ container: VType?, _ args: [CArg]) -> VType? {
+    guard args.count == 1, args[0].label == nil else { return nil }
+    switch container {
+    case .array(let element)? where userTypeForImplicit(element) != nil:
+      if args[0].expr.type == .int || args[0].expr.asDouble != nil { return element }
+      return nil
+    case .dictionary(_, let value)? where userTypeForImplicit(value) != nil:
+      return .optional(value)
+    default: return nil
+    }
+  }
+}
+
+extension Compiler {
+  /// `.circle(radius: 1)`: a call of a member whose type comes from the context.
+  static func isImplicitMemberCall(_ e: ExprSyntax) -> Bool {
+    guard let call = e.as(FunctionCallExprSyntax.self) else { return false }
+    return call.calledExpression.as(MemberAccessExprSyntax.self)?.base == nil
+      && call.calledExpression.is(MemberAccessExprSyntax.self)
+  }
+}
+
+extension Compiler {
+  /// The parameter types the arguments of `call` take when it calls a cell type's initializer,
+  /// case or static function, or a cell function: `Expr.add(.number(1), .number(2))`,
+  /// `Point(x: 1, y: 2)` (the literals are Doubles). Nil for other calls.
+  func userArgumentHints(_ call: FunctionCallExprSyntax, expected: VType?) -> [VType?]? {
+    var candidates: [[Param]] = []
+    let callee = call.calledExpression
+    if let ref = callee.as(DeclReferenceExprSyntax.self) {
+      let name = ref.baseName.text
+      if implicitSelf(name) != nil || implicitStatic(name) != nil { return nil }
+      if let info = resolve(name) {
+        guard let code = info.function else { return nil }
+        candidates = [code.params]
+      } else if let type = rt.userTypes.types[name] {
+        candidates = ((type.memberwise.map { [$0] } ?? []) + type.initializers).map(\.params)
+        if let raw = type.rawType {
+          candidates.append([Param(label: "rawValue", name: "rawValue", type: raw)])
+        }
+      }
+    } else if let m = callee.as(MemberAccessExprSyntax.self) {
+      let name = m.declName.baseName.text
+      var type: UserType?
+      if let base = m.base {
+        if let ref = base.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil {
+          type = rt.userTypes.types[ref.baseName.text]
+        }
+      } else {
+        type = userTypeForImplicit(expected) ?? userTypeOwning(name, expected: expected)
+      }
+      if let type { candidates = staticParameters(type, name) }
+    }
+    guard !candidates.isEmpty else { return nil }
+    let shape = call.arguments.map { Arg(label: $0.label?.text, value: .void) }
+    guard let params = candidates.first(where: { Compiler.accepts($0, shape) }) else {
+      return nil
+    }
+    var hints: [VType?] = []
+    var next = 0
+    for p in params where next < shape.count {
+      if shape[next].label == p.label {
+        hints.append(p.type)
+        next += 1
+      }
+    }
+    return hints.count == shape.count ? hints : nil
+  }
+
+  func staticParameters(_ type: UserType, _ name: String) -> [[Param]] {
+    if let i = type.caseIndex(name), !type.cases[i].types.isEmpty {
+      let c = type.cases[i]
+      return [
+        zip(c.labels, c.types).map { Param(label: $0.0, name: $0.0 ?? "_", type: $0.1) }
+      ]
+    }
+    if let code = type.staticCodes[name] { return [code.params] }
+    return []
   }
 }

@@ -37,6 +37,10 @@ final class UserType {
   var isEquatable = false
   var isHashable = false
   var isCaseIterable = false
+  /// Where the declaration names the type.
+  var nameLoc = Loc.unknown
+  /// `indirect enum`: its cases may hold values of the enum.
+  var isIndirect = false
   /// Declared `CustomStringConvertible`: `print` and interpolation use its `description`.
   var isCustomStringConvertible = false
   /// Runs `description` (held weakly: the session's runtime holds the types).
@@ -47,6 +51,8 @@ final class UserType {
   /// Get-only computed properties, run with `self` as their first capture.
   var computed: [String: FunctionCode] = [:]
   var staticStorage: [String: Box] = [:]
+  /// Static functions' code, for their parameters' types.
+  var staticCodes: [String: FunctionCode] = [:]
   /// The result types of static functions and of the cases with associated values.
   var staticResults: [String: VType] = [:]
   /// Names of `mutating` methods (they need a mutable receiver).

@@ -166,6 +166,20 @@ import Testing
       "incorrect argument labels in call (have 'a:b:', expected 'x:y:')", 11, 9
     ),
     (
+      "struct A { var a: A? }",
+      "value type 'A' cannot have a stored property that recursively contains it",
+      10, 16
+    ),
+    ("enum E { case n(E), z }", "recursive enum 'E' is not marked 'indirect'", 10, 6),
+    (
+      "enum E { indirect case n(E), z }",
+      "enum case 'z' without associated value cannot be 'indirect'", 10, 10
+    ),
+    (
+      "struct P: Equatable { var x: Int }\nvar seen: [P: Int] = [:]",
+      "type 'P' does not conform to protocol 'Hashable'", 11, 11
+    ),
+    (
       "enum Color { case red, green, blue }\nswitch Color.red {\ncase .red: print(1)\ncase .green: print(2)\n}",
       "switch must be exhaustive", 11, 1
     ),

@@ -95,3 +95,20 @@ struct LayerSpec {
   var activation: Activation = .relu
 }
 print(LayerSpec(units: 4), LayerSpec(units: 2, activation: .tanh).activation)
+
+indirect enum Expr {
+  case number(Double)
+  case add(Expr, Expr)
+  case times(Expr, Expr)
+
+  var value: Double {
+    switch self {
+    case .number(let x): return x
+    case .add(let a, let b): return a.value + b.value
+    case .times(let a, let b): return a.value * b.value
+    }
+  }
+}
+
+let e = Expr.add(.number(1), .times(.number(2), .number(3.5)))
+print(e.value, e)
