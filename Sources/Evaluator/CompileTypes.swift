@@ -820,6 +820,19 @@ extension Compiler {
     let get = read(selfInfo, at: node)
     let rt = self.rt
     let l = loc(node)
+    if let type = typeContext?.type, type.kind == .structure, let index = type.fieldIndex(name),
+      !(typeContext?.isInitializer ?? false)
+    {
+      // a stored property of `self`: its slot is known here (`self` always has this type)
+      var c = CExpr { f in
+        guard case .record(let r) = try get(f), index < r.fields.count else {
+          throw EvalError("internal: 'self' is not a '\(type.name)'", at: l)
+        }
+        return r.fields[index]
+      }
+      c.type = type.fields[index].type
+      return c
+    }
     var c = CExpr { f in try rt.builtins.property(try get(f), name, at: l) }
     c.type = memberType(typeContext?.type, name)
     return c

@@ -31,7 +31,10 @@ final class UserType {
   let qualifiedName: String
   /// The member tables the evaluator's lookups share with library types.
   let native: NativeType
-  var fields: [Field] = []
+  var fields: [Field] = [] {
+    didSet { fieldIndices = Dictionary(fields.enumerated().map { ($1.name, $0) }) { a, _ in a } }
+  }
+  private var fieldIndices: [String: Int] = [:]
   var cases: [Case] = []
   var rawType: VType?
   var isEquatable = false
@@ -67,7 +70,7 @@ final class UserType {
 
   var hasPayloads: Bool { cases.contains { !$0.types.isEmpty } }
 
-  func fieldIndex(_ name: String) -> Int? { fields.firstIndex { $0.name == name } }
+  func fieldIndex(_ name: String) -> Int? { fieldIndices[name] }
 
   func caseIndex(_ name: String) -> Int? { cases.firstIndex { $0.name == name } }
 
