@@ -666,3 +666,93 @@ extension Compiler {
     }
   }
 }
+
+// MARK: - Missing return
+
+extension Compiler {
+  /// Swift's "missing return" error, at the body's closing brace, for a function with a result
+  /// whose body can reach its end (given before the cell runs, as swiftc does).
+  func checkMissingReturn(_ body: CodeBlockSyntax, _ code: FunctionCode, kind: String) throws {
+    guard let type = code.returnType, type != .void else { return }
+    // a body of one expression returns it
+    if body.statements.count == 1, case .expr = body.statements.first?.item { return }
+    if Compiler.alwaysExits(body.statements) { return }
+    throw EvalError(
+      "missing return in \(kind) expected to return '\(type.name)'", at: loc(body.rightBrace))
+  }
+
+  /// Whether running `items` never reaches their end: a `return` or `throw` on every path,
+  /// `fatalError`, an `if` whose branches all exit, a `switch` whose cases all do, a
+  /// `while true` that nothing breaks out of.
+  static func alwaysExits(_ items: CodeBlockItemListSyntax) -> Bool {
+    items.contains { item in
+      switch item.item {
+      case .stmt(let s): return exits(s, label: nil)
+      case .expr(let e): return exits(e)
+      default: return false
+      }
+    }
+  }
+
+  static func exits(_ s: StmtSyntax, label: String?) -> Bool {
+    if s.is(ReturnStmtSyntax.self) || s.is(ThrowStmtSyntax.self) { return true }
+    if let e = s.as(ExpressionStmtSyntax.self) { return exits(e.expression) }
+    if let l = s.as(LabeledStmtSyntax.self) { return exits(l.statement, label: l.label.text) }
+    if let d = s.as(DoStmtSyntax.self) {
+      return alwaysExits(d.body.statements)
+        && d.catchClauses.allSatisfy { alwaysExits($0.body.statements) }
+    }
+    if let w = s.as(WhileStmtSyntax.self), w.conditions.count == 1,
+      case .expression(let c) = w.conditions.first?.condition, isTrue(c)
+    {
+      return !breaks(Syntax(w.body), label: label, nested: false)
+    }
+    if let r = s.as(RepeatStmtSyntax.self) {
+      if breaks(Syntax(r.body), label: label, nested: false) { return false }
+      return alwaysExits(r.body.statements) || isTrue(r.condition)
+    }
+    return false
+  }
+
+  static func exits(_ e: ExprSyntax) -> Bool {
+    if let t = e.as(TryExprSyntax.self) { return exits(t.expression) }
+    if let i = e.as(IfExprSyntax.self) {
+      guard let elseBody = i.elseBody, alwaysExits(i.body.statements) else { return false }
+      switch elseBody {
+      case .codeBlock(let b): return alwaysExits(b.statements)
+      case .ifExpr(let nested): return exits(ExprSyntax(nested))
+      }
+    }
+    if let s = e.as(SwitchExprSyntax.self) {
+      return s.cases.allSatisfy { c in
+        if case .switchCase(let sc) = c { return alwaysExits(sc.statements) }
+        return false
+      }
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
+    {
+      return name == "fatalError" || name == "preconditionFailure"
+    }
+    return false
+  }
+
+  static func isTrue(_ e: ExprSyntax) -> Bool {
+    e.as(BooleanLiteralExprSyntax.self)?.literal.tokenKind == .keyword(.true)
+  }
+
+  /// Whether a `break` in `node` leaves the loop labeled `label` whose body `node` is.
+  static func breaks(_ node: Syntax, label: String?, nested: Bool) -> Bool {
+    if let b = node.as(BreakStmtSyntax.self) {
+      if let target = b.label?.text { return target == label }
+      return !nested
+    }
+    if node.is(ClosureExprSyntax.self) || node.is(FunctionDeclSyntax.self) { return false }
+    let inner =
+      nested || node.is(WhileStmtSyntax.self) || node.is(ForStmtSyntax.self)
+      || node.is(RepeatStmtSyntax.self) || node.is(SwitchExprSyntax.self)
+    return node.children(viewMode: .sourceAccurate).contains {
+      breaks($0, label: label, nested: inner)
+    }
+  }
+}

@@ -1048,10 +1048,12 @@ final class Compiler {
       throw EvalError("expected '{' in body of function declaration", at: loc(fn))
     }
     let code = h.code
+    let kind = scope.isTopLevel ? "global function" : "local function"
     let ctx = FunctionContext(parent: function, code: code)
     ctx.returnType = code.returnType
     let outer = scope
     let bodyCompile = { [unowned self] in
+      try self.checkMissingReturn(body, code, kind: kind)
       try self.compileFunctionBody(
         ctx, outer: outer, code: code, params: fn.signature.parameterClause.parameters
       ) {

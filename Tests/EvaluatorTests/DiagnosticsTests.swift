@@ -95,4 +95,53 @@ import Testing
   @Test func typeErrorsHaveSwiftsWording() throws {
     #expect(try replay("types", declarations: 3...5) == 9)
   }
+
+  /// Functions whose end can be reached without a return (Corpus/swiftc/returns.swift): each
+  /// block of lines (blocks part at blank lines) after the first runs as a cell after the
+  /// first; a block swiftc refuses fails with its error at the same place, the others run.
+  @Test func missingReturnsHaveSwiftsWording() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
+    let source = try String(
+      contentsOf: folder.appendingPathComponent("returns.swift"), encoding: .utf8)
+    let expected = try String(
+      contentsOf: folder.appendingPathComponent("returns.expected"), encoding: .utf8)
+    var errors: [Int: (column: Int, message: Substring)] = [:]
+    for record in expected.split(separator: "\n") {
+      let parts = record.split(separator: ":", maxSplits: 2)
+      errors[Int(parts[0])!] = (Int(parts[1])!, parts[2].dropFirst())
+    }
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    // blocks of non-blank lines, without comment lines: (first line number, lines)
+    var blocks: [(Int, [String])] = []
+    for (i, line) in lines.enumerated() {
+      if line.isEmpty || line.hasPrefix("//") {
+        if blocks.last?.1.isEmpty == false { blocks.append((0, [])) }
+      } else if blocks.isEmpty || blocks[blocks.count - 1].1.isEmpty {
+        if blocks.isEmpty { blocks.append((0, [])) }
+        blocks[blocks.count - 1] = (i + 1, [line])
+      } else {
+        blocks[blocks.count - 1].1.append(line)
+      }
+    }
+    blocks.removeAll { $0.1.isEmpty }
+    let prelude = blocks.removeFirst().1.joined(separator: "\n")
+    var refused = 0
+    for (first, block) in blocks {
+      let cell = block.joined(separator: "\n")
+      let outcomes = runCells([prelude, cell])
+      let range = first..<(first + block.count)
+      if let (line, error) = errors.first(where: { range.contains($0.key) }) {
+        let got = try #require(outcomes[1].error, "\(cell)")
+        #expect(got.message == error.message, "\(cell)")
+        #expect(got.location.line == 20 + line - first, "\(cell)")
+        #expect(got.location.column == error.column, "\(cell)")
+        refused += 1
+      } else {
+        #expect(outcomes[1].error == nil, "\(cell): \(outcomes[1].error?.message ?? "")")
+      }
+    }
+    #expect(refused == 8)
+    #expect(blocks.count == 12)
+  }
 }
