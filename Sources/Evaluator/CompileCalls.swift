@@ -152,7 +152,7 @@ extension Compiler {
       if let type = implicitStatic(name), let fn = type.native.staticFunctions[name] {
         return try nativeCall(name, fn.overloads, args, evalArgs, at: l, inTry: inTry)
       }
-      if resolve(name) == nil, let type = rt.userTypes.types[name] {
+      if resolve(name) == nil, let type = userTypeNamed(name) {
         return try userTypeCall(type, args, evalArgs, at: l)
       }
       if let info = resolve(name) {
@@ -357,6 +357,7 @@ extension Compiler {
   func staticBaseName(_ base: ExprSyntax) -> String? {
     guard let ref = base.as(DeclReferenceExprSyntax.self) else { return nil }
     let name = ref.baseName.text
+    if name == "Self", let type = typeContext?.type { return type.name }
     if resolve(name) != nil { return nil }
     if rt.builtins.typeNamed(name) != nil { return name }
     if let first = name.first, first.isUppercase { return name }
@@ -734,6 +735,7 @@ extension Compiler {
         throw EvalError("not supported in cells: '\(name)' (cells compute in Int)", at: loc(id))
       case "Character": return .character
       case "Any": return .any
+      case "Self" where typeContext != nil: return .native(typeContext!.type.name)
       case "AnyObject":
         throw unsupported("'\(name)'", id)
       default:

@@ -165,6 +165,10 @@ extension Compiler {
   }
 
   func defineMembers(_ block: MemberBlockSyntax, _ type: UserType) throws {
+    // signatures may say `Self`
+    let savedContext = typeContext
+    typeContext = TypeContext(type: type, selfScope: nil, isStatic: false)
+    defer { typeContext = savedContext }
     for member in block.members {
       let decl = member.decl
       if let v = decl.as(VariableDeclSyntax.self) {
@@ -1263,7 +1267,7 @@ extension Compiler {
       if let info = resolve(name) {
         guard let code = info.function else { return nil }
         candidates = [code.params]
-      } else if let type = rt.userTypes.types[name] {
+      } else if let type = userTypeNamed(name) {
         candidates = ((type.memberwise.map { [$0] } ?? []) + type.initializers).map(\.params)
         if let raw = type.rawType {
           candidates.append([Param(label: "rawValue", name: "rawValue", type: raw)])
@@ -1274,7 +1278,7 @@ extension Compiler {
       var type: UserType?
       if let base = m.base {
         if let ref = base.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil {
-          type = rt.userTypes.types[ref.baseName.text]
+          type = userTypeNamed(ref.baseName.text)
         }
       } else {
         type = userTypeForImplicit(expected) ?? userTypeOwning(name, expected: expected)
@@ -1306,5 +1310,13 @@ extension Compiler {
     }
     if let code = type.staticCodes[name] { return [code.params] }
     return []
+  }
+}
+
+extension Compiler {
+  /// A cell type by name; `Self` inside a type's members is that type.
+  func userTypeNamed(_ name: String) -> UserType? {
+    if name == "Self" { return typeContext?.type }
+    return rt.userTypes.types[name]
   }
 }

@@ -89,3 +89,13 @@ for (a, n) in pairs {
 var byName: [String: Activation] = [:]
 for a in Activation.allCases { byName[a.rawValue] = a }
 print(byName["sigmoid"]!, Activation(rawValue: "tanh") == nil)
+
+struct Vec: Equatable {
+  var x: Double
+  var y: Double
+  static let zero = Self(x: 0, y: 0)
+  static func uniform(_ v: Double) -> Self { Self(x: v, y: v) }
+  func plus(_ o: Vec) -> Self { Self(x: x + o.x, y: y + o.y) }
+  var isZero: Bool { self == Self.zero }
+}
+print(Vec.uniform(2).plus(Vec(x: 1, y: 0)), Vec.zero.isZero, Vec.uniform(1).isZero)
