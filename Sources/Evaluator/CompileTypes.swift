@@ -333,8 +333,15 @@ extension Compiler {
     code.returnType = declared
     type.computed[name] = code
     let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    let closing = accessors.rightBrace
     deferred.append { [unowned self] in
       try self.compileMember(code, context: context, isMutating: false, params: nil, body: body)
+      if !(body.count == 1 && body.first.map({ if case .expr = $0.item { true } else { false } })
+        == true) && !Compiler.alwaysExits(body)
+      {
+        throw EvalError(
+          "missing return in getter expected to return '\(declared.name)'", at: self.loc(closing))
+      }
     }
   }
 
@@ -364,6 +371,8 @@ extension Compiler {
     deferred.append { [unowned self] in
       try self.compileMember(
         code, context: context, isMutating: isMutating, params: params, body: body.statements)
+      try self.checkMissingReturn(
+        body, code, kind: isStatic ? "static method" : "instance method")
     }
     if isStatic {
       let overload = staticOverload(code, labels: labels, required: required)

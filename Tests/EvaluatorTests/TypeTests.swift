@@ -166,6 +166,14 @@ import Testing
       "incorrect argument labels in call (have 'a:b:', expected 'x:y:')", 11, 9
     ),
     (
+      "struct P { var x: Int\n  func f() -> Int {\n    if x > 0 { return 1 }\n  }\n}",
+      "missing return in instance method expected to return 'Int'", 13, 3
+    ),
+    (
+      "struct P { var x: Int\n  var h: Int {\n    let b = 2\n    print(b)\n  }\n}",
+      "missing return in getter expected to return 'Int'", 14, 3
+    ),
+    (
       "struct A { var a: A? }",
       "value type 'A' cannot have a stored property that recursively contains it",
       10, 16
