@@ -314,6 +314,7 @@ extension Compiler {
     let rt = self.rt
     let target = try lvalueIfPossible(base)
     let compiledBase = try compileExpr(base, expected: baseExpected, chain: &chain)
+    try checkMutatingUse(compiledBase.type, name, target, at: l)
     let baseExpr = compiledBase.eval
     let inTry = self.inTry
     let cache = CallSiteCache()

@@ -1329,3 +1329,14 @@ extension Compiler {
     return rt.userTypes.types[name]
   }
 }
+
+extension Compiler {
+  /// Swift's error for a `mutating` method of a cell type called on a constant, before the
+  /// cell runs when the receiver's type is known.
+  func checkMutatingUse(_ baseType: VType?, _ name: String, _ target: LValue?, at l: Loc) throws {
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName],
+      type.mutatingMethods.contains(name), let reason = target?.immutable
+    else { return }
+    throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
+  }
+}
