@@ -336,8 +336,10 @@ extension Compiler {
     let closing = accessors.rightBrace
     deferred.append { [unowned self] in
       try self.compileMember(code, context: context, isMutating: false, params: nil, body: body)
-      if !(body.count == 1 && body.first.map({ if case .expr = $0.item { true } else { false } })
-        == true) && !Compiler.alwaysExits(body)
+      if !(body.count == 1
+        && body.first.map({ if case .expr = $0.item { true } else { false } })
+          == true)
+        && !Compiler.alwaysExits(body)
       {
         throw EvalError(
           "missing return in getter expected to return '\(declared.name)'", at: self.loc(closing))
@@ -392,6 +394,7 @@ extension Compiler {
       if isMutating { receiver = box.value }
       return result
     }
+    type.methodCodes[name, default: []].append(code.params)
     var method =
       type.native.methods[name]
       ?? Method(name: name, overloads: [], mutating: isMutating, throwing: code.isThrowing)
@@ -1272,8 +1275,11 @@ extension Compiler {
     let callee = call.calledExpression
     if let ref = callee.as(DeclReferenceExprSyntax.self) {
       let name = ref.baseName.text
-      if implicitSelf(name) != nil || implicitStatic(name) != nil { return nil }
-      if let info = resolve(name) {
+      if implicitSelf(name) != nil, let type = typeContext?.type {
+        candidates = type.methodCodes[name] ?? []
+      } else if let type = implicitStatic(name) {
+        candidates = staticParameters(type, name)
+      } else if let info = resolve(name) {
         guard let code = info.function else { return nil }
         candidates = [code.params]
       } else if let type = userTypeNamed(name) {
@@ -1286,8 +1292,16 @@ extension Compiler {
       let name = m.declName.baseName.text
       var type: UserType?
       if let base = m.base {
-        if let ref = base.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil {
-          type = userTypeNamed(ref.baseName.text)
+        if let ref = base.as(DeclReferenceExprSyntax.self) {
+          let baseName = ref.baseName.text
+          if let info = resolve(baseName) {
+            // `shape.scaled(by: .half)`: a method of a variable whose type is a cell type
+            if let receiver = userTypeForImplicit(info.type) {
+              candidates = receiver.methodCodes[name] ?? []
+            }
+          } else {
+            type = userTypeNamed(baseName)
+          }
         }
       } else {
         type = userTypeForImplicit(expected) ?? userTypeOwning(name, expected: expected)

@@ -99,3 +99,16 @@ struct Vec: Equatable {
   var isZero: Bool { self == Self.zero }
 }
 print(Vec.uniform(2).plus(Vec(x: 1, y: 0)), Vec.zero.isZero, Vec.uniform(1).isZero)
+
+enum Speed { case slow, fast }
+struct Car {
+  var speed: Speed = .slow
+  var log: [Speed] = []
+  mutating func set(_ s: Speed) { speed = s; log.append(s) }
+  mutating func toggle() { set(speed == .slow ? .fast : .slow) }
+}
+var car = Car()
+car.set(.fast)
+car.toggle()
+car.toggle()
+print(car.speed, car.log)
