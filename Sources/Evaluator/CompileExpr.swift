@@ -765,14 +765,17 @@ extension Compiler {
           }, type: .bool)
       }
       if op != "==" && op != "!=", let e = unwrapNeeded(a, b, infix) { throw e }
-      let compare = Operators.comparison(op, at: l)
+      let compare = Operators.comparison(op, at: l, operands: operandPlaces(infix))
       var c = binary(a, b, compare)
       c.asDouble = nil
       c.type = .bool
       return c
     default:
       let refusal = throwingRefusal(start: loc(infix), operatorLoc: l)
-      guard let arith = Operators.arithmetic(op, at: l, refusal: refusal) else {
+      guard
+        let arith = Operators.arithmetic(
+          op, at: l, refusal: refusal, operands: operandPlaces(infix))
+      else {
         throw unsupported("operator '\(op)'", opNode)
       }
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
@@ -1323,16 +1326,23 @@ extension Compiler {
       guard case .optional(let wrapped)? = x.type, scalars.contains(wrapped) else { continue }
       let fits = y.type == wrapped || (wrapped == .double && y.asDouble != nil && y.constant != nil)
       if fits && !y.needsContext {
-        return EvalError(
-          "value of optional type '\(wrapped.name)?' must be unwrapped to a value of type '\(wrapped.name)'",
-          at: loc(node),
-          notes: [
-            "coalesce using '??' to provide a default when the optional value contains 'nil'",
-            "force-unwrap using '!' to abort execution if the optional value contains 'nil'",
-          ])
+        let places = operandPlaces(infix)
+        return Operators.unwrapNeeded(
+          wrapped, at: node == infix.leftOperand ? places.left : places.right)
       }
     }
     return nil
+  }
+
+  /// Where Swift points at an operand it finds fault with: a subscript at its `[`, a member
+  /// at its name, anything else at its start.
+  func operandPlaces(_ infix: InfixOperatorExprSyntax) -> OperandPlaces {
+    func anchor(_ e: ExprSyntax) -> Loc {
+      if let s = e.as(SubscriptCallExprSyntax.self) { return loc(s.leftSquare) }
+      if let m = e.as(MemberAccessExprSyntax.self), m.base != nil { return loc(m.declName) }
+      return loc(e)
+    }
+    return OperandPlaces(left: anchor(infix.leftOperand), right: anchor(infix.rightOperand))
   }
 
   /// Swift's error for a returned value whose type is known and cannot be the function's

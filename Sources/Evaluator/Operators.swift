@@ -48,7 +48,9 @@ enum Operators {
   }
 
   // swift-format-ignore
-  static func arithmetic(_ op: String, at l: Loc, refusal: EvalError? = nil) -> (
+  static func arithmetic(
+    _ op: String, at l: Loc, refusal: EvalError? = nil, operands: OperandPlaces? = nil
+  ) -> (
     (Value, Value) throws -> Value
   )? {
     switch op {
@@ -64,7 +66,7 @@ enum Operators {
           try checkSize(x.utf8.count + y.utf8.count, at: l)
           return .string(x + y)
         case (.array, .array): return try appendArrays(a, b, nil, at: l)
-        default: return try native("+", a, b, at: l, refusal: refusal)
+        default: return try native("+", a, b, at: l, refusal: refusal, operands: operands)
         }
       }
     case "-":
@@ -75,7 +77,7 @@ enum Operators {
           let (r, o) = x.subtractingReportingOverflow(y)
           if o { throw overflow("-", x, y, at: l) }
           return .int(r)
-        default: return try native("-", a, b, at: l, refusal: refusal)
+        default: return try native("-", a, b, at: l, refusal: refusal, operands: operands)
         }
       }
     case "*":
@@ -86,7 +88,7 @@ enum Operators {
           let (r, o) = x.multipliedReportingOverflow(by: y)
           if o { throw overflow("*", x, y, at: l) }
           return .int(r)
-        default: return try native("*", a, b, at: l, refusal: refusal)
+        default: return try native("*", a, b, at: l, refusal: refusal, operands: operands)
         }
       }
     case "/":
@@ -98,7 +100,7 @@ enum Operators {
           let (r, o) = x.dividedReportingOverflow(by: y)
           if o { throw overflow("/", x, y, at: l) }
           return .int(r)
-        default: return try native("/", a, b, at: l, refusal: refusal)
+        default: return try native("/", a, b, at: l, refusal: refusal, operands: operands)
         }
       }
     case "%":
@@ -138,12 +140,15 @@ enum Operators {
   /// library's operators throw; `refusal` is the error Swift gives for a throwing operator at
   /// this place (a missing `try`, an error nothing handles), nil where Swift accepts one.
   static func native(
-    _ op: String, _ a: Value, _ b: Value, at l: Loc, refusal: EvalError? = nil
+    _ op: String, _ a: Value, _ b: Value, at l: Loc, refusal: EvalError? = nil,
+    operands: OperandPlaces? = nil
   ) throws -> Value {
     var type: NativeType?
     if case .native(let n) = a, n.type.binary[op] != nil { type = n.type }
     if type == nil, case .native(let n) = b, n.type.binary[op] != nil { type = n.type }
-    guard let type, let f = type.binary[op] else { throw mismatch(op, a, b, at: l) }
+    guard let type, let f = type.binary[op] else {
+      throw mismatch(op, a, b, at: l, operands: operands)
+    }
     if type.binaryThrows, let refusal {
       // Swift checks the operand types first, then the `try`
       if let accepts = type.binaryAccepts, !accepts(a, b) { throw mismatch(op, a, b, at: l) }
@@ -191,14 +196,17 @@ enum Operators {
     }
   }
 
-  static func comparison(_ op: String, at l: Loc) -> (Value, Value) throws -> Value {
+  static func comparison(_ op: String, at l: Loc, operands: OperandPlaces? = nil) -> (
+    Value, Value
+  ) throws -> Value {
+    let swapped = operands?.swapped
     switch op {
     case "==": return { a, b in .bool(try equal(a, b, at: l)) }
     case "!=": return { a, b in .bool(!(try equal(a, b, at: l))) }
-    case "<": return { a, b in .bool(try less(a, b, op, at: l)) }
-    case ">": return { a, b in .bool(try less(b, a, op, at: l)) }
-    case "<=": return { a, b in .bool(!(try less(b, a, op, at: l))) }
-    default: return { a, b in .bool(!(try less(a, b, op, at: l))) }
+    case "<": return { a, b in .bool(try less(a, b, op, at: l, operands: operands)) }
+    case ">": return { a, b in .bool(try less(b, a, op, at: l, operands: swapped)) }
+    case "<=": return { a, b in .bool(!(try less(b, a, op, at: l, operands: swapped))) }
+    default: return { a, b in .bool(!(try less(a, b, op, at: l, operands: operands))) }
     }
   }
 
@@ -251,7 +259,9 @@ enum Operators {
     }
   }
 
-  static func less(_ a: Value, _ b: Value, _ op: String, at l: Loc) throws -> Bool {
+  static func less(
+    _ a: Value, _ b: Value, _ op: String, at l: Loc, operands: OperandPlaces? = nil
+  ) throws -> Bool {
     switch (a, b) {
     case (.int(let x), .int(let y)): return x < y
     case (.double(let x), .double(let y)): return x < y
@@ -264,7 +274,41 @@ enum Operators {
       }
       return false
     default:
-      throw mismatch(op, a, b, at: l)
+      throw mismatch(op, a, b, at: l, operands: operands)
     }
   }
+
+  /// Swift's error for operands no overload takes; an optional beside a value of its wrapped
+  /// type is Swift's "must be unwrapped" error at the optional operand (`operands`).
+  static func mismatch(
+    _ op: String, _ a: Value, _ b: Value, at l: Loc, operands: OperandPlaces?
+  ) -> EvalError {
+    if let operands {
+      for (x, y, place) in [(a, b, operands.left), (b, a, operands.right)] {
+        guard case .optional(let wrapped) = x, [.int, .double, .string].contains(y.type),
+          wrapped == nil || wrapped?.type == y.type
+        else { continue }
+        return unwrapNeeded(y.type, at: place)
+      }
+    }
+    return mismatch(op, a, b, at: l)
+  }
+
+  /// Swift's error for an optional of `wrapped` used where a `wrapped` value is needed.
+  static func unwrapNeeded(_ wrapped: VType, at l: Loc) -> EvalError {
+    EvalError(
+      "value of optional type '\(wrapped.name)?' must be unwrapped to a value of type '\(wrapped.name)'",
+      at: l,
+      notes: [
+        "coalesce using '??' to provide a default when the optional value contains 'nil'",
+        "force-unwrap using '!' to abort execution if the optional value contains 'nil'",
+      ])
+  }
+}
+
+/// Where the two operands of a binary operator start, for errors about one of them.
+struct OperandPlaces {
+  var left: Loc
+  var right: Loc
+  var swapped: OperandPlaces { OperandPlaces(left: right, right: left) }
 }

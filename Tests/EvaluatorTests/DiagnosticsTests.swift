@@ -93,7 +93,7 @@ import Testing
 
   /// Optional operands, return types and tuple members (Corpus/swiftc/types.swift).
   @Test func typeErrorsHaveSwiftsWording() throws {
-    #expect(try replay("types", declarations: 3...5) == 9)
+    #expect(try replay("types", declarations: 3...8) == 13)
   }
 
   /// Functions whose end can be reached without a return (Corpus/swiftc/returns.swift): each
