@@ -141,14 +141,18 @@ struct ArgReader {
 
   func has(_ i: Int) -> Bool { i < slots.count && slots[i] != nil }
 
-  func arg(_ i: Int) throws -> Arg {
+  /// Where argument `i` stands in `args`.
+  @inline(__always)
+  func position(_ i: Int) throws -> Int {
     guard i < slots.count, let index = slots[i] else {
       throw EvalError("missing argument \(i + 1) in call to '\(name)'")
     }
-    return args[index]
+    return index
   }
 
-  func value(_ i: Int) throws -> Value { try arg(i).value }
+  func arg(_ i: Int) throws -> Arg { args[try position(i)] }
+
+  func value(_ i: Int) throws -> Value { args[try position(i)].value }
 
   func mismatch(_ value: Value, _ expected: String) -> EvalError {
     // errors are rare: find the argument by its value to point at it, as Swift does

@@ -263,9 +263,14 @@ extension Compiler {
         var fv = try get(f)
         if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
-          if let run = cache.overload(for: n) {
-            if cache.throwing, let refusal { throw refusal }
-            return try rt.run(cache, run, &fv, try evalArgs(f), at: l, inTry: inTry)
+          if let result = try cache.with(
+            n,
+            { site in
+              if site.throwing, let refusal { throw refusal }
+              return try rt.run(site, &fv, try evalArgs(f), at: l, inTry: inTry)
+            })
+          {
+            return result
           }
           if let m = n.type.methods["callAsFunction"] {
             let argv = try evalArgs(f)
@@ -331,9 +336,15 @@ extension Compiler {
     }
     return CExpr { f in
       var receiver = try baseExpr(f)
-      if case .native(let n) = receiver, let run = cache.overload(for: n) {
-        if cache.throwing, let refusal { throw refusal }
-        return try rt.run(cache, run, &receiver, try evalArgs(f), at: l, inTry: inTry)
+      if case .native(let n) = receiver,
+        let result = try cache.with(
+          n,
+          { site in
+            if site.throwing, let refusal { throw refusal }
+            return try rt.run(site, &receiver, try evalArgs(f), at: l, inTry: inTry)
+          })
+      {
+        return result
       }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
@@ -428,10 +439,11 @@ extension Compiler {
       let v = try b(f)
       if case .native(let n) = v {
         // a library object's property: its getter is found once per type at this site
-        if n.type === cache.type, let get = cache.get { return try at(l) { try get(n) } }
+        if let value = try cache.with(n, { site in try at(l) { try site.get(n) } }) {
+          return value
+        }
         if let get = n.type.properties[name] {
-          cache.type = n.type
-          cache.get = get
+          cache.remember(n.type) { SiteGetter(n.type, get) }
           return try at(l) { try get(n) }
         }
       }

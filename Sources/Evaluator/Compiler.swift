@@ -411,6 +411,16 @@ final class Compiler {
         guard case .next = r else { return r }
         return try b(f)
       }
+    case 3...8:
+      // a chain rather than a loop: each step of a loop over the array copies (and counts) a
+      // closure, which a block run on every iteration of a loop pays again and again
+      let first = stmts[0]
+      let rest = sequence(Array(stmts.dropFirst()))
+      return { f in
+        let r = try first(f)
+        guard case .next = r else { return r }
+        return try rest(f)
+      }
     default:
       return { f in
         for s in stmts {

@@ -8,9 +8,9 @@ import Foundation
 
 extension ArgReader {
   func tensor(_ i: Int) throws -> Tensor {
-    let v = try value(i)
-    if case .native(let n) = v, let t = n.value(as: Tensor.self) { return t }
-    throw mismatch(v, "Tensor")
+    let p = try position(i)
+    if case .native(let n) = args[p].value, let t = n.value(as: Tensor.self) { return t }
+    throw mismatch(args[p].value, "Tensor")
   }
 
   func optionalTensor(_ i: Int) throws -> Tensor? {

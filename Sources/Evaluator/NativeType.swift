@@ -71,58 +71,96 @@ public final class NativeType {
   }
 }
 
-/// What a method call site learned on its last call: the receiver's library type and the
-/// overload the site's labels select, so later calls on the same type skip both lookups.
-final class CallSiteCache {
-  // read on every call of the site and written once: no dynamic exclusivity checks, and the
-  // type is compared by identity (`typeRef` keeps it alive) so a call retains nothing
-  @exclusivity(unchecked) private(set) var type: ObjectIdentifier?
-  @exclusivity(unchecked) private var typeRef: NativeType?
-  @exclusivity(unchecked) private(set) var run: ((inout Value, inout ArgReader) throws -> Value)?
-  @exclusivity(unchecked) private(set) var throwing = false
-  @exclusivity(unchecked) private(set) var slots: [Int?] = []
-  @exclusivity(unchecked) private(set) var name = ""
+/// The overload a call site's labels select on one library type.
+final class SiteOverload {
+  let type: NativeType
+  let run: (inout Value, inout ArgReader) throws -> Value
+  let throwing: Bool
+  let slots: [Int?]
+  let name: String
 
-  func remember(_ type: NativeType, _ method: Method, _ args: [Arg]) {
-    for overload in method.overloads {
-      if let slots = matchLabels(overload.labels, required: overload.required, args) {
-        self.type = ObjectIdentifier(type)
-        self.typeRef = type
-        self.run = overload.run
-        self.throwing = overload.throwing
-        self.slots = slots
-        self.name = method.name
-        return
-      }
-    }
-  }
-
-  /// The remembered overload when `n` has the type this site saw last.
-  @inline(__always)
-  func overload(for n: NativeObject) -> ((inout Value, inout ArgReader) throws -> Value)? {
-    ObjectIdentifier(n.type) == type ? run : nil
+  init(_ type: NativeType, _ overload: MethodOverload, slots: [Int?], name: String) {
+    self.type = type
+    self.run = overload.run
+    self.throwing = overload.throwing
+    self.slots = slots
+    self.name = name
   }
 }
 
-/// The getter a property site found for its receiver's library type.
-final class PropertySiteCache {
-  @exclusivity(unchecked) var type: NativeType?
-  @exclusivity(unchecked) var get: ((NativeObject) throws -> Value)?
+/// The getter a property site found on one library type.
+final class SiteGetter {
+  let type: NativeType
+  let get: (NativeObject) throws -> Value
+
+  init(_ type: NativeType, _ get: @escaping (NativeObject) throws -> Value) {
+    self.type = type
+    self.get = get
+  }
+}
+
+/// What a call or property site learned on its calls: for each library type its receivers had,
+/// the overload (or getter) the site's labels select, so later calls skip both lookups.
+///
+/// The entry for the type seen last is held unretained: reading it on every call then counts no
+/// references. `entries` keeps every entry alive for as long as the site (it holds at most one
+/// entry per library type).
+final class SiteCache<Entry: AnyObject> {
+  @exclusivity(unchecked) private var last: Unmanaged<Entry>?
+  @exclusivity(unchecked) private var lastType: ObjectIdentifier?
+  @exclusivity(unchecked) private var entries: [(ObjectIdentifier, Entry)] = []
+
+  /// The entry for `type`, made by `make` the first time.
+  func remember(_ type: NativeType, _ make: () -> Entry?) {
+    let id = ObjectIdentifier(type)
+    if let known = entries.first(where: { $0.0 == id }) {
+      last = .passUnretained(known.1)
+      lastType = id
+      return
+    }
+    guard let entry = make() else { return }
+    entries.append((id, entry))
+    last = .passUnretained(entry)
+    lastType = id
+  }
+
+  /// Runs `body` with the entry for `n`'s type when it is the type this site saw last.
+  @inline(__always)
+  func with<R>(_ n: NativeObject, _ body: (Entry) throws -> R) rethrows -> R? {
+    guard let last, lastType == ObjectIdentifier(n.type) else { return nil }
+    return try last._withUnsafeGuaranteedRef(body)
+  }
+}
+
+typealias CallSiteCache = SiteCache<SiteOverload>
+typealias PropertySiteCache = SiteCache<SiteGetter>
+
+extension SiteCache where Entry == SiteOverload {
+  func remember(_ type: NativeType, _ method: Method, _ args: [Arg]) {
+    remember(type) {
+      for overload in method.overloads {
+        if let slots = matchLabels(overload.labels, required: overload.required, args) {
+          return SiteOverload(type, overload, slots: slots, name: method.name)
+        }
+      }
+      return nil
+    }
+  }
 }
 
 extension Runtime {
   /// Runs an overload already matched to the call site's labels.
   @inline(__always)
   func run(
-    _ cache: CallSiteCache, _ run: (inout Value, inout ArgReader) throws -> Value,
-    _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool, unhandled: Loc? = nil
+    _ site: SiteOverload, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool,
+    unhandled: Loc? = nil
   ) throws -> Value {
-    if cache.throwing {
+    if site.throwing {
       if !inTry { throw EvalError("call can throw but is not marked with 'try'", at: l) }
       if let unhandled { throw EvalError("errors thrown from here are not handled", at: unhandled) }
     }
-    var reader = ArgReader(name: cache.name, args: args, slots: cache.slots, rt: self, inTry: inTry)
-    return try at(l) { try run(&receiver, &reader) }
+    var reader = ArgReader(name: site.name, args: args, slots: site.slots, rt: self, inTry: inTry)
+    return try at(l) { try site.run(&receiver, &reader) }
   }
 
   func run(

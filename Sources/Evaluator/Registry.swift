@@ -40,7 +40,10 @@ final class TypeBinder<T> {
     let result = builtins.converter(R.self)
     var m = native.methods[name] ?? Method(name: name, overloads: [])
     var o = MethodOverload(labels: labels, required: required ?? labels.count) { receiver, a in
-      guard case .native(let n) = receiver, let object = n.value(as: T.self) else { return .void }
+      guard case .native(let n) = receiver else { return .void }
+      // the object straight from its box, not copied out (a struct's copy counts its references)
+      if let box = n as? NativeBox<T> { return result(try run(box.value, a)) }
+      guard let object = n.object as? T else { return .void }
       return result(try run(object, a))
     }
     o.throwing = `throws`
@@ -51,7 +54,8 @@ final class TypeBinder<T> {
   func property<R>(_ name: String, _ get: @escaping (T) throws -> R) {
     let result = builtins.converter(R.self)
     native.properties[name] = { n in
-      guard let object = n.value(as: T.self) else { return .void }
+      if let box = n as? NativeBox<T> { return result(try get(box.value)) }
+      guard let object = n.object as? T else { return .void }
       return result(try get(object))
     }
   }
@@ -153,7 +157,7 @@ extension Builtins {
   /// Turns a library result of static type `R` into a cell value. The common results (`Void`,
   /// numbers, a bound library type) skip `wrap`'s search by dynamic type; anything else, and an
   /// object whose dynamic type is a subclass of `R`, goes through `wrap`.
-  func converter<R>(_: R.Type) -> (R) -> Value {
+  func converter<R>(_: R.Type) -> (consuming R) -> Value {
     if R.self == Void.self { return { _ in .void } }
     if R.self == Double.self { return { .double(unsafeBitCast($0, to: Double.self)) } }
     if R.self == Int.self { return { .int(unsafeBitCast($0, to: Int.self)) } }
