@@ -68,7 +68,7 @@ extension Compiler {
           name)
       {
         throw EvalError(
-          "not supported in cells: declaring a type named '\(name)' (the library has one)",
+          "not supported in cells: declaring a type named '\(name)' (a library or standard type has that name)",
           at: loc(nameToken))
       }
       seen.insert(name)
@@ -92,10 +92,8 @@ extension Compiler {
     replacedTypes = []
   }
 
-  /// Second phase: members, cases and signatures (bodies are compiled after the cell's
-  /// statements, like top-level functions).
-  /// The header of a type: generics and modifiers refused, conformances recorded (before any
-  /// member, so members may use each other's conformances).
+  /// Second phase: the header of a type. Generics and modifiers are refused, conformances
+  /// recorded (before any member, so members may rely on each other's conformances).
   func declareHeader(_ pending: PendingType) throws {
     pending.type.runtime = rt
     if let s = pending.decl.as(StructDeclSyntax.self) {
@@ -111,6 +109,8 @@ extension Compiler {
     }
   }
 
+  /// Third phase: members, cases and signatures (bodies are compiled after the cell's
+  /// statements, like top-level functions).
   func defineType(_ pending: PendingType) throws {
     if let s = pending.decl.as(StructDeclSyntax.self) {
       try defineMembers(s.memberBlock, pending.type)
@@ -1352,5 +1352,17 @@ extension Compiler {
       type.mutatingMethods.contains(name), let reason = target?.immutable
     else { return }
     throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
+  }
+}
+
+extension Compiler {
+  /// A type declared `CustomStringConvertible` must have `var description: String`.
+  func checkDescription(_ type: UserType) throws {
+    guard type.isCustomStringConvertible else { return }
+    if type.computed["description"]?.returnType != .string {
+      throw EvalError(
+        "type '\(type.name)' does not conform to protocol 'CustomStringConvertible'",
+        at: type.nameLoc)
+    }
   }
 }

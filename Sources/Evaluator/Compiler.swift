@@ -191,6 +191,7 @@ final class Compiler {
         try defineExtension(e)
       }
     }
+    for pending in types { try checkDescription(pending.type) }
     var body: [Stmt] = []
     var bodyLocs: [Loc] = []
     var result: CExpr?

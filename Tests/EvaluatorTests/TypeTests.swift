@@ -177,6 +177,10 @@ import Testing
       "missing return in getter expected to return 'Int'", 14, 3
     ),
     (
+      "struct P: CustomStringConvertible { var x: Int }",
+      "type 'P' does not conform to protocol 'CustomStringConvertible'", 10, 8
+    ),
+    (
       "struct A { var a: A? }",
       "value type 'A' cannot have a stored property that recursively contains it",
       10, 16
