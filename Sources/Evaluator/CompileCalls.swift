@@ -156,7 +156,10 @@ extension Compiler {
         return try userTypeCall(type, args, evalArgs, at: l)
       }
       if let info = resolve(name) {
-        if let code = info.function { try checkLabels(code, call) }
+        if let code = info.function {
+          try checkLabels(code, call)
+          try checkArgumentTypes(code, args)
+        }
         try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
         let get = read(info, at: ref)
         return try userCall(get, args, evalArgs, at: l, name: name)

@@ -756,3 +756,29 @@ extension Compiler {
     }
   }
 }
+
+extension Compiler {
+  /// Swift's conversion error for an argument of a cell function whose type is known and
+  /// cannot be its parameter's (`half(i)` for `func half(_ d: Double)`), before the cell runs.
+  /// Arguments meet parameters as `invoke` matches them: in order, by label.
+  func checkArgumentTypes(_ code: FunctionCode, _ args: [CArg]) throws {
+    var next = 0
+    for p in code.params {
+      guard next < args.count else { return }
+      let arg = args[next]
+      guard arg.label == p.label || arg.trailing else {
+        if p.hasDefault || p.defaultValue != nil { continue }
+        return
+      }
+      next += 1
+      guard let type = p.type, !p.isInout, arg.inoutTarget == nil else { continue }
+      let have = arg.expr.type
+      let scalars: Set<VType> = [.int, .double, .bool, .string]
+      guard let have, scalars.contains(type), scalars.contains(have), have != type else {
+        continue
+      }
+      if type == .double && arg.expr.asDouble != nil { continue }
+      throw EvalError(CoercionContext.argument.message(have, type), at: arg.loc)
+    }
+  }
+}

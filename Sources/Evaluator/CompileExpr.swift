@@ -920,6 +920,9 @@ extension Compiler {
         at: assignmentLoc(lhs))
     }
     let value = try compileExpr(rhs, expected: target.staticType)
+    if let type = target.staticType {
+      try checkConversion(value, to: type, context: .assignment, at: rhs)
+    }
     let e = value.eval
     let targetSet = target.set
     let rl = loc(rhs)
@@ -1348,10 +1351,20 @@ extension Compiler {
   /// Swift's error for a returned value whose type is known and cannot be the function's
   /// return type (`return "a"` in a function returning Int), given before the cell runs.
   func checkReturnType(_ c: CExpr, _ type: VType?, at node: some SyntaxProtocol) throws {
+    guard let type else { return }
+    try checkConversion(c, to: type, context: .returnValue, at: node)
+  }
+
+  /// Swift's conversion error, before the cell runs, for a value whose type is known and that
+  /// cannot become `type` (both plain scalars: Int, Double, Bool, String; an integer literal
+  /// may become a Double).
+  func checkConversion(
+    _ c: CExpr, to type: VType, context: CoercionContext, at node: some SyntaxProtocol
+  ) throws {
     let scalars: Set<VType> = [.int, .double, .bool, .string]
-    guard let type, let have = c.type, scalars.contains(type), scalars.contains(have), have != type
+    guard let have = c.type, scalars.contains(type), scalars.contains(have), have != type
     else { return }
     if type == .double && c.asDouble != nil { return }
-    throw EvalError(CoercionContext.returnValue.message(have, type), at: loc(node))
+    throw EvalError(context.message(have, type), at: loc(node))
   }
 }

@@ -930,6 +930,7 @@ final class Compiler {
           at: loc(initializer.value))
       }
       if let type, type != .any {
+        try checkConversion(value, to: type, context: .annotation, at: initializer.value)
         let e = value.eval
         let d = value.asDouble
         let l = loc(initializer.value)

@@ -96,16 +96,17 @@ import Testing
     #expect(try replay("types", declarations: 3...8) == 13)
   }
 
-  /// Functions whose end can be reached without a return (Corpus/swiftc/returns.swift): each
-  /// block of lines (blocks part at blank lines) after the first runs as a cell after the
-  /// first; a block swiftc refuses fails with its error at the same place, the others run.
-  @Test func missingReturnsHaveSwiftsWording() throws {
+  /// Replays a stand-in file of Corpus/swiftc by blocks of lines (blocks part at blank and
+  /// comment lines): each block after the first runs as a cell after the first; a block swiftc
+  /// refuses fails with its error (NAME.expected) at the same place, the others run. Returns
+  /// how many blocks were refused and how many there were.
+  func replayBlocks(_ name: String) throws -> (refused: Int, blocks: Int) {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
     let source = try String(
-      contentsOf: folder.appendingPathComponent("returns.swift"), encoding: .utf8)
+      contentsOf: folder.appendingPathComponent(name + ".swift"), encoding: .utf8)
     let expected = try String(
-      contentsOf: folder.appendingPathComponent("returns.expected"), encoding: .utf8)
+      contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
     var errors: [Int: (column: Int, message: Substring)] = [:]
     for record in expected.split(separator: "\n") {
       let parts = record.split(separator: ":", maxSplits: 2)
@@ -141,7 +142,21 @@ import Testing
         #expect(outcomes[1].error == nil, "\(cell): \(outcomes[1].error?.message ?? "")")
       }
     }
+    return (refused, blocks.count)
+  }
+
+  /// Functions whose end can be reached without a return (Corpus/swiftc/returns.swift).
+  @Test func missingReturnsHaveSwiftsWording() throws {
+    let (refused, blocks) = try replayBlocks("returns")
     #expect(refused == 8)
-    #expect(blocks.count == 12)
+    #expect(blocks == 12)
+  }
+
+  /// Values of a known type that cannot be converted, in code that never runs
+  /// (Corpus/swiftc/conversions.swift).
+  @Test func conversionsAreRefusedBeforeTheCellRuns() throws {
+    let (refused, blocks) = try replayBlocks("conversions")
+    #expect(refused == 5)
+    #expect(blocks == 6)
   }
 }
