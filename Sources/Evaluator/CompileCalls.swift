@@ -194,6 +194,7 @@ extension Compiler {
         }
         throw unsupported("implicit member calls like '.\(name)(...)'", member)
       }
+      if name == "init", let c = try delegatingInit(base, args, evalArgs, at: l) { return c }
       // static methods: `Tensor.randn(...)`, `String(...)` spelled `String.init`
       if let typeName = staticBaseName(base) {
         guard let type = rt.builtins.typeNamed(typeName) else {

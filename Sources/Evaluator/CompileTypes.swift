@@ -612,7 +612,7 @@ extension Compiler {
   // MARK: - Enums
 
   func defineCases(_ c: EnumCaseDeclSyntax, _ type: UserType) throws {
-    if type.kind != .enumeration {
+    if type.kind != .enumeration || inExtension {
       throw EvalError("enum 'case' is not allowed outside of an enum", at: loc(c))
     }
     var isIndirect = false
@@ -649,13 +649,28 @@ extension Compiler {
             "enum case cannot have a raw value if the enum does not have a raw type",
             at: loc(r.value))
         }
-        let c = try compileExpr(r.value, expected: rawType)
-        guard let constant = c.constant ?? (try? c.eval(Frame(size: 0))),
-          let converted = conform(constant, to: rawType),
-          r.value.is(StringLiteralExprSyntax.self) || r.value.is(IntegerLiteralExprSyntax.self)
-            || r.value.is(FloatLiteralExprSyntax.self) || r.value.is(PrefixOperatorExprSyntax.self)
+        var literal = r.value
+        if let p = literal.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+          literal = p.expression
+        }
+        guard
+          literal.is(StringLiteralExprSyntax.self) || literal.is(IntegerLiteralExprSyntax.self)
+            || literal.is(FloatLiteralExprSyntax.self)
         else {
           throw EvalError("raw value for enum case must be a literal", at: loc(r.value))
+        }
+        // a literal: its value is known without running anything
+        let c = try compileExpr(r.value, expected: rawType)
+        guard let constant = c.constant ?? (try? c.eval(Frame(size: 1))),
+          let converted = conform(constant, to: rawType)
+            ?? c.asDouble.flatMap({ try? $0(Frame(size: 1)) }).flatMap({ conform($0, to: rawType) })
+        else {
+          let from =
+            literal.is(StringLiteralExprSyntax.self)
+            ? "String" : literal.is(FloatLiteralExprSyntax.self) ? "Double" : "Int"
+          throw EvalError(
+            "cannot convert value of type '\(from)' to raw type '\(rawType.name)'", at: loc(r.value)
+          )
         }
         raw = converted
       }
@@ -1026,6 +1041,7 @@ extension Compiler {
       }
     }
     let l = loc(m.declName)
+    let argumentsLoc = e.as(FunctionCallExprSyntax.self)?.leftParen.map { loc($0) } ?? l
     let hasArguments = arguments != nil
     return { f, v in
       guard case .record(let r) = v, r.type.kind == .enumeration else { return false }
@@ -1043,8 +1059,14 @@ extension Compiler {
         payload = [.tuple(TupleValue(labels: r.type.cases[r.tag].labels, items: payload))]
       }
       guard payload.count == parts.count else {
+        if payload.count == 1 {
+          throw EvalError(
+            "tuple pattern cannot match values of the non-tuple type '\(payload[0].typeName)'",
+            at: argumentsLoc)
+        }
         throw EvalError(
-          "tuple pattern has the wrong length for tuple type with \(payload.count) elements", at: l)
+          "tuple pattern has the wrong length for tuple type with \(payload.count) elements",
+          at: argumentsLoc)
       }
       for (part, item) in zip(parts, payload) where !(try part(f, item)) { return false }
       return true
@@ -1363,6 +1385,23 @@ extension Compiler {
       throw EvalError(
         "type '\(type.name)' does not conform to protocol 'CustomStringConvertible'",
         at: type.nameLoc)
+    }
+  }
+}
+
+extension Compiler {
+  /// `self.init(x: 0)` in an initializer of a cell type: another initializer makes `self`.
+  func delegatingInit(
+    _ base: ExprSyntax, _ args: [CArg], _ evalArgs: @escaping (Frame) throws -> [Arg], at l: Loc
+  ) throws -> CExpr? {
+    guard base.as(DeclReferenceExprSyntax.self)?.baseName.tokenKind == .keyword(.self),
+      let context = typeContext, context.isInitializer, let selfInfo = resolve("self"),
+      case .local(let slot) = selfInfo.storage
+    else { return nil }
+    let make = try userTypeCall(context.type, args, evalArgs, at: l).eval
+    return CExpr { f in
+      f.slots[slot].value = try make(f)
+      return .void
     }
   }
 }

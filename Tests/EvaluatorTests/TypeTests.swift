@@ -181,6 +181,14 @@ import Testing
       "type 'P' does not conform to protocol 'CustomStringConvertible'", 10, 8
     ),
     (
+      "enum F { case a }\nextension F { case b }", "enum 'case' is not allowed outside of an enum",
+      11, 15
+    ),
+    (
+      "enum E: Int { case a = \"x\" }", "cannot convert value of type 'String' to raw type 'Int'",
+      10, 24
+    ),
+    (
       "struct A { var a: A? }",
       "value type 'A' cannot have a stored property that recursively contains it",
       10, 16
@@ -208,6 +216,13 @@ import Testing
   }
 
   @Test func runtimeErrorsAreLocated() {
+    // swiftc: "tuple pattern cannot match values of the non-tuple type 'Int'" at 11:24
+    let pattern = runCells([
+      "enum E { case a(Int) }\nswitch E.a(1) { case .a(let x, let y): print(x, y) }"
+    ])[0]
+    #expect(
+      pattern.error?.message == "tuple pattern cannot match values of the non-tuple type 'Int'")
+    #expect(pattern.error?.location.column == 24)
     // swiftc: "value of type 'Q' has no member 'm'" at 12:9 (this cell finds it when it runs)
     let outcome = runCells(["struct Q { var n: Int }\nlet q = Q(n: 1)\nprint(q.m)"])[0]
     #expect(outcome.error?.message == "value of type 'Q' has no member 'm'")

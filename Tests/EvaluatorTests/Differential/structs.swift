@@ -88,3 +88,27 @@ var seen: [Line: Int] = [:]
 for line in lines { seen[line, default: 0] += 1 }
 print(seen[Line(from: 0, to: 3)]!)
 print(lines.filter { $0.length > 1 }.count)
+
+struct Grid {
+  var rows: Int
+  var cols: Int
+  var cells: [Double]
+
+  init(rows: Int, cols: Int, fill: Double) {
+    self.rows = rows
+    self.cols = cols
+    cells = Array(repeating: fill, count: rows * cols)
+  }
+
+  init(square n: Int) {
+    self.init(rows: n, cols: n, fill: 0)
+  }
+
+  func at(_ r: Int, _ c: Int) -> Double { cells[r * cols + c] }
+
+  mutating func set(_ r: Int, _ c: Int, _ v: Double) { cells[r * cols + c] = v }
+}
+
+var g = Grid(square: 2)
+g.set(1, 0, 5)
+print(g.at(1, 0), g.cells, Grid(rows: 1, cols: 3, fill: 0.5).cells)
