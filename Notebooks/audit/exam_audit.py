@@ -575,6 +575,49 @@ def audit_q10(page):
           abs(mean - 3) < 0.1 and std < 0.5, "table")
 
 
+def audit_other_pages():
+    """The two feature pages, Output/intro.html and Output/answer-key.html,
+    checked the same way."""
+    intro = Page((PAGE.parent / "intro.html").read_text())
+    z = 0.35 + 0.05 * 0.15 + 0.10 * 0.25
+    out = 1 / (1 + math.exp(-z))
+    q = "intro"
+    check(q, "neuron z", intro.find(r"z = ([\d.]+)"), z, "hand")
+    check(q, "neuron σ(z) (cell)", intro.values[0], out, "hand")
+    check(q, "error ½(1−σ)² (cell)", intro.values[1],
+          0.5 * (1 - out) ** 2, "hand")
+    check(q, "neuron σ(z) (prose)", intro.find(r"outputs «([^»]*)»"), out,
+          "hand")
+    net = [torch.nn.Linear(2, 4), torch.nn.Linear(4, 3), torch.nn.Linear(3, 2)]
+    same(q, "2-4-3-2 parameters",
+         int(intro.find(r"2-4-3-2 network has (\d+) parameters")),
+         sum(p.numel() for l in net for p in l.parameters()), "torch")
+    claim(q, "shape[5] of a 2-element array is out of range",
+          "index 5 in an array of 2 elements" in intro.text, "hand")
+    key = Page((PAGE.parent / "answer-key.html").read_text())
+    q = "key"
+    lstm = sum(p.numel() for p in torch.nn.LSTM(32, 64).parameters())
+    same(q, "LSTM parameters (cell)", int(key.values[0]), lstm,
+         "torch.nn.LSTM")
+    same(q, "LSTM parameters (prose)",
+         int(key.find(r"2 \\cdot 64\)\$ = «(\d+)»")),
+         4 * (32 * 64 + 64 * 64 + 2 * 64), "hand formula as shown")
+    w = torch.tensor([0.5, -1.0], requires_grad=True)
+    loss = (w * w).sum()
+    loss.backward()
+    rows = {r[0]: r[1] for r in key.table_with("quantity", "value")[1:]}
+    same(q, "∂L/∂w", rows["∂L/∂w = 2w"],
+         "(" + ", ".join(f"{g:g}" for g in w.grad.tolist()) + ")",
+         "torch autograd")
+    check(q, "L before", rows["L before"], loss.item(), "torch")
+    opt = torch.optim.SGD([w], lr=0.1)
+    opt.step()
+    check(q, "L after one step", rows["L after"], (w * w).sum().item(),
+          "torch SGD")
+    claim(q, "'shrinks by a factor 0.64 at every step'",
+          abs((1 - 2 * 0.1) ** 2 - 0.64) < 1e-12, "hand: w ← 0.8 w")
+
+
 def audit_wording(page):
     """No run of eight words of the paper appears in the key's prose."""
     words = lambda t: re.findall(r"[a-z0-9]+", t.lower())
@@ -605,6 +648,8 @@ def main():
     for audit in (audit_q1, audit_q2, audit_q3, audit_q4, audit_q5, audit_q6,
                   audit_q7, audit_q8, audit_q9, audit_q10, audit_wording):
         audit(page)
+    if len(sys.argv) == 1:  # the feature pages beside the default page
+        audit_other_pages()
     width = max(len(r[1]) for r in RESULTS)
     print(f"{'q':4} {'quantity':{width}} {'page':>14} {'independent':>14}"
           "  method")
