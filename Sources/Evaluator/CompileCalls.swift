@@ -471,7 +471,9 @@ extension Compiler {
     if s.trailingClosure != nil { throw unsupported("subscripts with closures", s) }
     let compiledBase = try compileExpr(s.calledExpression, expected: nil, chain: &chain)
     let base = compiledBase.eval
-    let args = try compileArgs(s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
+    let args = try compileArgs(
+      s.arguments, trailing: nil, additional: s.additionalTrailingClosures,
+      hints: userKeyHints(compiledBase.type))
     let evalArgs = evaluator(args)
     let l = loc(s.leftSquare)
     let rt = self.rt
@@ -569,7 +571,8 @@ extension Compiler {
       let s = e.cast(SubscriptCallExprSyntax.self)
       let base = try lvalue(s.calledExpression)
       let args = try compileArgs(
-        s.arguments, trailing: nil, additional: s.additionalTrailingClosures)
+        s.arguments, trailing: nil, additional: s.additionalTrailingClosures,
+        hints: userKeyHints(base.staticType))
       let evalArgs = evaluator(args)
       let rt = self.rt
       let sl = loc(s.leftSquare)

@@ -1405,3 +1405,13 @@ extension Compiler {
     }
   }
 }
+
+extension Compiler {
+  /// `counts[.north]`: a dictionary keyed by a cell type gives `.north` its type.
+  func userKeyHints(_ container: VType?) -> [VType?]? {
+    guard case .dictionary(let key, _)? = container, userTypeForImplicit(key) != nil else {
+      return nil
+    }
+    return [key]
+  }
+}

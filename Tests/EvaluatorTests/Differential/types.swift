@@ -112,3 +112,11 @@ car.set(.fast)
 car.toggle()
 car.toggle()
 print(car.speed, car.log)
+
+enum Dir: CaseIterable { case n, e, s, w }
+func turn(_ d: Dir) -> Dir { Dir.allCases[(Dir.allCases.firstIndex(of: d)! + 1) % 4] }
+print(turn(.w), turn(turn(.n)))
+var visits: [Dir: Int] = [:]
+for d in [Dir.n, .n, .e] { visits[d, default: 0] += 1 }
+visits[.w] = 7
+print(visits[.n]!, visits[.e]!, visits[.s] as Any, visits[.w]!)
