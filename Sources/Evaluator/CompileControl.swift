@@ -5,7 +5,12 @@ extension Compiler {
   // MARK: - Closures
 
   func compileClosure(_ c: ClosureExprSyntax, expected: VType?) throws -> CExpr {
-    let code = FunctionCode(name: "closure", loc: loc(c))
+    // errors about the closure's result point at its expression when it is one, as Swift's do
+    var place = loc(c)
+    if c.statements.count == 1, case .expr(let e) = c.statements.first?.item {
+      place = loc(e.as(InfixOperatorExprSyntax.self)?.operator ?? e)
+    }
+    let code = FunctionCode(name: "closure", loc: place)
     code.isClosure = true
     let inoutFirst = nextClosureHasInoutFirst
     nextClosureHasInoutFirst = false

@@ -14,9 +14,7 @@ extension Builtins {
     let rt = a.rt
     return { x in
       let r = try rt.apply(f, [x])
-      guard case .bool(let b) = r else {
-        throw EvalError("closure must return 'Bool', not '\(r.typeName)'")
-      }
+      guard case .bool(let b) = r else { throw Builtins.notBoolResult(r, of: f) }
       return b
     }
   }
@@ -26,11 +24,16 @@ extension Builtins {
     let rt = a.rt
     return { x, y in
       let r = try rt.apply(f, [x, y])
-      guard case .bool(let b) = r else {
-        throw EvalError("closure must return 'Bool', not '\(r.typeName)'")
-      }
+      guard case .bool(let b) = r else { throw Builtins.notBoolResult(r, of: f) }
       return b
     }
+  }
+
+  /// Swift's error for a predicate closure whose result is not a Bool, at the closure.
+  static func notBoolResult(_ r: Value, of f: Callable) -> EvalError {
+    EvalError(
+      "cannot convert value of type '\(r.typeName)' to closure result type 'Bool'",
+      at: (f as? Closure)?.code.loc ?? .unknown)
   }
 
   /// Sorts with a throwing comparison (stable, like Swift's sort).

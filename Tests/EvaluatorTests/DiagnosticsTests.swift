@@ -159,4 +159,10 @@ import Testing
     #expect(refused == 5)
     #expect(blocks == 6)
   }
+
+  /// Predicate closures whose result is not a Bool (Corpus/swiftc/closures.swift): Swift
+  /// points at the closure's expression, at its operator when it has one.
+  @Test func closureResultsHaveSwiftsWording() throws {
+    #expect(try replay("closures", declarations: 3...3) == 3)
+  }
 }
