@@ -138,6 +138,32 @@ extension EvaluatorBench {
     }
   }
 
+  /// `nbrun-bench evaluator-loop cell|compiled K`: K x 1,000 steps of the training loop, in a
+  /// cell (the benchmark's cell with K x 1,000 iterations, in a fresh session) or compiled (the
+  /// compiled loop K times). Benchmarks/evaluator-instructions.sh counts their instructions.
+  static func runLoop(_ arguments: [String]) throws {
+    guard arguments.count == 2, let k = Int(arguments[1]), k >= 0,
+      arguments[0] == "cell" || arguments[0] == "compiled"
+    else {
+      throw BenchUsage(text: "usage: nbrun-bench evaluator-loop cell|compiled K")
+    }
+    if arguments[0] == "compiled" {
+      var loss = Double.nan
+      for _ in 0..<k { loss = try compiledTraining() }
+      print("compiled: final loss \(loss)")
+      return
+    }
+    let cell = trainingCell.replacingOccurrences(of: "0..<1000", with: "0..<\(k * 1000)")
+    let outcome = Session(seed: 0).run(cell, origin: SourceOrigin(file: "bench.md", line: 1))
+    if let e = outcome.error { throw BenchUsage(text: e.formatted) }
+    if case .display(.text(let t))? = outcome.events.last { print("cell: final loss \(t)") }
+  }
+
+  struct BenchUsage: Error, CustomStringConvertible {
+    var text: String
+    var description: String { text }
+  }
+
   static func trainingBench() {
     var shown = ""
     // each run in a new session (same seed, same numbers as the compiled loop) that has run
