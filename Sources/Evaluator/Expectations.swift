@@ -101,6 +101,23 @@ private struct Expectation {
         if let problem = try mismatch(x, y, at: path + ".\(index)") { return problem }
       }
       return nil
+    case (.record(let a), .record(let e)) where a.type === e.type:
+      // a cell struct or enum: field by field, so Doubles inside meet the tolerance
+      if a.tag != e.tag {
+        return place + "got \(actual.debugDescription), expected \(expected.debugDescription)"
+      }
+      let names =
+        a.type.kind == .structure
+        ? a.type.fields.map(\.name)
+        : a.type.cases[a.tag].labels.enumerated().map { $0.1 ?? "\($0.0)" }
+      for (name, (x, y)) in zip(names, zip(a.fields, e.fields)) {
+        if let problem = try mismatch(x, y, at: path + "." + name) { return problem }
+      }
+      return nil
+    case (.record(let a), .native) where UserType.implicitMember(expected, like: a) != nil:
+      // `expect(direction, .north)`
+      return try mismatch(
+        actual, .record(UserType.implicitMember(expected, like: a)!), at: path)
     case (.character(let c), .string(let text)):
       // `expect(word.first!, "a")`: the stated text is the Character's literal
       return String(c) == text

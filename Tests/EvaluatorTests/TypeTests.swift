@@ -295,4 +295,20 @@ import Testing
       printed(cells[0])
         == "relu gelu true false\n[DLCore.TransformerActivation.gelu] true false macro\n")
   }
+
+  @Test func expectComparesCellValuesFieldByField() {
+    let decl = "struct P { var x: Double; var n: Int }\nenum C { case a, b(Double) }\n"
+    // 0.1 + 0.2 = 0.30000000000000004, within the default tolerance 1e-9 of 0.3
+    let passing = runCells([
+      decl + "expect(P(x: 0.1 + 0.2, n: 1), P(x: 0.3, n: 1))\nexpect(C.a, .a)\nprint(\"ok\")"
+    ])[0]
+    #expect(passing.error == nil, "\(passing.error?.message ?? "")")
+    #expect(printed(passing) == "ok\n")
+    #expect(
+      runCells([decl + "expect(P(x: 1, n: 1), P(x: 1, n: 2))"])[0].error?.message
+        == "expectation failed: element .n: got 1, expected 2")
+    #expect(
+      runCells([decl + "expect(C.a, C.b(2))"])[0].error?.message
+        == "expectation failed: got nb.C.a, expected nb.C.b(2.0)")
+  }
 }
