@@ -185,10 +185,13 @@ def audit_q1(page):
         check(q, f"z of {unit}", z_shown, mine[unit][0].item(), "torch")
         check(q, f"σ(z) of {unit}", a_shown, mine[unit][1].item(), "torch")
     check(q, "error E (math)",
-          page.find(r"\(1 - [\d.]+\)\^2 = ([\d.]+)"), error.item(),
+          page.find(r"\([\d.]+ - [\d.]+\)\^2 = ([\d.]+)"), error.item(),
           "torch ½(t−y)²")
     check(q, "y in the error line (math)",
-          page.find(r"\(1 - ([\d.]+)\)\^2"), y.item(), "torch")
+          page.find(r"\([\d.]+ - ([\d.]+)\)\^2"), y.item(), "torch")
+    check(q, "t − y (prose)",
+          page.find(r"misses the target by \$t - y\$ = «([^»]*)»"),
+          (v["target"] - y).item(), "torch")
     g5, g6 = output.grad[0, 0].item(), output.grad[1, 0].item()
     delta = ((y - v["target"]) * y * (1 - y)).item()
     check(q, "δ_y (math)", page.find(r"\\delta_y &= ([-\d.]+)"), delta,
