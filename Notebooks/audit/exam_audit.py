@@ -15,7 +15,6 @@ by more than half a unit of the last digit shown.
 
 Usage: python3 Notebooks/audit/exam_audit.py [Output/exam.html]
 """
-import html
 import math
 import re
 import sys
@@ -361,7 +360,8 @@ def audit_q5(page):
             ("learned γ", "batch std σ", "learned β", "batch mean"))
         check(q, f"√(σ²+ε) column {f + 1}", row[column["√(σ² + ε)"]],
               math.sqrt(std ** 2 + eps), "hand", slack=5e-7)
-        check(q, f"batch std {f + 1} vs input table", stats[1][2].split(",")[f],
+        check(q, f"batch std {f + 1} vs input table",
+              stats[1][2].split(",")[f],
               std, "same statistic, 4 decimals")
         check(q, f"batch mean {f + 1} vs input table",
               stats[1][1].split(",")[f], mean, "same statistic, 4 decimals")
@@ -523,8 +523,9 @@ def audit_q10(page):
     q = "Q10"
     nn = torch.nn
     conv = lambda i, o, k, **kw: nn.Conv2d(i, o, k, **kw)
-    block = lambda: nn.Sequential(conv(32, 32, 3, padding=1),
-                                  nn.LeakyReLU(0.2), conv(32, 32, 3, padding=1))
+    block = lambda: nn.Sequential(
+        conv(32, 32, 3, padding=1), nn.LeakyReLU(0.2),
+        conv(32, 32, 3, padding=1))
     generator = [conv(9, 32, 3, padding=1), nn.LeakyReLU(0.2), block(),
                  block(), conv(32, 12, 3, padding=1), nn.PixelShuffle(2),
                  conv(3, 3, 3, padding=1)]
