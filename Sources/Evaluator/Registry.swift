@@ -114,7 +114,8 @@ final class TypeBinder<T> {
 /// The library type a converter makes objects of, found on the converter's first use (a
 /// binding may return a type bound after it).
 private final class ResultType {
-  @exclusivity(unchecked) var native: NativeType?
+  // not counted: the type belongs to the builtins, which also hold the converter that reads it
+  @exclusivity(unchecked) unowned(unsafe) var native: NativeType?
   @exclusivity(unchecked) var looked = false
 }
 
