@@ -285,6 +285,14 @@ enum Operators {
   ) -> EvalError {
     if let operands {
       for (x, y, place) in [(a, b, operands.left), (b, a, operands.right)] {
+        // `s.uppercased + "x"`: a method named without its call
+        if case .function(let f) = x, f is BoundMethod,
+          [.int, .double, .string, .bool].contains(y.type)
+        {
+          return EvalError(
+            "function produces expected type '\(y.typeName)'; did you mean to call it with '()'?",
+            at: place)
+        }
         guard case .optional(let wrapped) = x, [.int, .double, .string].contains(y.type),
           wrapped == nil || wrapped?.type == y.type
         else { continue }

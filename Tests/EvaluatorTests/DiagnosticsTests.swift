@@ -93,7 +93,7 @@ import Testing
 
   /// Optional operands, return types and tuple members (Corpus/swiftc/types.swift).
   @Test func typeErrorsHaveSwiftsWording() throws {
-    #expect(try replay("types", declarations: 3...8) == 13)
+    #expect(try replay("types", declarations: 3...8) == 14)
   }
 
   /// Replays a stand-in file of Corpus/swiftc by blocks of lines (blocks part at blank and

@@ -19,3 +19,4 @@ let r7 = dict["a"] + 1
 let r8 = xs.first + 1
 let r9 = Int(s) + 1
 let r10 = 2 < xs.last
+let r11 = s.uppercased + "x"
