@@ -112,3 +112,25 @@ struct Grid {
 var g = Grid(square: 2)
 g.set(1, 0, 5)
 print(g.at(1, 0), g.cells, Grid(rows: 1, cols: 3, fill: 0.5).cells)
+
+// Arrays of structs with the standard library's closures, optionals of structs.
+struct Student {
+  var name: String
+  var score: Double
+  var passed: Bool { score >= 50 }
+}
+let students = [Student(name: "Ada", score: 91), Student(name: "Bo", score: 42), Student(name: "Cy", score: 67)]
+let best = students.max { $0.score < $1.score }
+print(best?.name ?? "-", best?.passed as Any)
+print(students.sorted { $0.score > $1.score }.map { $0.name })
+print(students.filter { $0.passed }.count, students.reduce(0.0) { $0 + $1.score } / Double(students.count))
+var someone: Student? = nil
+print(someone?.score as Any)
+someone = students[1]
+someone?.score += 10
+print(someone!.score, someone?.passed == true)
+let byName = students.first { $0.name == "Cy" }
+if let s = byName { print("\(s.name): \(s.score)") }
+for (i, s) in students.enumerated() where !s.passed { print(i, s) }
+let pairs = zip(students, [1, 2, 3]).map { ($0.name, $1) }
+print(pairs)
