@@ -493,6 +493,9 @@ extension Compiler {
       let ref = e.cast(DeclReferenceExprSyntax.self)
       if ref.baseName.text.hasPrefix("$") { return nil }
       if implicitSelf(ref.baseName.text) != nil { return try lvalue(e) }
+      if let type = implicitStatic(ref.baseName.text), type.staticStorage[ref.baseName.text] != nil {
+        return try lvalue(e)
+      }
       if resolve(ref.baseName.text) == nil { return nil }
       return try lvalue(e)
     case .subscriptCallExpr, .forceUnwrapExpr:
@@ -503,6 +506,12 @@ extension Compiler {
       return try lvalue(e)
     case .memberAccessExpr:
       let m = e.cast(MemberAccessExprSyntax.self)
+      if let base = m.base, let typeName = staticBaseName(base),
+        let type = userTypeNamed(typeName),
+        let box = type.staticStorage[m.declName.baseName.text]
+      {
+        return staticPlace(type, m.declName.baseName.text, box, at: m.declName)
+      }
       guard let base = m.base, staticBaseName(base) == nil, try lvalueIfPossible(base) != nil else {
         return nil
       }
@@ -528,6 +537,9 @@ extension Compiler {
         } else { nil }
       if anonymous == nil, let selfInfo = implicitSelf(name) {
         return implicitSelfPlace(selfInfo, name, at: ref)
+      }
+      if anonymous == nil, let type = implicitStatic(name), let box = type.staticStorage[name] {
+        return staticPlace(type, name, box, at: ref)
       }
       guard let info = anonymous ?? resolve(name) else { throw unknownName(name, at: ref) }
       let immutable: String? =
@@ -599,6 +611,7 @@ extension Compiler {
     case .memberAccessExpr:
       let m = e.cast(MemberAccessExprSyntax.self)
       guard let baseSyntax = m.base else { break }
+      if let place = try staticPlace(baseSyntax, m.declName) { return place }
       let name = m.declName.baseName.text
       let base = try lvalue(baseSyntax)
       let rt = self.rt

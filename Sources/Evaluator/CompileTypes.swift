@@ -230,9 +230,7 @@ extension Compiler {
         continue
       }
       if isStatic {
-        if !isLet {
-          throw unsupported("'static var' (use 'static let', or a global 'var')", v)
-        }
+        if !isLet { type.staticVars.insert(name) }
         guard let initializer = binding.initializer else {
           throw EvalError(
             "'static let' declaration requires an initializer expression", at: loc(id))
@@ -1413,5 +1411,49 @@ extension Compiler {
       return nil
     }
     return [key]
+  }
+}
+
+extension Compiler {
+  /// `Counter.total` (or `Self.total`) as a place: a `static var` of a cell type, or a
+  /// `static let` (which refuses to change). Nil when `base` names no cell type.
+  func staticPlace(_ base: ExprSyntax, _ member: DeclReferenceExprSyntax) throws -> LValue? {
+    guard let typeName = staticBaseName(base), let type = userTypeNamed(typeName) else {
+      return nil
+    }
+    let name = member.baseName.text
+    guard let box = type.staticStorage[name] else {
+      if type.staticValue(name) != nil || type.native.staticFunctions[name] != nil {
+        throw EvalError("cannot assign to property: '\(name)' is a 'let' constant", at: loc(member))
+      }
+      throw unknownStatic(.native(type.name), name, at: member)
+    }
+    return staticPlace(type, name, box, at: member)
+  }
+
+  func staticPlace(_ type: UserType, _ name: String, _ box: Box, at node: some SyntaxProtocol)
+    -> LValue
+  {
+    let l = loc(node)
+    let typeName = type.name
+    let read: (Box) throws -> Value = { box in
+      if case .void = box.value {
+        throw EvalError("'\(typeName).\(name)' is used before it is defined", at: l)
+      }
+      return box.value
+    }
+    return LValue(
+      get: { _ in try read(box) },
+      modify: { _, body in
+        var v = try read(box)
+        box.value = .void
+        defer { box.value = v }
+        return try body(&v)
+      },
+      set: { _, v, d in
+        box.value = try Compiler.checkedStore(try read(box), v, d, declared: nil, at: l)
+      },
+      immutable: type.staticVars.contains(name) ? nil : "'\(name)' is a 'let' constant",
+      staticType: nil)
   }
 }

@@ -54,6 +54,8 @@ final class UserType {
   /// Get-only computed properties, run with `self` as their first capture.
   var computed: [String: FunctionCode] = [:]
   var staticStorage: [String: Box] = [:]
+  /// The `static var`s among `staticStorage` (the rest are `static let`).
+  var staticVars: Set<String> = []
   /// Methods' code (one per overload), for their parameters' types.
   var methodCodes: [String: [[Param]]] = [:]
   /// Static functions' code, for their parameters' types.

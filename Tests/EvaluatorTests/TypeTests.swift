@@ -189,6 +189,10 @@ import Testing
       10, 24
     ),
     (
+      "struct S { static let z = 1 }\nS.z = 2",
+      "cannot assign to property: 'z' is a 'let' constant", 11, 3
+    ),
+    (
       "struct A { var a: A? }",
       "value type 'A' cannot have a stored property that recursively contains it",
       10, 16

@@ -134,3 +134,23 @@ if let s = byName { print("\(s.name): \(s.score)") }
 for (i, s) in students.enumerated() where !s.passed { print(i, s) }
 let pairs = zip(students, [1, 2, 3]).map { ($0.name, $1) }
 print(pairs)
+
+struct Ticket {
+  static var issued = 0
+  static var log: [Int] = []
+  let number: Int
+
+  init() {
+    Ticket.issued += 1
+    number = Self.issued
+    Self.log.append(number)
+  }
+
+  static func reset() { issued = 0 }
+}
+
+let t1 = Ticket()
+let t2 = Ticket()
+print(t1.number, t2.number, Ticket.issued, Ticket.log)
+Ticket.reset()
+print(Ticket.issued, Ticket().number)
