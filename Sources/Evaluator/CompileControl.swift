@@ -497,7 +497,9 @@ extension Compiler {
 extension Runtime {
   /// Whether the overload of `method` these arguments select throws.
   func `throws`(_ method: Method, _ args: [Arg]) -> Bool {
-    method.overloads.first { matchLabels($0.labels, required: $0.required, args) != nil }?
+    // most methods (all of the standard library's) have no throwing overload: no label matching
+    guard method.overloads.contains(where: \.throwing) else { return false }
+    return method.overloads.first { matchLabels($0.labels, required: $0.required, args) != nil }?
       .throwing ?? false
   }
 }
