@@ -453,14 +453,17 @@ extension Compiler {
 
   func defineInitializer(_ i: InitializerDeclSyntax, _ type: UserType) throws {
     _ = try memberModifiers(i.modifiers)
-    if let q = i.optionalMark { throw unsupported("failable initializers", q) }
+    if let q = i.optionalMark, q.tokenKind != .postfixQuestionMark {
+      throw unsupported("implicitly unwrapped failable initializers (use 'init?')", q)
+    }
     if let g = i.genericParameterClause { throw unsupported("generic initializers", g) }
     guard let body = i.body else {
       throw EvalError("initializer requires a body", at: loc(i))
     }
     let code = FunctionCode(name: "init", loc: loc(i.initKeyword))
     code.isThrowing = i.signature.effectSpecifiers?.throwsClause != nil
-    code.returnType = .void
+    // `init?`: its `return nil` is the call's result
+    code.returnType = i.optionalMark != nil ? .optional(.native(type.name)) : .void
     code.params = try parameters(i.signature.parameterClause.parameters)
     type.initializers.append(code)
     let context = TypeContext(type: type, selfScope: nil, isStatic: false, isInitializer: true)
@@ -566,32 +569,33 @@ extension Compiler {
         type: .native(type.name))
     }
     let fields = type.fields
-    return CExpr(
-      { f in
-        let argv = try evalArgs(f)
-        var initial: [Value] = []
-        for field in fields { initial.append(try field.initial?() ?? .void) }
-        let box = Box(
-          type.kind == .structure
-            ? .record(RecordValue(type: type, tag: -1, fields: initial)) : .void
-        )
-        _ = try rt.invoke(Closure(code: code, captured: [box]), argv, at: l)
-        switch box.value {
-        case .record(var r) where type.kind == .structure:
-          if r.fields.contains(where: { if case .void = $0 { return true } else { return false } })
-          {
-            throw EvalError(
-              "return from initializer without initializing all stored properties", at: code.loc)
-          }
-          r.tag = 0
-          return .record(r)
-        case .record:
-          return box.value
-        default:
+    let failable = code.returnType != .void
+    let made = { (f: Frame) throws -> Value in
+      let argv = try evalArgs(f)
+      var initial: [Value] = []
+      for field in fields { initial.append(try field.initial?() ?? .void) }
+      let box = Box(
+        type.kind == .structure
+          ? .record(RecordValue(type: type, tag: -1, fields: initial)) : .void
+      )
+      let result = try rt.invoke(Closure(code: code, captured: [box]), argv, at: l).0
+      if failable, case .optional(nil) = result { return .none }
+      switch box.value {
+      case .record(var r) where type.kind == .structure:
+        if r.fields.contains(where: { if case .void = $0 { return true } else { return false } }) {
           throw EvalError(
-            "'self' used before 'self.init' call or assignment to 'self'", at: code.loc)
+            "return from initializer without initializing all stored properties", at: code.loc)
         }
-      }, type: .native(type.name))
+        r.tag = 0
+        return failable ? .optional(.record(r)) : .record(r)
+      case .record:
+        return failable ? .optional(box.value) : box.value
+      default:
+        throw EvalError(
+          "'self' used before 'self.init' call or assignment to 'self'", at: code.loc)
+      }
+    }
+    return CExpr(made, type: failable ? .optional(.native(type.name)) : .native(type.name))
   }
 
   /// Whether arguments with these labels fit the parameters (a defaulted one may be left out).

@@ -154,3 +154,14 @@ let t2 = Ticket()
 print(t1.number, t2.number, Ticket.issued, Ticket.log)
 Ticket.reset()
 print(Ticket.issued, Ticket().number)
+
+struct Percent {
+  var value: Double
+
+  init?(_ text: String) {
+    guard let v = Double(text), v >= 0, v <= 100 else { return nil }
+    value = v
+  }
+}
+
+print(Percent("42.5") as Any, Percent("x") as Any, Percent("120") == nil, Percent("7")!.value)
