@@ -882,12 +882,27 @@ extension Compiler {
       return LValue(
         get: get, modify: { _, _ in .void }, set: { _, _, _ in }, immutable: "'self' is immutable")
     }
-    let modify: (Frame, (inout Value) throws -> Value) throws -> Value = { f, body in
+    var modify: (Frame, (inout Value) throws -> Value) throws -> Value = { f, body in
       let box = f.slots[slot]
       var v = box.value
       box.value = .void
       defer { box.value = v }
       return try rt.builtins.propertyModify(&v, name, at: l, body)
+    }
+    if let type = typeContext?.type, type.kind == .structure, let index = type.fieldIndex(name),
+      !type.fields[index].isLet, !(typeContext?.isInitializer ?? false)
+    {
+      // a `var` of `self` in a method: changed in place at its known index
+      let general = modify
+      modify = { f, body in
+        let box = f.slots[slot]
+        guard case .record(var r) = box.value, r.type === type, index < r.fields.count else {
+          return try general(f, body)
+        }
+        box.value = .void
+        defer { box.value = .record(r) }
+        return try body(&r.fields[index])
+      }
     }
     return LValue(
       get: { f in try rt.builtins.property(try get(f), name, at: l) },
