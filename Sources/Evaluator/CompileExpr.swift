@@ -951,6 +951,11 @@ extension Compiler {
     guard let arith = Operators.arithmetic(op, at: l) else {
       throw unsupported("operator '\(op)='", lhs)
     }
+    // `xs += [2.5]`: Swift's error is about the literal's element
+    let literalElements = rhs.as(ArrayExprSyntax.self).map(literalElementTypes) ?? []
+    if case .array(let element)? = target.staticType {
+      if let e = Compiler.elementMismatch(literalElements, element) { throw e }
+    }
     let value = try compileExpr(rhs, expected: target.staticType == .double ? .double : nil)
     let e = value.eval
     let d = value.asDouble
@@ -966,6 +971,11 @@ extension Compiler {
         do {
           return try Operators.appendArrays(old, new, newDouble)
         } catch let error as EvalError where error.message.hasPrefix("binary operator") {
+          if case .array(let a) = old,
+            let e = Compiler.elementMismatch(literalElements, a.elementType)
+          {
+            throw e
+          }
           throw EvalError(CoercionContext.argument.message(new.type, old.type), at: rl)
         }
       case (.native, _), (_, .native):
@@ -1366,5 +1376,38 @@ extension Compiler {
     else { return }
     if type == .double && c.asDouble != nil { return }
     throw EvalError(context.message(have, type), at: loc(node))
+  }
+}
+
+extension Compiler {
+  /// The types and places of an array literal's literal elements (others are left out).
+  func literalElementTypes(_ literal: ArrayExprSyntax) -> [(VType, Loc)] {
+    literal.elements.compactMap { item in
+      var e = item.expression
+      if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" { e = p.expression }
+      let type: VType
+      if e.is(IntegerLiteralExprSyntax.self) {
+        type = .int
+      } else if e.is(FloatLiteralExprSyntax.self) {
+        type = .double
+      } else if e.is(StringLiteralExprSyntax.self) {
+        type = .string
+      } else if e.is(BooleanLiteralExprSyntax.self) {
+        type = .bool
+      } else {
+        return nil
+      }
+      return (type, loc(item.expression))
+    }
+  }
+
+  /// Swift's error for the first literal element that cannot be `element` (`xs += [2.5]` for
+  /// `xs: [Int]`), at that element; an integer literal may be a Double.
+  static func elementMismatch(_ elements: [(VType, Loc)], _ element: VType) -> EvalError? {
+    guard [.int, .double, .bool, .string].contains(element) else { return nil }
+    for (have, place) in elements where have != element && !(have == .int && element == .double) {
+      return EvalError(CoercionContext.element.message(have, element), at: place)
+    }
+    return nil
   }
 }

@@ -1,5 +1,5 @@
-// Values of a known type that cannot be converted, in functions never called (Swift refuses
-// them all the same): the cells of DiagnosticsTests.conversionsAreRefusedBeforeTheCellRuns.
+// Values of a known type that cannot be converted, mostly in functions never called (Swift
+// refuses them all the same): the cells of DiagnosticsTests.conversionsAreRefused.
 func half(_ d: Double) -> Double { d / 2 }
 func twice(_ n: Int, times: Int = 2) -> Int { n * times }
 let i = 3
@@ -25,6 +25,9 @@ func never4() {
 func never5() {
   let s: String = i
 }
+
+var ys = [1]
+ys += [1, 2.5]
 
 // accepted
 let ok = half(2) + Double(twice(i))
