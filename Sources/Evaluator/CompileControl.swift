@@ -73,9 +73,23 @@ extension Compiler {
       code.params.append(Param(label: nil, name: name, type: type, slot: slot))
     }
     let items = c.statements
+    // the expression a closure of one expression returns; an `if` or `switch` whose branches
+    // are single expressions is one when the closure's result type is known (`-> Int`)
+    var single: ExprSyntax?
     if items.count == 1, case .expr(let e) = items.first!.item, !isAssignment(e),
       !e.is(IfExprSyntax.self) && !e.is(SwitchExprSyntax.self)
     {
+      single = e
+    } else if let type = returnType, type != .any, type != .void,
+      Compiler.isSingleExpression(items)
+    {
+      switch items.first!.item {
+      case .expr(let e): single = e
+      case .stmt(let s): single = s.as(ExpressionStmtSyntax.self)?.expression
+      default: break
+      }
+    }
+    if let e = single {
       let body = try compileExpr(e, expected: returnType)
       let eval = body.eval
       if let type = returnType, type != .any, type != .void {
@@ -681,8 +695,9 @@ extension Compiler {
   /// whose body can reach its end (given before the cell runs, as swiftc does).
   func checkMissingReturn(_ body: CodeBlockSyntax, _ code: FunctionCode, kind: String) throws {
     guard let type = code.returnType, type != .void else { return }
-    // a body of one expression returns it
-    if body.statements.count == 1, case .expr = body.statements.first?.item { return }
+    // a body of one expression returns it (an `if` or `switch` whose branches are single
+    // expressions is one)
+    if Compiler.isSingleExpression(body.statements) { return }
     if Compiler.alwaysExits(body.statements) { return }
     throw EvalError(
       "missing return in \(kind) expected to return '\(type.name)'", at: loc(body.rightBrace))
@@ -742,6 +757,37 @@ extension Compiler {
       return name == "fatalError" || name == "preconditionFailure"
     }
     return false
+  }
+
+  /// Whether `items` are one expression, which a body returns: an expression, or an `if`
+  /// (with `else`) or `switch` whose every branch is one expression.
+  static func isSingleExpression(_ items: CodeBlockItemListSyntax) -> Bool {
+    guard items.count == 1, let item = items.first else { return false }
+    var e: ExprSyntax
+    switch item.item {
+    case .expr(let x): e = x
+    case .stmt(let s):
+      guard let x = s.as(ExpressionStmtSyntax.self)?.expression else { return false }
+      e = x
+    default: return false
+    }
+    if let t = e.as(TryExprSyntax.self) { e = t.expression }
+    if let i = e.as(IfExprSyntax.self) {
+      guard let elseBody = i.elseBody, isSingleExpression(i.body.statements) else { return false }
+      switch elseBody {
+      case .codeBlock(let b): return isSingleExpression(b.statements)
+      case .ifExpr(let nested):
+        return isSingleExpression(
+          CodeBlockItemListSyntax([CodeBlockItemSyntax(item: .expr(ExprSyntax(nested)))]))
+      }
+    }
+    if let sw = e.as(SwitchExprSyntax.self) {
+      return sw.cases.allSatisfy { c in
+        if case .switchCase(let sc) = c { return isSingleExpression(sc.statements) }
+        return false
+      }
+    }
+    return item.item.is(ExprSyntax.self)
   }
 
   static func isTrue(_ e: ExprSyntax) -> Bool {

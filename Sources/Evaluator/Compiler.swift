@@ -1077,6 +1077,13 @@ final class Compiler {
         {
           return e
         }
+        // so does one `if` or `switch` whose branches are single expressions
+        if code.returnType != .void, Compiler.isSingleExpression(body.statements),
+          case .stmt(let s) = body.statements.first!.item,
+          let e = s.as(ExpressionStmtSyntax.self)?.expression
+        {
+          return e
+        }
         return nil
       }
     }

@@ -149,7 +149,7 @@ import Testing
   @Test func missingReturnsHaveSwiftsWording() throws {
     let (refused, blocks) = try replayBlocks("returns")
     #expect(refused == 8)
-    #expect(blocks == 12)
+    #expect(blocks == 13)
   }
 
   /// Values of a known type that cannot be converted, mostly in code that never runs, and a

@@ -56,3 +56,7 @@ func unwrapped(_ x: Int?) -> Int {
   guard let v = x else { fatalError() }
   return v
 }
+
+func chosen(_ x: Int) -> Int {
+  if x > 0 { 1 } else { 0 }
+}
