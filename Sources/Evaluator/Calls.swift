@@ -39,10 +39,16 @@ final class FunctionCode {
   var isThrowing = false
   var isClosure = false
   var loc: Loc
+  /// The cell the code was written in (`Runtime.cellNumber`) and where that cell starts: an
+  /// error inside code of an earlier cell is placed at the running cell's call (see `invoke`).
+  let cell: Int
+  let origin: SourceOrigin
 
-  init(name: String, loc: Loc) {
+  init(name: String, loc: Loc, in rt: Runtime) {
     self.name = name
     self.loc = loc
+    self.cell = rt.cellNumber
+    self.origin = rt.cellOrigin
   }
 
   /// `f(x:_:)`, the form Swift uses to name a function in messages.
@@ -436,6 +442,17 @@ extension Runtime {
       // Swift refuses a function without `throws` whose calls can throw; a call only the
       // running cell shows to throw (a method, an operator) is refused when it does
       throw EvalError("errors thrown from here are not handled", at: error.loc)
+    } catch var error as EvalError
+      where !error.loc.isUnknown && (error.arose == nil || code.cell != cellNumber)
+    {
+      // An error's place is in the cell whose code raised it. Once out of code of an earlier
+      // cell it is shown at the call, and the session notes where it arose.
+      if error.arose == nil { error.arose = (code.name, code.origin.location(of: error.loc)) }
+      if code.cell != cellNumber { error.loc = loc }
+      throw error
+    } catch var error as LimitError where code.cell != cellNumber && !error.loc.isUnknown {
+      error.loc = loc
+      throw error
     }
     return (frame.returnValue, frame)
   }

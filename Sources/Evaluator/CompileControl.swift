@@ -10,7 +10,7 @@ extension Compiler {
     if c.statements.count == 1, case .expr(let e) = c.statements.first?.item {
       place = loc(e.as(InfixOperatorExprSyntax.self)?.operator ?? e)
     }
-    let code = FunctionCode(name: "closure", loc: place)
+    let code = FunctionCode(name: "closure", loc: place, in: rt)
     code.isClosure = true
     let inoutFirst = nextClosureHasInoutFirst
     nextClosureHasInoutFirst = false

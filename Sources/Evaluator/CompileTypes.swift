@@ -327,7 +327,7 @@ extension Compiler {
       }
       body = b.statements
     }
-    let code = FunctionCode(name: name, loc: loc(node))
+    let code = FunctionCode(name: name, loc: loc(node), in: rt)
     code.returnType = declared
     type.computed[name] = code
     let context = TypeContext(type: type, selfScope: nil, isStatic: false)
@@ -460,7 +460,7 @@ extension Compiler {
     guard let body = i.body else {
       throw EvalError("initializer requires a body", at: loc(i))
     }
-    let code = FunctionCode(name: "init", loc: loc(i.initKeyword))
+    let code = FunctionCode(name: "init", loc: loc(i.initKeyword), in: rt)
     code.isThrowing = i.signature.effectSpecifiers?.throwsClause != nil
     // `init?`: its `return nil` is the call's result
     code.returnType = i.optionalMark != nil ? .optional(.native(type.name)) : .void
@@ -477,7 +477,7 @@ extension Compiler {
   /// Swift's memberwise initializer: every stored property in order, except a `let` with an
   /// initial value; a `var` with one may be left out.
   func defineMemberwise(_ type: UserType) {
-    let code = FunctionCode(name: "init", loc: .unknown)
+    let code = FunctionCode(name: "init", loc: .unknown, in: rt)
     var slots: [Int?] = []
     for field in type.fields {
       if field.isLet && field.initial != nil {
@@ -775,7 +775,7 @@ extension Compiler {
   func standaloneExpr(_ e: ExprSyntax, expected: VType?, context: TypeContext) throws
     -> StandaloneExpr
   {
-    let code = FunctionCode(name: "initial value", loc: loc(e))
+    let code = FunctionCode(name: "initial value", loc: loc(e), in: rt)
     let ctx = FunctionContext(parent: function, code: code)
     let savedScope = scope
     let savedFunction = function

@@ -1010,7 +1010,7 @@ final class Compiler {
     if let attribute = fn.attributes.first { throw unsupported("attributes", attribute) }
     let name = fn.name.text
     if case .binaryOperator = fn.name.tokenKind { throw unsupported("operator functions", fn.name) }
-    let code = FunctionCode(name: name, loc: loc(fn))
+    let code = FunctionCode(name: name, loc: loc(fn), in: rt)
     code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
     code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
     code.params = try parameters(fn.signature.parameterClause.parameters)

@@ -11,6 +11,12 @@ public struct SourceOrigin: Sendable, Hashable {
   /// The 1-based notebook column at which the cell's lines begin (the fence's indentation + 1).
   public var column: Int
 
+  /// The notebook place of `loc`, a place in the cell that starts here.
+  func location(of loc: Loc) -> SourceLocation {
+    SourceLocation(
+      file: file, line: line + max(Int(loc.line), 1) - 1, column: column + max(Int(loc.column), 1) - 1)
+  }
+
   public init(file: String, line: Int, column: Int = 1) {
     self.file = file
     self.line = line

@@ -14,6 +14,9 @@ struct EvalError: Error {
   var message: String
   var loc: Loc
   var notes: [String] = []
+  /// The function and notebook place where the error arose, once it has left a function: the
+  /// session notes it when the error is shown elsewhere (at a call of an earlier cell's code).
+  var arose: (function: String, location: SourceLocation)?
   /// The error a library function threw, when this is one: the only kind Swift's `catch` and
   /// `try?` see (an index out of range or an overflow is a trap in Swift, not a thrown error).
   var thrown: (any Error)?
@@ -197,6 +200,8 @@ final class Runtime {
   var timeoutSeconds: Double = 30
   /// Where the running cell starts in its notebook.
   var cellOrigin = SourceOrigin(file: "", line: 1)
+  /// Counts the cells run, so that code knows whether it belongs to the running cell.
+  var cellNumber = 0
 
   /// A place in the running cell, in notebook coordinates.
   func notebookLocation(_ l: Loc) -> SourceLocation? {

@@ -172,6 +172,7 @@ public final class Session {
     let rt = runtime
     rt.timeoutSeconds = timeout
     rt.cellOrigin = origin
+    rt.cellNumber += 1
     rt.startCell(timeout: timeout)
     // DLCore checks the same deadline whenever it creates a tensor, so a long library call
     // stops soon after the limit too
@@ -210,6 +211,9 @@ public final class Session {
         } catch let e as EvalError {
           failure = diagnostic(
             e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
+          if let (function, place) = e.arose, place != failure?.location {
+            failure?.notes.insert("in '\(function)', at \(place)", at: 0)
+          }
         } catch let e as LimitError {
           failure = diagnostic(
             e.isTimeUp ? rt.timeUpMessage : e.message,

@@ -136,6 +136,15 @@ final class FuzzTests: XCTestCase {
       "$0", "{ $0 }", ".map", ".filter", ".count", "[1, 2, 3]", "[\"a\": 1]", "(1, 2)", "nil",
       "true", "0.0 / 0.0", "1 / 0", "x[5]", "f(f(", "#file", "Date()", "import Foundation",
       "//| timeout: 1\n", "/*", "*/", "\"\"\"\n", "#\"", "\"#", "try ", "throw ", "&x", "inout ",
+      // declarations in cells: structs, enums, extensions, conformances, members
+      "struct ", "enum ", "indirect ", "extension ", "case ", "switch ", "default: ", "self",
+      "Self", "self = ", "init(", "static ", "mutating ", "func ", "var v: Int { ", "get ",
+      "set ", ": Equatable", ": Hashable", ": CaseIterable", ": CustomStringConvertible",
+      ": Int", ": String", ": Error", "rawValue", ".allCases", "description", "P(x: 1)", ".a",
+      ".b(2)", "E.a", "case let .b(n): ", "case .a: ", "P", "E", "T", "Tensor", "Linear",
+      "ReLU()", "try Linear(2, 2, seed: 1)", "Tensor([[1.0, -2.0]])", "[any Layer]", "any ",
+      "Tensor {}", "struct Tensor { var x = 1 }\n", "struct P { var p: [P] }\n",
+      "enum E { case a, b(Int) }\n", "expect(", "do { ", "} catch { ", "rethrows ", "throws ",
     ] + hostileTokens
 
   static let cellSeeds = [
@@ -147,6 +156,47 @@ final class FuzzTests: XCTestCase {
     "let (a, b) = (1, 2.5)\n\"\\(a) and \\(b)\"",
     "func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }\nfact(10)",
     "guard 1 < 2 else { fatalError() }\nlet s = \"done\"\ns",
+    // Structs: stored, computed, static and mutating members, initializers, conformances.
+    "struct P: Equatable { var x: Int; var y = 2.5\n  var sum: Double { Double(x) + y }\n"
+      + "  mutating func bump() { x += 1 }\n  static let origin = P(x: 0)\n}\n"
+      + "var p = P(x: 1)\np.bump()\nexpect(p == P(x: 2, y: 2.5))\nprint(p.sum, P.origin)",
+    "struct Stats: CustomStringConvertible {\n  let mean: Double\n  init(_ xs: [Double]) {"
+      + " mean = xs.reduce(0, +) / Double(xs.count) }\n"
+      + "  var description: String { \"mean \\(mean)\" }\n}\nprint(Stats([1, 2, 6]))",
+    "struct K: Hashable { var a: Int; var b: String }\nvar d: [K: Int] = [:]\n"
+      + "d[K(a: 1, b: \"x\"), default: 0] += 1\nSet([K(a: 1, b: \"y\")]).count + d.count",
+    "struct C { var n = 0\n  mutating func reset() { self = C(n: 42) }\n"
+      + "  func g() -> Int { h() + 1 }\n  func h() -> Int { n * 2 }\n}\n"
+      + "var c = C()\nc.reset()\nc.g()",
+    // Enums: raw values, associated values, indirect, CaseIterable, switch, implicit members.
+    "enum Color: String, CaseIterable { case red, green = \"g\", blue }\n"
+      + "print(Color.allCases, Color(rawValue: \"g\") as Any, Color.red.rawValue)",
+    "enum N: Int { case a = 1, b, c = 10 }\nlet ns: [N] = [.a, .c]\nns.map { $0.rawValue }",
+    "indirect enum Expr { case leaf(Int); case add(Expr, Expr) }\n"
+      + "func eval(_ e: Expr) -> Int {\n  switch e {\n  case .leaf(let n): return n\n"
+      + "  case let .add(a, b): return eval(a) + eval(b)\n  }\n}\n"
+      + "eval(.add(.leaf(1), .add(.leaf(2), .leaf(3))))",
+    "enum Dir { case up, down\n  var sign: Int { switch self { case .up: 1; case .down: -1 } }\n"
+      + "  mutating func flip() { self = self == .up ? .down : .up }\n}\n"
+      + "var d = Dir.up\nd.flip()\nd.sign",
+    // Extensions and recursive types.
+    "struct V { var x: Int }\nextension V: Equatable { static func make() -> V { V(x: 9) }"
+      + " }\nextension Int { var squared: Int { self * self } }\nV.make().x.squared",
+    "struct Node { var value: Int; var children: [Node]\n"
+      + "  func total() -> Int { value + children.map { $0.total() }.reduce(0, +) }\n}\n"
+      + "Node(value: 1, children: [Node(value: 2, children: [])]).total()",
+    // Library values through one call site: a loop over layers, a variable changing type.
+    "let layers: [any Layer] = [try Linear(2, 2, seed: 1), ReLU()]\n"
+      + "var x = Tensor([[1.0, -2.0]])\nfor l in layers { x = try l(x) }\nx",
+    "var v: Any = ReLU()\nfor i in 0..<3 {\n  print(v)\n"
+      + "  v = i == 0 ? try Linear(2, 2, seed: 1) : \"text\"\n}",
+    "struct W { var t: Tensor; var name: String }\nlet w = W(t: Tensor([1.0, 2.0]), name: \"a\")"
+      + "\nprint(w)\nw.t.shape",
+    // Throwing calls in nested closures.
+    "enum Bad: Error { case big }\nfunc f(_ x: Int) throws -> Int {"
+      + " if x > 2 { throw Bad.big }; return x }\n"
+      + "do { print(try [1, 2, 3].map { a in try [a].map { b in try f(b) } }) }"
+      + " catch { print(\"caught\", error) }",
   ]
 
   /// Random and mutated cells never crash the evaluator or run past their bounds; every error
@@ -164,7 +214,11 @@ final class FuzzTests: XCTestCase {
       if fuzzer.chance(40) {
         source = (0..<fuzzer.below(25)).map { _ in fuzzer.pick(Self.cellTokens) }.joined()
       } else {
-        let bytes = fuzzer.mutate(Array(fuzzer.pick(Self.cellSeeds).utf8), tokens: Self.cellTokens)
+        // Now and then two seeds in one cell, so that declarations meet other code (and
+        // redeclare the session's types).
+        var seed = fuzzer.pick(Self.cellSeeds)
+        if fuzzer.chance(20) { seed += "\n" + fuzzer.pick(Self.cellSeeds) }
+        let bytes = fuzzer.mutate(Array(seed.utf8), tokens: Self.cellTokens)
         source = String(decoding: bytes, as: UTF8.self)
       }
       // A notebook's cells never hold `\r` (SourceText normalizes line breaks), so neither do
