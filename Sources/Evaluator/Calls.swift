@@ -447,8 +447,10 @@ extension Runtime {
     {
       // An error's place is in the cell whose code raised it. Once out of code of an earlier
       // cell it is shown at the call, and the session notes where it arose.
-      if error.arose == nil { error.arose = (code.name, code.origin.location(of: error.loc)) }
-      if code.cell != cellNumber { error.loc = loc }
+      if error.arose == nil {
+        error.arose = (code.name, code.origin.location(of: error.loc), code.cell)
+      }
+      if code.cell != cellNumber && error.arose?.cell != cellNumber { error.loc = loc }
       throw error
     } catch var error as LimitError where code.cell != cellNumber && !error.loc.isUnknown {
       error.loc = loc

@@ -14,7 +14,8 @@ public struct SourceOrigin: Sendable, Hashable {
   /// The notebook place of `loc`, a place in the cell that starts here.
   func location(of loc: Loc) -> SourceLocation {
     SourceLocation(
-      file: file, line: line + max(Int(loc.line), 1) - 1, column: column + max(Int(loc.column), 1) - 1)
+      file: file, line: line + max(Int(loc.line), 1) - 1,
+      column: column + max(Int(loc.column), 1) - 1)
   }
 
   public init(file: String, line: Int, column: Int = 1) {

@@ -16,7 +16,7 @@ struct EvalError: Error {
   var notes: [String] = []
   /// The function and notebook place where the error arose, once it has left a function: the
   /// session notes it when the error is shown elsewhere (at a call of an earlier cell's code).
-  var arose: (function: String, location: SourceLocation)?
+  var arose: (function: String, location: SourceLocation, cell: Int)?
   /// The error a library function threw, when this is one: the only kind Swift's `catch` and
   /// `try?` see (an index out of range or an overflow is a trap in Swift, not a thrown error).
   var thrown: (any Error)?

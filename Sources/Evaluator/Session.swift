@@ -211,7 +211,7 @@ public final class Session {
         } catch let e as EvalError {
           failure = diagnostic(
             e.message, e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc, notes: e.notes)
-          if let (function, place) = e.arose, place != failure?.location {
+          if let (function, place, _) = e.arose, place != failure?.location {
             failure?.notes.insert("in '\(function)', at \(place)", at: 0)
           }
         } catch let e as LimitError {

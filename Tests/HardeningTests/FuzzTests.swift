@@ -330,4 +330,40 @@ final class FuzzFindingsTests: XCTestCase {
       XCTAssertNotNil(outcome.error, source.debugDescription)
     }
   }
+
+  /// An error inside a function written in an earlier cell was placed at that function's
+  /// line and column counted from the running cell's start (past its end, or on another
+  /// statement): it is now at the running cell's call, with a note where it arose.
+  func testErrorsInsideAnEarlierCellsFunctionAreAtTheCall() {
+    let session = Session()
+    let first = session.run(
+      "var g = 1\nfunc f(_ a: [Int]) -> Int {\n  return a[5] + g\n}",
+      origin: SourceOrigin(file: "f.md", line: 2), timeout: 2)
+    XCTAssertNil(first.error)
+    let second = session.run("let x = 1\nf([1])", origin: SourceOrigin(file: "f.md", line: 8))
+    XCTAssertEqual(second.error?.message, "Index out of range: index 5 in an array of 1 elements")
+    XCTAssertEqual(second.error?.location, SourceLocation(file: "f.md", line: 9, column: 1))
+    XCTAssertEqual(second.error?.notes.first, "in 'f', at f.md:4:11")
+    // a global the function reads is declared again with another type
+    let third = session.run(
+      "let g = \"s\"\nprint(1)\nlet y = f([1, 2, 3, 4, 5, 6])",
+      origin: SourceOrigin(file: "f.md", line: 12))
+    XCTAssertEqual(
+      third.error?.message,
+      "binary operator '+' cannot be applied to operands of type 'Int' and 'String'")
+    XCTAssertEqual(third.error?.location, SourceLocation(file: "f.md", line: 14, column: 9))
+    XCTAssertEqual(third.error?.notes.first, "in 'f', at f.md:4:15")
+    // an error in a closure of the running cell that an earlier cell's function calls stays
+    // where it arose
+    XCTAssertNil(
+      session.run(
+        "func apply(_ h: () -> Int) -> Int { h() }", origin: SourceOrigin(file: "f.md", line: 20)
+      )
+      .error)
+    let fourth = session.run(
+      "let zs = [Int]()\nlet r = apply { zs[2] }", origin: SourceOrigin(file: "f.md", line: 30))
+    XCTAssertEqual(fourth.error?.message, "Index out of range: index 2 in an array of 0 elements")
+    XCTAssertEqual(fourth.error?.location, SourceLocation(file: "f.md", line: 31, column: 19))
+    XCTAssertEqual(fourth.error?.notes, [])
+  }
 }
