@@ -759,6 +759,16 @@ extension Compiler {
     return false
   }
 
+  /// The expression a body of one expression returns (`isSingleExpression`), if it is one.
+  static func implicitResult(_ items: CodeBlockItemListSyntax) -> ExprSyntax? {
+    guard isSingleExpression(items), let item = items.first else { return nil }
+    switch item.item {
+    case .expr(let e): return e
+    case .stmt(let s): return s.as(ExpressionStmtSyntax.self)?.expression
+    default: return nil
+    }
+  }
+
   /// Whether `items` are one expression, which a body returns: an expression, or an `if`
   /// (with `else`) or `switch` whose every branch is one expression.
   static func isSingleExpression(_ items: CodeBlockItemListSyntax) -> Bool {

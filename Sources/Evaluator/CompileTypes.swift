@@ -334,11 +334,7 @@ extension Compiler {
     let closing = accessors.rightBrace
     deferred.append { [unowned self] in
       try self.compileMember(code, context: context, isMutating: false, params: nil, body: body)
-      if !(body.count == 1
-        && body.first.map({ if case .expr = $0.item { true } else { false } })
-          == true)
-        && !Compiler.alwaysExits(body)
-      {
+      if !Compiler.isSingleExpression(body) && !Compiler.alwaysExits(body) {
         throw EvalError(
           "missing return in getter expected to return '\(declared.name)'", at: self.loc(closing))
       }
@@ -438,10 +434,8 @@ extension Compiler {
     try compileFunctionBody(ctx, outer: selfScope, code: code, params: params) {
       try self.compileItems(body)
     } implicitReturn: {
-      if body.count == 1, case .expr(let e) = body.first!.item, code.returnType != .void {
-        return e
-      }
-      return nil
+      // one expression, or one if/switch of single expressions, is the result
+      code.returnType != .void ? Compiler.implicitResult(body) : nil
     }
     if !ctx.captures.isEmpty {
       throw EvalError("internal: a member of '\(context.type.name)' captured a local", at: code.loc)

@@ -21,3 +21,9 @@ print(
     default: "big"
     }
   })
+struct Reading {
+  var value: Int
+  func label(_ limit: Int) -> String { if value > limit { "high" } else { "ok" } }
+  var sign: Int { if value > 0 { 1 } else if value < 0 { -1 } else { 0 } }
+}
+print(Reading(value: 5).label(3), Reading(value: -2).sign)
