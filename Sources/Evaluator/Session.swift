@@ -42,9 +42,17 @@ public final class Session {
   }
 
   deinit {
-    worker?.stop()
-    // compiled closures held by globals refer back to the runtime
+    // Compiled closures held by globals refer back to the runtime, so the globals are let go
+    // of here. A global may hold a value nested 100,000 deep (a list built in a loop), whose
+    // release recurses as deep: it happens on the cell thread, whose stack is large.
+    let globals = HeldGlobals(runtime.globals)
     runtime.globals.removeAll()
+    if let worker {
+      worker.submit { globals.release() }
+      worker.stop()
+    } else {
+      globals.release()
+    }
   }
 
   /// Runs one cell. `origin` is where the cell's first line sits in the notebook;
@@ -314,6 +322,15 @@ final class CellWorker: @unchecked Sendable {
       work = nil
     }
   }
+}
+
+/// A session's globals on their way to the cell thread, to be released there.
+private final class HeldGlobals: @unchecked Sendable {
+  private var globals: [String: GlobalVar]
+
+  init(_ globals: [String: GlobalVar]) { self.globals = globals }
+
+  func release() { globals = [:] }
 }
 
 /// A cell handed to the evaluation thread.

@@ -366,4 +366,20 @@ final class FuzzFindingsTests: XCTestCase {
     XCTAssertEqual(fourth.error?.location, SourceLocation(file: "f.md", line: 31, column: 19))
     XCTAssertEqual(fourth.error?.notes, [])
   }
+
+  /// A session whose globals held a list 100,000 links deep crashed when it ended: the list's
+  /// release recursed as deep on the ending thread's stack (8 MB here, 512 KB on other
+  /// threads). The globals are now released on the session's cell thread, with its large
+  /// stack.
+  func testDeeplyNestedGlobalsAreReleasedWithoutOverflowingTheStack() {
+    for _ in 0..<2 {
+      let session = Session()
+      let outcome = session.run(
+        "indirect enum L { case end; case link(Int, L) }\nvar l = L.end\nvar a: [Any] = []\n"
+          + "for i in 0..<100000 { l = .link(i, l); a = [a] }\nprint(\"built\")",
+        origin: SourceOrigin(file: "f.md", line: 1), timeout: 60)
+      XCTAssertNil(outcome.error)
+      XCTAssertEqual(outcome.events.count, 1)
+    }
+  }
 }
