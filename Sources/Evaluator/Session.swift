@@ -146,10 +146,9 @@ public final class Session {
         "the cell contains the control character U+\(String(repeating: "0", count: 4 - code.count))\(code); remove it",
         Loc(line: Int32(line), column: Int32(column)))
     }
-    if let (line, column) = BracketNesting.firstTooDeep(in: lines) {
+    if let tooDeep = BracketNesting.firstTooDeep(in: lines) {
       return failed(
-        "brackets nest more than \(BracketNesting.limit) deep here; split the expression with `let` names",
-        Loc(line: Int32(line), column: Int32(column)))
+        tooDeep.message, Loc(line: Int32(tooDeep.line), column: Int32(tooDeep.column)))
     }
     let tree = Parser.parse(source: source)
     let converter = SourceLocationConverter(fileName: origin.file, tree: tree)
