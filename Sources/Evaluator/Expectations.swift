@@ -66,7 +66,15 @@ private struct Expectation {
 
   /// Nil when `actual` matches `expected`; otherwise what differs. `path` names the element
   /// being compared inside nested values (`[1][0]`).
-  func mismatch(_ actual: Value, _ expected: Value, at path: String) throws -> String? {
+  func mismatch(_ actual: Value, _ expected: Value, at path: String, depth: Int = 0) throws
+    -> String?
+  {
+    // the path grows with the depth, and each level recurses on the cell thread's stack
+    if depth > Runtime.maxValueDepth {
+      throw EvalError(
+        "values nest more than \(Runtime.maxValueDepth) deep here (a recursive type built up in a loop?), too deep to compare"
+      )
+    }
     let place = path.isEmpty ? "" : "element \(path): "
     switch (actual, expected) {
     case (.optional(let wrapped), _):
@@ -90,7 +98,9 @@ private struct Expectation {
         return place + "got \(a.items.count) elements, expected \(e.items.count)"
       }
       for (index, (x, y)) in zip(a.items, e.items).enumerated() {
-        if let problem = try mismatch(x, y, at: path + "[\(index)]") { return problem }
+        if let problem = try mismatch(x, y, at: path + "[\(index)]", depth: depth + 1) {
+          return problem
+        }
       }
       return nil
     case (.tuple(let a), .tuple(let e)):
@@ -98,7 +108,9 @@ private struct Expectation {
         return place + "got a tuple of \(a.items.count), expected \(e.items.count) elements"
       }
       for (index, (x, y)) in zip(a.items, e.items).enumerated() {
-        if let problem = try mismatch(x, y, at: path + ".\(index)") { return problem }
+        if let problem = try mismatch(x, y, at: path + ".\(index)", depth: depth + 1) {
+          return problem
+        }
       }
       return nil
     case (.record(let a), .record(let e)) where a.type === e.type:
@@ -111,7 +123,9 @@ private struct Expectation {
         ? a.type.fields.map(\.name)
         : a.type.cases[a.tag].labels.enumerated().map { $0.1 ?? "\($0.0)" }
       for (name, (x, y)) in zip(names, zip(a.fields, e.fields)) {
-        if let problem = try mismatch(x, y, at: path + "." + name) { return problem }
+        if let problem = try mismatch(x, y, at: path + "." + name, depth: depth + 1) {
+          return problem
+        }
       }
       return nil
     case (.record(let a), .native) where UserType.implicitMember(expected, like: a) != nil:

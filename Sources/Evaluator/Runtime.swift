@@ -163,9 +163,18 @@ final class Runtime {
 
   deinit { stepCounter.deallocate() }
 
+  /// How deep cell-type values are being described or compared (each level recurses on the
+  /// cell thread's stack): past `maxValueDepth` a description gives up and sets
+  /// `valueTooDeep`, which fails the statement; a comparison throws.
+  var valueDepth = 0
+  var valueTooDeep = false
+  static let maxValueDepth = 10_000
+
   func startCell(timeout: Double) {
     steps = 0
     depth = 0
+    valueDepth = 0
+    valueTooDeep = false
     outputBytes = 0
     events = []
     pendingOutput = ""
@@ -212,6 +221,7 @@ final class Runtime {
   }
 
   func write(_ text: String, at loc: Loc) throws {
+    if valueTooDeep { try checkTime(loc) }
     outputBytes += text.utf8.count
     if outputBytes > limits.maxOutputBytes {
       throw LimitError(

@@ -212,7 +212,9 @@ public final class Session {
             try rt.checkTime(compiled.resultLoc)
             if case .void = value {
             } else {
-              rt.display(try at(compiled.resultLoc) { try rt.displayValue(value) })
+              let shown = try at(compiled.resultLoc) { try rt.displayValue(value) }
+              try rt.checkTime(compiled.resultLoc)
+              rt.display(shown)
             }
           }
         } catch let e as EvalError {
@@ -365,6 +367,13 @@ extension Runtime {
 extension Runtime {
   /// The time-limit error at `loc` when the cell's deadline has passed.
   func checkTime(_ loc: Loc) throws {
+    if valueTooDeep {
+      valueTooDeep = false
+      throw LimitError(
+        message:
+          "a value nests more than \(Runtime.maxValueDepth) deep here (a recursive type built up in a loop?), too deep to print or describe",
+        loc: loc)
+    }
     if DispatchTime.now().uptimeNanoseconds > deadline {
       throw LimitError(message: timeUpMessage, loc: loc)
     }

@@ -110,6 +110,15 @@ final class UserType {
   // MARK: - Text
 
   func describe(_ r: RecordValue, debug: Bool) -> String {
+    let rt = runtime
+    if let rt {
+      if rt.valueDepth >= Runtime.maxValueDepth {
+        rt.valueTooDeep = true
+        return "…"
+      }
+      rt.valueDepth += 1
+    }
+    defer { rt?.valueDepth -= 1 }
     if isCustomStringConvertible, let code = computed["description"], let runtime,
       case .string(let text)? = try? runtime.invoke(
         Closure(code: code, captured: [Box(.record(r))]), [], at: .unknown
@@ -241,6 +250,17 @@ final class UserType {
         at: l)
     }
     if a.tag != b.tag { return false }
+    let rt = type.runtime
+    if let rt {
+      if rt.valueDepth >= Runtime.maxValueDepth {
+        throw LimitError(
+          message:
+            "values nest more than \(Runtime.maxValueDepth) deep here (a recursive type built up in a loop?), too deep to compare",
+          loc: l)
+      }
+      rt.valueDepth += 1
+    }
+    defer { rt?.valueDepth -= 1 }
     for (x, y) in zip(a.fields, b.fields) where !(try Operators.equal(x, y, at: l)) {
       return false
     }

@@ -382,4 +382,59 @@ final class FuzzFindingsTests: XCTestCase {
       XCTAssertEqual(outcome.events.count, 1)
     }
   }
+
+  /// Describing or comparing a value nested 100,000 deep recursed until the cell thread's
+  /// 512 MB stack overflowed (a crash, as in Swift); past 10,000 levels it is now a located
+  /// error, and values 2,000 deep still print and compare.
+  func testValuesNestedTooDeepToPrintOrCompareAreLocatedErrors() {
+    let session = Session()
+    let build =
+      "struct N: Equatable { var kids: [N] }\nvar n = N(kids: [])\nvar m = N(kids: [])\n"
+      + "for _ in 0..<100000 { n = N(kids: [n]) }\nfor _ in 0..<2000 { m = N(kids: [m]) }"
+    XCTAssertNil(session.run(build, origin: SourceOrigin(file: "f.md", line: 1), timeout: 60).error)
+    let cases: [(String, String, Int)] = [
+      (
+        "print(n)",
+        "a value nests more than 10000 deep here (a recursive type built up in a loop?), too deep to print or describe",
+        1
+      ),
+      (
+        "let s = \"\\(n)\"",
+        "a value nests more than 10000 deep here (a recursive type built up in a loop?), too deep to print or describe",
+        9
+      ),
+      (
+        "n",
+        "a value nests more than 10000 deep here (a recursive type built up in a loop?), too deep to print or describe",
+        1
+      ),
+      (
+        "let same = n == n",
+        "values nest more than 10000 deep here (a recursive type built up in a loop?), too deep to compare",
+        14
+      ),
+      (
+        "expect(n, n)",
+        "values nest more than 10000 deep here (a recursive type built up in a loop?), too deep to compare",
+        1
+      ),
+    ]
+    for (source, message, column) in cases {
+      let outcome = session.run(source, origin: SourceOrigin(file: "f.md", line: 20), timeout: 60)
+      XCTAssertEqual(outcome.error?.message, message, source)
+      XCTAssertEqual(
+        outcome.error?.location, SourceLocation(file: "f.md", line: 20, column: column), source)
+      XCTAssertFalse(
+        outcome.events.contains { if case .output = $0 { true } else { false } }, source)
+    }
+    let shallow = session.run(
+      "print(m == m, \"\\(m)\".count)\nexpect(m, m)", origin: SourceOrigin(file: "f.md", line: 30),
+      timeout: 60)
+    XCTAssertNil(shallow.error)
+    // the outer value reads "N(kids: [" ... "])" (11 characters); the 2,000 inside it print
+    // with the module name as in Swift, "f.N(kids: [" ... "])" (13 each, the innermost
+    // "f.N(kids: [])" too)
+    let characters = 11 + 2000 * 13
+    XCTAssertEqual(shallow.events.first, .output("true \(characters)\n"))
+  }
 }
