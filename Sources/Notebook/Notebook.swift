@@ -136,7 +136,7 @@ public struct Notebook: Sendable {
           file: name, line: extracted.originalLine(of: node.startLine + 1), column: node.startColumn
         )
         let sourceLines = splitLines(source[...])
-        let parsed = ParsedOptions(
+        var parsed = ParsedOptions(
           lines: sourceLines, defaults: frontMatter.execute, origin: origin)
         diagnostics += parsed.diagnostics
         if let label = parsed.options.label {
@@ -146,8 +146,10 @@ public struct Notebook: Sendable {
               Diagnostic(
                 severity: .warning,
                 message:
-                  "label '\(label)' is already used by the cell at \(first); labels must be unique",
+                  "label '\(label)' is already used by the cell at \(first); labels must be unique (this cell is shown without it)",
                 location: location))
+            // a page holds each id once: references keep pointing at the first cell
+            parsed.options.label = nil
           } else {
             labels[label] = location
           }

@@ -10,6 +10,7 @@ func pageProblem(_ html: String) -> String? {
   let xml = StrictXML(html)
   if let error = xml.error { return "the page is not well-formed: \(error)" }
   if let executable = xml.executable { return "the page has \(executable)" }
+  if let id = xml.duplicateID { return "the page gives two elements the id '\(id)'" }
   if xml.maxDepth > browserNestingLimit {
     return
       "the page nests \(xml.maxDepth) elements deep; browsers flatten beyond \(browserNestingLimit)"

@@ -14,6 +14,9 @@ struct StrictXML {
   var executable: String?
   /// The most elements open at once (the root counts one).
   var maxDepth = 0
+  /// The first `id` value given to two elements (HTML requires ids to be unique).
+  var duplicateID: String?
+  private var ids = Set<String>()
 
   init(_ source: String) {
     let bytes = Array(source.utf8)
@@ -196,6 +199,9 @@ struct StrictXML {
           }
           guard let value = decode(at + 1, close, inAttribute: true) else { break }
           if attribute.hasPrefix("on") { executable = "an event attribute \(attribute)" }
+          if attribute == "id", !ids.insert(value).inserted, duplicateID == nil {
+            duplicateID = value
+          }
           let compact = value.lowercased().filter { $0.isLetter || $0 == ":" }
           if ["href", "src", "action", "xlink:href", "formaction"].contains(attribute),
             compact.hasPrefix("javascript:")

@@ -93,7 +93,7 @@ final class OptionsTests: XCTestCase {
       parsed.diagnostics.map(\.message),
       [
         "cell option 'label' is given twice; the last one counts",
-        "label 'a' is already used by the cell at test.md:2:1; labels must be unique",
+        "label 'a' is already used by the cell at test.md:2:1; labels must be unique (this cell is shown without it)",
       ])
   }
 
