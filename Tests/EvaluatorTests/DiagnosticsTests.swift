@@ -47,18 +47,25 @@ import Testing
     #expect(result("[1, 2].map { [$0, 0.5] }") == "=> [[1.0, 0.5], [2.0, 0.5]]")
   }
 
-  /// Replays a stand-in file of Corpus/swiftc: its lines `declarations` (1-based) form a
-  /// first cell; every later line that swiftc refuses runs as a cell after it and must fail
-  /// with swiftc's first error on that line (from NAME.expected), at the same column.
-  /// Returns how many lines were checked.
-  func replay(_ name: String, declarations: ClosedRange<Int>) throws -> Int {
+  /// The lines of Corpus/swiftc/NAME.swift and swiftc's record of its errors (NAME.expected).
+  func standIn(_ name: String) throws -> (lines: [String], expected: String) {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
     let source = try String(
       contentsOf: folder.appendingPathComponent(name + ".swift"), encoding: .utf8)
     let expected = try String(
       contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    return (
+      source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), expected
+    )
+  }
+
+  /// Replays a stand-in file of Corpus/swiftc: its lines `declarations` (1-based) form a
+  /// first cell; every later line that swiftc refuses runs as a cell after it and must fail
+  /// with swiftc's first error on that line (from NAME.expected), at the same column.
+  /// Returns how many lines were checked.
+  func replay(_ name: String, declarations: ClosedRange<Int>) throws -> Int {
+    let (lines, expected) = try standIn(name)
     let prelude = lines[(declarations.lowerBound - 1)...(declarations.upperBound - 1)]
       .joined(separator: "\n")
     var seen: Set<Int> = []
@@ -101,18 +108,12 @@ import Testing
   /// refuses fails with its error (NAME.expected) at the same place, the others run. Returns
   /// how many blocks were refused and how many there were.
   func replayBlocks(_ name: String) throws -> (refused: Int, blocks: Int) {
-    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../HardeningTests/Corpus/swiftc").standardizedFileURL
-    let source = try String(
-      contentsOf: folder.appendingPathComponent(name + ".swift"), encoding: .utf8)
-    let expected = try String(
-      contentsOf: folder.appendingPathComponent(name + ".expected"), encoding: .utf8)
+    let (lines, expected) = try standIn(name)
     var errors: [Int: (column: Int, message: Substring)] = [:]
     for record in expected.split(separator: "\n") {
       let parts = record.split(separator: ":", maxSplits: 2)
       errors[Int(parts[0])!] = (Int(parts[1])!, parts[2].dropFirst())
     }
-    let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     // blocks of non-blank lines, without comment lines: (first line number, lines)
     var blocks: [(Int, [String])] = []
     for (i, line) in lines.enumerated() {

@@ -7,14 +7,8 @@ import Testing
 /// case's cell is also in Tests/HardeningTests/Corpus/swiftc/throwing.swift (with stand-ins for
 /// the library), where `check.sh` records what swiftc reports for it.
 @Suite struct ThrowingTests {
-  struct Case: CustomStringConvertible, Sendable {
-    var source: String
-    var message: String
-    /// Line (within the cell, from 1) and column of the error.
-    var line: Int
-    var column: Int
-    var description: String { source }
-  }
+  /// A cell, its error and where (line within the cell, from 1; column).
+  typealias Case = ErrorCorpusTests.Case
 
   static let notMarked = "call can throw but is not marked with 'try'"
   static let notHandled = "errors thrown from here are not handled"
