@@ -1192,14 +1192,7 @@ extension Compiler {
       if doubles.contains(name) { return true }
       return !name.hasPrefix("$") && resolve(name)?.type == .double
     }
-    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
-      only.label == nil
-    {
-      return isDoubleTyped(only.expression, doubles)
-    }
-    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
-      return isDoubleTyped(p.expression, doubles)
-    }
+    if let inner = Compiler.parenthesizedOrNegated(e) { return isDoubleTyped(inner, doubles) }
     if let m = e.as(MemberAccessExprSyntax.self),
       let base = m.base?.as(DeclReferenceExprSyntax.self),
       base.baseName.text == "Double", resolve("Double") == nil
@@ -1227,20 +1220,24 @@ extension Compiler {
     return false
   }
 
+  /// The expression inside `(e)` or `-e`, which has the type of `e`; nil for anything else.
+  static func parenthesizedOrNegated(_ e: ExprSyntax) -> ExprSyntax? {
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
+      only.label == nil
+    {
+      return only.expression
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" { return p.expression }
+    return nil
+  }
+
   /// Whether `e` has the type of the closure's parameters `names`: a parameter, or arithmetic
   /// of parameters and integer literals (`$0 + 1`).
   static func hasParameterType(_ e: ExprSyntax, _ names: Set<String>) -> Bool {
     if let ref = e.as(DeclReferenceExprSyntax.self) {
       return ref.argumentNames == nil && names.contains(ref.baseName.text)
     }
-    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
-      only.label == nil
-    {
-      return hasParameterType(only.expression, names)
-    }
-    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
-      return hasParameterType(p.expression, names)
-    }
+    if let inner = parenthesizedOrNegated(e) { return hasParameterType(inner, names) }
     if let infix = e.as(InfixOperatorExprSyntax.self),
       let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
       ["+", "-", "*", "/"].contains(op)

@@ -81,12 +81,6 @@ struct LimitError: Error {
   }
 }
 
-/// Whether `error` is DLCore's report that the cell's deadline passed inside a library call.
-func isDeadlinePassed(_ error: Error) -> Bool {
-  if case TensorError.deadlinePassed = error { return true }
-  return false
-}
-
 /// What a statement tells the code around it.
 enum Flow {
   case next

@@ -229,7 +229,7 @@ public final class Session {
             e.loc.isUnknown ? Loc(line: 1, column: 1) : e.loc)
         } catch is ChainIsNil {
           failure = diagnostic("internal: optional chain escaped", Loc(line: 1, column: 1))
-        } catch  where isDeadlinePassed(error) {
+        } catch TensorError.deadlinePassed {
           failure = diagnostic(rt.timeUpMessage, Loc(line: 1, column: 1))
         } catch {
           failure = diagnostic(describeForeignError(error), Loc(line: 1, column: 1))
