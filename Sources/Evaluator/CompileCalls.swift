@@ -156,6 +156,11 @@ extension Compiler {
         return try userTypeCall(type, args, evalArgs, at: l)
       }
       if let info = resolve(name) {
+        if info.function == nil, callableUserType(info.type) != nil {
+          // `f(3)`: `f.callAsFunction(3)` (a `mutating` one changes `f`)
+          return try methodCall(
+            ExprSyntax(ref), "callAsFunction", args, evalArgs, at: l, start: l, chain: &chain)
+        }
         if let code = info.function {
           try checkLabels(code, call)
           try checkArgumentTypes(code, args)
@@ -282,6 +287,17 @@ extension Compiler {
             if let refusal, rt.throws(m, argv) { throw refusal }
             return try rt.run(m, &fv, argv, at: l, inTry: inTry)
           }
+        }
+        if case .record(let r) = fv, let m = r.type.native.methods["callAsFunction"] {
+          // `f(3)` for a cell struct with `callAsFunction`
+          if m.mutating {
+            throw EvalError(
+              "not supported in cells: a 'mutating' callAsFunction called on a value that is not a variable (call it on a 'var')",
+              at: l)
+          }
+          let argv = try evalArgs(f)
+          if let refusal, rt.throws(m, argv) { throw refusal }
+          return try rt.run(m, &fv, argv, at: l, inTry: inTry)
         }
         guard case .function(let callee) = fv else {
           throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
@@ -493,7 +509,8 @@ extension Compiler {
       let ref = e.cast(DeclReferenceExprSyntax.self)
       if ref.baseName.text.hasPrefix("$") { return nil }
       if implicitSelf(ref.baseName.text) != nil { return try lvalue(e) }
-      if let type = implicitStatic(ref.baseName.text), type.staticStorage[ref.baseName.text] != nil {
+      if let type = implicitStatic(ref.baseName.text), type.staticStorage[ref.baseName.text] != nil
+      {
         return try lvalue(e)
       }
       if resolve(ref.baseName.text) == nil { return nil }

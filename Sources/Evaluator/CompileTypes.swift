@@ -1470,3 +1470,14 @@ extension Compiler {
       staticType: nil)
   }
 }
+
+extension Compiler {
+  /// The cell type of a value of static type `type` when it can be called (`f(3)` calls its
+  /// `callAsFunction`).
+  func callableUserType(_ type: VType?) -> UserType? {
+    guard let user = userTypeForImplicit(type), type == user.vtype,
+      user.native.methods["callAsFunction"] != nil
+    else { return nil }
+    return user
+  }
+}

@@ -163,12 +163,16 @@ final class Runtime {
   var valueDepth = 0
   var valueTooDeep = false
   static let maxValueDepth = 10_000
+  /// The error a cell type's `description` threw while a value was described (describing
+  /// cannot throw): the statement that asked fails with it, like `valueTooDeep`.
+  var descriptionFailure: (any Error)?
 
   func startCell(timeout: Double) {
     steps = 0
     depth = 0
     valueDepth = 0
     valueTooDeep = false
+    descriptionFailure = nil
     outputBytes = 0
     events = []
     pendingOutput = ""
@@ -215,7 +219,7 @@ final class Runtime {
   }
 
   func write(_ text: String, at loc: Loc) throws {
-    if valueTooDeep { try checkTime(loc) }
+    if valueTooDeep || descriptionFailure != nil { try checkTime(loc) }
     outputBytes += text.utf8.count
     if outputBytes > limits.maxOutputBytes {
       throw LimitError(

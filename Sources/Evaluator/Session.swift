@@ -367,6 +367,15 @@ extension Runtime {
 extension Runtime {
   /// The time-limit error at `loc` when the cell's deadline has passed.
   func checkTime(_ loc: Loc) throws {
+    if let failure = descriptionFailure {
+      descriptionFailure = nil
+      if var limit = failure as? LimitError, limit.loc.isUnknown {
+        limit.loc = loc
+        throw limit
+      }
+      if let e = failure as? EvalError { throw e.located(loc) }
+      throw failure
+    }
     if valueTooDeep {
       valueTooDeep = false
       throw LimitError(

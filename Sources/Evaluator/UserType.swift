@@ -72,6 +72,9 @@ final class UserType {
     native = NativeType(name: name) { _, _ in name }
   }
 
+  /// The type as the compiler's static types name it.
+  var vtype: VType { .native(name) }
+
   var hasPayloads: Bool { cases.contains { !$0.types.isEmpty } }
 
   func fieldIndex(_ name: String) -> Int? { fieldIndices[name] }
@@ -119,12 +122,17 @@ final class UserType {
       rt.valueDepth += 1
     }
     defer { rt?.valueDepth -= 1 }
-    if isCustomStringConvertible, let code = computed["description"], let runtime,
-      case .string(let text)? = try? runtime.invoke(
-        Closure(code: code, captured: [Box(.record(r))]), [], at: .unknown
-      ).0
-    {
-      return text
+    if isCustomStringConvertible, let code = computed["description"], let runtime {
+      do {
+        let text = try runtime.invoke(
+          Closure(code: code, captured: [Box(.record(r))]), [], at: .unknown
+        ).0
+        if case .string(let text) = text { return text }
+      } catch {
+        // describing cannot throw: the statement that asked fails with the error instead
+        runtime.noteDescriptionFailure(error, of: name)
+        return "…"
+      }
     }
     switch kind {
     case .structure:
@@ -294,5 +302,22 @@ enum UserTypeScope {
   /// `.name` as a value of the cell type `typeName` (a case without payload, a `static let`).
   static func implicitMember(_ name: String, of typeName: String) -> Value? {
     current?.types[typeName]?.staticValue(name)
+  }
+}
+
+extension Runtime {
+  /// Keeps the first error a `description` threw, worded for the statement that described
+  /// the value: Swift would overflow its stack on a `description` that describes `self`.
+  func noteDescriptionFailure(_ error: any Error, of typeName: String) {
+    guard descriptionFailure == nil else { return }
+    switch error {
+    case let limit as LimitError where limit.message.hasPrefix("calls nested more than"):
+      descriptionFailure = LimitError(
+        message:
+          "the 'description' of '\(typeName)' calls itself more than \(limits.maxCallDepth) deep: describing 'self' inside 'description' (\"\\(self)\") never ends (Swift overflows its stack)",
+        loc: .unknown)
+    default:
+      descriptionFailure = error
+    }
   }
 }
