@@ -11,14 +11,39 @@ import Foundation
 /// no narrower than 320): the charts' text keeps its size, so the row stays readable on a
 /// printed page or a tablet. Charts that are not this module's keep their size.
 ///
-/// The root element's classes are `nbc nbc-side-by-side`, so that a page can treat such a wide
-/// picture differently on a narrow screen (let it scroll rather than shrink its text).
+/// `svg` is the whole picture, one `<svg>` element whose root classes are
+/// `nbc nbc-side-by-side`. A page can instead lay out `rows`, one `<svg>` per chart, so that
+/// the charts stack on a narrow screen and sit side by side on a wide one.
 public struct SideBySide: Chart, TemplatedChart {
+  /// One chart of a row, as the row draws it.
+  public struct Panel: Sendable, Equatable {
+    /// A complete `<svg>` element with its own `viewBox`; its ids are the ones the chart has
+    /// inside `svg`, so the whole picture and its panels are never on one page together.
+    public let svg: String
+    /// The chart's width in SVG units (pixels at full size).
+    public let width: Double
+    /// The chart's height in SVG units.
+    public let height: Double
+  }
+
   let rendered: RenderedChart
   /// The complete `<svg>` element.
   public var svg: String { rendered.svg }
   /// The text of the chart's `<desc>`.
   public let summary: String
+  /// The title over the charts ("" if none).
+  public let title: String
+  /// The charts row by row (rows of `columns`), each drawn as it is in `svg`: rows wider
+  /// than 880 units have their charts redrawn narrower.
+  public var rows: [[Panel]] {
+    rowTemplates.map { row in
+      row.map {
+        Panel(
+          svg: SVG.fill($0.markup, prefix: rendered.prefix), width: $0.width, height: $0.height)
+      }
+    }
+  }
+  private let rowTemplates: [[(markup: String, width: Double, height: Double)]]
 
   /// Lays out `charts` left to right, wrapping after `columns` charts (all in one row if nil).
   public init(_ charts: [any Chart], title: String = "", columns: Int? = nil, id: String? = nil) {
@@ -42,6 +67,7 @@ public struct SideBySide: Chart, TemplatedChart {
       }
     }
     var body = ""
+    var rowTemplates: [[(markup: String, width: Double, height: Double)]] = []
     var y = top
     var totalWidth = 0.0
     var rowStart = 0
@@ -50,14 +76,17 @@ public struct SideBySide: Chart, TemplatedChart {
       SideBySide.fit(&cells[rowStart..<rowEnd])
       let row = cells[rowStart..<rowEnd]
       var x = 0.0
+      var templates: [(markup: String, width: Double, height: Double)] = []
       for (k, cell) in zip(row.indices, row) {
         // Each chart keeps its own ids under this chart's prefix plus its position.
         let markup = SVG.fill(cell.markup, prefix: "\(SVG.placeholder)-\(k + 1)")
+        templates.append((markup, cell.width, cell.height))
         body +=
           "<g class=\"nbc-panel\" transform=\"translate(\(SVG.number(x)) \(SVG.number(y)))\">"
           + markup + "</g>"
         x += cell.width
       }
+      rowTemplates.append(templates)
       totalWidth = max(totalWidth, x)
       y += row.map(\.height).max() ?? 0
       rowStart += perRow
@@ -92,6 +121,8 @@ public struct SideBySide: Chart, TemplatedChart {
       summary += " (\(k + 1)) " + cell.summary
     }
     self.summary = summary
+    self.title = title
+    self.rowTemplates = rowTemplates
     rendered = SVG.document(
       width: width, height: height, title: title.isEmpty ? "Charts side by side" : title,
       summary: summary, body: body, id: id, kind: "nbc-side-by-side")

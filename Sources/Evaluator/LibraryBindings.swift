@@ -847,6 +847,12 @@ private func installCharts(_ b: Builtins) {
     }
   }
   chart("SideBySide", SideBySide.self) { t in
+    t.display { row in
+      .charts(
+        DisplayCharts(
+          title: row.title,
+          rows: row.rows.map { $0.map { DisplayCharts.Chart(svg: $0.svg, width: $0.width) } }))
+    }
     t.initializer([nil, "title", "columns"], required: 1, throws: false) { a in
       let v = try a.value(0)
       guard case .array(let list) = v else { throw a.mismatch(v, "[Chart]") }

@@ -106,6 +106,29 @@ public struct DisplayTensor: Sendable, Equatable {
   }
 }
 
+/// Charts shown side by side (`SideBySide`): row by row, each chart a complete `<svg>`
+/// element built by the Charts module (trusted markup) with its width in SVG units.
+public struct DisplayCharts: Sendable, Equatable {
+  public struct Chart: Sendable, Equatable {
+    public var svg: String
+    public var width: Double
+
+    public init(svg: String, width: Double) {
+      self.svg = svg
+      self.width = width
+    }
+  }
+
+  /// The title over the charts ("" if none).
+  public var title: String
+  public var rows: [[Chart]]
+
+  public init(title: String, rows: [[Chart]]) {
+    self.title = title
+    self.rows = rows
+  }
+}
+
 /// A value as the page shows it.
 public enum DisplayValue: Sendable, Equatable {
   /// A plain value in Swift's own textual form (`0.5`, `"a"`, `[1, 2]`).
@@ -114,6 +137,9 @@ public enum DisplayValue: Sendable, Equatable {
   case table(DisplayTable)
   /// A complete `<svg>` element built by the Charts module (trusted markup).
   case svg(String)
+  /// Charts side by side, one `<svg>` each, for a page to lay out so that they wrap on a
+  /// narrow screen.
+  case charts(DisplayCharts)
   /// TeX source, converted to MathML by the notebook; `origin` is where the `Math("...")`
   /// text starts in the notebook, for warnings about the TeX.
   case math(String, origin: SourceLocation? = nil)

@@ -57,6 +57,8 @@ struct OutcomeHTML {
       return tableHTML(table)
     case .svg(let markup):
       return "<div class=\"nb-chart\">" + markup + "</div>\n"
+    case .charts(let charts):
+      return chartsHTML(charts)
     case .math(let tex, let origin):
       let math = mathHTML(tex, display: true)
       mathProblems += math.problems.map {
@@ -120,10 +122,46 @@ struct OutcomeHTML {
         MathProblem(message: $0.message, offset: $0.offset, origin: origin)
       }
       return math.markup
-    case .table, .svg:
+    case .table, .svg, .charts:
       return
         "<span class=\"nb-inline-error\" role=\"note\">a table or chart cannot be shown inline; display it from a cell</span>"
     }
+  }
+
+  // MARK: Charts side by side
+
+  /// A flex row of the charts, one `<svg>` each, in a box the page's style sheet wraps: side
+  /// by side where all fit at three quarters of their size or more (their 12-unit text at
+  /// 9 px), one under another on a narrower screen, side by side in print. Each chart's
+  /// width goes in `--nbc-w` and its `flex-grow`, so the row shares its width in proportion.
+  func chartsHTML(_ charts: DisplayCharts) -> String {
+    let rowWidth = charts.rows.map { $0.reduce(0) { $0 + $1.width } }.max() ?? 0
+    var html = "<div class=\"nb-chart nb-charts\"><div class=\"nbc-row\" role=\"group\""
+    html += " aria-label=\""
+    HTML.escape(charts.title.isEmpty ? "Charts side by side" : charts.title, into: &html)
+    html += "\" style=\"--nbc-w:\(Self.cssNumber(rowWidth))px\">"
+    if !charts.title.isEmpty {
+      html += "<p class=\"nbc-row-title\">"
+      HTML.escape(charts.title, into: &html)
+      html += "</p>"
+    }
+    for (k, row) in charts.rows.enumerated() {
+      if k > 0 { html += "<div class=\"nbc-break\"></div>" }
+      for chart in row {
+        let width = Self.cssNumber(chart.width)
+        html += "<div class=\"nbc-cell\" style=\"--nbc-w:\(width)px;flex-grow:\(width)\">"
+        html += chart.svg + "</div>"
+      }
+    }
+    return html + "</div></div>\n"
+  }
+
+  /// A width as a CSS number: whole or to one decimal, never an exponent.
+  static func cssNumber(_ value: Double) -> String {
+    let tenths = (min(max(value.isFinite ? value : 0, 0), 100_000) * 10).rounded()
+    let whole = Int(tenths) / 10
+    let fraction = Int(tenths) % 10
+    return fraction == 0 ? String(whole) : "\(whole).\(fraction)"
   }
 
   // MARK: Tensors

@@ -201,6 +201,16 @@ enum PageTemplate {
     .nb-table .num { text-align: right; }
     .nb-table tfoot td { color: var(--nb-muted); border-left: 0; border-right: 0; border-bottom: 0; }
     .nb-chart svg { display: block; max-width: 100%; height: auto; }
+    /* Charts side by side: one svg each in a row that wraps. A chart is never drawn above
+       its own size (--nbc-w) and shares the row's width in proportion to it (its flex-grow,
+       set beside --nbc-w); the charts sit side by side where each gets three quarters of its
+       size or more (its 12-unit text at 9 px or more), else they wrap, one under another on
+       a phone. (calc() puts the number first: the Nu checker fails on calc(var() * n).) */
+    .nbc-row { display: flex; flex-wrap: wrap; align-items: flex-start; background: var(--nb-chart-background, #fff); }
+    .nbc-cell { flex-shrink: 1; flex-basis: calc(0.75 * var(--nbc-w)); max-width: var(--nbc-w); min-width: 0; }
+    .nbc-cell > svg { width: 100%; }
+    .nbc-break { flex-basis: 100%; height: 0; }
+    .nbc-row-title { flex-basis: 100%; margin: 0; padding: 8px 10px 0; font: 600 16px/1.3 Helvetica, Arial, sans-serif; color: var(--nb-chart-text, #222); }
     .nb-raw-html { white-space: pre-wrap; }
     .hl-kw { color: var(--hl-kw); }
     .hl-str { color: var(--hl-str); }
@@ -212,10 +222,10 @@ enum PageTemplate {
     .hl-decl { color: var(--hl-decl); font-weight: 600; }
     .hl-attr { color: var(--hl-attr); }
     /* Charts side by side have room on a wide screen beyond the text column: centred on it,
-       up to their own width, so their text is not shrunk to 7 px. */
+       up to their own width, so their text is not shrunk. */
     @media screen and (min-width: 56rem) {
       .nb-chart { overflow: visible; }
-      .nb-chart > svg.nbc-side-by-side { max-width: calc(100vw - 3rem); position: relative; left: 50%; transform: translateX(-50%); }
+      .nbc-row { width: var(--nbc-w); max-width: calc(100vw - 3rem); position: relative; left: 50%; transform: translateX(-50%); }
     }
     @media (max-width: 600px) {
       body { font-size: 16px; }
@@ -229,10 +239,9 @@ enum PageTemplate {
       .nb-table { font-size: 0.9em; }
       /* A chart shrunk to a phone's column would have 5-7 px text: below these widths it
          scrolls sideways in its own box instead (9 px text or more: a chart is up to 640
-         units wide, a row of charts side by side up to 880, with 12-unit text). Charts keep
-         their legends in the part a phone shows first. */
+         units wide, with 12-unit text). Charts keep their legends in the part a phone shows
+         first. Charts side by side stack instead (see .nbc-row). */
       .nb-chart > svg { min-width: 30rem; }
-      .nb-chart > svg.nbc-side-by-side { min-width: 44rem; }
     }
     @media print {
       :root {
@@ -272,7 +281,10 @@ enum PageTemplate {
       pre.nb-code { padding-left: 0; padding-right: 0; }
       math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
       pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
-      .nb-chart > svg, .nb-chart > svg.nbc-side-by-side { min-width: 0; }
+      .nb-chart > svg { min-width: 0; }
+      /* On paper, charts side by side stay side by side: a row of up to 880 units fits a
+         text column of 440 px or more. */
+      .nbc-cell { flex-basis: calc(0.5 * var(--nbc-w)); }
       /* A cell may break inside its code, between lines, and never within a result other
          than a table; the code's last three lines stay with the result, so a cell taller
          than the space left starts on this page instead of leaving a gap. Code shorter than
