@@ -7,12 +7,27 @@ protocol LibraryEnumCase {
   var caseName: String { get }
 }
 
+// Spelled out rather than `String(describing: self)`: the first such description of a type
+// searches the runtime's conformance tables, about 4 million instructions per enum, which every
+// process paid when it made its first session. A case added to DLCore stops these switches
+// compiling until it is named here.
 extension TransformerActivation: LibraryEnumCase {
-  var caseName: String { String(describing: self) }
+  var caseName: String {
+    switch self {
+    case .relu: "relu"
+    case .gelu: "gelu"
+    }
+  }
 }
 
 extension Averaging: LibraryEnumCase {
-  var caseName: String { String(describing: self) }
+  var caseName: String {
+    switch self {
+    case .binary: "binary"
+    case .macro: "macro"
+    case .micro: "micro"
+    }
+  }
 }
 
 /// The library's enums and value types as cells see them: cases as static values, printed as

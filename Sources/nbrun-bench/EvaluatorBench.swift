@@ -138,14 +138,40 @@ extension EvaluatorBench {
     }
   }
 
-  /// `nbrun-bench evaluator-loop cell|compiled K`: K x 1,000 steps of the training loop, in a
-  /// cell (the benchmark's cell with K x 1,000 iterations, in a fresh session) or compiled (the
-  /// compiled loop K times). Benchmarks/evaluator-instructions.sh counts their instructions.
+  /// `nbrun-bench evaluator-loop cell|compiled|compiled-thread|sessions K`: K x 1,000 steps of
+  /// the training loop, in a cell (the benchmark's cell with K x 1,000 iterations, in a fresh
+  /// session), compiled (the compiled loop K times), or compiled on a thread made as a session
+  /// makes its cell thread (512 MB stack; what running off the main thread costs); or K new
+  /// sessions, each running one empty cell. Benchmarks/evaluator-instructions.sh counts their
+  /// instructions.
   static func runLoop(_ arguments: [String]) throws {
     guard arguments.count == 2, let k = Int(arguments[1]), k >= 0,
-      arguments[0] == "cell" || arguments[0] == "compiled"
+      ["cell", "compiled", "compiled-thread", "sessions"].contains(arguments[0])
     else {
-      throw BenchUsage(text: "usage: nbrun-bench evaluator-loop cell|compiled K")
+      throw BenchUsage(
+        text: "usage: nbrun-bench evaluator-loop cell|compiled|compiled-thread|sessions K")
+    }
+    if arguments[0] == "sessions" {
+      for _ in 0..<k {
+        let session = Session(seed: 0)
+        _ = session.run("()", origin: SourceOrigin(file: "bench.md", line: 1))
+      }
+      print("sessions: \(k)")
+      return
+    }
+    if arguments[0] == "compiled-thread" {
+      final class Holder: @unchecked Sendable { var loss = Double.nan }
+      let holder = Holder()
+      let done = DispatchSemaphore(value: 0)
+      let thread = Thread {
+        for _ in 0..<k { holder.loss = (try? compiledTraining()) ?? .nan }
+        done.signal()
+      }
+      thread.stackSize = 512 << 20
+      thread.start()
+      done.wait()
+      print("compiled-thread: final loss \(holder.loss)")
+      return
     }
     if arguments[0] == "compiled" {
       var loss = Double.nan

@@ -10,8 +10,15 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
   ("matmul", "DLCore matmul calls/s for network-sized shapes", DLCoreBench.runMatmul),
   ("charts", "Charts SVG rendering", { _ in try ChartsBench.run() }),
   ("layers", "LSTM and attention layers [--seconds S --only lstm|attention]", LayersBench.run),
-  ("evaluator", "cell scalar loop and training loop beside compiled Swift", { _ in EvaluatorBench.run() }),
-  ("evaluator-loop", "K x 1,000 training steps: cell|compiled K (for instruction counts)", EvaluatorBench.runLoop),
+  (
+    "evaluator", "cell scalar loop and training loop beside compiled Swift",
+    { _ in EvaluatorBench.run() }
+  ),
+  (
+    "evaluator-loop",
+    "K x 1,000 training steps: cell|compiled|compiled-thread K, or K sessions (instruction counts)",
+    EvaluatorBench.runLoop
+  ),
   ("evaluator-run", "run notebook cells from FILE...", { runEvaluatorFiles($0) }),
 ]
 
