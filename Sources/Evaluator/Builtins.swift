@@ -41,7 +41,10 @@ final class Builtins {
 
   var typeNames: [String] {
     ["Int", "Double", "Bool", "String", "Character", "Array", "Dictionary", "Set"]
-      + Array(natives.keys)
+      // not the keys of cell types no cell can name any more (`UserType.key`)
+      + Array(natives.keys).filter {
+        !$0.contains("@") && UserTypeScope.current?.typeNamed($0) != .some(nil)
+      }
   }
 
   func globalValue(_ name: String) -> Value? {
@@ -61,7 +64,10 @@ final class Builtins {
     case "Array": return .array(.any)
     case "Dictionary": return .dictionary(.any, .any)
     case "Set": return .set(.any)
-    default: return natives[name].map { .native($0.name) }
+    default:
+      // a cell's struct or enum by the name cells use now (`natives` holds it by its key)
+      if let user = UserTypeScope.current?.typeNamed(name) { return user }
+      return natives[name].map { .native($0.name) }
     }
   }
 

@@ -615,7 +615,7 @@ func conform(_ value: Value, to type: VType) -> Value? {
     }
     return n.type.name == name || n.type.conforms(to: name) ? value : nil
   case (.native(let name), .record(let r)):
-    return r.type.name == name ? value : nil
+    return r.type.key == name ? value : nil
   default: return nil
   }
 }

@@ -189,6 +189,10 @@ extension Compiler {
     if let member = callee.as(MemberAccessExprSyntax.self) {
       let name = member.declName.baseName.text
       guard let base = member.base else {
+        if name == "init", let type = userTypeForImplicit(expected) {
+          // `.init(w: 1, h: 1)` where a cell type is wanted
+          return try userTypeCall(type, args, evalArgs, at: l)
+        }
         if let type = userTypeForImplicit(expected) ?? userTypeOwning(name, expected: expected),
           let fn = type.native.staticFunctions[name]
         {
@@ -198,6 +202,10 @@ extension Compiler {
           return c
         }
         throw unsupported("implicit member calls like '.\(name)(...)'", member)
+      }
+      if let nested = nestedTypeName(ExprSyntax(member)), let type = userTypeNamed(nested) {
+        // `Outer.Inner(...)`: a nested cell type's initializer
+        return try userTypeCall(type, args, evalArgs, at: l)
       }
       if name == "init", let c = try delegatingInit(base, args, evalArgs, at: l) { return c }
       // static methods: `Tensor.randn(...)`, `String(...)` spelled `String.init`
@@ -387,10 +395,12 @@ extension Compiler {
 
   /// The type name when `base` names a type rather than a value (`Double` in `Double.pi`).
   func staticBaseName(_ base: ExprSyntax) -> String? {
+    if let nested = nestedTypeName(base) { return nested }
     guard let ref = base.as(DeclReferenceExprSyntax.self) else { return nil }
     let name = ref.baseName.text
     if name == "Self", let type = typeContext?.type { return type.name }
     if resolve(name) != nil { return nil }
+    if let user = userTypeNamed(name) { return user.name }
     if rt.builtins.typeNamed(name) != nil { return name }
     if let first = name.first, first.isUppercase { return name }
     return nil
@@ -772,6 +782,7 @@ extension Compiler {
         default: throw unsupported("the generic type '\(name)'", id)
         }
       }
+      if let user = userTypeNamed(name) { return user.vtype }
       switch name {
       case "Int": return .int
       case "Double": return .double
@@ -785,7 +796,7 @@ extension Compiler {
         throw EvalError("not supported in cells: '\(name)' (cells compute in Int)", at: loc(id))
       case "Character": return .character
       case "Any": return .any
-      case "Self" where typeContext != nil: return .native(typeContext!.type.name)
+      case "Self" where typeContext != nil: return typeContext!.type.vtype
       case "AnyObject":
         throw unsupported("'\(name)'", id)
       default:
@@ -824,6 +835,8 @@ extension Compiler {
     case .attributedType:
       let a = t.cast(AttributedTypeSyntax.self)
       return try resolveType(a.baseType)
+    case .memberType:
+      return try resolveMemberType(t.cast(MemberTypeSyntax.self))
     case .implicitlyUnwrappedOptionalType:
       throw unsupported("implicitly unwrapped optionals (use '?')", t)
     case .someOrAnyType:

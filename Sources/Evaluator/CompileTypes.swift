@@ -21,6 +21,29 @@ final class TypeContext {
 struct PendingType {
   var type: UserType
   var decl: DeclSyntax
+  /// The cell's top-level declaration that holds it (itself, its outer type, an extension).
+  var root: SyntaxIdentifier
+}
+
+/// What declaring a struct or enum needs from its syntax.
+struct TypeHeader {
+  var name: TokenSyntax
+  var kind: UserType.Kind
+  var members: MemberBlockItemListSyntax
+
+  init?(_ decl: DeclSyntax) {
+    if let s = decl.as(StructDeclSyntax.self) {
+      name = s.name
+      kind = .structure
+      members = s.memberBlock.members
+    } else if let e = decl.as(EnumDeclSyntax.self) {
+      name = e.name
+      kind = .enumeration
+      members = e.memberBlock.members
+    } else {
+      return nil
+    }
+  }
 }
 
 extension Compiler {
@@ -32,64 +55,112 @@ extension Compiler {
     if let dot = base.lastIndex(of: "."), dot != base.startIndex {
       base = String(base[..<dot])
     }
-    var name = String(base.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
-    if name.isEmpty { return "main" }
-    if name.first!.isNumber { name = "_" + name }
-    return name
+    // a name that is not an identifier (`exam-key`, `2024`) makes Swift call the module `main`
+    guard let first = base.first, first.isLetter || first == "_",
+      base.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+    else { return "main" }
+    return base
   }
 
-  /// First phase: the names of the cell's structs and enums, so that any signature in the
-  /// cell may mention them. A later cell may declare a type again: it replaces the earlier
-  /// one (as re-running a cell would); values made earlier keep the type they were made with.
+  /// First phase: the names of the cell's structs and enums, nested ones included
+  /// (`Outer.Kind`), so that any signature in the cell may mention them. A later cell's
+  /// declaration of a name replaces the earlier one, whatever each declares (a type, a
+  /// function, a variable); values made earlier keep the type they were made with, which is
+  /// not the new type.
   func declareTypes(_ items: [CodeBlockItemSyntax]) throws -> [PendingType] {
     UserTypeScope.current = rt.userTypes
     var pendingTypes: [PendingType] = []
-    var seen: Set<String> = []
     for item in items {
-      guard case .decl(let decl) = item.item else { continue }
-      let name: String
-      let kind: UserType.Kind
-      let nameToken: TokenSyntax
-      if let s = decl.as(StructDeclSyntax.self) {
-        nameToken = s.name
-        kind = .structure
-      } else if let e = decl.as(EnumDeclSyntax.self) {
-        nameToken = e.name
-        kind = .enumeration
-      } else {
-        continue
+      guard case .decl(let decl) = item.item, let header = TypeHeader(decl) else { continue }
+      let name = header.name.text
+      if declaredHere.contains(name) {
+        throw EvalError("invalid redeclaration of '\(name)'", at: loc(header.name))
       }
-      name = nameToken.text
-      if seen.contains(name) {
-        throw EvalError("invalid redeclaration of '\(name)'", at: loc(nameToken))
-      }
-      if rt.builtins.natives[name] != nil && rt.userTypes.types[name] == nil
+      if rt.builtins.natives[name] != nil && rt.userTypes.byKey[name] == nil
         || ["Int", "Double", "Bool", "String", "Character", "Array", "Dictionary", "Set"].contains(
           name)
       {
         throw EvalError(
           "not supported in cells: declaring a type named '\(name)' (a library or standard type has that name)",
-          at: loc(nameToken))
+          at: loc(header.name))
       }
-      seen.insert(name)
       declaredHere.insert(name)
-      let type = UserType(name: name, kind: kind, module: moduleName)
-      type.nameLoc = loc(nameToken)
-      replacedTypes.append((name, rt.userTypes.types[name]))
-      rt.userTypes.types[name] = type
-      rt.builtins.natives[name] = type.native
-      pendingTypes.append(PendingType(type: type, decl: decl))
+      if let global = rt.globals[name] {
+        // a function or variable of that name: the type replaces it
+        replacedGlobals.append((name, global))
+        rt.globals[name] = nil
+      }
+      // the earlier type's nested types go with it
+      for old in rt.userTypes.types.keys where old.hasPrefix(name + ".") {
+        replaceType(old, with: nil)
+      }
+      try declareType(header, decl, parent: nil, root: decl.id, into: &pendingTypes)
+    }
+    // types nested in extensions (`extension Outer { enum Mode { ... } }`)
+    for item in items {
+      guard case .decl(let decl) = item.item, let e = decl.as(ExtensionDeclSyntax.self),
+        let parent = extendedUserType(e.extendedType)
+      else { continue }
+      for member in e.memberBlock.members {
+        guard let header = TypeHeader(member.decl) else { continue }
+        try declareType(header, member.decl, parent: parent, root: decl.id, into: &pendingTypes)
+      }
     }
     return pendingTypes
+  }
+
+  /// Registers one type and, depth first, the types nested in it.
+  func declareType(
+    _ header: TypeHeader, _ decl: DeclSyntax, parent: UserType?, root: SyntaxIdentifier,
+    into pendingTypes: inout [PendingType]
+  ) throws {
+    let simple = header.name.text
+    let name = parent.map { $0.name + "." + simple } ?? simple
+    if parent != nil, pendingTypes.contains(where: { $0.type.name == name }) {
+      throw EvalError("invalid redeclaration of '\(simple)'", at: loc(header.name))
+    }
+    let type = UserType(
+      name: name, key: rt.userTypes.newKey(name), kind: header.kind, module: moduleName,
+      parent: parent)
+    type.nameLoc = loc(header.name)
+    replaceType(name, with: type)
+    rt.userTypes.byKey[type.key] = type
+    rt.builtins.natives[type.key] = type.native
+    pendingTypes.append(PendingType(type: type, decl: decl, root: root))
+    for member in header.members {
+      guard let nested = TypeHeader(member.decl) else { continue }
+      try declareType(nested, member.decl, parent: type, root: root, into: &pendingTypes)
+    }
+  }
+
+  func replaceType(_ name: String, with type: UserType?) {
+    replacedTypes.append((name, rt.userTypes.types[name]))
+    rt.userTypes.types[name] = type
+  }
+
+  /// The cell type an extension extends (`Outer`, `Outer.Inner`), if a cell declared it.
+  func extendedUserType(_ t: TypeSyntax) -> UserType? {
+    if let id = t.as(IdentifierTypeSyntax.self), id.genericArgumentClause == nil {
+      return rt.userTypes.types[id.name.text]
+    }
+    if let m = t.as(MemberTypeSyntax.self), m.genericArgumentClause == nil,
+      let base = extendedUserType(m.baseType)
+    {
+      return rt.userTypes.types[base.name + "." + m.name.text]
+    }
+    return nil
   }
 
   /// Undoes the type declarations of a cell that failed to compile.
   func restoreTypes() {
     for (name, previous) in replacedTypes.reversed() {
       rt.userTypes.types[name] = previous
-      rt.builtins.natives[name] = previous?.native
     }
     replacedTypes = []
+    for (name, global) in replacedGlobals.reversed() {
+      rt.globals[name] = global
+    }
+    replacedGlobals = []
   }
 
   /// Second phase: the header of a type. Generics and modifiers are refused, conformances
@@ -182,7 +253,10 @@ extension Compiler {
       } else {
         let what: String
         switch decl.kind {
-        case .structDecl, .enumDecl, .classDecl, .protocolDecl, .actorDecl: what = "nested types"
+        case .structDecl, .enumDecl: continue  // declared on their own (`declareTypes`)
+        case .classDecl: what = "class declarations"
+        case .protocolDecl: what = "protocol declarations"
+        case .actorDecl: what = "actors"
         case .subscriptDecl: what = "subscripts in types"
         case .typeAliasDecl: what = "typealias declarations"
         case .deinitializerDecl: what = "deinitializers"
@@ -286,7 +360,7 @@ extension Compiler {
       guard let fieldType else {
         throw EvalError("type annotation missing in pattern", at: loc(id))
       }
-      if fieldType == .native(type.name) || fieldType == .optional(.native(type.name)) {
+      if fieldType == type.vtype || fieldType == .optional(type.vtype) {
         throw EvalError(
           "value type '\(type.name)' cannot have a stored property that recursively contains it",
           at: loc(id))
@@ -424,7 +498,7 @@ extension Compiler {
       let slot = ctx.newSlot()
       selfSlot = slot
       selfScope.vars["self"] = VarInfo(
-        name: "self", isLet: !isMutating, type: .native(context.type.name), storage: .local(slot))
+        name: "self", isLet: !isMutating, type: context.type.vtype, storage: .local(slot))
     }
     let savedContext = typeContext
     typeContext = TypeContext(
@@ -457,7 +531,7 @@ extension Compiler {
     let code = FunctionCode(name: "init", loc: loc(i.initKeyword), in: rt)
     code.isThrowing = i.signature.effectSpecifiers?.throwsClause != nil
     // `init?`: its `return nil` is the call's result
-    code.returnType = i.optionalMark != nil ? .optional(.native(type.name)) : .void
+    code.returnType = i.optionalMark != nil ? .optional(type.vtype) : .void
     code.params = try parameters(i.signature.parameterClause.parameters)
     type.initializers.append(code)
     let context = TypeContext(type: type, selfScope: nil, isStatic: false, isInitializer: true)
@@ -487,7 +561,7 @@ extension Compiler {
       code.params.append(p)
     }
     code.frameSize = code.params.count
-    code.returnType = .native(type.name)
+    code.returnType = type.vtype
     let fields = type.fields
     code.body = { f in
       var values: [Value] = []
@@ -560,7 +634,7 @@ extension Compiler {
     if code === type.memberwise {
       return CExpr(
         { f in try rt.invoke(Closure(code: code, captured: []), try evalArgs(f), at: l).0 },
-        type: .native(type.name))
+        type: type.vtype)
     }
     let fields = type.fields
     let failable = code.returnType != .void
@@ -589,7 +663,7 @@ extension Compiler {
           "'self' used before 'self.init' call or assignment to 'self'", at: code.loc)
       }
     }
-    return CExpr(made, type: failable ? .optional(.native(type.name)) : .native(type.name))
+    return CExpr(made, type: failable ? .optional(type.vtype) : type.vtype)
   }
 
   /// Whether arguments with these labels fit the parameters (a defaulted one may be left out).
@@ -671,7 +745,7 @@ extension Compiler {
         raw = converted
       }
       if !isIndirect && !type.isIndirect
-        && types.contains(where: { Compiler.mentions($0, type.name) })
+        && types.contains(where: { Compiler.mentions($0, type.key) })
       {
         throw EvalError("recursive enum '\(type.name)' is not marked 'indirect'", at: type.nameLoc)
       }
@@ -748,12 +822,12 @@ extension Compiler {
       }
       overload.throwing = false
       type.native.staticFunctions[name] = NativeFunction(name, [overload])
-      type.staticResults[name] = .native(type.name)
+      type.staticResults[name] = type.vtype
     }
     if type.isCaseIterable {
       let all = Value.array(
         ArrayValue(
-          elementType: .native(type.name),
+          elementType: type.vtype,
           items: type.cases.indices.map { .record(RecordValue(type: type, tag: $0, fields: [])) }))
       type.native.staticValues["allCases"] = { all }
     }
@@ -958,7 +1032,7 @@ extension Compiler {
   }
 
   func fixedMember(of baseType: VType?, _ name: String, base: ExprSyntax) -> String? {
-    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName] else {
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.byKey[typeName] else {
       return nil
     }
     // `self.x = ...` in an initializer sets a `let` once
@@ -978,7 +1052,7 @@ extension Compiler {
 
   /// The static type of `base.name` when `base` has a cell type.
   func memberType(of baseType: VType?, _ name: String) -> VType? {
-    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName] else {
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.byKey[typeName] else {
       return nil
     }
     return memberType(type, name)
@@ -1000,7 +1074,7 @@ extension Compiler {
     }
     if let v = type.staticValue(name) {
       var c = CExpr.constant(v)
-      c.type = .native(type.name)
+      c.type = type.vtype
       return c
     }
     return nil
@@ -1010,7 +1084,7 @@ extension Compiler {
   func userTypeForImplicit(_ expected: VType?) -> UserType? {
     switch expected {
     case .optional(let w)?: return userTypeForImplicit(w)
-    case .native(let name)?: return rt.userTypes.types[name]
+    case .native(let name)?: return rt.userTypes.byKey[name]
     default: return nil
     }
   }
@@ -1208,9 +1282,7 @@ extension Compiler {
   /// methods, computed properties, static members, initializers (which keep the memberwise
   /// one) and the conformances a type may declare.
   func defineExtension(_ e: ExtensionDeclSyntax) throws {
-    guard let id = e.extendedType.as(IdentifierTypeSyntax.self), id.genericArgumentClause == nil,
-      let type = rt.userTypes.types[id.name.text]
-    else {
+    guard let type = extendedUserType(e.extendedType) else {
       throw unsupported("extensions of types not declared in a cell", e.extendedType)
     }
     if let w = e.genericWhereClause { throw unsupported("generic extensions", w) }
@@ -1230,7 +1302,7 @@ extension Compiler {
         }
         let all = Value.array(
           ArrayValue(
-            elementType: .native(type.name),
+            elementType: type.vtype,
             items: type.cases.indices.map { .record(RecordValue(type: type, tag: $0, fields: [])) }
           ))
         type.native.staticValues["allCases"] = { all }
@@ -1246,7 +1318,7 @@ extension Compiler {
   /// Swift's error for a cell type used as a dictionary key or set element without declaring
   /// `Hashable`.
   func requireHashable(_ key: VType, at node: some SyntaxProtocol) throws {
-    if case .native(let name) = key, let type = rt.userTypes.types[name], !type.isHashable {
+    if case .native(let name) = key, let type = rt.userTypes.byKey[name], !type.isHashable {
       throw EvalError("type '\(name)' does not conform to protocol 'Hashable'", at: loc(node))
     }
   }
@@ -1370,10 +1442,59 @@ extension Compiler {
 }
 
 extension Compiler {
-  /// A cell type by name; `Self` inside a type's members is that type.
+  /// A cell type by name; `Self` inside a type's members is that type, and a bare name there
+  /// may be a type nested in it or in a type around it (`Kind` for `Outer.Kind`).
   func userTypeNamed(_ name: String) -> UserType? {
     if name == "Self" { return typeContext?.type }
+    var around = typeContext?.type
+    while let outer = around {
+      if let nested = rt.userTypes.types[outer.name + "." + name] { return nested }
+      around = outer.parent
+    }
     return rt.userTypes.types[name]
+  }
+
+  /// `Outer.Kind` written as an expression (the base of `Outer.Kind.a`): the nested cell
+  /// type's name, or nil when `e` does not name one.
+  func nestedTypeName(_ e: ExprSyntax) -> String? {
+    guard let m = e.as(MemberAccessExprSyntax.self), let base = m.base,
+      m.declName.argumentNames == nil
+    else { return nil }
+    let outer: UserType?
+    if let ref = base.as(DeclReferenceExprSyntax.self) {
+      let name = ref.baseName.text
+      outer = name == "Self" || resolve(name) == nil ? userTypeNamed(name) : nil
+    } else {
+      outer = nestedTypeName(base).flatMap { rt.userTypes.types[$0] }
+    }
+    guard let outer else { return nil }
+    let full = outer.name + "." + m.declName.baseName.text
+    return rt.userTypes.types[full] != nil ? full : nil
+  }
+
+  /// `Outer.Kind` written as a type, or nil when it names no nested cell type.
+  func resolveMemberType(_ t: MemberTypeSyntax) throws -> VType {
+    if let g = t.genericArgumentClause { throw unsupported("generic types", g) }
+    let outer: UserType?
+    if let id = t.baseType.as(IdentifierTypeSyntax.self), id.genericArgumentClause == nil {
+      outer = userTypeNamed(id.name.text)
+    } else if let m = t.baseType.as(MemberTypeSyntax.self) {
+      guard case .native(let key) = try resolveMemberType(m) else { return .any }
+      outer = rt.userTypes.byKey[key]
+    } else {
+      outer = nil
+    }
+    guard let outer else {
+      if case .native(let key) = try resolveType(t.baseType), rt.userTypes.byKey[key] == nil {
+        throw unsupported("member types of library types", t)
+      }
+      throw unsupported("this type", t)
+    }
+    guard let nested = rt.userTypes.types[outer.name + "." + t.name.text] else {
+      throw EvalError(
+        "'\(t.name.text)' is not a member type of '\(outer.name)'", at: loc(t.name))
+    }
+    return nested.vtype
   }
 }
 
@@ -1381,7 +1502,7 @@ extension Compiler {
   /// Swift's error for a `mutating` method of a cell type called on a constant, before the
   /// cell runs when the receiver's type is known.
   func checkMutatingUse(_ baseType: VType?, _ name: String, _ target: LValue?, at l: Loc) throws {
-    guard case .native(let typeName)? = baseType, let type = rt.userTypes.types[typeName],
+    guard case .native(let typeName)? = baseType, let type = rt.userTypes.byKey[typeName],
       type.mutatingMethods.contains(name), let reason = target?.immutable
     else { return }
     throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
@@ -1439,7 +1560,7 @@ extension Compiler {
       if type.staticValue(name) != nil || type.native.staticFunctions[name] != nil {
         throw EvalError("cannot assign to property: '\(name)' is a 'let' constant", at: loc(member))
       }
-      throw unknownStatic(.native(type.name), name, at: member)
+      throw unknownStatic(type.vtype, name, at: member)
     }
     return staticPlace(type, name, box, at: member)
   }

@@ -141,6 +141,10 @@ final class Compiler {
   var typeContext: TypeContext?
   /// Types this cell declared, with what each name meant before (restored if the cell fails).
   var replacedTypes: [(String, UserType?)] = []
+  /// Functions and variables a type of this cell replaced (restored if the cell fails).
+  var replacedGlobals: [(String, GlobalVar)] = []
+  /// The cell's types, nested ones included, from `declareTypes`.
+  var cellTypes: [PendingType] = []
   /// Each type's `static let` initializers, compiled where the declaration stands.
   var staticInitializers: [ObjectIdentifier: [() throws -> Stmt]] = [:]
   /// Where the enum cases being defined stand, for raw-value errors.
@@ -179,6 +183,7 @@ final class Compiler {
     let items = Array(file.statements)
     // Types and top-level functions are visible from the whole cell, as in a Swift script.
     let types = try declareTypes(items)
+    cellTypes = types
     for pending in types { try declareHeader(pending) }
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
@@ -237,18 +242,12 @@ final class Compiler {
         throw EvalError("invalid redeclaration of '\(name)'", at: loc(node))
       }
       declaredHere.insert(name)
-      let box: Box
-      let isNew: Bool
-      if let global = rt.globals[name] {
-        box = global.box
-        isNew = false
-      } else {
-        box = Box(.void)
-        isNew = true
-      }
+      // a new binding even when an earlier cell declared the name: code declared earlier
+      // keeps the binding it saw, as in Swift's REPL
+      let box = Box(.void)
       let info = VarInfo(name: name, isLet: isLet, type: type, storage: .global(box))
-      info.mayBeUninitialized = isNew
-      pending[name] = PendingGlobal(info: info, isNew: isNew)
+      info.mayBeUninitialized = true
+      pending[name] = PendingGlobal(info: info, isNew: true)
       return info
     }
     if scope.vars[name] != nil && !name.hasPrefix("$") {
@@ -358,9 +357,12 @@ final class Compiler {
       let name = info.name
       let global = GlobalVar(box: box, isLet: info.isLet, type: info.type)
       let rt = self.rt
+      let replacesType = rt.userTypes.types[name] != nil
       return { _, v in
         box.value = v
         rt.globals[name] = global
+        // a later declaration replaces an earlier one of any kind: here a cell type's
+        if replacesType { rt.userTypes.removeType(name) }
       }
     case .local(let slot):
       return { f, v in
@@ -834,22 +836,22 @@ final class Compiler {
 
   func compileDecl(_ decl: DeclSyntax) throws -> Stmt? {
     if let v = decl.as(VariableDeclSyntax.self) { return try compileVariable(v) }
-    if decl.is(ExtensionDeclSyntax.self) {
+    if decl.is(ExtensionDeclSyntax.self) || decl.is(StructDeclSyntax.self)
+      || decl.is(EnumDeclSyntax.self)
+    {
       // defined with the cell's types, before its statements
-      if scope.isTopLevel { return nil }
-      throw unsupported("extensions inside a function or block", decl)
-    }
-    if decl.is(StructDeclSyntax.self) || decl.is(EnumDeclSyntax.self) {
-      guard scope.isTopLevel,
-        let name = decl.as(StructDeclSyntax.self)?.name.text
-          ?? decl.as(EnumDeclSyntax.self)?.name.text,
-        let type = rt.userTypes.types[name]
-      else {
+      guard scope.isTopLevel else {
+        if decl.is(ExtensionDeclSyntax.self) {
+          throw unsupported("extensions inside a function or block", decl)
+        }
         throw unsupported(
           "types declared inside a function or block (declare them at a cell's top level)", decl)
       }
-      // `static let`s get their values where the declaration stands
-      let stmts = try (staticInitializers[ObjectIdentifier(type)] ?? []).map { try $0() }
+      // `static let`s (nested types' too) get their values where the declaration stands
+      var stmts: [Stmt] = []
+      for pending in cellTypes where pending.root == decl.id {
+        stmts += try (staticInitializers[ObjectIdentifier(pending.type)] ?? []).map { try $0() }
+      }
       return stmts.isEmpty ? nil : sequence(stmts)
     }
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }

@@ -25,8 +25,17 @@ final class UserType {
     var rawValue: Value?
   }
 
+  /// The name messages use: `Point`, or `Outer.Kind` for a type nested in `Outer`.
   let name: String
+  /// The name `print` uses: the last part of `name` (`Kind`).
+  let printName: String
+  /// How static types (`VType.native`) name this declaration: `name` for a name's first
+  /// declaration in a session, `name@2`, `name@3`, ... for later ones, so that values and
+  /// variables of an earlier declaration keep a different type (`VType.name` drops `@N`).
+  let key: String
   let kind: Kind
+  /// The type this one is declared in (`Outer` for `Outer.Kind`).
+  let parent: UserType?
   /// `module.Name`: how Swift names the type inside collections (`[main.Point(x: 1.0)]`).
   let qualifiedName: String
   /// The member tables the evaluator's lookups share with library types.
@@ -65,15 +74,18 @@ final class UserType {
   /// Names of `mutating` methods (they need a mutable receiver).
   var mutatingMethods: Set<String> = []
 
-  init(name: String, kind: Kind, module: String) {
+  init(name: String, key: String, kind: Kind, module: String, parent: UserType? = nil) {
     self.name = name
+    self.key = key
     self.kind = kind
+    self.parent = parent
+    printName = String(name.split(separator: ".").last ?? Substring(name))
     qualifiedName = module + "." + name
-    native = NativeType(name: name) { _, _ in name }
+    native = NativeType(name: key) { _, _ in name }
   }
 
   /// The type as the compiler's static types name it.
-  var vtype: VType { .native(name) }
+  var vtype: VType { .native(key) }
 
   var hasPayloads: Bool { cases.contains { !$0.types.isEmpty } }
 
@@ -137,9 +149,9 @@ final class UserType {
     switch kind {
     case .structure:
       let parts = zip(fields, r.fields).map { $0.0.name + ": " + $0.1.describe(debug: true) }
-      return (debug ? qualifiedName : name) + "(" + parts.joined(separator: ", ") + ")"
+      return (debug ? qualifiedName : printName) + "(" + parts.joined(separator: ", ") + ")"
     case .enumeration:
-      guard r.tag >= 0 && r.tag < cases.count else { return name }
+      guard r.tag >= 0 && r.tag < cases.count else { return printName }
       let c = cases[r.tag]
       var text = debug ? qualifiedName + "." + c.name : c.name
       if !c.types.isEmpty {
@@ -244,7 +256,7 @@ final class UserType {
   /// `==` on two values of this type, with Swift's errors when the type is not Equatable.
   static func equal(_ a: RecordValue, _ b: RecordValue, at l: Loc) throws -> Bool {
     guard a.type === b.type else {
-      throw Operators.mismatch("==", .native(a.type.name), .native(b.type.name), at: l)
+      throw Operators.mismatch("==", a.type.vtype, b.type.vtype, at: l)
     }
     let type = a.type
     guard type.isEquatable else {
@@ -291,7 +303,33 @@ enum UserTypeScope {
   static let key = "nbrun.userTypes"
 
   final class Table {
+    /// The types cells can name now, by name (`Point`, `Outer.Kind`).
     var types: [String: UserType] = [:]
+    /// Every type declared in the session, by `key`, for static types made earlier.
+    var byKey: [String: UserType] = [:]
+    private var declarations: [String: Int] = [:]
+
+    /// The key for a new declaration of `name` (see `UserType.key`).
+    func newKey(_ name: String) -> String {
+      let count = (declarations[name] ?? 0) + 1
+      declarations[name] = count
+      return count == 1 ? name : name + "@\(count)"
+    }
+
+    /// Forgets the type cells call `name` and the types nested in it (their values keep them).
+    func removeType(_ name: String) {
+      for key in types.keys where key == name || key.hasPrefix(name + ".") {
+        types[key] = nil
+      }
+    }
+
+    /// The static type a name denotes: a cell type's, nil when the name is a key of a type
+    /// no cell can name any more, or `.none` when the name is not a cell type's.
+    func typeNamed(_ name: String) -> VType?? {
+      if let type = types[name] { return .some(type.vtype) }
+      if byKey[name] != nil { return .some(nil) }
+      return .none
+    }
   }
 
   static var current: Table? {
@@ -301,7 +339,7 @@ enum UserTypeScope {
 
   /// `.name` as a value of the cell type `typeName` (a case without payload, a `static let`).
   static func implicitMember(_ name: String, of typeName: String) -> Value? {
-    current?.types[typeName]?.staticValue(name)
+    current?.byKey[typeName]?.staticValue(name)
   }
 }
 

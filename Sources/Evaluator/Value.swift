@@ -39,7 +39,8 @@ indirect enum VType: Hashable, Sendable {
     case .closedRange(let b): return "ClosedRange<\(b.name)>"
     case .function(let p, let r):
       return "(" + p.map(\.name).joined(separator: ", ") + ") -> " + r.name
-    case .native(let n): return n
+    // a cell type declared again has the key `Name@N` (`UserType.key`)
+    case .native(let n): return n.firstIndex(of: "@").map { String(n[..<$0]) } ?? n
     case .any: return "Any"
     }
   }
@@ -247,7 +248,7 @@ enum Value {
     case .optional(let w): return .optional(w?.type ?? .any)
     case .function(let f): return f.type
     case .native(let n): return .native(n.type.name)
-    case .record(let r): return .native(r.type.name)
+    case .record(let r): return r.type.vtype
     case .type(let t): return .native(t.name + ".Type")
     }
   }

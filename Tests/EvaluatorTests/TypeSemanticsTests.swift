@@ -85,4 +85,89 @@ import Testing
     #expect(element.error?.location.line == 20)
     #expect(element.error?.location.column == 1)
   }
+
+  @Test func nestedTypesAreNamedThroughTheirOuterType() {
+    let decl = "struct Outer {\n  enum Kind { case a, b }\n  var kind: Kind\n}\n"
+    let cells = runCells([
+      decl,
+      "let k: Outer.Mode = .a",
+      "let k = Outer.Kind.z",
+      "let k: Kind = .a",
+      "struct Other { class Node {} }",
+      "let o = Outer(kind: .b)\nprint(o, [o.kind], Outer.Kind.a == .a)",
+    ])
+    #expect(cells[0].error == nil)
+    #expect(cells[1].error?.message == "'Mode' is not a member type of 'Outer'")
+    #expect(cells[1].error?.location.line == 20)
+    #expect(cells[1].error?.location.column == 14)
+    #expect(cells[2].error?.message == "type 'Outer.Kind' has no member 'z'")
+    #expect(cells[2].error?.location.column == 20)
+    // outside `Outer` a nested type needs its outer type's name, as in Swift
+    #expect(cells[3].error?.message == "cannot find type 'Kind' in scope")
+    #expect(cells[3].error?.location.column == 8)
+    #expect(cells[4].error?.message == "not supported in cells: class declarations")
+    #expect(cells[4].error?.location.column == 16)
+    #expect(printed(cells[5]) == "Outer(kind: nb.Outer.Kind.b) [nb.Outer.Kind.b] true\n")
+  }
+
+  @Test func aLaterDeclarationReplacesAnEarlierOneOfAnyKind() {
+    let cells = runCells([
+      "func P() -> Int { 1 }\nprint(P())",
+      "struct P { var x: Int }\nprint(P(x: 2))",
+      "func P(y: Int) -> Int { y * 10 }\nprint(P(y: 3))",
+      "let t: P = P(x: 1)",
+      "let P = 5\nprint(P + 1)",
+      "enum P { case one }\nprint(P.one)",
+      "struct S {}\nfunc S() -> Int { 2 }",
+    ])
+    #expect(cells.prefix(3).map(printed) == ["1\n", "P(x: 2)\n", "30\n"])
+    #expect(cells[3].error?.message == "cannot find type 'P' in scope")
+    #expect(cells[3].error?.notes == [])
+    #expect(printed(cells[4]) == "6\n")
+    #expect(printed(cells[5]) == "one\n")
+    // in one cell, as in one Swift file, a name is declared once
+    #expect(cells[6].error?.message == "invalid redeclaration of 'S'")
+    #expect(cells[6].error?.location.line == 71)
+    #expect(cells[6].error?.location.column == 6)
+  }
+
+  @Test func valuesOfAnEarlierDeclarationKeepTheirType() {
+    let cells = runCells([
+      "struct Q { var a: Int }\nvar q = Q(a: 1)\nfunc take(_ v: Q) -> Int { v.a }\nfunc show() { print(q) }",
+      "struct Q { var b: String }\nlet q2 = Q(b: \"z\")\nprint(q2)",
+      "q = Q(b: \"y\")",
+      "print(take(q2))",
+      "show()\nprint(q, take(q))",
+      "struct Box { var v: Int }\nlet b1 = Box(v: 1)",
+      "struct Box: Equatable { var v: Int }\nlet b2 = Box(v: 1)\nprint(b1.v == b2.v)\nprint(b1 == b2)",
+    ])
+    #expect(printed(cells[1]) == "Q(b: \"z\")\n")
+    // Swift's conversion errors: two declarations are two types, whatever their names
+    #expect(cells[2].error?.message == "cannot assign value of type 'Q' to type 'Q'")
+    #expect(cells[2].error?.location.line == 30)
+    #expect(cells[2].error?.location.column == 5)
+    #expect(
+      cells[3].error?.message == "cannot convert value of type 'Q' to expected argument type 'Q'")
+    #expect(cells[3].error?.location.column == 12)
+    #expect(printed(cells[4]) == "Q(a: 1)\nQ(a: 1) 1\n")
+    #expect(printed(cells[6]) == "true\n")
+    #expect(
+      cells[6].error?.message
+        == "binary operator '==' cannot be applied to operands of type 'Box' and 'Box'")
+    #expect(cells[6].error?.location.line == 73)
+  }
+
+  @Test func earlierCodeKeepsTheBindingItSaw() {
+    // as in Swift's REPL: a later `var total` is a new variable; `addTotal` still reads the
+    // one declared with it, and a function declared again is a new function
+    let cells = runCells([
+      "var total = 1\nfunc addTotal() -> Int { total + 1 }\nfunc twice() -> Int { addTotal() * 2 }",
+      "var total = 100\nprint(addTotal(), twice(), total)",
+      "func addTotal() -> Int { -1 }\nprint(addTotal(), twice())",
+      "let h = 5\nfunc useH() -> Int { h }",
+      "let h = \"s\"\nprint(useH(), h)",
+    ])
+    #expect(cells.allSatisfy { $0.error == nil })
+    #expect(cells.map(printed) == ["", "2 4 100\n", "-1 4\n", "", "5 s\n"])
+  }
 }

@@ -122,7 +122,7 @@ import Testing
   @Test func unsupportedTypeFeaturesAreRefusedWhereTheyStand() {
     for (cell, message, column) in [
       ("struct S { var x: Int; subscript(i: Int) -> Int { x } }", "subscripts in types", 24),
-      ("struct S { struct T {} }", "nested types", 12),
+      ("struct S { class T {} }", "class declarations", 12),
       (
         "struct S: Comparable { var x: Int }",
         "conformance to 'Comparable' (cell types may declare Equatable, Hashable, CaseIterable, CustomStringConvertible and an enum's raw type)",
