@@ -87,6 +87,12 @@ enum Style {
   static let phoneVisibleShare = 0.65
   /// Space between two entries in one row of a legend.
   static let legendGap = 18.0
+  /// The height of a legend row of one-line labels; a label's second line adds
+  /// `legendLineHeight`.
+  static let legendRowHeight = 18.0
+  static let legendLineHeight = 15.0
+  /// The widest line of a label in a legend inside the plot (labels wrap onto a second line).
+  static let legendLineWidth = 170.0
   static let text = "#222"
   static let axis = "#555"
   static let grid = "#e3e3e3"
@@ -190,42 +196,54 @@ struct CartesianPlot: Sendable {
       height: finalHeight, underAxis: 6 + xLabelBand + (x.label.isEmpty ? 0 : 20))
   }
 
-  private var legendSize: (width: Double, height: Double) {
-    let widest =
-      legend.map { SVG.textWidth(legendLabel($0.label), size: Style.legendFont) }.max() ?? 0
-    return (8 + 30 + 6 + widest + 10, 6 + Double(legend.count) * 18 + 3)
+  /// Where each legend entry's swatch starts, relative to the inside of the legend box (x
+  /// from its left padding, y from its top padding), and its label's lines.
+  private typealias LegendSlots = [(x: Double, y: Double, lines: [String])]
+
+  /// The height of an entry whose label has `lines` lines.
+  private static func entryHeight(_ lines: Int) -> Double {
+    Style.legendRowHeight + Double(max(1, lines) - 1) * Style.legendLineHeight
   }
 
-  private func legendLabel(_ s: String) -> String {
-    SVG.truncate(s, toWidth: 170, size: Style.legendFont)
+  /// The legend as a column, for inside the plot: each label on up to two lines of at most
+  /// `Style.legendLineWidth`.
+  private var legendColumn: (slots: LegendSlots, width: Double, height: Double) {
+    var slots: LegendSlots = []
+    var y = 0.0
+    var widest = 0.0
+    for entry in legend {
+      let lines = SVG.wrap(entry.label, toWidth: Style.legendLineWidth, size: Style.legendFont)
+      slots.append((0, y, lines))
+      y += Self.entryHeight(lines.count)
+      widest = max(widest, lines.map { SVG.textWidth($0, size: Style.legendFont) }.max() ?? 0)
+    }
+    return (slots, 8 + 30 + 6 + widest + 10, 6 + y + 3)
   }
-
-  /// Where each legend entry's swatch starts, relative to the legend box's top-left corner,
-  /// and its label as shown.
-  private typealias LegendSlots = [(x: Double, row: Int, label: String)]
 
   /// Legend entries flowed left to right into rows no wider than `maxWidth` (an entry wider
-  /// than that gets a row of its own, its label shortened to fit), and the box that holds
-  /// them.
+  /// than that gets a row of its own, its label on two lines, shortened only if it needs
+  /// more), and the box that holds them.
   private func legendRows(maxWidth: Double) -> (slots: LegendSlots, width: Double, height: Double) {
     var slots: LegendSlots = []
-    var row = 0
+    var rowTop = 0.0
+    var rowHeight = 0.0
     var x = 0.0
     var widest = 0.0
     for entry in legend {
-      let label = SVG.truncate(
-        legendLabel(entry.label), toWidth: max(24, maxWidth - 36), size: Style.legendFont)
-      let w = 30 + 6 + SVG.textWidth(label, size: Style.legendFont)
+      let lines = SVG.wrap(entry.label, toWidth: max(24, maxWidth - 36), size: Style.legendFont)
+      let w = 30 + 6 + (lines.map { SVG.textWidth($0, size: Style.legendFont) }.max() ?? 0)
       if x > 0 && x + Style.legendGap + w > maxWidth {
-        row += 1
+        rowTop += rowHeight
+        rowHeight = 0
         x = 0
       }
       if x > 0 { x += Style.legendGap }
-      slots.append((x, row, label))
+      slots.append((x, rowTop, lines))
+      rowHeight = max(rowHeight, Self.entryHeight(lines.count))
       x += w
       widest = max(widest, x)
     }
-    return (slots, 8 + widest + 10, 6 + Double(row + 1) * 18 + 3)
+    return (slots, 8 + widest + 10, 6 + rowTop + rowHeight + 3)
   }
 
   /// The markup between the background and `</svg>`, and the chart's final size (smaller
@@ -233,11 +251,10 @@ struct CartesianPlot: Sendable {
   func render() -> (body: String, width: Double, height: Double) {
     var lay = layout(legendBand: 0)
     var legendRect: Rect?
-    var legendSlots: LegendSlots = legend.enumerated().map {
-      (0, $0.offset, legendLabel($0.element.label))
-    }
+    let column = legendColumn
+    var legendSlots = column.slots
     if !legend.isEmpty {
-      let (w, h) = legendSize
+      let (w, h) = (column.width, column.height)
       let a = lay.frame.area
       if !legendOutside && w < a.width * 0.6 && h < a.height * 0.8 {
         // Inside the plot, top then bottom, from the left to where the phone-visible part
@@ -465,7 +482,7 @@ struct CartesianPlot: Sendable {
         "fill": Style.background, "fill-opacity": "0.85", "stroke": Style.grid,
       ])
     for (i, entry) in legend.enumerated() {
-      let cy = r.y + 6 + 9 + Double(slots[i].row) * 18
+      let cy = r.y + 6 + Style.legendRowHeight / 2 + slots[i].y
       let x0 = r.x + 8 + slots[i].x
       func marker(_ marker: Marker?, slot: Int) {
         guard let marker else { return }
@@ -507,12 +524,26 @@ struct CartesianPlot: Sendable {
           ])
         marker(m, slot: slot)
       }
-      b.text(
-        slots[i].label,
-        [
-          "class": "nbc-t", "x": SVG.number(x0 + 36), "y": SVG.number(cy + 4),
-          "fill": Style.text, "font-size": SVG.number(Style.legendFont),
-        ])
+      let attributes: KeyValuePairs<String, String> = [
+        "class": "nbc-t", "x": SVG.number(x0 + 36), "y": SVG.number(cy + 4),
+        "fill": Style.text, "font-size": SVG.number(Style.legendFont),
+      ]
+      let lines = slots[i].lines
+      if lines.count == 1 {
+        b.text(lines[0], attributes)
+      } else {
+        // A label on two lines is one text element, each line a tspan at its own baseline.
+        b.open("text", attributes)
+        for (k, line) in lines.enumerated() {
+          b.span(
+            line,
+            [
+              "x": SVG.number(x0 + 36),
+              "y": SVG.number(cy + 4 + Double(k) * Style.legendLineHeight),
+            ])
+        }
+        b.close("text")
+      }
     }
     b.close("g")
   }

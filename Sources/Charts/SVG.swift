@@ -111,6 +111,40 @@ enum SVG {
     return String(chars) + "…"
   }
 
+  /// `s` on at most `lines` lines, each at most `width` px wide: broken at spaces (inside a
+  /// word only where the word alone is wider than a line), the last line shortened with an
+  /// ellipsis if the rest does not fit on it.
+  static func wrap(_ s: String, toWidth width: Double, size: Double, lines: Int = 2) -> [String] {
+    var result: [String] = []
+    var rest = Substring(s).drop { $0 == " " }
+    while !rest.isEmpty {
+      if result.count == max(1, lines) - 1 || textWidth(String(rest), size: size) <= width {
+        result.append(truncate(String(rest), toWidth: width, size: size))
+        break
+      }
+      // The longest run of whole words that fits.
+      var end: Substring.Index?
+      for i in rest.indices where rest[i] == " " && i > rest.startIndex {
+        guard textWidth(String(rest[..<i]), size: size) <= width else { break }
+        end = i
+      }
+      if end == nil {
+        // One word wider than a line: as many of its characters as fit (one at least).
+        var i = rest.index(after: rest.startIndex)
+        while i < rest.endIndex,
+          textWidth(String(rest[...i]), size: size) <= width
+        {
+          i = rest.index(after: i)
+        }
+        end = i
+      }
+      let cut = end ?? rest.endIndex
+      result.append(String(rest[..<cut]).trimmingCharacters(in: .whitespaces))
+      rest = rest[cut...].drop { $0 == " " }
+    }
+    return result.isEmpty ? [""] : result
+  }
+
   // MARK: Ids
 
   /// A caller's id made safe as an XML id and CSS identifier, or `nil` if nothing remains.
@@ -242,6 +276,13 @@ struct SVGBuilder {
     out += "<text"
     write(attributes)
     out += ">" + SVG.escape(content) + "</text>"
+  }
+
+  /// Appends a `<tspan>` of `content`, escaped, inside an open `<text>`.
+  mutating func span(_ content: String, _ attributes: KeyValuePairs<String, String>) {
+    out += "<tspan"
+    write(attributes)
+    out += ">" + SVG.escape(content) + "</tspan>"
   }
 
   /// Appends markup produced by this module (already escaped).

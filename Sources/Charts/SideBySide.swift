@@ -7,7 +7,7 @@ import Foundation
 /// SideBySide([try DecisionBoundary(...), try DecisionBoundary(...)], title: "Linear vs MLP")
 /// ```
 ///
-/// A row wider than 880 units is drawn again, narrower and proportionally lower (each chart
+/// A row wider than 840 units is drawn again, narrower and proportionally lower (each chart
 /// no narrower than 320): the charts' text keeps its size, so the row stays readable on a
 /// printed page or a tablet. Charts that are not this module's keep their size.
 ///
@@ -34,7 +34,7 @@ public struct SideBySide: Chart, TemplatedChart {
   /// The title over the charts ("" if none).
   public let title: String
   /// The charts row by row (rows of `columns`), each drawn as it is in `svg`: rows wider
-  /// than 880 units have their charts redrawn narrower.
+  /// than 840 units have their charts redrawn narrower.
   public var rows: [[Panel]] {
     rowTemplates.map { row in
       row.map {
@@ -139,8 +139,9 @@ public struct SideBySide: Chart, TemplatedChart {
   /// The widest a row of charts is drawn, when its charts can be drawn narrower: at most
   /// this wide, the row keeps its text at 9 px or more on a printed page (a text column about
   /// 680 px wide) and at 12 px on a screen 56rem wide or more, where such a row may use
-  /// the width beyond the text column (see the page's style sheet).
-  static let rowWidth = 880.0
+  /// the width beyond the text column (see the page's style sheet). Two charts of a full
+  /// row, 420 units each, stack on a 360 px phone at 3/4 of their size or more (9 px text).
+  static let rowWidth = 840.0
   /// The narrowest a chart is drawn to fit a row.
   static let narrowestChart = 320.0
 

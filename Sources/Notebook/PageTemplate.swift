@@ -205,9 +205,11 @@ enum PageTemplate {
        its own size (--nbc-w) and shares the row's width in proportion to it (its flex-grow,
        set beside --nbc-w); the charts sit side by side where each gets three quarters of its
        size or more (its 12-unit text at 9 px or more), else they wrap, one under another on
-       a phone. (calc() puts the number first: the Nu checker fails on calc(var() * n).) */
+       a phone. Never below three quarters: a narrower screen scrolls the row in its box (a
+       row of SideBySide's 840 units stacks unscrolled on a 360 px phone). calc() puts the
+       number first: the Nu checker fails on calc(var() * n). */
     .nbc-row { display: flex; flex-wrap: wrap; align-items: flex-start; background: var(--nb-chart-background, #fff); }
-    .nbc-cell { flex-shrink: 1; flex-basis: calc(0.75 * var(--nbc-w)); max-width: var(--nbc-w); min-width: 0; }
+    .nbc-cell { flex-shrink: 1; flex-basis: calc(0.75 * var(--nbc-w)); max-width: var(--nbc-w); min-width: calc(0.75 * var(--nbc-w)); }
     .nbc-cell > svg { width: 100%; }
     .nbc-break { flex-basis: 100%; height: 0; }
     .nbc-row-title { flex-basis: 100%; margin: 0; padding: 8px 10px 0; font: 600 16px/1.3 Helvetica, Arial, sans-serif; color: var(--nb-chart-text, #222); }
@@ -282,9 +284,9 @@ enum PageTemplate {
       math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
       pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
       .nb-chart > svg { min-width: 0; }
-      /* On paper, charts side by side stay side by side: a row of up to 880 units fits a
-         text column of 440 px or more. */
-      .nbc-cell { flex-basis: calc(0.5 * var(--nbc-w)); }
+      /* On paper, charts side by side stay side by side: a row of up to 840 units fits a
+         text column of 420 px or more. */
+      .nbc-cell { flex-basis: calc(0.5 * var(--nbc-w)); min-width: 0; }
       /* A cell may break inside its code, between lines, and never within a result other
          than a table; the code's last three lines stay with the result, so a cell taller
          than the space left starts on this page instead of leaving a gap. Code shorter than

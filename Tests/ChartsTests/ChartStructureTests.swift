@@ -376,13 +376,13 @@ final class ChartStructureTests: XCTestCase {
     XCTAssertEqual(
       root.find("svg").dropFirst().map { $0["class"] }, ["nbc", "nbc", "nbc"],
       "its panels are plain charts")
-    // 560 + 560 + 640 is wider than a row (880): each is drawn again at its narrowest, 320.
+    // 560 + 560 + 640 is wider than a row (840): each is drawn again at its narrowest, 320.
     XCTAssertEqual(Double(root["width"]!)!, 3 * 320, accuracy: 0.01)
     XCTAssertTrue(pair.summary.contains("(3) Line chart"), pair.summary)
     let grid = SideBySide([bars, bars, bars], columns: 2)
-    // The first row (2 × 560) is drawn at 880 / 1120 of its size; the second fits as it is.
+    // The first row (2 × 560) is drawn at 840 / 1120 of its size; the second fits as it is.
     XCTAssertEqual(
-      Double(try parseSVG(grid.svg)["height"]!)!, 380 * 880 / 1120 + 380, accuracy: 0.06)
+      Double(try parseSVG(grid.svg)["height"]!)!, 380 * 840 / 1120 + 380, accuracy: 0.06)
     try checkCommon(SideBySide([]))
   }
 }

@@ -8,11 +8,13 @@ import XCTest
 /// 318 / 480 = 66% of the chart: every legend must lie in its left `phoneVisibleShare` (65%),
 /// inside the plot where it covers no data, otherwise under the plot, in rows.
 final class LegendPlacementTests: XCTestCase {
-  /// The legend's box and entries, parsed.
+  /// The legend's box and entries, parsed: a label on two lines gives two `labels`, one per
+  /// tspan; `entries` has each label's lines.
   private struct Legend {
     var box: Rect
     var labels: [(text: String, x: Double, y: Double, fontSize: Double)]
     var swatchStarts: [Double]
+    var entries: [[String]]
   }
 
   private func legend(_ root: Element, file: StaticString = #filePath, line: UInt = #line) throws
@@ -23,8 +25,19 @@ final class LegendPlacementTests: XCTestCase {
     let rect = Rect(
       x: Double(box["x"]!)!, y: Double(box["y"]!)!, width: Double(box["width"]!)!,
       height: Double(box["height"]!)!)
-    let labels = g.find("text").map {
-      ($0.text, Double($0["x"]!)!, Double($0["y"]!)!, Double($0["font-size"]!)!)
+    var labels: [(text: String, x: Double, y: Double, fontSize: Double)] = []
+    var entries: [[String]] = []
+    for text in g.find("text") {
+      let size = Double(text["font-size"]!)!
+      let spans = text.find("tspan")
+      if spans.isEmpty {
+        labels.append((text.text, Double(text["x"]!)!, Double(text["y"]!)!, size))
+        entries.append([text.text])
+      } else {
+        XCTAssertEqual(text.text, "", "a wrapped label is all in its lines", file: file, line: line)
+        labels += spans.map { ($0.text, Double($0["x"]!)!, Double($0["y"]!)!, size) }
+        entries.append(spans.map(\.text))
+      }
     }
     // A swatch's first point: the line's start, or the box's left edge minus its 4 px inset.
     let swatches = g.children.filter { $0.name == "path" || $0.name == "rect" }
@@ -35,7 +48,7 @@ final class LegendPlacementTests: XCTestCase {
         if e.name == "rect" { return Double(e["x"]!)! - 4 }
         return pathPoints(e["d"]!).first!.first!.0
       }
-    return Legend(box: rect, labels: labels, swatchStarts: swatches)
+    return Legend(box: rect, labels: labels, swatchStarts: swatches, entries: entries)
   }
 
   private func viewBox(_ root: Element) -> (width: Double, height: Double) {
@@ -61,6 +74,10 @@ final class LegendPlacementTests: XCTestCase {
       XCTAssertLessThanOrEqual(
         right, l.box.maxX, "“\(text)” leaves the box", file: file, line: line)
       XCTAssertTrue(y > l.box.y && y < l.box.maxY, file: file, line: line)
+      // Lines of text never overlap: any other label at the same x is a line height away.
+      for other in l.labels where other.x == x && other.y != y {
+        XCTAssertGreaterThanOrEqual(abs(other.y - y), size, "“\(text)”", file: file, line: line)
+      }
       // The next swatch in the same row starts after this label ends.
       let sameRow = l.labels.filter { abs($0.y - y) < 0.01 && $0.x > x }.map(\.x).min()
       if let next = sameRow {
@@ -226,13 +243,70 @@ final class LegendPlacementTests: XCTestCase {
     assertInsideArea(root, "nbc-series")
   }
 
-  func testANarrowChartShortensLongLegendLabelsToStayInside() throws {
+  func testANarrowChartWrapsLongLegendLabelsOntoTwoLinesAndShortensOnlyLongerOnes() throws {
     let names = ["a very long series name that cannot fit", "another long series name"]
     let chart = try LineChart(series: Self.crowded(names), width: 300, height: 260)
     let root = try checkCommon(chart)
     let l = try legend(root)
     assertReadableOnAPhone(root, l)
-    XCTAssertTrue(l.labels.allSatisfy { $0.text.hasSuffix("…") }, "\(l.labels.map(\.text))")
-    XCTAssertTrue(l.labels[0].text.hasPrefix("a very"))
+    XCTAssertEqual(l.entries.count, 2)
+    // The second fits on two lines: whole, broken at a space, no ellipsis.
+    XCTAssertEqual(l.entries[1].count, 2, "\(l.entries)")
+    XCTAssertEqual(l.entries[1].joined(separator: " "), names[1])
+    XCTAssertFalse(l.entries[1].joined().contains("…"))
+    // The first needs three: its second line ends with an ellipsis.
+    XCTAssertEqual(l.entries[0].count, 2, "\(l.entries)")
+    XCTAssertTrue(l.entries[0][0].hasPrefix("a very"))
+    XCTAssertTrue(l.entries[0][1].hasSuffix("…"))
+    XCTAssertTrue(names[0].hasPrefix(l.entries[0].joined(separator: " ").dropLast()))
+    // The box holds both lines of each entry: one 18-unit row plus a 15-unit line each.
+    XCTAssertEqual(l.box.height, 6 + 2 * (18 + 15) + 3, accuracy: 0.05)
+  }
+
+  func testALegendInsideThePlotWrapsALabelWiderThanItsLineRatherThanCuttingIt() throws {
+    // Two falling lines leave the plot's top right empty, where the legend goes.
+    let long = "validation loss after the learning rate is halved"
+    let chart = try LineChart(
+      series: [
+        Series(name: "training loss", y: (0..<30).map { 1 / Double($0 + 1) }),
+        Series(name: long, y: (0..<30).map { 1.2 / Double($0 + 1) }),
+      ], width: 640, height: 400)
+    let root = try checkCommon(chart)
+    let l = try legend(root)
+    assertReadableOnAPhone(root, l)
+    let area = try XCTUnwrap(plotArea(root))
+    XCTAssertLessThan(l.box.maxY, area.y + area.height, "inside the plot")
+    XCTAssertEqual(l.entries[0], ["training loss"])
+    XCTAssertEqual(l.entries[1].count, 2)
+    XCTAssertEqual(l.entries[1].joined(separator: " "), long)
+    for line in l.entries[1] {
+      XCTAssertLessThanOrEqual(SVG.textWidth(line, size: 12.5), Style.legendLineWidth)
+    }
+  }
+
+  func testWrappingBreaksAtSpacesInsideOverlongWordsAndShortensTheLastLine() {
+    func width(_ s: String) -> Double { SVG.textWidth(s, size: 12.5) }
+    // Fits: unchanged.
+    XCTAssertEqual(SVG.wrap("loss", toWidth: 100, size: 12.5), ["loss"])
+    XCTAssertEqual(SVG.wrap("", toWidth: 100, size: 12.5), [""])
+    // Broken after the last word that fits.
+    let w = width("alpha beta")
+    XCTAssertEqual(SVG.wrap("alpha beta gamma", toWidth: w, size: 12.5), ["alpha beta", "gamma"])
+    XCTAssertEqual(
+      SVG.wrap("  alpha beta gamma", toWidth: w + 1, size: 12.5), ["alpha beta", "gamma"])
+    // A word wider than a line is broken inside it, as late as fits.
+    let hard = SVG.wrap("abcdefghijklmnop", toWidth: width("abcdefgh"), size: 12.5)
+    XCTAssertEqual(hard, ["abcdefgh", "ijklmnop"])
+    // More than two lines' worth: the second line is cut with an ellipsis within the width.
+    let cut = SVG.wrap("alpha beta gamma delta", toWidth: w, size: 12.5)
+    XCTAssertEqual(cut.count, 2)
+    XCTAssertEqual(cut[0], "alpha beta")
+    XCTAssertTrue(cut[1].hasSuffix("…") && cut[1].hasPrefix("gamma"), "\(cut)")
+    XCTAssertLessThanOrEqual(width(cut[1]), w)
+    // Three lines allowed: no ellipsis ("gamma delta" is wider than "alpha beta").
+    XCTAssertGreaterThan(width("gamma delta"), w)
+    XCTAssertEqual(
+      SVG.wrap("alpha beta gamma delta", toWidth: w, size: 12.5, lines: 3),
+      ["alpha beta", "gamma", "delta"])
   }
 }

@@ -39,7 +39,7 @@ final class SideBySidePanelsTests: XCTestCase {
       XCTAssertEqual(Double(root["height"]!)!, panel.height, accuracy: 0.05)
       ids += root.all.compactMap { $0["id"] }
     }
-    // Fitted to one row of 880 units at most, like the whole picture.
+    // Fitted to one row of 840 units at most, like the whole picture.
     XCTAssertLessThanOrEqual(panels.map(\.width).reduce(0, +), SideBySide.rowWidth + 0.1)
     XCTAssertEqual(Set(ids).count, ids.count, "the panels share no id")
     XCTAssertTrue(Set(ids).isSubset(of: whole.all.compactMap { $0["id"] }))

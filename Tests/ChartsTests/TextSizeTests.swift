@@ -4,7 +4,9 @@ import XCTest
 @testable import Charts
 
 /// No chart text is smaller than 9 px where the page shows the chart smallest: on a phone, a
-/// chart is kept at least 480 px wide (30rem) and a row of charts side by side 704 px (44rem);
+/// chart is kept at least 480 px wide (30rem) and each chart of a row side by side at least
+/// 3/4 of its own width (the page lays the row's charts out one `<svg>` each, see
+/// `SideBySide.rows`);
 /// in print the text column is about 680 px wide.
 final class TextSizeTests: XCTestCase {
   /// Every `<text>` with the font size it is drawn at (its own, else its nearest ancestor's).
@@ -26,8 +28,9 @@ final class TextSizeTests: XCTestCase {
       let root = try parseSVG(chart.svg)
       let width = Double(root["width"]!)!
       let sideBySide = (root["class"] ?? "").contains("nbc-side-by-side")
-      // The narrowest the page draws it: a phone's minimum, or its own width if smaller.
-      let shownOnPhone = sideBySide ? 704.0 : 480.0
+      // The narrowest the page draws it: a phone's minimum, or its own width if smaller; a
+      // row's charts each at 3/4 of their width.
+      let shownOnPhone = sideBySide ? width * 0.75 : 480.0
       let printed = min(width, 680)
       let texts = textSizes(root)
       XCTAssertFalse(texts.isEmpty, name)

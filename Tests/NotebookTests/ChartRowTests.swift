@@ -106,10 +106,10 @@ final class ChartRowTests: XCTestCase {
     XCTAssertEqual(
       svgs.map { children($0).first { $0.localName == "title" }?.stringValue ?? "" },
       ["falling", "rising"])
-    // Two 640-unit charts are redrawn to share a row of 880 units.
+    // Two 640-unit charts are redrawn to share a row of 840 units.
     let widths = svgs.compactMap { attribute("width", $0).flatMap(Double.init) }
     XCTAssertEqual(widths.count, 2)
-    XCTAssertLessThanOrEqual(widths.reduce(0, +), 880.1)
+    XCTAssertLessThanOrEqual(widths.reduce(0, +), 840.1)
     for svg in svgs {
       let width = try XCTUnwrap(attribute("width", svg))
       let height = try XCTUnwrap(attribute("height", svg))

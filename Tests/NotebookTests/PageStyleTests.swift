@@ -163,7 +163,11 @@ final class PageStyleTests: XCTestCase {
     // --nbc-w in the page; ChartRowTests) and never beyond it.
     XCTAssertEqual(Self.value("max-width", of: ".nbc-cell", in: rules), "var(--nbc-w)")
     XCTAssertEqual(Self.value("flex-shrink", of: ".nbc-cell", in: rules), "1")
-    XCTAssertEqual(Self.value("min-width", of: ".nbc-cell", in: rules), "0")
+    // Never below three quarters of its size on screen (a narrower box scrolls); any width
+    // on paper.
+    XCTAssertEqual(
+      Self.value("min-width", of: ".nbc-cell", in: rules), "calc(0.75 * var(--nbc-w))")
+    XCTAssertEqual(Self.value("min-width", of: ".nbc-cell", in: rules, media: "print"), "0")
     XCTAssertNil(Self.value("flex-grow", of: ".nbc-cell", in: rules), "the page's own")
     XCTAssertNil(Self.value("flex", of: ".nbc-cell", in: rules), "the page's flex-grow")
     XCTAssertEqual(Self.value("width", of: ".nbc-cell > svg", in: rules), "100%")
@@ -173,16 +177,18 @@ final class PageStyleTests: XCTestCase {
       Self.value("flex-basis", of: ".nbc-cell", in: rules, media: "print"))
     // Side by side on screen only while each chart keeps its 12-unit text at 9 px or more.
     XCTAssertEqual(12 * screenFit, 9, accuracy: 1e-9)
-    // The exam key's pair: two 440-unit maps. Text columns (px): a 360 px phone (page
-    // padding 0.9rem, cell rule 3 px and padding 0.6em of 16 px) 318.6; a 768 px tablet
-    // (padding 1.5rem, rule 3 px, padding 0.9em of 17 px) 701.7; Letter paper (216 mm less
-    // 2 × 16 mm margins, rule and padding of 11 pt type) about 677.
-    let pair = [440.0, 440.0]
-    XCTAssertTrue(Self.wraps(pair, fit: screenFit, in: 360 - 2 * 14.4 - 3 - 9.6))
+    // A full row of two, like the exam key's maps: 420 units each. Text columns (px): a
+    // 360 px phone (page padding 0.9rem, cell rule 3 px and padding 0.6em of 16 px) 318.6;
+    // a 768 px tablet (padding 1.5rem, rule 3 px, padding 0.9em of 17 px) 701.7; Letter
+    // paper (216 mm less 2 × 16 mm margins, rule and padding of 11 pt type) about 677.
+    let pair = [420.0, 420.0]
+    let phone = 360 - 2 * 14.4 - 3 - 9.6
+    XCTAssertTrue(Self.wraps(pair, fit: screenFit, in: phone))
+    XCTAssertLessThanOrEqual(420 * screenFit, phone, "stacked, each fits without scrolling")
     XCTAssertFalse(Self.wraps(pair, fit: screenFit, in: 768 - 2 * 24 - 3 - 15.3))
     XCTAssertFalse(Self.wraps(pair, fit: printFit, in: (216 - 32) / 25.4 * 96 - 3 - 13.2))
-    // On paper any row SideBySide draws (880 units at most) fits a column of 440 px.
-    XCTAssertFalse(Self.wraps([880], fit: printFit, in: 440))
+    // On paper any row SideBySide draws (840 units at most) fits a column of 420 px.
+    XCTAssertFalse(Self.wraps([840], fit: printFit, in: 420))
     // Wide screens give a row room beyond the text column, up to its own width.
     XCTAssertEqual(
       Self.value("width", of: ".nbc-row", in: rules, media: "screen and (min-width: 56rem)"),
