@@ -75,9 +75,7 @@ final class Builtins {
     if case .native(let name) = type { return natives[name]?.initializers ?? [] }
     if case .array(let element) = type { return arrayInitializers(element) }
     if case .set(let element) = type { return setInitializers(element) }
-    if case .dictionary(let k, let v) = type {
-      return [Overload([]) { _ in .dictionary(DictValue(keyType: k, valueType: v)) }]
-    }
+    if case .dictionary(let k, let v) = type { return dictionaryInitializers(k, v) }
     return typeInitializers[type] ?? []
   }
 
@@ -312,7 +310,7 @@ final class Builtins {
     case .dictionary(let d):
       let key = Builtins.key(args, d.keyType)
       if args.count == 2, args[1].label == "default" {
-        return d[key] ?? args[1].value
+        return d[key] ?? Builtins.defaultValue(args[1], d.valueType)
       }
       _ = try index(args, container, at: l)
       return .optional(d[key])
@@ -390,7 +388,7 @@ final class Builtins {
       defer { container = .dictionary(d) }
       if args.count == 2, args[1].label == "default" {
         let key = Builtins.key(args, d.keyType)
-        var v = d[key] ?? args[1].value
+        var v = d[key] ?? Builtins.defaultValue(args[1], d.valueType)
         let r = try body(&v)
         d[key] = v
         // an untyped `[:]` takes its types from what is stored (`reduce(into: [:])`)
@@ -443,6 +441,12 @@ final class Builtins {
       r.closed
       ? try !Operators.less(r.upper, v, "~=", at: l) : try Operators.less(v, r.upper, "~=", at: l)
     return lowOK && highOK
+  }
+
+  /// `d[key, default: 0]` of a `[String: Double]`: the literal is a Double, as in Swift.
+  static func defaultValue(_ arg: Arg, _ valueType: VType) -> Value {
+    if valueType == .double, case .int = arg.value, let d = arg.asDouble { return d }
+    return arg.value
   }
 
   // MARK: - Fast paths

@@ -123,6 +123,13 @@ extension Compiler {
     if reduceInitialTakesDouble(call), let d = args.first?.expr.asDouble {
       args[0].expr = CExpr(d, type: .double)
     }
+    // `Double(7 / 2)` is 3.0: Swift reads only a lone literal as a Double there
+    if let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      ref.baseName.text == "Double", resolve("Double") == nil, args.count == 1,
+      let only = call.arguments.first, !Self.isLoneLiteral(only.expression)
+    {
+      args[0].expr.asDouble = nil
+    }
     let evalArgs = evaluator(args)
     let inTry = self.inTry
     let rt = self.rt
@@ -227,6 +234,7 @@ extension Compiler {
         return c
       }
       let takesDouble = literalElementsTakeDouble(call, base: base, name: name)
+      if !takesDouble { try refuseAmbiguousElements(call, base: base, name: name) }
       let made = try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), start: l, chain: &chain,
         rethrowing: Compiler.passesThrowingClosure(call),
@@ -507,8 +515,28 @@ extension Compiler {
       let container = try base(f)
       return try rt.builtins.subscriptGet(container, try evalArgs(f), at: l)
     }
-    c.type = userElementType(compiledBase.type, args)
+    c.type = userElementType(compiledBase.type, args) ?? Self.elementType(compiledBase.type, args)
     return c
+  }
+
+  /// `3`, `-3`, `(3)`: an integer literal standing alone.
+  static func isLoneLiteral(_ e: ExprSyntax) -> Bool {
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first!.label == nil {
+      return isLoneLiteral(t.elements.first!.expression)
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return isLoneLiteral(p.expression)
+    }
+    return e.is(IntegerLiteralExprSyntax.self)
+  }
+
+  /// What `d[key]` gives for a dictionary whose value type is known (`Double?` for a
+  /// `[String: Double]`), so that `d[key] ?? -1` reads the `-1` as Swift does.
+  static func elementType(_ container: VType?, _ args: [CArg]) -> VType? {
+    guard args.count == 1, args[0].label == nil,
+      case .dictionary(_, let value)? = container, value != .any
+    else { return nil }
+    return .optional(value)
   }
 
   // MARK: - Places

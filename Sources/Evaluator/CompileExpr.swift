@@ -42,6 +42,19 @@ extension Compiler {
 
   /// Compiles `expr`; `chain` becomes true when an optional chain (`x?.y`) runs through it.
   func compileExpr(_ expr: ExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
+    if let probe = coalesceProbe, probe.receiver == expr.id {
+      coalesceProbe = nil
+      let c = try compileExpr(expr, expected: expected, chain: &chain)
+      let e = c.eval
+      var recorded = CExpr(
+        { f in
+          let v = try e(f)
+          probe.record(v)
+          return v
+        }, type: c.type)
+      recorded.needsContext = c.needsContext
+      return recorded
+    }
     let l = loc(expr)
     switch expr.kind {
     case .integerLiteralExpr:
@@ -722,20 +735,51 @@ extension Compiler {
       if op == "&&" { return CExpr({ f in .bool(try a(f) && b(f)) }, type: .bool) }
       return CExpr({ f in .bool(try a(f) || b(f)) }, type: .bool)
     case "??":
+      let probe = CoalesceProbe(infix.leftOperand)
+      let outer = coalesceProbe
+      coalesceProbe = probe
       let left = try compileExpr(infix.leftOperand)
+      coalesceProbe = outer
       let a = left.eval
       var wrapped: VType?
-      if case .optional(let w)? = left.type { wrapped = w }
+      if case .optional(let w)? = left.type, w != .any { wrapped = w }
+      if wrapped == nil { wrapped = staticWrappedType(infix.leftOperand) }
+      if wrapped == nil, expected == .double || expected == .int { wrapped = expected }
       let b = try compileExpr(infix.rightOperand, expected: wrapped)
       let be = wrapped == .double || wrapped == .character ? (b.asDouble ?? b.eval) : b.eval
+      let nilCheck: (Value) throws -> Value = { v in
+        guard case .optional(let w) = v else {
+          throw EvalError(
+            "left side of nil coalescing operator '??' has non-optional type '\(v.typeName)'",
+            at: l)
+        }
+        return .optional(w)
+      }
+      if wrapped == nil, let bd = b.asDouble {
+        // `xs.first ?? 0`: whether the 0 is an Int or a Double is the type of `xs`'s
+        // elements, which here is known only once it runs
+        let bi = b.eval
+        let literal = infix.rightOperand.trimmedDescription
+        return CExpr { f in
+          probe.reset()
+          guard case .optional(let w) = try nilCheck(try a(f)) else { return .void }
+          if let w { return w }
+          switch probe.element {
+          case .double?: return try bd(f)
+          case .int?: return try bi(f)
+          default:
+            throw EvalError(
+              "not supported in cells: '?? \(literal)' here, where the left side is nil and its type is known only to Swift's type checker",
+              at: l,
+              notes: [
+                "write '\(literal).0' if it holds a Double, or give it a type: 'let x: Int = … ?? \(literal)'"
+              ])
+          }
+        }
+      }
       return CExpr(
         { f in
-          let v = try a(f)
-          guard case .optional(let w) = v else {
-            throw EvalError(
-              "left side of nil coalescing operator '??' has non-optional type '\(v.typeName)'",
-              at: l)
-          }
+          guard case .optional(let w) = try nilCheck(try a(f)) else { return .void }
           if let w { return w }
           return try be(f)
         }, type: wrapped)
@@ -1091,6 +1135,12 @@ extension Compiler {
   /// overloaded in Glibc and ambiguous for a literal in Swift.
   static let floatingPointFunctions: Set<String> = ["sqrt", "floor", "ceil", "round", "trunc"]
 
+  /// Members only floating-point values have (`$0.squareRoot()` makes `$0` a Double).
+  static let floatingPointMembers: Set<String> = [
+    "squareRoot", "rounded", "truncatingRemainder", "remainder", "isNaN", "isInfinite",
+    "isFinite", "ulp",
+  ]
+
   /// The closure a call passes as its last argument (trailing or not), if it is the only one.
   static func lastClosure(_ call: FunctionCallExprSyntax) -> ClosureExprSyntax? {
     if let trailing = call.trailingClosure {
@@ -1116,9 +1166,22 @@ extension Compiler {
   func literalElementsTakeDouble(_ call: FunctionCallExprSyntax, base: ExprSyntax, name: String)
     -> Bool
   {
-    guard Compiler.isIntegerArrayLiteral(base), let closure = Compiler.lastClosure(call) else {
-      return false
+    guard Compiler.isIntegerArrayLiteral(base) else { return false }
+    let args = call.arguments.map(\.expression)
+    if call.trailingClosure == nil, args.count == 1,
+      ["contains", "firstIndex", "lastIndex"].contains(name), isDoubleTyped(args[0], [])
+    {
+      // `[1, 2].contains(1.5)`
+      return true
     }
+    if name == "reduce", call.trailingClosure == nil, args.count == 2, isDoubleTyped(args[0], []),
+      let op = args[1].as(DeclReferenceExprSyntax.self),
+      ["+", "-", "*", "/"].contains(op.baseName.text)
+    {
+      // `[1, 2].reduce(0.0, +)`
+      return true
+    }
+    guard let closure = Compiler.lastClosure(call) else { return false }
     if closure.signature?.returnClause != nil { return false }
     if name == "reduce" { return reduceRoles(call, closure)?.elements ?? false }
     guard Compiler.elementClosureMethods.contains(name), call.arguments.count <= 1 else {
@@ -1281,11 +1344,28 @@ extension Compiler {
         for (arg, type) in zip(args, types) where type == .double && param(arg) { return true }
       } else if Compiler.floatingPointFunctions.contains(name), args.count == 1, param(args[0]) {
         return true
-      } else if ["pow", "max", "min"].contains(name), args.contains(where: param),
+      } else if Compiler.ambiguousForLiterals.contains(name), args.count == 1, param(args[0]),
+        resultMeetsDouble(call)
+      {
+        // `log($0) * 0.5`: the Double beside the result picks the Double overload
+        return true
+      } else if ["pow", "max", "min", "atan2", "hypot", "fmod"].contains(name),
+        args.contains(where: param),
         args.contains(where: double)
       {
         return true
       }
+    }
+    if let m = node.as(MemberAccessExprSyntax.self), let base = m.base, param(base),
+      Compiler.floatingPointMembers.contains(m.declName.baseName.text)
+    {
+      // `$0.squareRoot()`
+      return true
+    }
+    if let cast = node.as(AsExprSyntax.self), cast.questionOrExclamationMark == nil,
+      param(cast.expression), cast.type.trimmedDescription == "Double"
+    {
+      return true
     }
     if let array = node.as(ArrayExprSyntax.self) {
       let items = array.elements.map(\.expression)
@@ -1294,6 +1374,121 @@ extension Compiler {
     return node.children(viewMode: .sourceAccurate).contains {
       forcesDouble($0, names, doubles: doubles)
     }
+  }
+}
+
+extension Compiler {
+  /// Glibc's functions that Swift finds ambiguous for an integer literal's type (they have
+  /// Double, Float and Float80 overloads and no generic one), unlike `sqrt` or `floor`.
+  static let ambiguousForLiterals: Set<String> = [
+    "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh",
+    "atanh", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "cbrt", "erf", "erfc",
+    "tgamma", "lgamma",
+  ]
+
+  /// Swift's type-check error for `[1, 2].map { cos($0) }` (the literal's elements could be
+  /// Double, Float or Float80: "ambiguous use of 'cos'", at `cos`; `exp(-$0)` and
+  /// `cos(2 * $0)` at the operator; `$0 * .pi` at `pi`) and for a closure over a range of
+  /// literals that needs Doubles (`(1...3).map { sqrt($0) }`: a range of Doubles is not a
+  /// sequence, so "no exact matches in call to instance method 'map'"). Checked with swiftc
+  /// (Corpus/swiftc/literals.swift). Called when the closure did not make the elements Doubles.
+  func refuseAmbiguousElements(_ call: FunctionCallExprSyntax, base: ExprSyntax, name: String)
+    throws
+  {
+    guard let closure = Compiler.lastClosure(call), closure.signature?.returnClause == nil,
+      Compiler.elementClosureMethods.contains(name) || name == "reduce"
+    else { return }
+    var names: Set<String>
+    if let params = closureParameters(closure) {
+      if params.contains(where: { $0.1 != nil }) { return }
+      names = Set(params.map(\.0))
+    } else {
+      names = Set((0..<10).map { "$\($0)" })
+    }
+    if name == "reduce" {
+      guard let roles = reduceRoles(call, closure), !roles.elements else { return }
+      names = Set([closureParameters(closure)?.last?.0 ?? "$1"])
+    }
+    let body = Syntax(closure.statements)
+    if Compiler.isIntegerArrayLiteral(base), let ambiguous = ambiguity(in: body, names) {
+      throw ambiguous
+    }
+    var range = base
+    while let inner = Compiler.parenthesizedOrNegated(range) { range = inner }
+    if let infix = range.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      op == "..." || op == "..<", Compiler.isIntegerLiteral(infix.leftOperand),
+      Compiler.isIntegerLiteral(infix.rightOperand),
+      forcesDouble(body, names, doubles: []) || ambiguity(in: body, names) != nil,
+      let member = call.calledExpression.as(MemberAccessExprSyntax.self)
+    {
+      throw EvalError(
+        "no exact matches in call to instance method '\(name)'", at: loc(member.declName))
+    }
+  }
+
+  /// The first place in `node` (outside nested closures) where an expression of the
+  /// parameters' type meets a floating-point-only overload set Swift cannot choose from.
+  func ambiguity(in node: Syntax, _ names: Set<String>) -> EvalError? {
+    if node.is(ClosureExprSyntax.self) { return nil }
+    if let call = node.as(FunctionCallExprSyntax.self),
+      let callee = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      Compiler.ambiguousForLiterals.contains(callee.baseName.text),
+      resolve(callee.baseName.text) == nil, call.arguments.count == 1,
+      let arg = call.arguments.first?.expression, Compiler.hasParameterType(arg, names),
+      !resultMeetsDouble(call)
+    {
+      var inner = arg
+      while let t = inner.as(TupleExprSyntax.self), t.elements.count == 1,
+        let only = t.elements.first?.expression
+      {
+        inner = only
+      }
+      if let p = inner.as(PrefixOperatorExprSyntax.self) {
+        return EvalError("ambiguous use of operator '\(p.operator.text)'", at: loc(p.operator))
+      }
+      if let infix = inner.as(InfixOperatorExprSyntax.self),
+        let op = infix.operator.as(BinaryOperatorExprSyntax.self)
+      {
+        return EvalError(
+          "ambiguous use of operator '\(op.operator.text)'", at: loc(op.operator))
+      }
+      return EvalError(
+        "ambiguous use of '\(callee.baseName.text)'", at: loc(callee.baseName))
+    }
+    if let infix = node.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      ["+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!="].contains(op)
+    {
+      for (x, y) in [
+        (infix.leftOperand, infix.rightOperand), (infix.rightOperand, infix.leftOperand),
+      ]
+      where Compiler.hasParameterType(x, names) {
+        if let m = y.as(MemberAccessExprSyntax.self), m.base == nil,
+          ["pi", "infinity", "nan", "ulpOfOne", "greatestFiniteMagnitude"].contains(
+            m.declName.baseName.text)
+        {
+          return EvalError(
+            "ambiguous use of '\(m.declName.baseName.text)'", at: loc(m.declName.baseName))
+        }
+      }
+    }
+    for child in node.children(viewMode: .sourceAccurate) {
+      if let found = ambiguity(in: child, names) { return found }
+    }
+    return nil
+  }
+
+  /// Whether the value of `call` is an operand beside a Double (`log($0) * 0.5`), which
+  /// settles the overload in Swift.
+  func resultMeetsDouble(_ call: FunctionCallExprSyntax) -> Bool {
+    var node = Syntax(call)
+    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
+      node = Syntax(t)
+    }
+    guard let infix = node.parent?.as(InfixOperatorExprSyntax.self) else { return false }
+    let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
+    return isDoubleTyped(other, [])
   }
 }
 
@@ -1406,5 +1601,102 @@ extension Compiler {
       return EvalError(CoercionContext.element.message(have, element), at: place)
     }
     return nil
+  }
+}
+
+extension Compiler {
+  /// The type a `??`'s optional left side wraps, when its form says it: `Double(text)`,
+  /// `xs.firstIndex(of: x)`, a cell function declared to return `Double?`.
+  func staticWrappedType(_ left: ExprSyntax) -> VType? {
+    if let m = left.as(MemberAccessExprSyntax.self), m.base != nil,
+      ["count", "startIndex", "endIndex", "offset"].contains(m.declName.baseName.text)
+    {
+      // `words?.count ?? 0`
+      return .int
+    }
+    guard let call = left.as(FunctionCallExprSyntax.self) else { return nil }
+    if let ref = call.calledExpression.as(DeclReferenceExprSyntax.self) {
+      let name = ref.baseName.text
+      if let info = resolve(name) {
+        if case .optional(let w)? = info.function?.returnType, w != .any { return w }
+        return nil
+      }
+      if name == "Double" { return .double }
+      if name == "Int" { return .int }
+    }
+    if let m = call.calledExpression.as(MemberAccessExprSyntax.self), m.base != nil,
+      ["firstIndex", "lastIndex"].contains(m.declName.baseName.text)
+    {
+      return .int
+    }
+    return nil
+  }
+}
+
+/// Records the element type of a receiver as it runs, for `??`: in `xs.first ?? 0`,
+/// `xs.max() ?? 0` and `d[key] ?? 0` the `0` is a Double when `xs` holds Doubles.
+final class CoalesceProbe {
+  /// The receiver's syntax, or nil when the left side of `??` is not such a call.
+  let receiver: SyntaxIdentifier?
+  /// Whether the left side subscripts the receiver (a dictionary gives its value type).
+  let isSubscript: Bool
+  /// Whether the element is that of the dictionary's value (`d[key]?.first`).
+  let throughValue: Bool
+  private(set) var element: VType?
+
+  /// The members whose result is an optional element of their receiver.
+  static let elementMembers: Set<String> = [
+    "first", "last", "max", "min", "randomElement", "popLast", "popFirst",
+  ]
+
+  init(_ left: ExprSyntax) {
+    var receiver: ExprSyntax?
+    if let m = left.as(MemberAccessExprSyntax.self), let base = m.base,
+      ["first", "last"].contains(m.declName.baseName.text)
+    {
+      receiver = base
+    } else if let call = left.as(FunctionCallExprSyntax.self),
+      let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
+      Self.elementMembers.contains(m.declName.baseName.text)
+    {
+      receiver = base
+    } else if let s = left.as(SubscriptCallExprSyntax.self), s.arguments.count == 1,
+      s.arguments.first?.label == nil
+    {
+      receiver = s.calledExpression
+    }
+    var isSubscript = left.is(SubscriptCallExprSyntax.self)
+    var throughValue = false
+    if !isSubscript, let chained = receiver?.as(OptionalChainingExprSyntax.self),
+      let s = chained.expression.as(SubscriptCallExprSyntax.self), s.arguments.count == 1,
+      s.arguments.first?.label == nil
+    {
+      // `d[key]?.max() ?? 0`: the elements of the dictionary's values
+      receiver = s.calledExpression
+      isSubscript = true
+      throughValue = true
+    }
+    self.receiver = receiver?.id
+    self.isSubscript = isSubscript
+    self.throughValue = throughValue
+  }
+
+  func reset() { element = nil }
+
+  func record(_ v: Value) {
+    switch v {
+    case .array(let a): element = a.elementType
+    case .set(let s): element = s.elementType
+    case .dictionary(let d):
+      element = isSubscript ? d.valueType : nil
+      if throughValue {
+        switch d.valueType {
+        case .array(let t), .set(let t): element = t
+        default: element = nil
+        }
+      }
+    case .range(let r): element = r.lower.typeName == "Double" ? .double : .int
+    default: element = nil
+    }
   }
 }

@@ -124,6 +124,8 @@ final class Compiler {
   var pending: [String: PendingGlobal] = [:]
   var deferred: [() throws -> Void] = []
   var prologue: [Stmt] = []
+  /// The receiver whose run-time element type a `??` reads (`xs` in `xs.first ?? 0`).
+  var coalesceProbe: CoalesceProbe?
   /// Whether the expression being compiled is covered by `try`.
   var inTry = false
   /// Where the `try` covering the expression being compiled stands.

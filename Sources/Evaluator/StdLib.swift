@@ -292,6 +292,12 @@ extension Builtins {
         }
         return .string(v.description)
       },
+      Overload([nil, "radix", "uppercase"], required: 2) { a in
+        let radix = try a.int(1)
+        guard (2...36).contains(radix) else { throw EvalError("Radix must be between 2 and 36") }
+        let upper = a.has(2) ? try a.bool(2) : false
+        return .string(String(try a.int(0), radix: radix, uppercase: upper))
+      },
       Overload(["describing"]) { a in .string(try a.value(0).description) },
       Overload(["reflecting"]) { a in .string(try a.value(0).debugDescription) },
       Overload(["repeating", "count"]) { a in
@@ -316,6 +322,16 @@ extension Builtins {
     method(.int, "isMultiple", ["of"]) { v, a in
       guard case .int(let n) = v else { return .void }
       return .bool(n.isMultiple(of: try a.int(0)))
+    }
+    method(.int, "quotientAndRemainder", ["dividingBy"]) { v, a in
+      guard case .int(let n) = v else { return .void }
+      let d = try a.int(0)
+      guard d != 0 else { throw EvalError("division by zero") }
+      guard !(n == Int.min && d == -1) else {
+        throw EvalError("arithmetic overflow: \(n).quotientAndRemainder(dividingBy: -1)")
+      }
+      let (q, r) = n.quotientAndRemainder(dividingBy: d)
+      return .tuple(TupleValue(labels: ["quotient", "remainder"], items: [.int(q), .int(r)]))
     }
     method(.int, "signum") { v, _ in
       guard case .int(let n) = v else { return .void }

@@ -446,6 +446,29 @@ extension Builtins {
       guard case .dictionary(let d) = v else { return .void }
       return self.array(d.values, d.valueType)
     }
+    // `merging(_:uniquingKeysWith:)` and `merge`: the other dictionary's entries in its order
+    let merged: (DictValue, ArgReader) throws -> DictValue = { d, a in
+      guard case .dictionary(let other) = try a.value(0) else {
+        throw a.mismatch(try a.value(0), "[\(d.keyType.name): \(d.valueType.name)]")
+      }
+      let combine = try a.function(1)
+      var out = d
+      if out.keyType == .any { out.keyType = other.keyType }
+      if out.valueType == .any { out.valueType = other.valueType }
+      for (k, x) in zip(other.keys, other.values) {
+        out[k] = try out[k].map { try a.rt.apply(combine, [$0, x]) } ?? x
+      }
+      return out
+    }
+    method(dict, "merging", [nil, "uniquingKeysWith"]) { v, a in
+      guard case .dictionary(let d) = v else { return .void }
+      return .dictionary(try merged(d, a))
+    }
+    method(dict, "merge", [nil, "uniquingKeysWith"], mutating: true) { v, a in
+      guard case .dictionary(let d) = v else { return .void }
+      v = .dictionary(try merged(d, a))
+      return .void
+    }
     method(dict, "mapValues", [nil]) { v, a in
       guard case .dictionary(let d) = v else { return .void }
       let f = try a.function(0)
@@ -478,5 +501,71 @@ extension Builtins {
       d[key] = nil
       return .optional(old)
     }
+  }
+}
+
+extension Builtins {
+  /// `[String: Int]()`, `Dictionary(uniqueKeysWithValues:)`, `Dictionary(_:uniquingKeysWith:)`
+  /// and `Dictionary(grouping:by:)`; `key` and `value` are `.any` for a bare `Dictionary`.
+  func dictionaryInitializers(_ key: VType, _ value: VType) -> [Overload] {
+    // the pairs of a sequence of (key, value) tuples, and the dictionary they go into
+    let pairs: (Value, ArgReader) throws -> (DictValue, [(Value, Value)]) = { [unowned self] v, a in
+      let list = try self.items(v, a).map { item -> (Value, Value) in
+        guard case .tuple(let t) = item, t.items.count == 2 else {
+          throw EvalError(
+            "Dictionary needs a sequence of (key, value) pairs, got '\(item.typeName)'")
+        }
+        return (t.items[0], t.items[1])
+      }
+      let k = key == .any ? list.first?.0.type ?? .any : key
+      if let bad = Builtins.unhashable(k) {
+        throw EvalError("type '\(bad.name)' cannot conform to 'Hashable'")
+      }
+      return (
+        DictValue(keyType: k, valueType: value == .any ? list.first?.1.type ?? .any : value), list
+      )
+    }
+    return [
+      Overload([]) { _ in .dictionary(DictValue(keyType: key, valueType: value)) },
+      Overload(["uniqueKeysWithValues"]) { a in
+        var (d, list) = try pairs(try a.value(0), a)
+        for (k, x) in list {
+          if d[k] != nil {
+            throw EvalError("Fatal error: Duplicate values for key: '\(k.debugDescription)'")
+          }
+          d[k] = x
+        }
+        return .dictionary(d)
+      },
+      Overload([nil, "uniquingKeysWith"]) { a in
+        var (d, list) = try pairs(try a.value(0), a)
+        let combine = try a.function(1)
+        for (k, x) in list {
+          d[k] = try d[k].map { try a.rt.apply(combine, [$0, x]) } ?? x
+        }
+        return .dictionary(d)
+      },
+      Overload(["grouping", "by"]) { [unowned self] a in
+        let items = try self.items(try a.value(0), a)
+        let keyOf = try a.function(1)
+        var keys: [Value] = []
+        var groups: [Value: [Value]] = [:]
+        for item in items {
+          let k = try a.rt.apply(keyOf, [item])
+          if groups[k] == nil { keys.append(k) }
+          groups[k, default: []].append(item)
+        }
+        let k = key == .any ? keys.first?.type ?? .any : key
+        if let bad = Builtins.unhashable(k) {
+          throw EvalError("type '\(bad.name)' cannot conform to 'Hashable'")
+        }
+        let element = self.elementType(try a.value(0))
+        var d = DictValue(keyType: k, valueType: .array(element))
+        for k in keys {
+          d[k] = .array(ArrayValue(elementType: element, items: groups[k]!))
+        }
+        return .dictionary(d)
+      },
+    ]
   }
 }

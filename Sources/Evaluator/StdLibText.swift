@@ -137,6 +137,8 @@ extension Builtins {
     }
     function("atan2", [nil, nil]) { a in .double(Foundation.atan2(try a.double(0), try a.double(1)))
     }
+    function("fmod", [nil, nil]) { a in .double(Foundation.fmod(try a.double(0), try a.double(1)))
+    }
     function("hypot", [nil, nil]) { a in .double(Foundation.hypot(try a.double(0), try a.double(1)))
     }
     let extreme: (inout ArgReader, Bool) throws -> Value = { a, wantMax in
@@ -185,8 +187,12 @@ extension Builtins {
   }
 }
 
-/// `String(format:)` for the conversions cells use (%d %i %f %e %g %s %@ %x %o %c %%, with flags,
-/// width and precision). Each conversion is rendered by Foundation itself.
+/// `String(format:)` for the conversions cells use (%d %i %u %x %o %c, %f %e %g %a, %@, %%, with
+/// flags, width, precision and length modifiers). Each conversion is rendered by Foundation
+/// itself, given the argument as Swift passes it (an `Int` is a 64-bit `Int` whatever the
+/// format says, so `%d` of 5_000_000_000 keeps the low 32 bits there too). Arguments Swift
+/// would pass but the conversion would misread (an `Int` to `%f`, a `String` to `%s`, fewer
+/// arguments than conversions) print garbage or crash in Swift, so here they are errors.
 func formatString(_ format: String, _ args: [Arg]) throws -> String {
   var out = ""
   let chars = Array(format.unicodeScalars)
@@ -194,7 +200,9 @@ func formatString(_ format: String, _ args: [Arg]) throws -> String {
   var next = 0
   func nextArg(_ spec: String) throws -> Arg {
     guard next < args.count else {
-      throw EvalError("String(format:) has fewer arguments than the format's '\(spec)' needs")
+      throw EvalError(
+        "String(format:) has fewer arguments than the format's '\(spec)' needs",
+        notes: ["Swift would print whatever lies in memory there"])
     }
     next += 1
     return args[next - 1]
@@ -208,50 +216,76 @@ func formatString(_ format: String, _ args: [Arg]) throws -> String {
     }
     var spec = "%"
     i += 1
-    while i < chars.count, "-+ #0123456789.'lhqLzjt".unicodeScalars.contains(chars[i]) {
-      if chars[i] != "l" && chars[i] != "h" && chars[i] != "q" && chars[i] != "L" && chars[i] != "z"
-        && chars[i] != "j" && chars[i] != "t"
-      {
-        spec.unicodeScalars.append(chars[i])
-      }
+    while i < chars.count, "-+ #0123456789.'lhqLzjt*$".unicodeScalars.contains(chars[i]) {
+      spec.unicodeScalars.append(chars[i])
       i += 1
     }
     guard i < chars.count else {
       throw EvalError("String(format:) format ends inside a conversion")
     }
     let conv = chars[i]
+    let whole = spec + String(conv)
+    // Foundation reads 'q' (a BSD spelling of 'll') only in some builds
+    spec = spec.replacingOccurrences(of: "q", with: "ll")
     i += 1
+    if spec.contains("$") {
+      throw EvalError(
+        "not supported in cells: positional arguments ('\(whole)') in String(format:)",
+        notes: ["give the arguments in the order the format uses them"])
+    }
+    if spec.contains("*") {
+      throw EvalError(
+        "not supported in cells: a '*' width or precision ('\(whole)') in String(format:)",
+        notes: ["write the width into the format, e.g. '%5d'"])
+    }
+    if spec.split(whereSeparator: { !$0.isNumber }).contains(where: { $0.count > 4 }) {
+      throw EvalError("String(format:) width or precision in '\(whole)' is over 9999")
+    }
+    if spec.contains("L") {
+      throw EvalError(
+        "'\(whole)' reads a long double, which Swift cannot pass to String(format:)",
+        notes: ["leave out the 'L': '%f' reads a Double"])
+    }
     switch conv {
     case "%": out += "%"
     case "d", "i", "x", "X", "o", "u", "c":
-      let a = try nextArg(spec + String(conv))
+      let a = try nextArg(whole)
+      if case .bool(let b) = a.value {
+        out += String(format: spec + String(conv), b)
+        continue
+      }
       guard case .int(let n) = a.value else {
-        throw EvalError("'\(spec)\(conv)' needs an Int argument, got '\(a.value.typeName)'")
+        throw EvalError(
+          "'\(whole)' needs an Int argument, got '\(a.value.typeName)'", at: a.loc,
+          notes: ["Swift would print whatever lies in memory there; convert with Int(x)"])
       }
-      out += String(format: spec + "l" + String(conv), n)
+      out += String(format: spec + String(conv), n)
     case "f", "F", "e", "E", "g", "G", "a", "A":
-      let a = try nextArg(spec + String(conv))
-      let d: Double
-      switch (a.value, a.asDouble) {
-      case (.double(let x), _): d = x
-      case (_, .double(let x)?): d = x
-      default:
-        throw EvalError("'\(spec)\(conv)' needs a Double argument, got '\(a.value.typeName)'")
+      let a = try nextArg(whole)
+      guard case .double(let d) = a.value else {
+        let how =
+          a.asDouble != nil
+          ? "Swift passes an integer literal to String(format:) as an Int, which '\(whole)' misreads (it prints 0 or garbage); write it with a decimal point"
+          : "Swift would print 0 or garbage; convert with Double(x)"
+        throw EvalError(
+          "'\(whole)' needs a Double argument, got '\(a.value.typeName)'", at: a.loc,
+          notes: [how])
       }
-      out += String(format: spec + String(conv), d)
-    case "s", "@":
-      let a = try nextArg(spec + String(conv))
-      let text = a.value.description
-      // width and '-' apply as printf would
-      let widthText = spec.dropFirst().filter { $0.isNumber || $0 == "." }
-      let parts = widthText.split(separator: ".", omittingEmptySubsequences: false)
-      var body = text
-      if parts.count > 1, let precision = Int(parts[1]) { body = String(body.prefix(precision)) }
-      if let width = parts.first.flatMap({ Int($0) }), body.count < width {
-        let pad = String(repeating: " ", count: width - body.count)
-        body = spec.contains("-") ? body + pad : pad + body
+      out += String(format: whole, d)
+    case "@":
+      let a = try nextArg(whole)
+      guard case .string(let text) = a.value else {
+        throw EvalError(
+          "'\(whole)' needs a String argument, got '\(a.value.typeName)'", at: a.loc,
+          notes: [
+            "Swift passes other values as numbers, which '%@' misreads (it crashes or prints garbage); use '\\(x)' in a string"
+          ])
       }
-      out += body
+      out += String(format: whole, text)
+    case "s", "S":
+      throw EvalError(
+        "'\(whole)' reads a C string, which a Swift String is not (Swift prints garbage)",
+        notes: ["use '%@' for a String"])
     default:
       throw EvalError("String(format:) conversion '%\(conv)' is not supported in cells")
     }

@@ -26,14 +26,95 @@ import Testing
   }
 
   /// Where the closure does not show that the literal's integers must be Doubles (here
-  /// `cos`, which Swift itself finds ambiguous for them), the error says what to write.
+  /// `pow($0, 2)`, which Swift reads as Foundation's Decimal power), the error says what to
+  /// write.
   @Test func intElementsThatAClosureNeedsAsDoublesGetANote() throws {
-    let error = try #require(runCells(["let c = [1, -2].map { cos($0) }"])[0].error)
+    let error = try #require(runCells(["let c = [1, -2].map { pow($0, 2) }"])[0].error)
     #expect(
       error.message == "cannot convert value of type 'Int' to expected argument type 'Double'")
-    #expect(error.location.column == 23)
+    #expect(error.location.column == 27)
     #expect(
       error.notes == ["the literal's elements are Int here; write [1.0, -2.0] to make them Double"])
+  }
+
+  /// Integer literals whose type a closure must settle (Corpus/swiftc/literals.swift):
+  /// `[1, 2].map { cos($0) }` is Swift's "ambiguous use of 'cos'" (Double, Float or Float80),
+  /// `(1...3).map { sqrt($0) }` has "no exact matches" (a range of Doubles is no sequence),
+  /// while `sqrt($0)`, `$0.squareRoot()`, `reduce(0.0, +)`, `contains(1.5)` or
+  /// `log($0) * 0.5` make the elements Doubles and run (values in Differential/answer-keys).
+  @Test func ambiguousLiteralsHaveSwiftsWording() throws {
+    let (refused, blocks) = try replayBlocks("literals")
+    #expect(refused == 12)
+    #expect(blocks == 22)
+  }
+
+  /// `String(format:)` arguments that Swift passes but the conversion misreads: `swift` prints
+  /// 0.000000 for `String(format: "%f", 3)`, an empty string for `%s` of a String, 0 or
+  /// garbage for a missing argument. Refused, at the argument when there is one.
+  @Test(arguments: [
+    (
+      #"let s = String(format: "%.2f", 2)"#, "'%.2f' needs a Double argument, got 'Int'", 32,
+      "Swift passes an integer literal to String(format:) as an Int, which '%.2f' misreads (it prints 0 or garbage); write it with a decimal point"
+    ),
+    (
+      "let n = 3\nlet s = String(format: \"%5.1f\", n)",
+      "'%5.1f' needs a Double argument, got 'Int'",
+      33, "Swift would print 0 or garbage; convert with Double(x)"
+    ),
+    (
+      #"let s = String(format: "%d", 2.5)"#, "'%d' needs an Int argument, got 'Double'", 30,
+      "Swift would print whatever lies in memory there; convert with Int(x)"
+    ),
+    (
+      #"let s = String(format: "%s", "abc")"#,
+      "'%s' reads a C string, which a Swift String is not (Swift prints garbage)", 9,
+      "use '%@' for a String"
+    ),
+    (
+      #"let s = String(format: "%@", 3)"#, "'%@' needs a String argument, got 'Int'", 30,
+      "Swift passes other values as numbers, which '%@' misreads (it crashes or prints garbage); use '\\(x)' in a string"
+    ),
+    (
+      #"let s = String(format: "%d %d", 1)"#,
+      "String(format:) has fewer arguments than the format's '%d' needs", 9,
+      "Swift would print whatever lies in memory there"
+    ),
+    (
+      #"let s = String(format: "%2$@ %1$@", "a", "b")"#,
+      "not supported in cells: positional arguments ('%2$@') in String(format:)", 9,
+      "give the arguments in the order the format uses them"
+    ),
+  ])
+  func formatArgumentsSwiftWouldMisreadAreRefused(
+    cell: String, message: String, column: Int, note: String
+  ) throws {
+    let error = try #require(runCells([cell])[0].error)
+    #expect(error.message == message)
+    #expect(error.location.line == 10 + cell.filter { $0 == "\n" }.count)
+    #expect(error.location.column == column)
+    #expect(error.notes == [note])
+  }
+
+  /// `x ?? 0` where `x` is nil: the `0` is a Double when `x` wraps one (`swift` prints 0.0 for
+  /// every case of Differential/answer-keys). Where the type is known only to Swift's type
+  /// checker (here the `value` of a dictionary's missing first entry), the cell is refused
+  /// rather than printing `0`.
+  @Test func coalescingWithAnUnknownTypeIsRefused() throws {
+    let error = try #require(
+      runCells(["let d = [String: Double]()\nlet v = d.first?.value ?? 0"])[0].error)
+    #expect(
+      error.message
+        == "not supported in cells: '?? 0' here, where the left side is nil and its type is known only to Swift's type checker"
+    )
+    #expect(error.location.line == 11)
+    #expect(error.location.column == 24)
+    #expect(
+      error.notes == ["write '0.0' if it holds a Double, or give it a type: 'let x: Int = … ?? 0'"])
+    #expect(
+      result("let d = [String: Double]()\nlet v: Double = d.first?.value ?? 0\nv") == "=> 0.0")
+    #expect(result("let d = [String: Double]()\nd[\"k\"] ?? 0") == "=> 0.0")
+    #expect(result("let xs: [Int] = []\nxs.max() ?? 0") == "=> 0")
+    #expect(result("[1.5].filter { $0 > 2 }.first ?? 1") == "=> 1.0")
   }
 
   /// The rules follow the closure's parameters, not just `$0`: a typed parameter decides, an

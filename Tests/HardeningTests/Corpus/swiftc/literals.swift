@@ -1,0 +1,49 @@
+// Integer array and range literals whose element type a closure must settle: the blocks of
+// DiagnosticsTests.ambiguousLiteralsHaveSwiftsWording (the first block is its first cell;
+// each later block runs after it, and swiftc's error for a block is the one expected).
+import Foundation
+
+let c = [1, -2].map { cos($0) }
+
+let e = [1, 2].map { exp($0) }
+
+let k = [1, 2].map { sin($0) * 2 }
+
+let m = [1, 2].filter { log2($0) > 0 }
+
+let n = [1, 2].map { tanh($0) + 1 }
+
+let t = [1, 2].map { exp(-$0) }
+
+let h = [1, 2].map { exp($0 * 2) }
+
+let i = [1, 2].map { x in cos(2 * x) }
+
+let z = [1, 2].map { $0 * .pi }
+
+let v = (1...3).map { sin($0) }
+
+let a = (1...3).map { sqrt($0) }
+
+let r = (0..<3).map { $0 * 0.5 }
+
+// accepted: these make the elements Double (or keep them Int) as Swift does
+let s1 = [1, 2].map { sqrt($0) }
+
+let s2 = [1, 2].map { $0.squareRoot() }
+
+let s3 = [1, 2].map { ($0 as Double) * 2 }
+
+let s4 = [1, 2].reduce(0.0, +)
+
+let s5 = [1, 2].contains(1.5)
+
+let s6 = [1, 2].map { log($0) * 0.5 }
+
+let s7 = [1, 2].map { atan2($0, 1.0) }
+
+let s8 = [1, 2].map { exp($0 * 0.5) }
+
+let s9 = [1, 2].map { abs($0) }
+
+let s10 = (1...3).map { Double($0) * 0.5 }
