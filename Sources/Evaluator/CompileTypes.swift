@@ -313,7 +313,10 @@ extension Compiler {
         type.staticStorage[name] = box
         let value = initializer.value
         let context = TypeContext(type: type, selfScope: nil, isStatic: true)
-        staticInitializers[ObjectIdentifier(type), default: []].append { [unowned self] in
+        guard let root = definingRoot else {
+          throw EvalError("internal: a static property outside a declaration", at: loc(id))
+        }
+        staticInitializers[root, default: []].append { [unowned self] in
           let get = try self.standalone(value, expected: declared, context: context)
           let typeName = type.name
           let l = self.loc(id)
@@ -1106,9 +1109,14 @@ extension Compiler {
     let name = m.declName.baseName.text
     var explicitType: UserType?
     if let base = m.base {
-      guard let ref = base.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil,
-        let t = rt.userTypes.types[ref.baseName.text], t.kind == .enumeration
-      else { return nil }
+      // `Shape.dot`, `Self.dot`, `Outer.Kind.a`
+      var named: UserType?
+      if let ref = base.as(DeclReferenceExprSyntax.self) {
+        if resolve(ref.baseName.text) == nil { named = userTypeNamed(ref.baseName.text) }
+      } else if let nested = nestedTypeName(base) {
+        named = rt.userTypes.types[nested]
+      }
+      guard let t = named, t.kind == .enumeration else { return nil }
       explicitType = t
       guard t.caseIndex(name) != nil else {
         throw EvalError("type '\(t.name)' has no member '\(name)'", at: loc(m.declName))
@@ -1178,14 +1186,26 @@ extension Compiler {
       if matches.count == 1 { type = matches[0] }
     }
     guard let type, type.kind == .enumeration else { return nil }
-    var covered: Set<String> = []
+    // each `case` item without `where` is one row of the pattern matrix over the subject
+    var rows: [[CoveragePattern]] = []
     for element in s.cases {
       guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
       for item in label.caseItems where item.whereClause == nil {
-        guard let n = Compiler.casePatternName(item.pattern), n.catchesAll(self) else { continue }
-        covered.insert(n.name)
+        var pattern = item.pattern
+        let binds = pattern.is(ValueBindingPatternSyntax.self)
+        if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
+        if isCatchAll(item.pattern) {
+          rows.append([.any])
+        } else if let e = pattern.as(ExpressionPatternSyntax.self)?.expression {
+          rows.append([coveragePattern(e, binds: binds)])
+        }
       }
     }
+    let covered = Set(
+      type.cases.filter { c in
+        Compiler.covers(
+          Compiler.specialize(rows, c.name, arity: c.types.count), c.types, self)
+      }.map(\.name))
     return type.cases.filter { !covered.contains($0.name) }.map { c in
       if c.types.isEmpty { return "'.\(c.name)'" }
       let parts = c.labels.map { label in label.map { "\($0): let \($0)" } ?? "_" }
@@ -1600,5 +1620,92 @@ extension Compiler {
       user.native.methods["callAsFunction"] != nil
     else { return nil }
     return user
+  }
+}
+
+/// One position of a `case` pattern, for Swift's exhaustiveness rule: anything (`_`, `let x`),
+/// an enum case with its associated values' patterns, a Boolean literal, or something else
+/// (a value compared with `~=`, which covers nothing for certain).
+indirect enum CoveragePattern {
+  case any
+  case enumCase(String, [CoveragePattern]?)
+  case bool(Bool)
+  case other
+}
+
+extension Compiler {
+  func coveragePattern(_ e: ExprSyntax, binds: Bool) -> CoveragePattern {
+    if e.is(DiscardAssignmentExprSyntax.self) { return .any }
+    if binds && e.is(DeclReferenceExprSyntax.self) { return .any }  // `case let .a(x)`
+    if let pe = e.as(PatternExprSyntax.self) {
+      return isCatchAll(pe.pattern) ? .any : .other
+    }
+    if let b = e.as(BooleanLiteralExprSyntax.self) {
+      return .bool(b.literal.tokenKind == .keyword(.true))
+    }
+    var callee = e
+    var arguments: [CoveragePattern]?
+    if let call = e.as(FunctionCallExprSyntax.self) {
+      callee = call.calledExpression
+      arguments = call.arguments.map { coveragePattern($0.expression, binds: binds) }
+    }
+    if let m = callee.as(MemberAccessExprSyntax.self) {
+      return .enumCase(m.declName.baseName.text, arguments)
+    }
+    return .other
+  }
+
+  /// The rows that match enum case `name` (of `arity` associated values), its associated
+  /// values' patterns in place of the first column.
+  static func specialize(_ rows: [[CoveragePattern]], _ name: String, arity: Int)
+    -> [[CoveragePattern]]
+  {
+    rows.compactMap { row in
+      guard let first = row.first else { return nil }
+      let rest = Array(row.dropFirst())
+      switch first {
+      case .any: return Array(repeating: .any, count: arity) + rest
+      case .enumCase(let n, let args) where n == name:
+        guard let args else { return Array(repeating: .any, count: arity) + rest }
+        if args.count == arity { return args + rest }
+        // `.rect(let size)` binds all associated values as one tuple (a count that fits
+        // neither way is an error when the pattern runs)
+        if args.allSatisfy({ if case .any = $0 { true } else { false } }) {
+          return Array(repeating: .any, count: arity) + rest
+        }
+        return nil
+      default: return nil
+      }
+    }
+  }
+
+  /// Whether the rows match every value of the columns' types (cell enums and `Bool` are
+  /// split by their cases; other types are covered only by `_` or a binding).
+  static func covers(_ rows: [[CoveragePattern]], _ types: [VType], _ compiler: Compiler) -> Bool {
+    guard let first = types.first else { return !rows.isEmpty }
+    let rest = Array(types.dropFirst())
+    func isAny(_ p: CoveragePattern?) -> Bool { if case .any? = p { true } else { false } }
+    // a column of `_` alone is not split (a recursive enum's cases would go on for ever)
+    if rows.allSatisfy({ isAny($0.first) }) {
+      return covers(rows.map { Array($0.dropFirst()) }, rest, compiler)
+    }
+    if let e = compiler.userTypeForImplicit(first), e.kind == .enumeration, e.vtype == first {
+      return e.cases.allSatisfy { c in
+        covers(specialize(rows, c.name, arity: c.types.count), c.types + rest, compiler)
+      }
+    }
+    if first == .bool {
+      return [true, false].allSatisfy { value in
+        covers(
+          rows.compactMap { row in
+            switch row.first {
+            case .any?: return Array(row.dropFirst())
+            case .bool(let b)? where b == value: return Array(row.dropFirst())
+            default: return nil
+            }
+          }, rest, compiler)
+      }
+    }
+    return covers(rows.filter { isAny($0.first) }.map { Array($0.dropFirst()) }, rest, compiler)
   }
 }

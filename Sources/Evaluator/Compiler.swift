@@ -145,10 +145,11 @@ final class Compiler {
   var replacedTypes: [(String, UserType?)] = []
   /// Functions and variables a type of this cell replaced (restored if the cell fails).
   var replacedGlobals: [(String, GlobalVar)] = []
-  /// The cell's types, nested ones included, from `declareTypes`.
-  var cellTypes: [PendingType] = []
   /// Each type's `static let` initializers, compiled where the declaration stands.
-  var staticInitializers: [ObjectIdentifier: [() throws -> Stmt]] = [:]
+  /// (keyed by the cell's top-level declaration that holds them: a type or an extension)
+  var staticInitializers: [SyntaxIdentifier: [() throws -> Stmt]] = [:]
+  /// The top-level declaration whose members are being defined.
+  var definingRoot: SyntaxIdentifier?
   /// Where the enum cases being defined stand, for raw-value errors.
   var caseLocations: [Loc] = []
   /// Whether the members being defined belong to an extension (no stored properties).
@@ -185,16 +186,19 @@ final class Compiler {
     let items = Array(file.statements)
     // Types and top-level functions are visible from the whole cell, as in a Swift script.
     let types = try declareTypes(items)
-    cellTypes = types
     for pending in types { try declareHeader(pending) }
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
       }
     }
-    for pending in types { try defineType(pending) }
+    for pending in types {
+      definingRoot = pending.root
+      try defineType(pending)
+    }
     for item in items {
       if case .decl(let decl) = item.item, let e = decl.as(ExtensionDeclSyntax.self) {
+        definingRoot = decl.id
         try defineExtension(e)
       }
     }
@@ -850,10 +854,7 @@ final class Compiler {
           "types declared inside a function or block (declare them at a cell's top level)", decl)
       }
       // `static let`s (nested types' too) get their values where the declaration stands
-      var stmts: [Stmt] = []
-      for pending in cellTypes where pending.root == decl.id {
-        stmts += try (staticInitializers[ObjectIdentifier(pending.type)] ?? []).map { try $0() }
-      }
+      let stmts = try (staticInitializers[decl.id] ?? []).map { try $0() }
       return stmts.isEmpty ? nil : sequence(stmts)
     }
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }

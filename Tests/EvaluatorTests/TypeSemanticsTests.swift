@@ -170,4 +170,34 @@ import Testing
     #expect(cells.allSatisfy { $0.error == nil })
     #expect(cells.map(printed) == ["", "2 4 100\n", "-1 4\n", "", "5 s\n"])
   }
+
+  @Test func switchCoverageLooksIntoAssociatedValues() {
+    let decl =
+      "enum Unit { case cm, inch }\nenum Shape { case box(Double, Unit), flag(Bool), dot }\n"
+    // swiftc: "switch must be exhaustive" at the `switch`, with a note per missing case
+    for (body, missing) in [
+      ("case .box(_, .cm): print(1)\ncase .flag: print(2)\ncase .dot: print(3)", "'.box(_, _)'"),
+      ("case .box: print(1)\ncase .flag(true): print(2)\ncase .dot: print(3)", "'.flag(_)'"),
+    ] {
+      let outcome = runCells([decl + "switch Shape.dot {\n" + body + "\n}"])[0]
+      #expect(outcome.error?.message == "switch must be exhaustive")
+      #expect(outcome.error?.location.line == 12)
+      #expect(outcome.error?.location.column == 1)
+      #expect(outcome.error?.notes == ["add missing case: \(missing)"])
+    }
+  }
+
+  @Test func staticPropertiesOfExtensionsInLaterCellsGetTheirValues() {
+    let cells = runCells([
+      "struct Outer {\n  enum E { case val(Int), none }\n  var e: E\n}",
+      "extension Outer {\n  static let one = Outer(e: .val(1))\n  struct Tag { static let label = \"tag\" }\n}\nprint(Outer.one, Outer.Tag.label)",
+      "switch Outer.one.e {\ncase Outer.E.val(let n) where n > 0: print(\"positive\", n)\ncase Outer.E.val: print(\"other\")\ncase .none: print(\"none\")\n}",
+      "if case Self.E.none = Outer.one.e { print(1) }",
+    ])
+    #expect(cells[1].error == nil, "\(cells[1].error?.message ?? "")")
+    #expect(printed(cells[1]) == "Outer(e: nb.Outer.E.val(1)) tag\n")
+    #expect(printed(cells[2]) == "positive 1\n")
+    // `Self` outside a type is Swift's error
+    #expect(cells[3].error?.message == "cannot find 'Self' in scope")
+  }
 }
