@@ -109,7 +109,8 @@ extension Compiler {
     return pendingTypes
   }
 
-  /// Registers one type and, depth first, the types nested in it.
+  /// Registers one type and, depth first, the types nested in it (which come before it in
+  /// `pendingTypes`).
   func declareType(
     _ header: TypeHeader, _ decl: DeclSyntax, parent: UserType?, root: SyntaxIdentifier,
     into pendingTypes: inout [PendingType]
@@ -126,11 +127,13 @@ extension Compiler {
     replaceType(name, with: type)
     rt.userTypes.byKey[type.key] = type
     rt.builtins.natives[type.key] = type.native
-    pendingTypes.append(PendingType(type: type, decl: decl, root: root))
     for member in header.members {
       guard let nested = TypeHeader(member.decl) else { continue }
       try declareType(nested, member.decl, parent: type, root: root, into: &pendingTypes)
     }
+    // after its nested types: their members are defined first, so the outer type's
+    // properties may start as `Mode.fast` or `Inner()`
+    pendingTypes.append(PendingType(type: type, decl: decl, root: root))
   }
 
   func replaceType(_ name: String, with type: UserType?) {
@@ -342,6 +345,11 @@ extension Compiler {
       if let initializer = binding.initializer {
         let value = initializer.value
         let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+        if fieldType == nil, let made = madeUserType(value) {
+          // `var kind = Kind()`: the type is known without compiling the value, which may
+          // call a type whose members are defined later in the cell
+          fieldType = made
+        }
         if fieldType == nil {
           // the type of `var count = 0`: compiled now, evaluated on each initialization
           let c = try standaloneExpr(value, expected: nil, context: context)
@@ -355,8 +363,9 @@ extension Compiler {
         } else {
           let holder = InitialHolder()
           initial = { try holder.run() }
+          let expected = fieldType
           deferred.append { [unowned self] in
-            holder.run = try self.standalone(value, expected: declared, context: context)
+            holder.run = try self.standalone(value, expected: expected, context: context)
           }
         }
       }
@@ -1707,5 +1716,25 @@ extension Compiler {
       }
     }
     return covers(rows.filter { isAny($0.first) }.map { Array($0.dropFirst()) }, rest, compiler)
+  }
+}
+
+extension Compiler {
+  /// The cell type `e` makes, when its syntax says so: a call of a struct's initializer
+  /// (`Kind()`, `Outer.Inner(x: 1)`).
+  func madeUserType(_ e: ExprSyntax) -> VType? {
+    if let call = e.as(FunctionCallExprSyntax.self), call.trailingClosure == nil {
+      let callee = call.calledExpression
+      var type: UserType?
+      if let ref = callee.as(DeclReferenceExprSyntax.self), resolve(ref.baseName.text) == nil {
+        type = userTypeNamed(ref.baseName.text)
+      } else if let nested = nestedTypeName(callee) {
+        type = rt.userTypes.types[nested]
+      }
+      // an `init?` would make an optional: left to the compiled value
+      guard let type, type.kind == .structure else { return nil }
+      return type.vtype
+    }
+    return nil
   }
 }

@@ -91,3 +91,16 @@ struct Outer {
 }
 let deep = Outer.Middle.Inner()
 print(deep, deep.up(), Outer(middle: deep.up()))
+
+// stored properties that start as a nested type's value, and a type used before its declaration
+struct Config {
+  var mode = Mode.fast
+  var limits = Limits()
+  enum Mode { case fast, slow }
+  struct Limits { var steps = 3 }
+  static let standard = Config()
+}
+struct Holder { var later = Later() }
+struct Later { var x = 1 }
+print(Config(), Config.standard.mode, Config(mode: .slow, limits: .init(steps: 9)).limits.steps)
+print(Holder())
