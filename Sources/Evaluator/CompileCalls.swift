@@ -370,7 +370,7 @@ extension Compiler {
         throw refusal
       }
     }
-    return CExpr { f in
+    var call = CExpr { f in
       var receiver = try baseExpr(f)
       if case .native(let n) = receiver,
         let result = try cache.with(
@@ -399,6 +399,8 @@ extension Compiler {
       }
       return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
     }
+    call.type = Compiler.sequenceMemberType(of: compiledBase.type, name, isCall: true)
+    return call
   }
 
   /// The type name when `base` names a type rather than a value (`Double` in `Double.pi`).
@@ -487,7 +489,9 @@ extension Compiler {
       }
       return try rt.builtins.property(v, name, at: l)
     }
-    result.type = memberType(of: compiledBase.type, name)
+    result.type =
+      memberType(of: compiledBase.type, name)
+      ?? Compiler.sequenceMemberType(of: compiledBase.type, name, isCall: false)
     return result
   }
 
@@ -545,7 +549,8 @@ extension Compiler {
     switch e.kind {
     case .declReferenceExpr:
       let ref = e.cast(DeclReferenceExprSyntax.self)
-      if ref.baseName.text.hasPrefix("$") { return nil }
+      // `$0` of `reduce(into:)`'s closure is inout: `{ $0.append($1) }` mutates it
+      if ref.baseName.text.hasPrefix("$") { return try lvalue(e) }
       if implicitSelf(ref.baseName.text) != nil { return try lvalue(e) }
       if let type = implicitStatic(ref.baseName.text), type.staticStorage[ref.baseName.text] != nil
       {
@@ -553,7 +558,15 @@ extension Compiler {
       }
       if resolve(ref.baseName.text) == nil { return nil }
       return try lvalue(e)
-    case .subscriptCallExpr, .forceUnwrapExpr:
+    case .subscriptCallExpr:
+      // `["a": 1]["x"].map { ... }`: a subscript of a value that is no place is no place
+      let base = e.cast(SubscriptCallExprSyntax.self).calledExpression
+      guard try lvalueIfPossible(base) != nil else { return nil }
+      return try lvalue(e)
+    case .forceUnwrapExpr:
+      guard try lvalueIfPossible(e.cast(ForceUnwrapExprSyntax.self).expression) != nil else {
+        return nil
+      }
       return try lvalue(e)
     case .optionalChainingExpr:
       let oc = e.cast(OptionalChainingExprSyntax.self)

@@ -20,6 +20,7 @@ let benchmarks: [(name: String, summary: String, run: ([String]) throws -> Void)
     EvaluatorBench.runLoop
   ),
   ("evaluator-run", "run notebook cells from FILE...", { runEvaluatorFiles($0) }),
+  ("evaluator-programs", "run each `//#program` of FILE in its own session (JSON lines)", runEvaluatorPrograms),
 ]
 
 let arguments = Array(CommandLine.arguments.dropFirst())

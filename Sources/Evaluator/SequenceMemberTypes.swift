@@ -1,0 +1,19 @@
+extension Compiler {
+  /// The static type of a standard-library member of an array or set whose element type is
+  /// known: on a `[Double]`, `xs.first` and `xs.max()` are `Double?`, so that the literal in
+  /// `xs.max() ?? 0` is a `Double`, as in Swift, even when `xs` is empty (found by
+  /// scripts/difffuzz.py: the evaluator printed `0` where Swift prints `0.0`).
+  static func sequenceMemberType(of base: VType?, _ name: String, isCall: Bool) -> VType? {
+    let element: VType
+    switch base {
+    case .array(let e)?, .set(let e)?: element = e
+    default: return nil
+    }
+    if element == .any { return nil }
+    switch name {
+    case "first", "last": return .optional(element)
+    case "min", "max", "randomElement", "popLast": return isCall ? .optional(element) : nil
+    default: return nil
+    }
+  }
+}

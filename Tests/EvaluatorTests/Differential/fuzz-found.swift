@@ -1,0 +1,19 @@
+// Cases scripts/difffuzz.py found where the evaluator differed from Swift, now fixed.
+import Foundation
+
+// `$0` of `reduce(into:)`'s closure is inout: mutating members and subscripts change it.
+print([1, 2].reduce(into: [Int]()) { $0.append($1 * 2) })
+let counts = ["a", "b", "a"].reduce(into: [String: Int]()) { $0[$1, default: 0] += 1 }
+print(counts.sorted(by: { $0.key < $1.key }))
+
+// A subscript of a literal is a value, not a place: its methods still run.
+print(["a": 1]["x"].map { $0 * 2 } as Any, ["a": 1]["a"].map { $0 * 2 } as Any)
+print([[1, 2], [3]][0].map { $0 + 1 }, [3, 1, 2].sorted()[0...1].reversed().map { $0 })
+
+// The literal after `??` takes the optional's type: a Double for `first`/`max()` of a
+// `[Double]`, also when the array is empty and the literal is what prints.
+let empty: [Double] = []
+print(empty.max() ?? 0, empty.first ?? 1, empty.last ?? 2, empty.min() ?? -1)
+print(empty.first(where: { $0 > 1 }) ?? 3, empty.randomElement() ?? 5)
+var stack: [Double] = [1.5]
+print(stack.popLast() ?? 7, stack.popLast() ?? 7)
