@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "nbrun",
-  platforms: [.macOS(.v14)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "nbrun", targets: ["nbrun"]),
     .library(name: "DLCore", targets: ["DLCore"]),

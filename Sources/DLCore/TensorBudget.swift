@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Bounds the memory that tensors may take.
 ///
@@ -34,24 +35,24 @@ public final class TensorBudget: @unchecked Sendable {
   /// The largest number of elements all live tensors created under this budget may have.
   public let maxTotalElements: Int
 
-  private let lock = NSLock()
-  private var live = 0
-  private var peak = 0
-  private var deadlineNanoseconds: UInt64?
+  // Atomics rather than a lock: every tensor reserves and releases, a training step makes
+  // dozens, and an uncontended lock and unlock cost two atomic operations each.
+  private let live = Atomic<Int>(0)
+  private let peak = Atomic<Int>(0)
+  /// The deadline plus one; 0 when there is none.
+  private let deadlineStorage = Atomic<UInt64>(0)
 
   /// The moment, in `DispatchTime` uptime nanoseconds, after which tensor creation under this
-  /// budget throws ``TensorError/deadlinePassed(op:)``; `nil` (the default) means no deadline.
-  /// A host sets it before running code with a time limit.
+  /// budget throws ``TensorError/deadlinePassed(op:)``; `nil` (the default) means no deadline
+  /// (as does `UInt64.max`, which reads back as `nil`). A host sets it before running code with a
+  /// time limit.
   public var deadline: UInt64? {
     get {
-      lock.lock()
-      defer { lock.unlock() }
-      return deadlineNanoseconds
+      let stored = deadlineStorage.load(ordering: .acquiring)
+      return stored == 0 ? nil : stored - 1
     }
     set {
-      lock.lock()
-      deadlineNanoseconds = newValue
-      lock.unlock()
+      deadlineStorage.store(newValue.map { $0 &+ 1 } ?? 0, ordering: .releasing)
     }
   }
 
@@ -65,37 +66,45 @@ public final class TensorBudget: @unchecked Sendable {
   }
 
   /// Elements held by live tensors created under this budget.
-  public var liveElements: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return live
-  }
+  public var liveElements: Int { live.load(ordering: .relaxed) }
 
   /// The largest value ``liveElements`` has reached.
-  public var peakElements: Int {
-    lock.lock()
-    defer { lock.unlock() }
-    return peak
-  }
+  public var peakElements: Int { peak.load(ordering: .relaxed) }
 
   func reserve(_ count: Int, op: String) throws {
-    lock.lock()
-    defer { lock.unlock() }
-    if let deadline = deadlineNanoseconds, Self.hasPassed(deadline) {
+    let stored = deadlineStorage.load(ordering: .relaxed)
+    if stored != 0, Self.hasPassed(stored - 1) {
       throw TensorError.deadlinePassed(op: op)
     }
     if count > maxElementsPerTensor {
       throw TensorError.budgetExceeded(
         op: op, requested: count, limit: maxElementsPerTensor, reason: "per-tensor limit")
     }
-    let (total, overflow) = live.addingReportingOverflow(count)
-    if overflow || total > maxTotalElements {
-      throw TensorError.budgetExceeded(
-        op: op, requested: count, limit: maxTotalElements,
-        reason: "\(live) elements are already live under the total limit")
+    var current = live.load(ordering: .relaxed)
+    var total: Int
+    while true {
+      let (sum, overflow) = current.addingReportingOverflow(count)
+      if overflow || sum > maxTotalElements {
+        throw TensorError.budgetExceeded(
+          op: op, requested: count, limit: maxTotalElements,
+          reason: "\(current) elements are already live under the total limit")
+      }
+      let (exchanged, found) = live.compareExchange(
+        expected: current, desired: sum, ordering: .relaxed)
+      if exchanged {
+        total = sum
+        break
+      }
+      current = found
     }
-    live = total
-    peak = max(peak, live)
+    // the peak is the largest total any reservation reached
+    var highest = peak.load(ordering: .relaxed)
+    while total > highest {
+      let (exchanged, found) = peak.compareExchange(
+        expected: highest, desired: total, ordering: .relaxed)
+      if exchanged { break }
+      highest = found
+    }
   }
 
   /// Whether the `DispatchTime` uptime `deadline` has passed.
@@ -131,9 +140,7 @@ public final class TensorBudget: @unchecked Sendable {
   #endif
 
   func release(_ count: Int) {
-    lock.lock()
-    live -= count
-    lock.unlock()
+    live.wrappingSubtract(count, ordering: .relaxed)
   }
 
   /// Throws if a tensor of `count` elements could not be created now under the budget in force

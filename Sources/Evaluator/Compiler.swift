@@ -395,7 +395,7 @@ final class Compiler {
   }
 
   func compileItems(_ items: CodeBlockItemListSyntax) throws -> Stmt {
-    var stmts: [Stmt] = []
+    var stmts: [Statement] = []
     // local functions may call each other regardless of order
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
@@ -403,18 +403,18 @@ final class Compiler {
       }
     }
     for item in items {
-      if let s = try compileItem(item) { stmts.append(s) }
+      if let s = try compileItem(item) { stmts.append(Statement(s)) }
     }
     return sequence(stmts)
   }
 
-  func sequence(_ stmts: [Stmt]) -> Stmt {
+  func sequence(_ stmts: [Statement]) -> Stmt {
     switch stmts.count {
     case 0: return { _ in .next }
-    case 1: return stmts[0]
+    case 1: return stmts[0].run
     case 2:
-      let a = stmts[0]
-      let b = stmts[1]
+      let a = stmts[0].run
+      let b = stmts[1].run
       return { f in
         let r = try a(f)
         guard case .next = r else { return r }
@@ -423,7 +423,7 @@ final class Compiler {
     case 3...8:
       // a chain rather than a loop: each step of a loop over the array copies (and counts) a
       // closure, which a block run on every iteration of a loop pays again and again
-      let first = stmts[0]
+      let first = stmts[0].run
       let rest = sequence(Array(stmts.dropFirst()))
       return { f in
         let r = try first(f)
@@ -433,7 +433,7 @@ final class Compiler {
     default:
       return { f in
         for s in stmts {
-          let r = try s(f)
+          let r = try s.run(f)
           guard case .next = r else { return r }
         }
         return .next
@@ -854,7 +854,7 @@ final class Compiler {
           "types declared inside a function or block (declare them at a cell's top level)", decl)
       }
       // `static let`s (nested types' too) get their values where the declaration stands
-      let stmts = try (staticInitializers[decl.id] ?? []).map { try $0() }
+      let stmts = try (staticInitializers[decl.id] ?? []).map { Statement(try $0()) }
       return stmts.isEmpty ? nil : sequence(stmts)
     }
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }
@@ -892,7 +892,7 @@ final class Compiler {
     try checkModifiers(v.modifiers)
     if let attribute = v.attributes.first { throw unsupported("attributes", attribute) }
     let isLet = v.bindingSpecifier.tokenKind == .keyword(.let)
-    var stmts: [Stmt] = []
+    var stmts: [Statement] = []
     for binding in v.bindings {
       if let accessors = binding.accessorBlock {
         throw unsupported("computed variables and observers", accessors)
@@ -947,10 +947,11 @@ final class Compiler {
       let bind = try compileBinding(
         binding.pattern, type: type ?? value.type, isLet: isLet, function: functionValueCode(value))
       let e = value.eval
-      stmts.append { f in
-        try bind(f, try e(f))
-        return .next
-      }
+      stmts.append(
+        Statement { f in
+          try bind(f, try e(f))
+          return .next
+        })
     }
     return sequence(stmts)
   }

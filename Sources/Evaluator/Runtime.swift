@@ -92,6 +92,15 @@ enum Flow {
 typealias Expr = (Frame) throws -> Value
 typealias Stmt = (Frame) throws -> Flow
 
+/// A statement held in an array. A closure stored directly as an array element is kept in the
+/// array's generic form: putting it in wraps it in a conversion thunk (a new context) and taking
+/// it out wraps it again, so every run of it passes through two more indirect calls. A struct
+/// element keeps the closure as it is.
+struct Statement {
+  let run: Stmt
+  init(_ run: @escaping Stmt) { self.run = run }
+}
+
 /// The variables of one running function (or of a cell's top level).
 ///
 /// Slots live in raw memory rather than a Swift array: the interpreter's hottest path reads and

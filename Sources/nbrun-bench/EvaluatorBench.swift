@@ -180,7 +180,9 @@ extension EvaluatorBench {
       return
     }
     let cell = trainingCell.replacingOccurrences(of: "0..<1000", with: "0..<\(k * 1000)")
-    let outcome = Session(seed: 0).run(cell, origin: SourceOrigin(file: "bench.md", line: 1))
+    // valgrind runs the loop some 50 times slower: a generous limit
+    let outcome = Session(seed: 0).run(
+      cell, origin: SourceOrigin(file: "bench.md", line: 1), timeout: 3600)
     if let e = outcome.error { throw BenchUsage(text: e.formatted) }
     if case .display(.text(let t))? = outcome.events.last { print("cell: final loss \(t)") }
   }
