@@ -44,8 +44,7 @@ extension Builtins {
       if let mismatch = try Expectation(tolerance: tolerance).mismatch(actual, expected, at: "") {
         throw EvalError("expectation failed: " + mismatch)
       }
-      a.rt.flushOutput()
-      a.rt.events.append(
+      a.rt.record(
         .check(
           CheckedAnswer(
             actual: actual.description, expected: expected.description,

@@ -152,6 +152,12 @@ final class Runtime {
   var outputBytes = 0
   var events: [CellEvent] = []
   var pendingOutput = ""
+  /// Guards `events`, `pendingOutput` and `statement`: a cell abandoned at its time limit
+  /// inside a library call may still be writing them while the session takes what it
+  /// printed so far (`printedSoFar`).
+  let outputLock = NSLock()
+  /// The top-level statement the running cell is at.
+  var statement = Loc.unknown
   /// Set while a call is marked with `try`, so bound throwing calls know whether Swift would
   /// accept them.
   var globals: [String: GlobalVar] = [:]
@@ -183,8 +189,11 @@ final class Runtime {
     valueTooDeep = false
     descriptionFailure = nil
     outputBytes = 0
-    events = []
-    pendingOutput = ""
+    outputLock.withLock {
+      events = []
+      pendingOutput = ""
+      statement = .unknown
+    }
     stepBudget = limits.maxSteps
     let now = DispatchTime.now().uptimeNanoseconds
     deadline = now &+ UInt64(max(0.001, timeout) * 1e9)
@@ -234,10 +243,14 @@ final class Runtime {
       throw LimitError(
         message: "the cell printed more than \(limits.maxOutputBytes) bytes of output", loc: loc)
     }
-    pendingOutput += text
+    outputLock.withLock { pendingOutput += text }
   }
 
   func flushOutput() {
+    outputLock.withLock { flushLocked() }
+  }
+
+  private func flushLocked() {
     if !pendingOutput.isEmpty {
       events.append(.output(pendingOutput))
       pendingOutput = ""
@@ -245,8 +258,37 @@ final class Runtime {
   }
 
   func display(_ value: DisplayValue) {
-    flushOutput()
-    events.append(.display(value))
+    record(.display(value))
+  }
+
+  /// Adds `event` after what the cell printed so far.
+  func record(_ event: CellEvent) {
+    outputLock.withLock {
+      flushLocked()
+      events.append(event)
+    }
+  }
+
+  /// Notes that the running cell has reached its top-level statement at `loc`.
+  func reach(_ loc: Loc) {
+    outputLock.withLock { statement = loc }
+  }
+
+  /// The cell's events so far, its printed text included, and the statement it is at; safe to
+  /// call from another thread while the cell runs.
+  func printedSoFar() -> (events: [CellEvent], statement: Loc) {
+    outputLock.withLock {
+      (pendingOutput.isEmpty ? events : events + [.output(pendingOutput)], statement)
+    }
+  }
+
+  /// The cell's events, printed text included, leaving none.
+  func takeEvents() -> [CellEvent] {
+    outputLock.withLock {
+      flushLocked()
+      defer { events = [] }
+      return events
+    }
   }
 }
 

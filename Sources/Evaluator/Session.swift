@@ -81,13 +81,23 @@ public final class Session {
     // it behind (the worker stays busy with the stuck call and is never handed another cell).
     if done.wait(timeout: .now() + seconds + abandonGrace) == .timedOut {
       abandoned = true
-      return CellOutcome(events: [
-        .error(
-          CellDiagnostic(
-            message:
-              "the cell ran out of time (its limit is \(formatSeconds(seconds)) s) inside a library call; raise it with `//| timeout: N`",
-            location: SourceLocation(file: origin.file, line: origin.line, column: origin.column)))
-      ])
+      // what the cell printed before it got stuck shows, then the error at the statement it
+      // was running (at the cell when it had not reached one)
+      let (printed, statement) = runtime.printedSoFar()
+      let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+      let line = statement.isUnknown ? 1 : Int(statement.line)
+      let column = statement.isUnknown ? 1 : Int(statement.column)
+      return CellOutcome(
+        events: printed + [
+          .error(
+            CellDiagnostic(
+              message:
+                "the cell ran out of time (its limit is \(formatSeconds(seconds)) s) inside a library call; raise it with `//| timeout: N`",
+              location: SourceLocation(
+                file: origin.file, line: origin.line + line - 1,
+                column: origin.column + column - 1),
+              excerpt: statement.isUnknown ? "" : excerpt(lines, line: line, column: column)))
+        ])
     }
     return job.outcome
   }
@@ -201,6 +211,7 @@ public final class Session {
           let frame = Frame(size: compiled.frameSize())
           for s in compiled.prologue { _ = try s(frame) }
           for (s, place) in zip(compiled.body, compiled.bodyLocs) {
+            rt.reach(place)
             let flow = try s(frame)
             // a library call that ended after the limit without making a tensor (which would
             // have stopped it) is late all the same
@@ -208,6 +219,7 @@ public final class Session {
             if case .next = flow { continue }
           }
           if let result = compiled.result {
+            rt.reach(compiled.resultLoc)
             let value = try result.eval(frame)
             try rt.checkTime(compiled.resultLoc)
             if case .void = value {
@@ -236,10 +248,8 @@ public final class Session {
         }
       }
     }
-    rt.flushOutput()
-    var events = rt.events
+    var events = rt.takeEvents()
     if let failure { events.append(.error(failure)) }
-    rt.events = []
     return CellOutcome(events: events)
   }
 

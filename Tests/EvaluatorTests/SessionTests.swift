@@ -250,18 +250,26 @@ import Testing
     session.abandonGrace = 0.2
     let origin = SourceOrigin(file: "nb.md", line: 10)
     let start = DispatchTime.now().uptimeNanoseconds
-    let stuck = session.run("print(1)\nstall(2)", origin: origin, timeout: 0.1)
+    let stuck = session.run(
+      "print(1)\ndisplay(2)\nprint(3, terminator: \"\")\nfor _ in 0..<1 { stall(2) }",
+      origin: origin,
+      timeout: 0.1)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     // the session stopped waiting after the limit and the grace, not when the call ended
     #expect(seconds >= 0.3 && seconds < 1.5, "\(seconds) s")
-    // the stuck cell's output is not collected: the error is its only event, at the cell
-    #expect(stuck.events.count == 1, "\(stuck.events)")
+    // what the stuck cell printed and displayed before shows, then the error at the
+    // statement it was stuck in
+    #expect(
+      Array(stuck.events.dropLast()) == [.output("1\n"), .display(.text("2")), .output("3")],
+      "\(stuck.events)")
     let error = try #require(stuck.error)
     #expect(
       error.message
         == "the cell ran out of time (its limit is 0.1 s) inside a library call; raise it with `//| timeout: N`"
     )
-    #expect(error.location.line == 10)
+    #expect(error.location.line == 13)
+    #expect(error.location.column == 1)
+    #expect(error.excerpt == "for _ in 0..<1 { stall(2) }\n^")
     let later = session.run("print(2)", origin: SourceOrigin(file: "nb.md", line: 20))
     #expect(
       later.error?.message
