@@ -226,13 +226,22 @@ extension Compiler {
         type.isEquatable = true
         type.isHashable = true
       case "CaseIterable" where type.kind == .enumeration: type.isCaseIterable = true
+      case "Comparable":
+        // synthesized for enums (checked once the cases are known), never for structs
+        guard type.kind == .enumeration else {
+          throw EvalError(
+            "type '\(type.name)' does not conform to protocol 'Comparable'", at: type.nameLoc,
+            notes: ["automatic synthesis of 'Comparable' is not supported for struct declarations"])
+        }
+        type.isEquatable = true
+        type.isComparable = true
       case "CustomStringConvertible": type.isCustomStringConvertible = true
       case "Int", "String", "Double", "Character":
         guard type.kind == .enumeration && index == 0 else { fallthrough }
         type.rawType = try resolveType(inherited.type)
       default:
         throw unsupported(
-          "conformance to '\(name)' (cell types may declare Equatable, Hashable, CaseIterable, CustomStringConvertible and an enum's raw type)",
+          "conformance to '\(name)' (cell types may declare Equatable, Hashable, Comparable (enums), CaseIterable, CustomStringConvertible and an enum's raw type)",
           inherited)
       }
     }
@@ -774,7 +783,9 @@ extension Compiler {
     let declared = e.inheritanceClause?.inheritedTypes.map { $0.type.trimmedDescription } ?? []
     if type.hasPayloads {
       // synthesized only when declared, for enums with associated values
-      type.isEquatable = declared.contains("Equatable") || declared.contains("Hashable")
+      type.isEquatable =
+        declared.contains("Equatable") || declared.contains("Hashable")
+        || declared.contains("Comparable")
       type.isHashable = declared.contains("Hashable")
       if type.isCaseIterable {
         throw EvalError(
@@ -819,6 +830,7 @@ extension Compiler {
       }
     }
     caseLocations = []
+    try checkComparable(type)
     for (index, c) in type.cases.enumerated() where !c.types.isEmpty {
       let types = c.types
       let name = c.name
@@ -1324,6 +1336,7 @@ extension Compiler {
         throw unsupported("raw types in an extension", inherited)
       }
       try conformances(clause, type, inExtension: true)
+      try checkComparable(type)
       if type.isCaseIterable && type.kind == .enumeration {
         if type.hasPayloads {
           throw EvalError(
@@ -1736,5 +1749,38 @@ extension Compiler {
       return type.vtype
     }
     return nil
+  }
+}
+
+extension Compiler {
+  /// Swift synthesizes `Comparable` for an enum without a raw type whose associated values
+  /// are all Comparable: cases compare in declaration order, then by associated values.
+  func checkComparable(_ type: UserType) throws {
+    guard type.isComparable, type.kind == .enumeration else { return }
+    let refusal = "type '\(type.name)' does not conform to protocol 'Comparable'"
+    if let raw = type.rawType {
+      throw EvalError(
+        refusal, at: type.nameLoc,
+        notes: [
+          "enum declares raw type '\(raw.name)', preventing synthesized conformance of '\(type.name)' to 'Comparable'"
+        ])
+    }
+    for c in type.cases {
+      for t in c.types where !isComparable(t) {
+        throw EvalError(
+          refusal, at: type.nameLoc,
+          notes: [
+            "associated value type '\(t.name)' does not conform to protocol 'Comparable', preventing synthesized conformance of '\(type.name)' to 'Comparable'"
+          ])
+      }
+    }
+  }
+
+  func isComparable(_ t: VType) -> Bool {
+    switch t {
+    case .int, .double, .string, .character: return true
+    case .native(let key): return rt.userTypes.byKey[key]?.isComparable ?? false
+    default: return false
+    }
   }
 }

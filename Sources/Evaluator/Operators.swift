@@ -273,6 +273,7 @@ enum Operators {
         if try less(q, p, op, at: l) { return false }
       }
       return false
+    case (.record(let x), .record(let y)): return try UserType.less(x, y, op, at: l)
     default:
       throw mismatch(op, a, b, at: l, operands: operands)
     }

@@ -49,6 +49,8 @@ final class UserType {
   var isEquatable = false
   var isHashable = false
   var isCaseIterable = false
+  /// A `Comparable` enum: `<` by case order, then associated values.
+  var isComparable = false
   /// Where the declaration names the type.
   var nameLoc = Loc.unknown
   /// `indirect enum`: its cases may hold values of the enum.
@@ -285,6 +287,21 @@ final class UserType {
       return false
     }
     return true
+  }
+}
+
+extension UserType {
+  /// `<` on two values of a `Comparable` enum (Swift's synthesized order), or Swift's error.
+  static func less(_ a: RecordValue, _ b: RecordValue, _ op: String, at l: Loc) throws -> Bool {
+    guard a.type === b.type, a.type.isComparable else {
+      throw Operators.mismatch(op, a.type.vtype, b.type.vtype, at: l)
+    }
+    if a.tag != b.tag { return a.tag < b.tag }
+    for (x, y) in zip(a.fields, b.fields) {
+      if try Operators.less(x, y, op, at: l) { return true }
+      if try Operators.less(y, x, op, at: l) { return false }
+    }
+    return false
   }
 }
 

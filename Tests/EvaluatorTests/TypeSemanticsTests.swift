@@ -200,4 +200,32 @@ import Testing
     // `Self` outside a type is Swift's error
     #expect(cells[3].error?.message == "cannot find 'Self' in scope")
   }
+
+  @Test func comparableIsSynthesizedForEnumsOnly() {
+    // swiftc 6.3's errors and notes, at the type's name
+    for (cell, column, note) in [
+      (
+        "enum L: Int, Comparable { case a, b }", 6,
+        "enum declares raw type 'Int', preventing synthesized conformance of 'L' to 'Comparable'"
+      ),
+      (
+        "struct L: Comparable { var v: Int }", 8,
+        "automatic synthesis of 'Comparable' is not supported for struct declarations"
+      ),
+      (
+        "enum L: Comparable { case p([Int]) }", 6,
+        "associated value type '[Int]' does not conform to protocol 'Comparable', preventing synthesized conformance of 'L' to 'Comparable'"
+      ),
+    ] {
+      let outcome = runCells([cell])[0]
+      #expect(outcome.error?.message == "type 'L' does not conform to protocol 'Comparable'")
+      #expect(outcome.error?.location.line == 10)
+      #expect(outcome.error?.location.column == column)
+      #expect(outcome.error?.notes == [note])
+    }
+    // without the conformance, `<` is Swift's operator error
+    let plain = runCells(["enum G { case lo, hi }\nprint(G.lo < G.hi)"])[0]
+    #expect(plain.error?.message == "binary operator '<' cannot be applied to two 'G' operands")
+    #expect(plain.error?.location.line == 11)
+  }
 }

@@ -124,8 +124,8 @@ import Testing
       ("struct S { var x: Int; subscript(i: Int) -> Int { x } }", "subscripts in types", 24),
       ("struct S { class T {} }", "class declarations", 12),
       (
-        "struct S: Comparable { var x: Int }",
-        "conformance to 'Comparable' (cell types may declare Equatable, Hashable, CaseIterable, CustomStringConvertible and an enum's raw type)",
+        "struct S: Codable { var x: Int }",
+        "conformance to 'Codable' (cell types may declare Equatable, Hashable, Comparable (enums), CaseIterable, CustomStringConvertible and an enum's raw type)",
         11
       ),
       ("struct S<T> { var x: T }", "generic types", 9),
