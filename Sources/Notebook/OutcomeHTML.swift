@@ -56,7 +56,7 @@ struct OutcomeHTML {
     case .table(let table):
       return tableHTML(table)
     case .svg(let markup):
-      return "<div class=\"nb-chart\">" + markup + "</div>\n"
+      return "<div class=\"nb-chart\"\(Self.printHeightStyle(markup))>" + markup + "</div>\n"
     case .charts(let charts):
       return chartsHTML(charts)
     case .math(let tex, let origin):
@@ -126,6 +126,31 @@ struct OutcomeHTML {
       return
         "<span class=\"nb-inline-error\" role=\"note\">a table or chart cannot be shown inline; display it from a cell</span>"
     }
+  }
+
+  // MARK: Charts
+
+  /// The most a chart is drawn tall on paper, in CSS pixels (80 mm): a 640 × 400 chart then
+  /// fits under its code more often instead of leaving the rest of a page empty.
+  static let printChartHeight = 80 / 25.4 * 96
+
+  /// The `style` attribute that limits the chart's height in print (`--nbc-print-height`, read
+  /// by the print style sheet): `printChartHeight`, but never less than 3/4 of the chart's
+  /// own height, so that its 12-unit text stays at 9 px or more. Empty if the root has no
+  /// height.
+  static func printHeightStyle(_ svg: String) -> String {
+    guard let height = rootAttribute("height", of: svg), height > 0 else { return "" }
+    return " style=\"--nbc-print-height:\(cssNumber(max(printChartHeight, 0.75 * height)))px\""
+  }
+
+  /// The numeric value of attribute `name` on the root element of `markup`.
+  static func rootAttribute(_ name: String, of markup: String) -> Double? {
+    guard let end = markup.firstIndex(of: ">") else { return nil }
+    let head = markup[..<end]
+    guard let start = head.range(of: " \(name)=\"") else { return nil }
+    let rest = head[start.upperBound...]
+    guard let close = rest.firstIndex(of: "\"") else { return nil }
+    return Double(rest[..<close]).flatMap { $0.isFinite ? $0 : nil }
   }
 
   // MARK: Charts side by side

@@ -119,4 +119,27 @@ final class ChartRowTests: XCTestCase {
     XCTAssertTrue(Set(ids).isSuperset(of: svgs.compactMap { attribute("id", $0) }), "\(ids)")
     XCTAssertEqual(Set(ids).count, ids.count, "duplicate ids on the page")
   }
+
+  func testAChartCarriesItsPrintHeightLimitNeverBelowThreeQuartersOfItsHeight() throws {
+    // 80 mm at 96 px per inch.
+    XCTAssertEqual(OutcomeHTML.printChartHeight, 302.36, accuracy: 0.01)
+    for (height, expected) in [
+      (400.0, "302.4"), (300, "302.4"), (403.2, "302.4"), (420, "315"), (600, "450"),
+    ] {
+      let chart = svg("c", width: 640, height: 0).replacingOccurrences(
+        of: "height=\"0\"", with: "height=\"\(height)\"")
+      XCTAssertEqual(
+        OutcomeHTML.printHeightStyle(chart), " style=\"--nbc-print-height:\(expected)px\"",
+        "\(height)")
+      // Drawn no smaller than 3/4: 12-unit text at 9 px or more.
+      XCTAssertGreaterThanOrEqual(Double(expected)! / height, 0.75 - 1e-9)
+    }
+    XCTAssertEqual(OutcomeHTML.printHeightStyle("<svg width=\"10\"></svg>"), "")
+    XCTAssertEqual(OutcomeHTML.printHeightStyle("no markup"), "")
+    let (_, xml) = try page(
+      "```swift\nx\n```\n",
+      events: { _ in [.display(.svg(self.svg("c-1", width: 640, height: 400)))] })
+    XCTAssertEqual(
+      xml.strings("//div[@class='nb-chart']/@style"), ["--nbc-print-height:302.4px"])
+  }
 }

@@ -124,9 +124,14 @@ final class PageStyleTests: XCTestCase {
       "avoid")
     XCTAssertEqual(
       Self.value("display", of: "tfoot", in: rules, media: "print"), "table-row-group")
-    // The code's last lines stay with its result.
+    // The code's last lines stay with its result; two lines at least on either side of a
+    // break inside code (four and three left up to 85 mm empty at a page's foot).
     XCTAssertEqual(Self.value("break-after", of: ".nb-code", in: rules, media: "print"), "avoid")
-    XCTAssertEqual(Self.value("widows", of: "pre", in: rules, media: "print"), "3")
+    XCTAssertEqual(Self.value("widows", of: "pre", in: rules, media: "print"), "2")
+    XCTAssertEqual(Self.value("orphans", of: "pre", in: rules, media: "print"), "2")
+    // A solution's badge stays with its cell.
+    XCTAssertEqual(
+      Self.value("break-after", of: ".nb-badge", in: rules, media: "print"), "avoid")
   }
 
   func testChartsScrollOnPhonesAtWidthsThatKeepTheirTextAtNinePixels() throws {
@@ -199,5 +204,20 @@ final class PageStyleTests: XCTestCase {
         XCTAssertNil(value.range(of: "calc(var("), "\(rule.selectors): \(value)")
       }
     }
+  }
+
+  func testOnPaperChartsAreAtMost80MillimetresTallAndTheContentsTakeTwoColumns() throws {
+    let rules = try Self.rules(PageTemplate.stylesheet)
+    // The limit comes with each chart (OutcomeHTML.printHeightStyle); none on screen.
+    XCTAssertEqual(
+      Self.value("max-height", of: ".nb-chart > svg", in: rules, media: "print"),
+      "var(--nbc-print-height, none)")
+    XCTAssertNil(Self.value("max-height", of: ".nb-chart > svg", in: rules))
+    // Width from the height, so the chart keeps its shape rather than being letterboxed.
+    XCTAssertEqual(Self.value("width", of: ".nb-chart > svg", in: rules, media: "print"), "auto")
+    XCTAssertEqual(Self.value("columns", of: ".nb-toc > ul", in: rules, media: "print"), "2")
+    XCTAssertEqual(
+      Self.value("break-inside", of: ".nb-toc li", in: rules, media: "print"), "avoid")
+    XCTAssertNil(Self.value("columns", of: ".nb-toc > ul", in: rules))
   }
 }
