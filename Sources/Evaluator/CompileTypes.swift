@@ -307,7 +307,9 @@ extension Compiler {
         throw unsupported("this pattern in a property", binding.pattern)
       }
       let name = id.identifier.text
-      if type.hasInstanceMember(name) || type.staticStorage[name] != nil {
+      if type.hasInstanceMember(name) || type.staticStorage[name] != nil
+        || type.staticComputed[name] != nil
+      {
         throw EvalError("invalid redeclaration of '\(name)'", at: loc(id))
       }
       let declared = try binding.typeAnnotation.map { try resolveType($0.type) }
@@ -402,30 +404,38 @@ extension Compiler {
     {
       throw unsupported("property observers", observer)
     }
-    if isStatic { throw unsupported("static computed properties", accessors) }
     guard let declared else {
       throw EvalError("computed property must have an explicit type", at: loc(node))
     }
     let body: CodeBlockItemListSyntax
+    var setter: AccessorDeclSyntax?
     switch accessors.accessors {
     case .getter(let items): body = items
     case .accessors(let list):
-      guard list.count == 1, let only = list.first,
-        only.accessorSpecifier.tokenKind == .keyword(.get),
-        let b = only.body
-      else {
-        guard let first = list.first(where: { $0.accessorSpecifier.tokenKind != .keyword(.get) })
-        else {
-          throw EvalError("computed property must have a getter", at: loc(accessors))
+      for accessor in list {
+        switch accessor.accessorSpecifier.tokenKind {
+        case .keyword(.get), .keyword(.set): continue
+        default: throw unsupported("'\(accessor.accessorSpecifier.text)' accessors", accessor)
         }
-        throw unsupported("setters of computed properties", first)
       }
+      guard let getter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.get) }),
+        let b = getter.body
+      else {
+        throw EvalError("computed property must have a getter", at: loc(accessors))
+      }
+      if let a = getter.effectSpecifiers { throw unsupported("effectful getters", a) }
       body = b.statements
+      setter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.set) })
     }
     let code = FunctionCode(name: name, loc: loc(node), in: rt)
     code.returnType = declared
-    type.computed[name] = code
-    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    if isStatic {
+      if setter != nil { throw unsupported("setters of static computed properties", setter!) }
+      type.staticComputed[name] = code
+    } else {
+      type.computed[name] = code
+    }
+    let context = TypeContext(type: type, selfScope: nil, isStatic: isStatic)
     let closing = accessors.rightBrace
     deferred.append { [unowned self] in
       try self.compileMember(code, context: context, isMutating: false, params: nil, body: body)
@@ -433,6 +443,28 @@ extension Compiler {
         throw EvalError(
           "missing return in getter expected to return '\(declared.name)'", at: self.loc(closing))
       }
+    }
+    if let setter { try defineSetter(name, declared, setter, type) }
+  }
+
+  /// `set { ... }` or `set(v) { ... }` of a computed property: a mutating method of one
+  /// parameter (`newValue` unless named).
+  func defineSetter(
+    _ name: String, _ declared: VType, _ setter: AccessorDeclSyntax, _ type: UserType
+  ) throws {
+    guard let body = setter.body else {
+      throw EvalError("expected '{' in body of setter", at: loc(setter))
+    }
+    if let m = setter.modifier { throw unsupported("'\(m.name.text)' setters", m) }
+    let parameter = setter.parameters?.name.text ?? "newValue"
+    let code = FunctionCode(name: name, loc: loc(setter), in: rt)
+    code.returnType = .void
+    code.params = [Param(label: nil, name: parameter, type: declared)]
+    type.setters[name] = code
+    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    deferred.append { [unowned self] in
+      try self.compileMember(
+        code, context: context, isMutating: true, params: nil, body: body.statements)
     }
   }
 
@@ -932,7 +964,7 @@ extension Compiler {
     }
     let type = context.type
     if type.staticStorage[name] != nil || type.native.staticFunctions[name] != nil
-      || type.native.staticValues[name] != nil
+      || type.native.staticValues[name] != nil || type.staticComputed[name] != nil
     {
       return type
     }
@@ -1049,7 +1081,9 @@ extension Compiler {
         inInitializer ?? (typeContext?.isInitializer == true && typeContext?.type === type)
       return initializing ? nil : "'\(name)' is a 'let' constant"
     }
-    if type.computed[name] != nil || (name == "rawValue" && type.rawType != nil) {
+    if type.computed[name] != nil && type.setters[name] == nil
+      || (name == "rawValue" && type.rawType != nil)
+    {
       return "'\(name)' is a get-only property"
     }
     return nil
@@ -1085,6 +1119,13 @@ extension Compiler {
   /// `Point.origin`, `Color.red`, `.red` where a `Color` is wanted: a static member of a cell
   /// type, read when the code runs (a `static let` gets its value when its declaration runs).
   func userStaticMember(_ type: UserType, _ name: String, at node: some SyntaxProtocol) -> CExpr? {
+    if let code = type.staticComputed[name] {
+      let rt = self.rt
+      let l = loc(node)
+      return CExpr(
+        { _ in try rt.invoke(Closure(code: code, captured: []), [], at: l).0 },
+        type: code.returnType)
+    }
     if let box = type.staticStorage[name] {
       let l = loc(node)
       let typeName = type.name
@@ -1599,6 +1640,10 @@ extension Compiler {
     }
     let name = member.baseName.text
     guard let box = type.staticStorage[name] else {
+      if type.staticComputed[name] != nil {
+        throw EvalError(
+          "cannot assign to property: '\(name)' is a get-only property", at: loc(member))
+      }
       if type.staticValue(name) != nil || type.native.staticFunctions[name] != nil {
         throw EvalError("cannot assign to property: '\(name)' is a 'let' constant", at: loc(member))
       }

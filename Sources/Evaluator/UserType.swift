@@ -64,6 +64,10 @@ final class UserType {
   var memberwise: FunctionCode?
   /// Get-only computed properties, run with `self` as their first capture.
   var computed: [String: FunctionCode] = [:]
+  /// The setters of computed properties (`set { ... }`), run with `self` mutable.
+  var setters: [String: FunctionCode] = [:]
+  /// `static var zero: Point { ... }`, run without `self`.
+  var staticComputed: [String: FunctionCode] = [:]
   var staticStorage: [String: Box] = [:]
   /// The `static var`s among `staticStorage` (the rest are `static let`).
   var staticVars: Set<String> = []
@@ -104,7 +108,7 @@ final class UserType {
 
   var staticNames: [String] {
     Set(native.staticValues.keys).union(native.staticFunctions.keys).union(staticStorage.keys)
-      .sorted()
+      .union(staticComputed.keys).sorted()
   }
 
   func hasInstanceMember(_ name: String) -> Bool {
@@ -120,6 +124,11 @@ final class UserType {
     }
     if kind == .enumeration, let index = caseIndex(name), cases[index].types.isEmpty {
       return .record(RecordValue(type: self, tag: index, fields: []))
+    }
+    if let code = staticComputed[name], let runtime {
+      // `.zero` arriving where a cell type is wanted: an error in the getter leaves the
+      // member unresolved (reported where it is used)
+      return try? runtime.invoke(Closure(code: code, captured: []), [], at: .unknown).0
     }
     return native.staticValues[name]?()
   }
@@ -221,6 +230,17 @@ final class UserType {
     _ container: inout Value, _ r: inout RecordValue, _ name: String, at l: Loc,
     _ body: (inout Value) throws -> Value
   ) throws -> Value {
+    if let setter = setters[name], let rt = runtime {
+      // a computed property with a setter: get, change, set (on `self`, in place)
+      guard var v = try property(r, name, rt: rt, at: l) else { return .void }
+      let result = try body(&v)
+      let box = Box(.record(r))
+      _ = try rt.invoke(
+        Closure(code: setter, captured: [box]), [Arg(label: nil, value: v)], at: l)
+      if case .record(let changed) = box.value { r = changed }
+      container = .record(r)
+      return result
+    }
     guard kind == .structure, let index = fieldIndex(name) else {
       if computed[name] != nil || (name == "rawValue" && rawType != nil) {
         throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)

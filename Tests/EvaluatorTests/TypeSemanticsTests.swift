@@ -228,4 +228,33 @@ import Testing
     #expect(plain.error?.message == "binary operator '<' cannot be applied to two 'G' operands")
     #expect(plain.error?.location.line == 11)
   }
+
+  @Test func computedPropertiesWithoutSettersRefuseAssignment() {
+    let decl = """
+      struct P {
+        var x = 1.0
+        static var zero: P { P() }
+        var double: Double { x * 2 }
+        var half: Double {
+          get { x / 2 }
+          set { x = newValue * 2 }
+        }
+      }
+
+      """
+    // swiftc 6.3: each at the property's name, line 11 of the cell
+    for (statement, message) in [
+      ("let p = P()\np.half = 3", "cannot assign to property: 'p' is a 'let' constant"),
+      ("var p = P()\nP.zero = p", "cannot assign to property: 'zero' is a get-only property"),
+      ("var p = P()\np.double = 2", "cannot assign to property: 'double' is a get-only property"),
+    ] {
+      let outcome = runCells([decl + statement])[0]
+      #expect(outcome.error?.message == message, "\(statement)")
+      #expect(outcome.error?.location.line == 20, "\(statement)")
+      #expect(outcome.error?.location.column == 3, "\(statement)")
+    }
+    let observers = runCells(["struct S { var v: Int { willSet { print(1) } } }"])[0]
+    #expect(observers.error?.message == "not supported in cells: property observers")
+    #expect(observers.error?.location.column == 25)
+  }
 }
