@@ -58,8 +58,10 @@ extension Compiler {
     scope = Scope(parent: savedScope, function: ctx)
     breakTargets = []
     inTry = false
-    // a closure that throws is a throwing closure: its caller handles the error
-    errorsHandled = true
+    // a closure that throws (its body has a `try`) is a throwing closure: its caller handles
+    // the error; without one it is not, and a throwing call in it is not handled (swiftc:
+    // "call can throw, but it is not marked with 'try' and the error is not handled")
+    errorsHandled = code.isThrowing
     defer {
       scope = savedScope
       function = savedFunction
@@ -468,7 +470,8 @@ extension Compiler {
   /// Whether Swift knows, before running, that calling method `name` with these labels on
   /// `receiver` can throw. With the receiver's type known, its method decides; otherwise the
   /// call throws when every bound method of that name taking these labels throws (`backward`,
-  /// `matmul`) and no standard-library method of that name exists.
+  /// `matmul`, `max(axis:)`) and no standard-library method or cell type's method of that
+  /// name takes them (`xs.max()` may be an Array's, `x.max(axis: 0)` can only be a Tensor's).
   func methodThrows(_ receiver: CExpr, _ syntax: ExprSyntax, _ name: String, _ shape: [Arg])
     -> Bool
   {
@@ -479,9 +482,11 @@ extension Compiler {
       guard let native = known, let m = native.methods[name] else { return false }
       return throwing(m) ?? false
     }
-    if rt.builtins.methods.values.contains(where: { $0[name] != nil }) { return false }
+    if rt.builtins.methods.values.contains(where: { $0[name].flatMap(throwing) != nil }) {
+      return false
+    }
     var found = false
-    for native in rt.builtins.natives.values {
+    for native in Array(rt.builtins.natives.values) + rt.userTypes.types.values.map(\.native) {
       guard let m = native.methods[name], let t = throwing(m) else { continue }
       if !t { return false }
       found = true

@@ -8,6 +8,8 @@ struct Tensor {
   static func + (a: Tensor, b: Tensor) throws -> Tensor { a }
   static func * (a: Tensor, b: Double) throws -> Tensor { a }
   static prefix func - (a: Tensor) throws -> Tensor { a }
+  func max(axis: Int, keepDims: Bool = false) throws -> Tensor { self }
+  func min(axis: Int, keepDims: Bool = false) throws -> Tensor { self }
 }
 func mse(_ a: Tensor, _ b: Tensor) throws -> Tensor { a }
 let t = try Tensor([[1.0, 2.0]], requiresGrad: true)
@@ -59,3 +61,16 @@ func g3() {
   do { try t.backward() } catch { print(error) }
 }
 let s = try [1].map { _ in try thr() }
+
+// names the standard library shares (its `max` takes no `axis:`), on receivers whose type
+// only Swift knows here; a closure without `try` is not a throwing closure
+func f12(_ xs: [Tensor]) -> [Tensor] {
+  return xs.map { $0.max(axis: 1) }
+}
+func f13(_ xs: [Tensor]) -> Tensor {
+  return xs.first!.min(axis: 0)
+}
+let r = [t].map { $0.max(axis: 0) }
+let c2 = { t.sum() }
+func g4(_ xs: [Int]) -> Int? { xs.max() }
+func g5(_ xs: [Tensor]) throws -> [Tensor] { try xs.map { try $0.max(axis: 0) } }
