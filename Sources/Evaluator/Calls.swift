@@ -32,6 +32,9 @@ final class FunctionCode {
   var params: [Param] = []
   /// nil for a closure whose result type is inferred.
   var returnType: VType?
+  /// A closure of one expression whose result type is inferred: that expression's static type
+  /// when the compiler knows it (`{ Double($0) }`), the element type of `map`'s empty result.
+  var inferredReturnType: VType?
   var body: Stmt = { _ in .next }
   var frameSize = 0
   /// Slots that receive the captured boxes, in the order of `Closure.captured`.

@@ -94,6 +94,7 @@ extension Compiler {
     if let e = single {
       let body = try compileExpr(e, expected: returnType)
       let eval = body.eval
+      if returnType == nil, body.type != .any { code.inferredReturnType = body.type }
       if let type = returnType, type != .any, type != .void {
         let d = body.asDouble
         let l = loc(e)

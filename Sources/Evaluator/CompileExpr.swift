@@ -718,6 +718,13 @@ extension Compiler {
   func compileInfix(_ infix: InfixOperatorExprSyntax, expected: VType?) throws -> CExpr {
     let l = loc(infix.operator)
     if infix.operator.is(AssignmentExprSyntax.self) {
+      if let a = infix.leftOperand.as(DeclReferenceExprSyntax.self),
+        let b = infix.rightOperand.as(DeclReferenceExprSyntax.self),
+        a.baseName.text == b.baseName.text, resolve(a.baseName.text)?.isLet == false
+      {
+        // (a `let` gets the error for assigning to a constant, as in Swift)
+        throw EvalError("assigning a variable to itself", at: l)
+      }
       return try compileAssignment(infix.leftOperand, infix.rightOperand, at: l)
     }
     if infix.operator.is(ArrowExprSyntax.self) { throw unsupported("function types here", infix) }

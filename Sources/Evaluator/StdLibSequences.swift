@@ -84,7 +84,9 @@ extension Builtins {
       let f = try a.function(0)
       var out: [Value] = []
       for x in try self.items(v, a) { out.append(try a.rt.apply(f, [x])) }
-      return self.array(out)
+      // `[Int]().map { Double($0) }` is a `[Double]`: its `reduce(0, +)` is 0.0
+      let code = (f as? Closure)?.code
+      return self.array(out, out.isEmpty ? code?.returnType ?? code?.inferredReturnType : nil)
     }
     method(s, "compactMap", [nil]) { [unowned self] v, a in
       let f = try a.function(0)

@@ -367,6 +367,28 @@ final class FuzzFindingsTests: XCTestCase {
     XCTAssertEqual(fourth.error?.notes, [])
   }
 
+  /// Programs scripts/difffuzz.py found that swiftc rejects and the evaluator ran. Each is
+  /// refused before it runs now, with swiftc's message at swiftc's line and column (recorded
+  /// with `swiftc` 6.3.1 on the same text: `a = a` gives "3:3: assigning a variable to
+  /// itself").
+  func testProgramsSwiftcRejectsThatDifffuzzFound() {
+    let cases: [(source: String, message: String, line: Int, column: Int)] = [
+      ("var a = 1\nprint(a)\na = a\nprint(a)", "assigning a variable to itself", 3, 3),
+      ("var b = [1]\nif true {\n  b = b\n}", "assigning a variable to itself", 3, 5),
+      (
+        "let c = [1]\nif true {\n  c = c\n}", "cannot assign to value: 'c' is a 'let' constant", 3,
+        3
+      ),
+    ]
+    for c in cases {
+      let outcome = Session().run(c.source, origin: SourceOrigin(file: "f.md", line: 1))
+      XCTAssertEqual(outcome.error?.message, c.message, c.source)
+      XCTAssertEqual(
+        outcome.error?.location, SourceLocation(file: "f.md", line: c.line, column: c.column))
+      XCTAssertFalse(outcome.events.contains { if case .output = $0 { true } else { false } })
+    }
+  }
+
   /// A session whose globals held a list 100,000 links deep crashed when it ended: the list's
   /// release recursed as deep on the ending thread's stack (8 MB here, 512 KB on other
   /// threads). The globals are now released on the session's cell thread, with its large

@@ -17,3 +17,9 @@ print(empty.max() ?? 0, empty.first ?? 1, empty.last ?? 2, empty.min() ?? -1)
 print(empty.first(where: { $0 > 1 }) ?? 3, empty.randomElement() ?? 5)
 var stack: [Double] = [1.5]
 print(stack.popLast() ?? 7, stack.popLast() ?? 7)
+
+// `map` over an empty array gives an array of the closure's result type when the compiler
+// knows it (an annotated or single-expression closure): its `reduce(0, +)` is then 0.0.
+let none: [Int] = []
+print(none.map { _ in 0.5 }.reduce(0, +), none.map { x -> Double in Double(x) / 2 }.reduce(0, +))
+print(none.map { _ in 0.5 }, none.map { String($0) }, none.map { $0 * 2 }.reduce(0, +))
