@@ -510,8 +510,8 @@ final class Builtins {
       let rt = runtime!
       return CExpr { f in
         var reader = ArgReader(
-          name: name, args: [Arg(label: nil, value: try e(f), asDouble: try d?(f))], slots: [0],
-          rt: rt)
+          name: name, args: [Arg(label: nil, value: try e(f), asDouble: try d?(f))],
+          slots: .first, rt: rt)
         return try at(l) { try run(&reader) }
       }
     default:

@@ -135,11 +135,45 @@ struct Overload {
   }
 }
 
+/// Where each parameter's argument stands among a call's arguments (`nil`: not given).
+///
+/// Up to eight parameters whose arguments are among the first 255 are packed in one word, so
+/// making and copying a reader counts no array reference (a call pays that on every run);
+/// longer lists are kept in an array.
+struct ArgSlots {
+  /// Byte `i` holds parameter `i`'s argument index plus one (0: not given).
+  private var packed: UInt64 = 0
+  private var spilled: [Int?]?
+  let count: Int
+
+  init(_ slots: [Int?]) {
+    count = slots.count
+    if slots.count <= 8, slots.allSatisfy({ ($0 ?? 0) >= 0 && ($0 ?? 0) < 255 }) {
+      for (i, slot) in slots.enumerated() {
+        if let slot { packed |= UInt64(slot + 1) << (8 * UInt64(i)) }
+      }
+    } else {
+      spilled = slots
+    }
+  }
+
+  /// Parameter `i`'s argument index, for `i` below `count`.
+  @inline(__always)
+  subscript(i: Int) -> Int? {
+    if let spilled { return spilled[i] }
+    let byte = Int(truncatingIfNeeded: packed >> (8 * UInt64(i))) & 0xFF
+    return byte == 0 ? nil : byte - 1
+  }
+
+  /// One parameter, given by the first argument.
+  static let first = ArgSlots([0])
+}
+
 /// Typed access to the arguments of a bound call, with Swift's conversion messages.
 struct ArgReader {
   let name: String
   var args: [Arg]
-  var slots: [Int?]
+  var slots: ArgSlots
   // a reader lives only during a call, while the session holds its runtime; not counting the
   // reference matters because the runtime is weakly referenced, which makes counting slow
   unowned(unsafe) let rt: Runtime
@@ -386,7 +420,8 @@ extension Runtime {
           throw EvalError("call can throw but is not marked with 'try'", at: loc)
         }
         var reader = ArgReader(
-          name: name, args: args, slots: slots, rt: self, inTry: inTry, callLocation: loc)
+          name: name, args: args, slots: ArgSlots(slots), rt: self, inTry: inTry,
+          callLocation: loc)
         return try at(loc) { try overload.run(&reader) }
       }
     }

@@ -256,7 +256,7 @@ extension Compiler {
     let rt = self.rt
     let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
     guard let overload = overloads.first(where: { $0.match(shape) != nil }),
-      let slots = overload.match(shape)
+      let matched = overload.match(shape)
     else {
       // no overload takes these labels: the located error with the accepted signatures
       return CExpr { f in try rt.callNative(name, overloads, try evalArgs(f), at: l, inTry: inTry) }
@@ -264,6 +264,7 @@ extension Compiler {
     try checkHandled(throwing: overload.throwing, at: l)
     let run = overload.run
     let needsTry = overload.throwing && !inTry
+    let slots = ArgSlots(matched)
     return CExpr { f in
       let argv = try evalArgs(f)
       if needsTry { throw EvalError("call can throw but is not marked with 'try'", at: l) }
@@ -285,14 +286,15 @@ extension Compiler {
       let cache = CallSiteCache()
       let refusal = throwingRefusal(start: l)
       return CExpr { f in
-        var fv = try get(f)
+        // a `let`: the object below is then read in place, not copied (and counted)
+        let fv = try get(f)
         if case .native(let n) = fv {
           // `net(x)`: a library object called as a function
           if let result = try cache.with(
             n,
             { site in
               if site.throwing, let refusal { throw refusal }
-              return try rt.run(site, &fv, try evalArgs(f), at: l, inTry: inTry)
+              return try rt.run(site, on: n, try evalArgs(f), at: l, inTry: inTry)
             })
           {
             return result
@@ -301,7 +303,8 @@ extension Compiler {
             let argv = try evalArgs(f)
             cache.remember(n.type, m, argv)
             if let refusal, rt.throws(m, argv) { throw refusal }
-            return try rt.run(m, &fv, argv, at: l, inTry: inTry)
+            var receiver = fv
+            return try rt.run(m, &receiver, argv, at: l, inTry: inTry)
           }
         }
         if case .record(let r) = fv, let m = r.type.native.methods["callAsFunction"] {
@@ -313,7 +316,8 @@ extension Compiler {
           }
           let argv = try evalArgs(f)
           if let refusal, rt.throws(m, argv) { throw refusal }
-          return try rt.run(m, &fv, argv, at: l, inTry: inTry)
+          var receiver = fv
+          return try rt.run(m, &receiver, argv, at: l, inTry: inTry)
         }
         guard case .function(let callee) = fv else {
           throw EvalError("cannot call value of non-function type '\(fv.typeName)'", at: l)
@@ -377,7 +381,7 @@ extension Compiler {
           n,
           { site in
             if site.throwing, let refusal { throw refusal }
-            return try rt.run(site, &receiver, try evalArgs(f), at: l, inTry: inTry)
+            return try rt.run(site, on: n, try evalArgs(f), at: l, inTry: inTry)
           })
       {
         return result

@@ -13,6 +13,9 @@ struct MethodOverload {
   var required: Int
   var run: (inout Value, inout ArgReader) throws -> Value
   var throwing = false
+  /// The same method for a library object passed as it is (bound library methods, which never
+  /// change their receiver): a call site with the object in hand then makes no `Value` of it.
+  var runOnObject: ((NativeObject, inout ArgReader) throws -> Value)?
 
   init(
     labels: [String?], required: Int, throwing: Bool = false,
@@ -75,15 +78,17 @@ public final class NativeType {
 final class SiteOverload {
   let type: NativeType
   let run: (inout Value, inout ArgReader) throws -> Value
+  let runOnObject: ((NativeObject, inout ArgReader) throws -> Value)?
   let throwing: Bool
-  let slots: [Int?]
+  let slots: ArgSlots
   let name: String
 
   init(_ type: NativeType, _ overload: MethodOverload, slots: [Int?], name: String) {
     self.type = type
     self.run = overload.run
+    self.runOnObject = overload.runOnObject
     self.throwing = overload.throwing
-    self.slots = slots
+    self.slots = ArgSlots(slots)
     self.name = name
   }
 }
@@ -149,17 +154,20 @@ extension SiteCache where Entry == SiteOverload {
 }
 
 extension Runtime {
-  /// Runs an overload already matched to the call site's labels.
+  /// Runs an overload already matched to the call site's labels on library object `object`
+  /// (a non-mutating method: sites remember only those).
   @inline(__always)
   func run(
-    _ site: SiteOverload, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool,
-    unhandled: Loc? = nil
+    _ site: SiteOverload, on object: NativeObject, _ args: [Arg], at l: Loc, inTry: Bool
   ) throws -> Value {
-    if site.throwing {
-      if !inTry { throw EvalError("call can throw but is not marked with 'try'", at: l) }
-      if let unhandled { throw EvalError("errors thrown from here are not handled", at: unhandled) }
+    if site.throwing, !inTry {
+      throw EvalError("call can throw but is not marked with 'try'", at: l)
     }
     var reader = ArgReader(name: site.name, args: args, slots: site.slots, rt: self, inTry: inTry)
+    if let runOnObject = site.runOnObject {
+      return try at(l) { try runOnObject(object, &reader) }
+    }
+    var receiver = Value.native(object)
     return try at(l) { try site.run(&receiver, &reader) }
   }
 
@@ -175,7 +183,8 @@ extension Runtime {
         if overload.throwing, let unhandled {
           throw EvalError("errors thrown from here are not handled", at: unhandled)
         }
-        var reader = ArgReader(name: method.name, args: args, slots: slots, rt: self, inTry: inTry)
+        var reader = ArgReader(
+          name: method.name, args: args, slots: ArgSlots(slots), rt: self, inTry: inTry)
         return try at(l) { try overload.run(&receiver, &reader) }
       }
     }

@@ -39,13 +39,17 @@ final class TypeBinder<T> {
   ) {
     let result = builtins.converter(R.self)
     var m = native.methods[name] ?? Method(name: name, overloads: [])
-    var o = MethodOverload(labels: labels, required: required ?? labels.count) { receiver, a in
-      guard case .native(let n) = receiver else { return .void }
+    let onObject = { (n: NativeObject, a: inout ArgReader) throws -> Value in
       // the object straight from its box, not copied out (a struct's copy counts its references)
       if let box = n as? NativeBox<T> { return result(try run(box.value, a)) }
       guard let object = n.object as? T else { return .void }
       return result(try run(object, a))
     }
+    var o = MethodOverload(labels: labels, required: required ?? labels.count) { receiver, a in
+      guard case .native(let n) = receiver else { return .void }
+      return try onObject(n, &a)
+    }
+    o.runOnObject = onObject
     o.throwing = `throws`
     m.overloads.append(o)
     native.methods[name] = m
@@ -115,7 +119,7 @@ final class TypeBinder<T> {
 /// binding may return a type bound after it).
 private final class ResultType {
   // not counted: the type belongs to the builtins, which also hold the converter that reads it
-  @exclusivity(unchecked) unowned(unsafe) var native: NativeType?
+  @exclusivity(unchecked) var native: Unmanaged<NativeType>?
   @exclusivity(unchecked) var looked = false
 }
 
@@ -168,11 +172,14 @@ extension Builtins {
     let found = ResultType()
     return { [unowned self] x in
       if !found.looked {
-        found.native = self.nativesBySwiftType[ObjectIdentifier(R.self)]
+        found.native = self.nativesBySwiftType[ObjectIdentifier(R.self)].map {
+          .passUnretained($0)
+        }
         found.looked = true
       }
       if let native = found.native, type(of: x) == R.self {
-        return .native(NativeBox(type: native, value: x))
+        // the box counts its reference to the type; reading it here need not
+        return .native(NativeBox(type: native.takeUnretainedValue(), value: x))
       }
       return self.wrap(x)
     }
