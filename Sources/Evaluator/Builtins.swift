@@ -13,6 +13,8 @@ enum Kind: Hashable {
 /// The standard library cells see: global functions, types, members, subscripts.
 final class Builtins {
   var functions: [String: NativeFunction] = [:]
+  /// The global functions bound from DLCore and Charts (the rest is the standard library).
+  var libraryFunctions: Set<String> = []
   var methods: [Kind: [String: Method]] = [:]
   var properties: [Kind: [String: (Value) throws -> Value]] = [:]
   var natives: [String: NativeType] = [:]
@@ -261,6 +263,12 @@ final class Builtins {
       defer { container = .tuple(t) }
       return try body(&t.items[index])
     case .native(let n):
+      if let replace = n.type.valueSetters[name], let get = n.type.properties[name] {
+        var v = try at(l) { try get(n) }
+        let r = try body(&v)
+        container = .native(try at(l) { try replace(n, v) })
+        return r
+      }
       guard let set = n.type.setters[name], let get = n.type.properties[name] else {
         throw EvalError("cannot assign to property: '\(name)' is a get-only property", at: l)
       }

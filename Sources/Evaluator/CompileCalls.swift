@@ -461,6 +461,11 @@ extension Compiler {
         if let fn = user.native.staticFunctions[name] { return .constant(.function(fn)) }
         throw unknownStatic(type, name, at: m.declName)
       }
+      if case .native(let n) = type, rt.builtins.natives[n]?.liveStaticValues.contains(name) == true {
+        // read when the code runs (`GradMode.isEnabled` inside `Tensor.noGrad { ... }`)
+        let builtins = rt.builtins
+        return CExpr { _ in builtins.staticValue(type, name) ?? .void }
+      }
       if let v = rt.builtins.staticValue(type, name) { return .constant(v) }
       if let fn = rt.builtins.staticFunction(type, name) { return .constant(.function(fn)) }
       throw unknownStatic(type, name, at: m.declName)
@@ -703,7 +708,10 @@ extension Compiler {
               return .void
             }
           }
-        }, immutable: base.immutable ?? fixedMember(of: base.staticType, name, base: baseSyntax),
+        },
+        // a `let` holding a library class still lets its `var`s change, as in Swift
+        immutable: (isLibraryClass(base.staticType) ? nil : base.immutable)
+          ?? fixedMember(of: base.staticType, name, base: baseSyntax),
         staticType: memberType(of: base.staticType, name))
     case .forceUnwrapExpr, .optionalChainingExpr:
       let chained = e.is(OptionalChainingExprSyntax.self)

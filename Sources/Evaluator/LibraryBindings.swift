@@ -168,6 +168,7 @@ func installLibraryBindings(_ b: Builtins) {
   installCharts(b)
   installExtendedBindings(b)
   installLibraryValueTypes(b)
+  installMoreBindings(b)
 }
 
 private func installTensor(_ b: Builtins) {
@@ -545,15 +546,9 @@ private func installLayers(_ b: Builtins) {
     }
   }
   layer(b, "Sequential", Sequential.self) { t in
+    // `Sequential(a, b, c)` and `Sequential([a, b, c])`, as in Swift
     var variadic = Overload([], required: 0) { a in
-      let layers = try a.args.indices.map { i -> any Layer in
-        guard a.args[i].label == nil else { throw EvalError("Sequential takes unlabeled layers") }
-        guard case .native(let n) = a.args[i].value, let l = n.object as? any Layer else {
-          throw a.mismatch(a.args[i].value, "Layer")
-        }
-        return l
-      }
-      return b.wrap(Sequential(layers))
+      b.wrap(Sequential(try a.layerList("Sequential")))
     }
     variadic.variadicLabels = []
     t.native.initializers.append(variadic)
@@ -771,47 +766,54 @@ private func installCharts(_ b: Builtins) {
   }
   chart("LineChart", LineChart.self) { t in
     t.initializer(
-      [nil, "title", "xLabel", "yLabel", "logScaleY", "width", "height"], required: 1, throws: false
+      [nil, "title", "xLabel", "yLabel", "logScaleY", "width", "height", "id"], required: 1,
+      throws: false
     ) { a in
       LineChart(
         try a.doubles(0), title: try a.string(1, default: ""),
         xLabel: try a.string(2, default: "epoch"),
         yLabel: try a.string(3, default: ""), logScaleY: try a.bool(4, default: false),
-        width: try a.double(5, default: 640), height: try a.double(6, default: 400))
+        width: try a.double(5, default: 640), height: try a.double(6, default: 400),
+        id: try a.optionalString(7))
     }
   }
   chart("Histogram", Histogram.self) { t in
     t.initializer(
-      [nil, "bins", "title", "xLabel", "yLabel", "width", "height"], required: 1, throws: false
+      [nil, "bins", "title", "xLabel", "yLabel", "width", "height", "id"], required: 1,
+      throws: false
     ) { a in
       Histogram(
         try a.doubles(0), bins: try a.optionalInt(1), title: try a.string(2, default: ""),
         xLabel: try a.string(3, default: ""), yLabel: try a.string(4, default: "count"),
-        width: try a.double(5, default: 560), height: try a.double(6, default: 380))
+        width: try a.double(5, default: 560), height: try a.double(6, default: 380),
+        id: try a.optionalString(7))
     }
   }
   chart("BarChart", BarChart.self) { t in
     t.initializer(
-      ["categories", "values", "title", "xLabel", "yLabel", "width", "height"], required: 2
+      ["categories", "values", "title", "xLabel", "yLabel", "width", "height", "id"], required: 2
     ) { a in
       try BarChart(
         categories: a.strings(0), values: a.doubles(1), title: a.string(2, default: ""),
         xLabel: a.string(3, default: ""), yLabel: a.string(4, default: ""),
-        width: a.double(5, default: 560), height: a.double(6, default: 380))
+        width: a.double(5, default: 560), height: a.double(6, default: 380),
+        id: a.optionalString(7))
     }
   }
   chart("ScatterPlot", ScatterPlot.self) { t in
     t.initializer(
-      [nil, "labels", "classNames", "title", "xLabel", "yLabel", "width", "height"], required: 1
+      [nil, "labels", "classNames", "title", "xLabel", "yLabel", "width", "height", "id"],
+      required: 1
     ) { a in
       try ScatterPlot(
         a.points(0), labels: a.optionalInts(1), classNames: a.optionalStrings(2),
         title: a.string(3, default: ""),
         xLabel: a.string(4, default: ""), yLabel: a.string(5, default: ""),
-        width: a.double(6, default: 560), height: a.double(7, default: 420))
+        width: a.double(6, default: 560), height: a.double(7, default: 420),
+        id: a.optionalString(8))
     }
     t.initializer(
-      ["x", "y", "labels", "classNames", "title", "xLabel", "yLabel", "width", "height"],
+      ["x", "y", "labels", "classNames", "title", "xLabel", "yLabel", "width", "height", "id"],
       required: 2
     ) { a in
       try ScatterPlot(
@@ -819,7 +821,8 @@ private func installCharts(_ b: Builtins) {
         classNames: a.optionalStrings(3),
         title: a.string(4, default: ""), xLabel: a.string(5, default: ""),
         yLabel: a.string(6, default: ""),
-        width: a.double(7, default: 560), height: a.double(8, default: 420))
+        width: a.double(7, default: 560), height: a.double(8, default: 420),
+        id: a.optionalString(9))
     }
   }
   chart("DecisionBoundary", DecisionBoundary.self) { t in
@@ -853,7 +856,7 @@ private func installCharts(_ b: Builtins) {
           title: row.title,
           rows: row.rows.map { $0.map { DisplayCharts.Chart(svg: $0.svg, width: $0.width) } }))
     }
-    t.initializer([nil, "title", "columns"], required: 1, throws: false) { a in
+    t.initializer([nil, "title", "columns", "id"], required: 1, throws: false) { a in
       let v = try a.value(0)
       guard case .array(let list) = v else { throw a.mismatch(v, "[Chart]") }
       let charts = try list.items.map { item -> any Chart in
@@ -862,7 +865,9 @@ private func installCharts(_ b: Builtins) {
         }
         return c
       }
-      return SideBySide(charts, title: try a.string(1, default: ""), columns: try a.optionalInt(2))
+      return SideBySide(
+        charts, title: try a.string(1, default: ""), columns: try a.optionalInt(2),
+        id: try a.optionalString(3))
     }
   }
   b.bind("Math", CellMath.self) { t in

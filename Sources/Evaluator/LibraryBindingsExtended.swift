@@ -101,15 +101,7 @@ private func windowMembers<T: Layer>(
 /// `Residual(a, b, c)` and `Residual([a, b, c])`, as in Swift.
 private func residualInitializers(_ t: TypeBinder<Residual>) {
   var variadic = Overload([], required: 0) { [unowned builtins = t.builtins] a in
-    // a variadic call fills no argument slots: read `a.args` directly
-    if a.args.count == 1, a.args[0].label == nil, case .array(let list) = a.args[0].value {
-      return builtins.wrap(Residual(try list.items.map { try a.asLayer($0, "[Layer]") }))
-    }
-    let layers = try a.args.map { arg -> any Layer in
-      guard arg.label == nil else { throw EvalError("Residual takes unlabeled layers") }
-      return try a.asLayer(arg.value, "Layer")
-    }
-    return builtins.wrap(Residual(layers))
+    builtins.wrap(Residual(try a.layerList("Residual")))
   }
   variadic.variadicLabels = []
   t.native.initializers.append(variadic)
@@ -368,13 +360,13 @@ func installExtendedBindings(_ b: Builtins) {
   }
   b.extend("LineChart", LineChart.self) { t in
     t.initializer(
-      ["series", "title", "xLabel", "yLabel", "logScaleY", "width", "height"], required: 1
+      ["series", "title", "xLabel", "yLabel", "logScaleY", "width", "height", "id"], required: 1
     ) { a in
       try LineChart(
         series: a.seriesList(0), title: a.string(1, default: ""),
-        xLabel: a.string(2, default: "epoch"), yLabel: a.string(3, default: ""),
+        xLabel: a.string(2, default: ""), yLabel: a.string(3, default: ""),
         logScaleY: a.bool(4, default: false), width: a.double(5, default: 640),
-        height: a.double(6, default: 400))
+        height: a.double(6, default: 400), id: a.optionalString(7))
     }
   }
 }
@@ -425,12 +417,7 @@ extension ArgReader {
     }
   }
 
-  fileprivate func asLayer(_ v: Value, _ expected: String) throws -> any Layer {
-    if case .native(let n) = v, let l = n.object as? any Layer { return l }
-    throw mismatch(v, expected)
-  }
-
-  fileprivate func seriesList(_ i: Int) throws -> [Series] {
+  func seriesList(_ i: Int) throws -> [Series] {
     let v = try value(i)
     guard case .array(let a) = v else { throw mismatch(v, "[Series]") }
     return try a.items.map {

@@ -45,7 +45,7 @@ func installLibraryValueTypes(_ b: Builtins) {
   }
 }
 
-private func bindEnum<T: LibraryEnumCase & Equatable>(
+func bindEnum<T: LibraryEnumCase & Equatable>(
   _ b: Builtins, _ name: String, _ cases: [T]
 ) {
   b.bind(name, T.self) { t in

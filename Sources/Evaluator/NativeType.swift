@@ -44,9 +44,13 @@ public final class NativeType {
   var methods: [String: Method] = [:]
   var properties: [String: (NativeObject) throws -> Value] = [:]
   var setters: [String: (NativeObject, Value) throws -> Void] = [:]
+  /// Properties of a struct that cells may assign: each returns the changed copy to store.
+  var valueSetters: [String: (NativeObject, Value) throws -> NativeObject] = [:]
   /// Holds a Swift value of this type (found by its dynamic type) for cells.
   var box: ((Any) -> NativeObject)?
   var staticValues: [String: () -> Value] = [:]
+  /// Static values that can change while a cell runs, so they are read each time, not once.
+  var liveStaticValues: Set<String> = []
   var staticFunctions: [String: NativeFunction] = [:]
   /// Operators with a value of this type on either side (`t + u`, `2 * t`).
   var binary: [String: (Value, Value) throws -> Value] = [:]
@@ -57,6 +61,9 @@ public final class NativeType {
   var prefixMinus: ((Any) throws -> Value)?
   var subscriptGet: ((Any, [Arg]) throws -> Value)?
   var subscriptSet: ((Any, [Arg], Value) throws -> Void)?
+  /// Whether values are references (a Swift class or class-bound protocol): a `let` holding one
+  /// still lets its properties be assigned.
+  var isReference = false
   /// Protocols and supertypes a value of this type can be passed as (`Layer`).
   var conformances: Set<String> = []
   /// Elements, when a value of this type can be iterated with `for`-`in`.

@@ -130,6 +130,7 @@ extension Builtins {
   ) {
     let native = NativeType(name: name) { object, _ in String(describing: object) }
     native.conformances = Set(conformsTo)
+    native.isReference = T.self is AnyClass
     native.box = { [unowned native] object in
       guard let value = object as? T else { return NativeObject.make(type: native, object: object) }
       return NativeBox(type: native, value: value)
@@ -155,6 +156,7 @@ extension Builtins {
     o.throwing = `throws`
     let existing = functions[name]?.overloads ?? []
     functions[name] = NativeFunction(name, existing + [o])
+    libraryFunctions.insert(name)
   }
 }
 
