@@ -412,6 +412,8 @@ private func installChartData(_ b: Builtins) {
     }
     t.settable("name", \.name) { try $0.string(0) }
     t.settable("x", \.x) { try $0.optionalDoubles(0) }
+    // `[Double]?` wrapped by hand: a dynamic cast would unwrap it to a plain array
+    t.property("x") { s in Value.optional(s.x.map { b.wrap($0) }) }
     t.settable("y", \.y) { try $0.doubles(0) }
   }
   b.extend("SideBySide", SideBySide.self) { t in
