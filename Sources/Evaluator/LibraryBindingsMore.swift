@@ -56,7 +56,7 @@ extension Builtins {
   /// A reader over one assigned value, so setters convert it with the arguments' rules.
   fileprivate func assigned(_ value: Value, to name: String) throws -> ArgReader {
     guard let runtime else { throw EvalError("the session has ended") }
-    return ArgReader(name: name, args: [Arg(label: nil, value: value)], slots: [0], rt: runtime)
+    return ArgReader(name: name, args: [Arg(label: nil, value: value)], slots: .first, rt: runtime)
   }
 }
 
