@@ -294,7 +294,7 @@ enum PageTemplate {
          than a table; the code's last two lines stay with the result, so a cell taller
          than the space left starts on this page instead of leaving a gap. (With four lines
          before a break and three after, the exam key had 594 mm of empty page feet on 28
-         pages; with two and two, under 320 mm on 27.) */
+         pages; with two and two and the rules below, about 320 mm on 27.) */
       pre { orphans: 2; widows: 2; }
       .nb-code { break-after: avoid; }
       .nb-badge { break-after: avoid; }
@@ -302,13 +302,15 @@ enum PageTemplate {
       .nb-toc > ul { columns: 2; column-gap: 2em; }
       .nb-toc li { break-inside: avoid; }
       .nb-output > :not(.nb-table-wrap), figure:not(.nb-cell), .nb-diagnostic, math[display="block"], .nb-chart { break-inside: avoid; }
-      /* A table may break between rows, after its second and before its last-but-one (so
-         a table of up to five rows never breaks); its header row repeats on the next page,
-         its foot (a total) comes once, at the end. A tall table after code otherwise left
-         the rest of the page empty. */
+      /* A table may break between rows, three rows at least on either side (so a table of
+         up to five rows never breaks); its header row repeats on the next page, its foot (a
+         total) comes once, at the end. A tall table after code otherwise left the rest of
+         the page empty. The first row's break-before and the last row's break-after are
+         left alone: an avoid there passes up to the cell, and a short table then kept the
+         next paragraph with it (51 mm left empty on a page of the exam key). */
       tr { break-inside: avoid; }
-      tbody tr:nth-child(-n+2) { break-after: avoid; }
-      tbody tr:nth-last-child(-n+2) { break-before: avoid; }
+      tbody tr:nth-child(-n+2):not(:last-child) { break-after: avoid; }
+      tbody tr:nth-last-child(-n+2):not(:first-child) { break-before: avoid; }
       tfoot { display: table-row-group; break-before: avoid; }
       .nb-cell > figcaption, .nb-checks { break-before: avoid; }
       h1, h2, h3, h4, h5, h6 { break-after: avoid; }
