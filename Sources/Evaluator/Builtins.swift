@@ -329,6 +329,7 @@ final class Builtins {
     case .native(let n):
       guard let get = n.type.subscriptGet else { break }
       return try at(l) { try get(n.object, args) }
+    case .record(let r): return try r.type.subscriptGet(r, args, at: l)
     default: break
     }
     throw EvalError("value of type '\(container.typeName)' has no subscripts", at: l)
@@ -427,6 +428,7 @@ final class Builtins {
       let r = try body(&v)
       try at(l) { try set(n.object, args, v) }
       return r
+    case .record(let r): return try r.type.subscriptModify(&container, r, args, at: l, body)
     default: break
     }
     throw EvalError(

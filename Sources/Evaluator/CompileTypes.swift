@@ -269,7 +269,9 @@ extension Compiler {
         case .classDecl: what = "class declarations"
         case .protocolDecl: what = "protocol declarations"
         case .actorDecl: what = "actors"
-        case .subscriptDecl: what = "subscripts in types"
+        case .subscriptDecl:
+          try defineSubscript(decl.cast(SubscriptDeclSyntax.self), type)
+          continue
         case .typeAliasDecl: what = "typealias declarations"
         case .deinitializerDecl: what = "deinitializers"
         default: what = "this member"
@@ -356,6 +358,10 @@ extension Compiler {
       if let initializer = binding.initializer {
         let value = initializer.value
         let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+        if fieldType == nil, let literal = Compiler.literalType(value) {
+          // `var xs = [1, 2]`: the type Swift gives the literal
+          fieldType = literal
+        }
         if fieldType == nil, let made = madeUserType(value) {
           // `var kind = Kind()`: the type is known without compiling the value, which may
           // call a type whose members are defined later in the cell
@@ -1827,5 +1833,134 @@ extension Compiler {
     case .native(let key): return rt.userTypes.byKey[key]?.isComparable ?? false
     default: return false
     }
+  }
+}
+
+extension Compiler {
+  /// `subscript(i: Int) -> Double { get { ... } set { ... } }`: `m[i]` and `m[i] = v`. A
+  /// subscript's parameters have no argument label unless written (`subscript(row r: Int)`).
+  func defineSubscript(_ sub: SubscriptDeclSyntax, _ type: UserType) throws {
+    let (isStatic, isMutating) = try memberModifiers(sub.modifiers)
+    if isStatic { throw unsupported("static subscripts", sub) }
+    if isMutating { throw unsupported("'mutating' on a subscript", sub) }
+    if let g = sub.genericParameterClause { throw unsupported("generic subscripts", g) }
+    if let a = sub.attributes.first { throw unsupported("attributes", a) }
+    let resultType = try resolveType(sub.returnClause.type)
+    var params = try parameters(sub.parameterClause.parameters)
+    for (i, p) in sub.parameterClause.parameters.enumerated() {
+      params[i].label = p.secondName != nil && p.firstName.text != "_" ? p.firstName.text : nil
+      if params[i].isInout { throw unsupported("inout subscript parameters", p) }
+    }
+    let labels = params.map(\.label)
+    if type.subscripts.contains(where: { $0.getter.params.map(\.label) == labels }) {
+      throw EvalError(
+        "invalid redeclaration of 'subscript(\(labels.map { ($0 ?? "_") + ":" }.joined()))'",
+        at: loc(sub.subscriptKeyword))
+    }
+    guard let accessorBlock = sub.accessorBlock else {
+      throw EvalError(
+        "expected '{' in subscript to specify getter and setter implementation", at: loc(sub))
+    }
+    var getterBody: CodeBlockItemListSyntax
+    var setter: AccessorDeclSyntax?
+    switch accessorBlock.accessors {
+    case .getter(let items): getterBody = items
+    case .accessors(let list):
+      for accessor in list {
+        switch accessor.accessorSpecifier.tokenKind {
+        case .keyword(.get), .keyword(.set): continue
+        default: throw unsupported("'\(accessor.accessorSpecifier.text)' accessors", accessor)
+        }
+      }
+      guard let getter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.get) }),
+        let b = getter.body
+      else {
+        throw EvalError("subscript must have a getter", at: loc(accessorBlock))
+      }
+      if let a = getter.effectSpecifiers { throw unsupported("effectful getters", a) }
+      getterBody = b.statements
+      setter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.set) })
+    }
+    let getter = FunctionCode(name: "subscript", loc: loc(sub.subscriptKeyword), in: rt)
+    getter.returnType = resultType
+    getter.params = params
+    let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+    let parameterList = sub.parameterClause.parameters
+    let closing = accessorBlock.rightBrace
+    let body = getterBody
+    deferred.append { [unowned self] in
+      try self.compileMember(
+        getter, context: context, isMutating: false, params: parameterList, body: body)
+      if !Compiler.isSingleExpression(body) && !Compiler.alwaysExits(body) {
+        throw EvalError(
+          "missing return in subscript expected to return '\(resultType.name)'",
+          at: self.loc(closing))
+      }
+    }
+    var setterCode: FunctionCode?
+    if let setter {
+      guard let setterBody = setter.body else {
+        throw EvalError("expected '{' in body of setter", at: loc(setter))
+      }
+      let code = FunctionCode(name: "subscript", loc: loc(setter), in: rt)
+      code.returnType = .void
+      code.params =
+        params + [
+          Param(label: nil, name: setter.parameters?.name.text ?? "newValue", type: resultType)
+        ]
+      setterCode = code
+      deferred.append { [unowned self] in
+        try self.compileMember(
+          code, context: context, isMutating: true, params: parameterList,
+          body: setterBody.statements)
+      }
+    }
+    type.subscripts.append(UserType.Subscript(getter: getter, setter: setterCode))
+  }
+}
+
+extension Compiler {
+  /// The type Swift gives a literal standing alone: `1` Int, `1.5` Double, `"a"` String,
+  /// `true` Bool, `[1, 2.5]` [Double], `["a": 1]` [String: Int]; nil for anything else (an
+  /// empty collection literal needs a type).
+  static func literalType(_ e: ExprSyntax) -> VType? {
+    if e.is(IntegerLiteralExprSyntax.self) { return .int }
+    if e.is(FloatLiteralExprSyntax.self) { return .double }
+    if e.is(BooleanLiteralExprSyntax.self) { return .bool }
+    if let s = e.as(StringLiteralExprSyntax.self) {
+      // interpolations may hold anything, but the literal is still a String
+      _ = s
+      return .string
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      let inner = literalType(p.expression)
+      return inner == .int || inner == .double ? inner : nil
+    }
+    if let a = e.as(ArrayExprSyntax.self) {
+      guard let element = commonLiteralType(a.elements.map(\.expression)) else { return nil }
+      return .array(element)
+    }
+    if let d = e.as(DictionaryExprSyntax.self), case .elements(let list) = d.content {
+      guard let key = commonLiteralType(list.map(\.key)),
+        let value = commonLiteralType(list.map(\.value))
+      else { return nil }
+      return .dictionary(key, value)
+    }
+    return nil
+  }
+
+  /// The one type of literals (Int and Double together make Double), or nil.
+  static func commonLiteralType(_ items: [ExprSyntax]) -> VType? {
+    var common: VType?
+    for item in items {
+      guard let t = literalType(item) else { return nil }
+      switch (common, t) {
+      case (nil, _): common = t
+      case (let c?, _) where c == t: break
+      case (.int?, .double), (.double?, .int): common = .double
+      default: return nil
+      }
+    }
+    return common
   }
 }

@@ -66,6 +66,12 @@ final class UserType {
   var computed: [String: FunctionCode] = [:]
   /// The setters of computed properties (`set { ... }`), run with `self` mutable.
   var setters: [String: FunctionCode] = [:]
+  /// A `subscript`: its getter and, when it has one, its setter (the new value last).
+  struct Subscript {
+    var getter: FunctionCode
+    var setter: FunctionCode?
+  }
+  var subscripts: [Subscript] = []
   /// `static var zero: Point { ... }`, run without `self`.
   var staticComputed: [String: FunctionCode] = [:]
   var staticStorage: [String: Box] = [:]
@@ -311,6 +317,49 @@ final class UserType {
 }
 
 extension UserType {
+  /// The subscript whose parameters take these arguments, or Swift's error.
+  func subscriptFor(_ args: [Arg], at l: Loc) throws -> Subscript {
+    guard !subscripts.isEmpty else {
+      throw EvalError("value of type '\(name)' has no subscripts", at: l)
+    }
+    if let s = subscripts.first(where: { Compiler.accepts($0.getter.params, args) }) { return s }
+    let have = args.map { ($0.label ?? "_") + ":" }.joined()
+    throw EvalError(
+      "no subscript of '\(name)' takes the arguments (\(have))", at: l,
+      notes: [
+        "accepted: "
+          + subscripts.map {
+            "subscript(" + $0.getter.params.map { ($0.label ?? "_") + ":" }.joined() + ")"
+          }.joined(separator: ", ")
+      ])
+  }
+
+  /// `value[args]` for a value of this type.
+  func subscriptGet(_ r: RecordValue, _ args: [Arg], at l: Loc) throws -> Value {
+    let s = try subscriptFor(args, at: l)
+    guard let rt = runtime else { return .void }
+    return try rt.invoke(Closure(code: s.getter, captured: [Box(.record(r))]), args, at: l).0
+  }
+
+  /// `value[args] = v` (and `+=`, mutation through it): get, change, set.
+  func subscriptModify(
+    _ container: inout Value, _ r: RecordValue, _ args: [Arg], at l: Loc,
+    _ body: (inout Value) throws -> Value
+  ) throws -> Value {
+    let s = try subscriptFor(args, at: l)
+    guard let setter = s.setter else {
+      throw EvalError("cannot assign through subscript: subscript is get-only", at: l)
+    }
+    guard let rt = runtime else { return .void }
+    var v = try rt.invoke(Closure(code: s.getter, captured: [Box(.record(r))]), args, at: l).0
+    let result = try body(&v)
+    let box = Box(.record(r))
+    _ = try rt.invoke(
+      Closure(code: setter, captured: [box]), args + [Arg(label: nil, value: v)], at: l)
+    container = box.value
+    return result
+  }
+
   /// `<` on two values of a `Comparable` enum (Swift's synthesized order), or Swift's error.
   static func less(_ a: RecordValue, _ b: RecordValue, _ op: String, at l: Loc) throws -> Bool {
     guard a.type === b.type, a.type.isComparable else {

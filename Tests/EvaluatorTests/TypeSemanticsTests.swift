@@ -257,4 +257,33 @@ import Testing
     #expect(observers.error?.message == "not supported in cells: property observers")
     #expect(observers.error?.location.column == 25)
   }
+
+  @Test func subscriptRefusals() {
+    let decl = """
+      struct G {
+        var v = [1, 2]
+        subscript(i: Int) -> Int { v[i] }
+        subscript(at i: Int) -> Int {
+          get { v[i] }
+          set { v[i] = newValue }
+        }
+      }
+
+      """
+    let getOnly = runCells([decl + "var g = G()\ng[0] = 5"])[0]
+    #expect(getOnly.error?.message == "cannot assign through subscript: subscript is get-only")
+    #expect(getOnly.error?.location.line == 19)
+    #expect(getOnly.error?.location.column == 2)
+    let labels = runCells([decl + "let g = G()\nprint(g[x: 1])"])[0]
+    #expect(labels.error?.message == "no subscript of 'G' takes the arguments (x:)")
+    #expect(labels.error?.notes == ["accepted: subscript(_:), subscript(at:)"])
+    #expect(labels.error?.location.column == 8)
+    let none = runCells(["struct H { var v = 1 }\nprint(H()[0])"])[0]
+    #expect(none.error?.message == "value of type 'H' has no subscripts")
+    #expect(none.error?.location.column == 10)
+    // a stored property's type from its literal, as Swift types it
+    #expect(
+      result("struct L { var xs = [1, 2.5]; var d = [\"a\": [1]]; var n = -3 }\nprint(L())")
+        == "L(xs: [1.0, 2.5], d: [\"a\": [1]], n: -3)\n")
+  }
 }
