@@ -123,6 +123,7 @@ extension Compiler {
     if reduceInitialTakesDouble(call), let d = args.first?.expr.asDouble {
       args[0].expr = CExpr(d, type: .double)
     }
+    try refuseAmbiguousPow(call, expected: expected)
     // `Double(7 / 2)` is 3.0: Swift reads only a lone literal as a Double there
     if let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
       ref.baseName.text == "Double", resolve("Double") == nil, args.count == 1,

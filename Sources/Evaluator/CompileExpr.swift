@@ -226,7 +226,7 @@ extension Compiler {
       throw EvalError(
         "'_' can only appear in a pattern or on the left side of an assignment", at: l)
     case .awaitExpr: throw unsupported("'await'", expr)
-    case .keyPathExpr: throw unsupported("key paths", expr)
+    case .keyPathExpr: return try compileKeyPath(expr.cast(KeyPathExprSyntax.self))
     case .macroExpansionExpr: throw unsupported("macros", expr)
     case .regexLiteralExpr: throw unsupported("regex literals", expr)
     case .superExpr: throw unsupported("'super'", expr)
@@ -762,7 +762,7 @@ extension Compiler {
         }
         return .optional(w)
       }
-      if wrapped == nil, let bd = b.asDouble {
+      if wrapped == nil, let bd = b.asDouble, Compiler.isIntegerLiteral(infix.rightOperand) {
         // `xs.first ?? 0`: whether the 0 is an Int or a Double is the type of `xs`'s
         // elements, which here is known only once it runs
         let bi = b.eval
@@ -1385,6 +1385,85 @@ extension Compiler {
 }
 
 extension Compiler {
+  /// `\.name`, `\.0`, `\Student.score`, `\.a.b`: a key path of properties, used as the function
+  /// from a value to that property (`people.map(\.name)`, `sorted(by:)` needs a closure).
+  func compileKeyPath(_ k: KeyPathExprSyntax) throws -> CExpr {
+    guard k.parent?.is(LabeledExprSyntax.self) == true else {
+      // a key path stored or printed is a KeyPath value in Swift, not a function
+      throw unsupported("key paths other than a call's argument (xs.map(\\.name))", k)
+    }
+    var names: [String] = []
+    for component in k.components {
+      guard case .property(let p) = component.component, p.genericArgumentClause == nil else {
+        throw unsupported("key paths other than properties (\\.name, \\.0)", component)
+      }
+      names.append(p.declName.baseName.text)
+    }
+    guard !names.isEmpty else { throw unsupported("key paths without a property", k) }
+    let l = loc(k)
+    let path = NativeFunction(
+      "key path",
+      [
+        Overload([nil]) { a in
+          var v = try a.value(0)
+          for name in names {
+            if let index = Int(name) {
+              guard case .tuple(let t) = v, index < t.items.count else {
+                throw EvalError("value of type '\(v.typeName)' has no member '\(name)'", at: l)
+              }
+              v = t.items[index]
+            } else {
+              v = try a.rt.builtins.property(v, name, at: l)
+            }
+          }
+          return v
+        }
+      ])
+    return .constant(.function(path))
+  }
+}
+
+extension Compiler {
+  /// Swift's "ambiguous use of 'pow'" for `pow(2.0, 3)` where nothing says which `pow`:
+  /// Glibc's `pow(Double, Double)` or Foundation's `pow(Decimal, Int)` (a float literal can be
+  /// a Decimal). Checked with swiftc (Corpus/swiftc/literals.swift): refused as `print`'s
+  /// argument, as an untyped `let`'s value and beside an integer literal (`pow(2.0, 2) + 1`); a
+  /// Double beside it, a typed `let`, a Double parameter or an interpolation make it Glibc's.
+  func refuseAmbiguousPow(_ call: FunctionCallExprSyntax, expected: VType?) throws {
+    guard let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      ref.baseName.text == "pow", resolve("pow") == nil, expected == nil || expected == .any,
+      call.arguments.count == 2, call.arguments.allSatisfy({ $0.label == nil })
+    else { return }
+    var first = call.arguments.first!.expression
+    while let inner = Compiler.parenthesizedOrNegated(first) { first = inner }
+    guard first.is(FloatLiteralExprSyntax.self),
+      Compiler.isIntegerLiteral(call.arguments.last!.expression)
+    else { return }
+    var node = Syntax(call)
+    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
+      node = Syntax(t)
+    }
+    guard let parent = node.parent else { return }
+    var neutral = false
+    if let binding = parent.as(InitializerClauseSyntax.self)?.parent?.as(
+      PatternBindingSyntax.self)
+    {
+      neutral = binding.typeAnnotation == nil
+    } else if let argument = parent.as(LabeledExprSyntax.self),
+      let printCall = argument.parent?.parent?.as(FunctionCallExprSyntax.self),
+      printCall.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text == "print",
+      resolve("print") == nil
+    {
+      neutral = true
+    } else if let infix = parent.as(InfixOperatorExprSyntax.self) {
+      let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
+      var o = other
+      while let inner = Compiler.parenthesizedOrNegated(o) { o = inner }
+      neutral = o.is(IntegerLiteralExprSyntax.self)
+    }
+    if neutral { throw EvalError("ambiguous use of 'pow'", at: loc(ref.baseName)) }
+  }
+
   /// Glibc's functions that Swift finds ambiguous for an integer literal's type (they have
   /// Double, Float and Float80 overloads and no generic one), unlike `sqrt` or `floor`.
   static let ambiguousForLiterals: Set<String> = [

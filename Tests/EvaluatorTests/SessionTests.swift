@@ -99,7 +99,11 @@ import Testing
       ("print(1)\nstruct S<T> { var x: T }", "generic types"),
       ("print(1)\nprotocol P {}", "protocol declarations"),
       ("print(1)\nextension Int {}", "extensions of types not declared in a cell"),
-      ("print(1)\nlet k = \\String.count", "key paths"),
+      ("print(1)\nlet k = [[1]].map(\\.[0])", "key paths other than properties (\\.name, \\.0)"),
+      (
+        "print(1)\nlet k = \\String.count",
+        "key paths other than a call's argument (xs.map(\\.name))"
+      ),
       ("print(1)\nfunc f() async {}", "async functions"),
       ("print(1)\ndefer { print(2) }", "'defer'"),
       ("print(1)\nlet f: Float = 1", "'Float' (cells compute in Double)"),

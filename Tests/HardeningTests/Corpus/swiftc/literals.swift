@@ -47,3 +47,19 @@ let s8 = [1, 2].map { exp($0 * 0.5) }
 let s9 = [1, 2].map { abs($0) }
 
 let s10 = (1...3).map { Double($0) * 0.5 }
+
+// pow of a float literal and an integer literal: Glibc's (Double, Double) or Foundation's
+// (Decimal, Int); refused where nothing decides, accepted where a Double does
+print(pow(2.0, 3))
+
+let p1 = pow(2.0, 2) + 1
+
+let p2 = pow(-2.0, 3)
+
+let p3: Double = pow(2.0, 3)
+
+let p4 = 3.0 * pow(1.5, 2)
+
+let p5 = "\(pow(2.0, 2))"
+
+let p6 = sqrt(pow(2.0, 2))
