@@ -64,7 +64,7 @@ def batch_file(programs):
     return "\n".join(lines) + "\n", owner
 
 
-def run_swift(programs, work, optimize="-O"):
+def run_swift(programs, work, optimize="-Onone"):
     """{name: {"status": ok|trap|hang|rejected|skip, "out": ..., "err": ...}}"""
     results = {}
     live = list(programs)
@@ -225,6 +225,27 @@ def shrink(name, chunks, kind, work, bench, optimize, rounds=8):
     return chunks
 
 
+def split_chunks(text):
+    """A hand-written program as chunks: each declaration at column 0 (`struct`, `enum`,
+    `func`, up to its closing `}` at column 0) goes to file level, everything else in order."""
+    chunks, lines = [], text.rstrip("\n").split("\n")
+    i = 0
+    while i < len(lines):
+        if re.match(r"(indirect )?(struct|enum|func|extension) ", lines[i]) and not lines[i].rstrip().endswith("}"):
+            j = i
+            while j < len(lines) and lines[j] != "}":
+                j += 1
+            chunks.append(difffuzz_gen.Chunk("\n".join(lines[i:j + 1]), True))
+            i = j + 1
+        elif re.match(r"(indirect )?(struct|enum|func|extension) ", lines[i]):
+            chunks.append(difffuzz_gen.Chunk(lines[i], True))
+            i += 1
+        else:
+            chunks.append(difffuzz_gen.Chunk(lines[i], False))
+            i += 1
+    return chunks
+
+
 def renamed(chunks, old, new):
     """`chunks` with the declarations' suffix `_old` changed to `_new`, so that several
     versions of one program can share a batch file."""
@@ -239,7 +260,9 @@ def main():
     ap.add_argument("--batch", type=int, default=100)
     ap.add_argument("--out", default="/tmp/difffuzz")
     ap.add_argument("--bench", default=os.path.join(ROOT, ".build/debug/nbrun-bench"))
-    ap.add_argument("-O", dest="optimize", default="-O", help="swiftc optimization flag")
+    ap.add_argument("--opt", dest="optimize", default="-Onone",
+                    help="swiftc's optimization flag (default -Onone: with -O, a trap was seen to "
+                    "come before output printed ahead of it, and compiling takes longer)")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--dump", action="store_true", help="print each program and both outputs")
     ap.add_argument("--check", metavar="FILE", help="run one plain-Swift program both ways")
@@ -248,8 +271,7 @@ def main():
         with open(args.check) as f:
             text = f.read().replace("import Foundation\n", "", 1)
         with tempfile.TemporaryDirectory(prefix="difffuzz") as work:
-            sw, ev = compare([("p0", [difffuzz_gen.Chunk(text.rstrip("\n"), False)])], work,
-                             args.bench, args.optimize)
+            sw, ev = compare([("p0", split_chunks(text))], work, args.bench, args.optimize)
         s, e = sw["p0"], ev["p0"]
         print(f"swift ({s['status']}):\n{s['out']}{s['err']}\n-- evaluator:\n{e['output']}{e.get('error') or ''}")
         print("verdict:", classify(s, e) or "same")

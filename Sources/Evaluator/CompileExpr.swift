@@ -159,6 +159,22 @@ extension Compiler {
       if let bd = b.asDouble, case .int? = b.constant, a.asDouble == nil, a.type == .double {
         b = CExpr(bd, type: .double)
       }
+      // `flag ? nil : 5` is an `Int?`: the value beside a bare `nil` is wrapped, as Swift
+      // types it (printed as `Optional(5)`; found by scripts/difffuzz.py)
+      let thenIsNil = t.thenExpression.is(NilLiteralExprSyntax.self)
+      if thenIsNil != t.elseExpression.is(NilLiteralExprSyntax.self) {
+        let other = thenIsNil ? b : a
+        let e = other.eval
+        var type = other.type
+        if let known = type, case .optional = known {} else { type = type.map { .optional($0) } }
+        let wrapped = CExpr(
+          { f in
+            let v = try e(f)
+            if case .optional = v { return v }
+            return .optional(v)
+          }, type: type)
+        if thenIsNil { b = wrapped } else { a = wrapped }
+      }
       if let ta = a.type, let tb = b.type, ta != tb, Compiler.isConcrete(ta),
         Compiler.isConcrete(tb), !a.needsContext, !b.needsContext
       {

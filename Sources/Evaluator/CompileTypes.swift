@@ -648,7 +648,7 @@ extension Compiler {
       if type.rawType != nil, shape.count == 1, shape[0].label == "rawValue",
         type.initializers.isEmpty
       {
-        return CExpr { f in
+        var made = CExpr { f in
           let a = try evalArgs(f)[0]
           let raw = try coerce(
             a.value, asDouble: a.asDouble, to: type.rawType!, context: .argument
@@ -658,6 +658,9 @@ extension Compiler {
           }
           return .optional(.record(RecordValue(type: type, tag: index, fields: [])))
         }
+        // (typed, so that `E(rawValue: 9) ?? .low` finds `.low` in `E`)
+        made.type = .optional(type.vtype)
+        return made
       }
       if type.initializers.isEmpty {
         throw EvalError(

@@ -23,3 +23,15 @@ print(stack.popLast() ?? 7, stack.popLast() ?? 7)
 let none: [Int] = []
 print(none.map { _ in 0.5 }.reduce(0, +), none.map { x -> Double in Double(x) / 2 }.reduce(0, +))
 print(none.map { _ in 0.5 }, none.map { String($0) }, none.map { $0 * 2 }.reduce(0, +))
+
+// `flag ? nil : 5` is an `Int?` (it printed as `5`): the value beside a bare `nil` is wrapped.
+let flag = false
+let maybe = flag ? nil : 5
+print(maybe as Any, flag ? nil : "s" as Any, true ? nil : [1].last ?? 2)
+let maybes: [Int?] = [flag ? nil : 3, nil, !flag ? nil : 4]
+print(maybes, (flag ? nil : [1, 2])?.count as Any)
+
+// `E(rawValue:)` is an `E?`, so the implicit member after `??` is `E`'s (it printed `.low`).
+enum Level: Int { case low = 1, mid }
+let level = Level(rawValue: 9) ?? .low
+print(level, Level(rawValue: 2) ?? .low, [level])
