@@ -1,8 +1,7 @@
 """Random plain-Swift programs over the cell language, for scripts/difffuzz.py.
 
 Members the evaluator lacks (a "has no member" error, counted as a refusal) are left out so
-that programs run on: `Double.maximum`, `quotientAndRemainder(dividingBy:)`, `utf8`,
-`capitalized`, `Dictionary(uniqueKeysWithValues:)`.
+that programs run on: `Double.maximum`, `utf8`, `capitalized`.
 
 A program is a list of chunks: declarations (functions, structs, enums), which the batch
 file puts at file level, and statements, which it puts in the program's own function. Names
@@ -221,6 +220,7 @@ class Gen:
             lambda: f"({self.expr(DSI, d + 1)}[{self.str_lit()}] ?? 0)",
             lambda: f"{self.expr(DSI, d + 1)}[{self.str_lit()}, default: {self.int_lit()}]",
             lambda: f"{self.atom(self.expr(INT, d + 1))}.signum()",
+            lambda: f"{self.atom(self.expr(INT, d + 1))}.quotientAndRemainder(dividingBy: {self.int_lit()}).remainder",
             lambda: self.negate(self.leaf(INT)),
             lambda: f"{self.atom(self.expr(SI, d + 1))}.count",
             lambda: f"{self.atom(self.expr(AI, d + 1))}.filter {{ $0 > {self.int_lit()} }}.count" if not self.in_closure else "0",
@@ -550,6 +550,7 @@ class Gen:
         self.in_closure = True
         try:
             return self.pick([
+                lambda: f"Dictionary(uniqueKeysWithValues: zip({self.atom(self.expr(AS, d + 1))}.map {{ $0 + \"k\" }}.prefix(1), [{self.int_lit()}]))",
                 lambda: f"{self.atom(self.expr(DSI, d + 1))}.mapValues {{ $0 * 2 }}",
                 lambda: f"{self.atom(self.expr(DSI, d + 1))}.filter {{ $0.value > 0 }}",
                 lambda: f"{self.atom(self.expr(AS, d + 1))}.reduce(into: [String: Int]()) {{ $0[$1, default: 0] += 1 }}",
