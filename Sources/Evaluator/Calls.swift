@@ -440,9 +440,28 @@ extension Runtime {
 
   /// Runs a cell function; also returns its frame so `inout` arguments can be copied back.
   func invoke(_ closure: Closure, _ args: [Arg], at loc: Loc) throws -> (Value, Frame) {
-    let code = closure.code
+    try invoke(closure.code, args, at: loc) { frame in
+      for (slot, box) in zip(closure.code.captureSlots, closure.captured) {
+        frame.slots[slot] = box
+      }
+    }
+  }
+
+  /// Runs a method of a cell type, whose one capture is `self` (in `box`), without making a
+  /// `Closure` (and its array of captures) for the call.
+  func invoke(_ code: FunctionCode, capturingSelf box: Box, _ args: [Arg], at loc: Loc) throws
+    -> (Value, Frame)
+  {
+    try invoke(code, args, at: loc) { frame in
+      if let slot = code.captureSlots.first { frame.slots[slot] = box }
+    }
+  }
+
+  private func invoke(
+    _ code: FunctionCode, _ args: [Arg], at loc: Loc, capture: (Frame) -> Void
+  ) throws -> (Value, Frame) {
     let frame = Frame(size: code.frameSize)
-    for (slot, box) in zip(code.captureSlots, closure.captured) { frame.slots[slot] = box }
+    capture(frame)
     // match arguments to parameters by label
     var next = 0
     for param in code.params {

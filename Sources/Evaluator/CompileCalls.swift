@@ -387,10 +387,26 @@ extension Compiler {
       {
         return result
       }
+      // a method of a cell type: its overload is found once per type at this site too
+      if case .record(let r) = receiver,
+        let result = try cache.with(
+          type: r.type.native,
+          { site in
+            if site.throwing, let refusal { throw refusal }
+            return try rt.run(site, &receiver, try evalArgs(f), at: l, inTry: inTry)
+          })
+      {
+        return result
+      }
       let method = try rt.builtins.method(receiver, name, at: l)
       let argv = try evalArgs(f)
       if let refusal, rt.throws(method, argv) { throw refusal }
       if case .native(let n) = receiver, !method.mutating { cache.remember(n.type, method, argv) }
+      // only a method the type declares: a stored closure called as a method (`p.f()`) is the
+      // receiver's own and may differ between values of the type
+      if case .record(let r) = receiver, !method.mutating, r.type.native.methods[name] != nil {
+        cache.remember(r.type.native, method, argv)
+      }
       if method.mutating {
         guard let target else {
           throw EvalError(

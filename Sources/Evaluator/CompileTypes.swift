@@ -512,12 +512,12 @@ extension Compiler {
       type.staticCodes[name] = code
       return
     }
-    let weakRuntime = WeakRuntime(rt)
     let overload = MethodOverload(labels: labels, required: required, throwing: code.isThrowing) {
       receiver, reader in
-      guard let rt = weakRuntime.runtime else { return .void }
+      // the reader's runtime is the one running the call (reading the weak reference these
+      // tables would need costs more than the rest of the call's bookkeeping)
       let box = Box(receiver)
-      let result = try rt.invoke(Closure(code: code, captured: [box]), reader.args, at: .unknown).0
+      let result = try reader.rt.invoke(code, capturingSelf: box, reader.args, at: .unknown).0
       if isMutating { receiver = box.value }
       return result
     }

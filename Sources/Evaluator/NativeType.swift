@@ -139,7 +139,13 @@ final class SiteCache<Entry: AnyObject> {
   /// Runs `body` with the entry for `n`'s type when it is the type this site saw last.
   @inline(__always)
   func with<R>(_ n: NativeObject, _ body: (Entry) throws -> R) rethrows -> R? {
-    guard let last, lastType == ObjectIdentifier(n.type) else { return nil }
+    try with(type: n.type, body)
+  }
+
+  /// Runs `body` with the entry for `type` when it is the type this site saw last.
+  @inline(__always)
+  func with<R>(type: NativeType, _ body: (Entry) throws -> R) rethrows -> R? {
+    guard let last, lastType == ObjectIdentifier(type) else { return nil }
     return try last._withUnsafeGuaranteedRef(body)
   }
 }
@@ -161,6 +167,19 @@ extension SiteCache where Entry == SiteOverload {
 }
 
 extension Runtime {
+  /// Runs an overload already matched to the call site's labels on `receiver` (a value of a
+  /// cell type; sites remember only non-mutating methods).
+  @inline(__always)
+  func run(
+    _ site: SiteOverload, _ receiver: inout Value, _ args: [Arg], at l: Loc, inTry: Bool
+  ) throws -> Value {
+    if site.throwing, !inTry {
+      throw EvalError("call can throw but is not marked with 'try'", at: l)
+    }
+    var reader = ArgReader(name: site.name, args: args, slots: site.slots, rt: self, inTry: inTry)
+    return try at(l) { try site.run(&receiver, &reader) }
+  }
+
   /// Runs an overload already matched to the call site's labels on library object `object`
   /// (a non-mutating method: sites remember only those).
   @inline(__always)
