@@ -116,8 +116,14 @@ extension Compiler {
     case .postfixOperatorExpr:
       let p = expr.cast(PostfixOperatorExprSyntax.self)
       if p.operator.text == "..." {
-        let base = try compileExpr(p.expression).eval
-        return CExpr { f in .range(RangeValue(lower: try base(f), upper: .void, closed: false)) }
+        let compiled = try compileExpr(p.expression)
+        let base = compiled.eval
+        var c = CExpr { f in .range(RangeValue(lower: try base(f), upper: .void, closed: false)) }
+        if let d = compiled.asDouble {
+          // `case 90...:` over a Double
+          c.asDouble = { f in .range(RangeValue(lower: try d(f), upper: .void, closed: false)) }
+        }
+        return c
       }
       throw unsupported("postfix operator '\(p.operator.text)'", p.operator)
     case .forceUnwrapExpr:
@@ -716,8 +722,13 @@ extension Compiler {
       // `...5`, `..<5`: ranges open below
       let inner = try compileExpr(p.expression)
       let closed = op == "..."
-      return CExpr { f in .range(RangeValue(lower: .void, upper: try inner.eval(f), closed: closed))
+      var c = CExpr { f in
+        .range(RangeValue(lower: .void, upper: try inner.eval(f), closed: closed))
       }
+      if let d = inner.asDouble {
+        c.asDouble = { f in .range(RangeValue(lower: .void, upper: try d(f), closed: closed)) }
+      }
+      return c
     case "~":
       let e = try compileExpr(p.expression).eval
       return CExpr { f in

@@ -222,8 +222,37 @@ extension Builtins {
       for (i, x) in try self.items(v, a).enumerated() where try p(x) { return .optional(.int(i)) }
       return .none
     }
+    method(s, "lastIndex", ["where"]) { [unowned self] v, a in
+      let p = try self.predicate(a, 0)
+      for (i, x) in try self.items(v, a).enumerated().reversed() where try p(x) {
+        return .optional(.int(i))
+      }
+      return .none
+    }
+    method(s, "prefix", ["while"]) { [unowned self] v, a in
+      let p = try self.predicate(a, 0)
+      var kept: [Value] = []
+      for x in try self.items(v, a) {
+        guard try p(x) else { break }
+        kept.append(x)
+      }
+      if case .string = v { return .string(kept.map(\.description).joined()) }
+      return self.array(kept, self.elementType(v))
+    }
+    method(s, "drop", ["while"]) { [unowned self] v, a in
+      let p = try self.predicate(a, 0)
+      var xs = try self.items(v, a)[...]
+      while let x = xs.first, try p(x) { xs = xs.dropFirst() }
+      if case .string = v { return .string(xs.map(\.description).joined()) }
+      return self.array(Array(xs), self.elementType(v))
+    }
     method(s, "lastIndex", ["of"]) { [unowned self] v, a in
-      let target = try a.value(0)
+      let arg = try a.arg(0)
+      var target = arg.value
+      let element = self.elementType(v)
+      if let d = arg.asDouble, conform(target, to: element) == nil, conform(d, to: element) != nil {
+        target = d
+      }
       for (i, x) in try self.items(v, a).enumerated().reversed()
       where try Operators.equal(x, target, at: .unknown) {
         return .optional(.int(i))

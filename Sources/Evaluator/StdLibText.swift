@@ -79,6 +79,7 @@ extension Builtins {
     }
     property(k, "wholeNumberValue") { v in .optional(char(v).wholeNumberValue.map { .int($0) }) }
     property(k, "hexDigitValue") { v in .optional(char(v).hexDigitValue.map { .int($0) }) }
+    property(k, "asciiValue") { v in .optional(char(v).asciiValue.map { .int(Int($0)) }) }
     property(k, "description") { v in .string(String(char(v))) }
     method(k, "uppercased") { v, _ in .string(char(v).uppercased()) }
     method(k, "lowercased") { v, _ in .string(char(v).lowercased()) }
