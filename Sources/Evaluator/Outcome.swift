@@ -109,8 +109,11 @@ public struct DisplayTensor: Sendable, Equatable {
 /// Charts shown side by side (`SideBySide`): row by row, each chart a complete `<svg>`
 /// element built by the Charts module (trusted markup) with its width in SVG units.
 public struct DisplayCharts: Sendable, Equatable {
+  /// One chart of a row.
   public struct Chart: Sendable, Equatable {
+    /// A complete `<svg>` element with its own `viewBox`.
     public var svg: String
+    /// The chart's width in SVG units (pixels at full size).
     public var width: Double
 
     public init(svg: String, width: Double) {
@@ -121,6 +124,7 @@ public struct DisplayCharts: Sendable, Equatable {
 
   /// The title over the charts ("" if none).
   public var title: String
+  /// The charts, row by row, as `SideBySide` lays them out in one picture.
   public var rows: [[Chart]]
 
   public init(title: String, rows: [[Chart]]) {
