@@ -17,8 +17,9 @@ import Foundation
 public struct SideBySide: Chart, TemplatedChart {
   /// One chart of a row, as the row draws it.
   public struct Panel: Sendable, Equatable {
-    /// A complete `<svg>` element with its own `viewBox`; its ids are the ones the chart has
-    /// inside `svg`, so the whole picture and its panels are never on one page together.
+    /// A complete `<svg>` element, with its own `viewBox` if the chart is this module's. Its
+    /// ids are the ones the chart has inside `svg`: a page shows the whole picture or its
+    /// panels, not both.
     public let svg: String
     /// The chart's width in SVG units (pixels at full size).
     public let width: Double
