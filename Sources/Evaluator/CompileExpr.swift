@@ -1511,6 +1511,7 @@ extension Compiler {
     guard let closure = Compiler.lastClosure(call), closure.signature?.returnClause == nil,
       Compiler.elementClosureMethods.contains(name) || name == "reduce"
     else { return }
+    if name == "map", let split = ambiguousSplit(base, closure) { throw split }
     var names: Set<String>
     if let params = closureParameters(closure) {
       if params.contains(where: { $0.1 != nil }) { return }
@@ -1538,6 +1539,44 @@ extension Compiler {
       throw EvalError(
         "no exact matches in call to instance method '\(name)'", at: loc(member.declName))
     }
+  }
+
+  /// `text.split(separator: " ").map { $0.count }`: a String's `split` is both Sequence's
+  /// (giving `[ArraySlice<Character>]`) and Collection's (giving `[Substring]`), and a closure
+  /// that only counts fits both, so Swift finds the call ambiguous (checked with swiftc,
+  /// Corpus/swiftc/literals.swift). Other closures (`String($0)`, `$0.count * 2`) decide.
+  func ambiguousSplit(_ base: ExprSyntax, _ closure: ClosureExprSyntax) -> EvalError? {
+    guard let call = base.as(FunctionCallExprSyntax.self),
+      let member = call.calledExpression.as(MemberAccessExprSyntax.self),
+      member.declName.baseName.text == "split", call.arguments.first?.label?.text == "separator",
+      let receiver = member.base, isStringTyped(receiver),
+      closure.statements.count == 1,
+      let body = closure.statements.first?.item.as(ExprSyntax.self),
+      let counted = body.as(MemberAccessExprSyntax.self), counted.declName.baseName.text == "count",
+      let param = counted.base?.as(DeclReferenceExprSyntax.self)
+    else { return nil }
+    let names = closureParameters(closure)?.map(\.0) ?? ["$0"]
+    guard names.count == 1, names[0] == param.baseName.text else { return nil }
+    return EvalError(
+      "ambiguous use of 'split(separator:maxSplits:omittingEmptySubsequences:)'",
+      at: loc(member.declName))
+  }
+
+  /// Whether `e` is a String before anything runs: a string literal, a variable declared or
+  /// inferred as one, or a String method that gives a String.
+  func isStringTyped(_ e: ExprSyntax) -> Bool {
+    if e.is(StringLiteralExprSyntax.self) { return true }
+    if let ref = e.as(DeclReferenceExprSyntax.self) {
+      return resolve(ref.baseName.text)?.type == .string
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
+      ["lowercased", "uppercased", "trimmingCharacters", "replacingOccurrences"].contains(
+        m.declName.baseName.text)
+    {
+      return isStringTyped(base)
+    }
+    return false
   }
 
   /// The first place in `node` (outside nested closures) where an expression of the

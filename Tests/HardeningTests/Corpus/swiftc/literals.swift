@@ -2,6 +2,7 @@
 // DiagnosticsTests.ambiguousLiteralsHaveSwiftsWording (the first block is its first cell;
 // each later block runs after it, and swiftc's error for a block is the one expected).
 import Foundation
+let text = "The quick brown fox"
 
 let c = [1, -2].map { cos($0) }
 
@@ -63,3 +64,12 @@ let p4 = 3.0 * pow(1.5, 2)
 let p5 = "\(pow(2.0, 2))"
 
 let p6 = sqrt(pow(2.0, 2))
+
+// a String's split is Sequence's and Collection's: a closure that only counts fits both
+let w1 = text.split(separator: " ").map { $0.count }
+
+let w2 = text.lowercased().split(separator: " ").map { w in w.count }
+
+let w3 = text.split(separator: " ").map { String($0).count }
+
+let w4 = text.split(separator: " ").filter { $0.count > 3 }
