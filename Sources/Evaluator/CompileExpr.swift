@@ -173,12 +173,16 @@ extension Compiler {
         let e = other.eval
         var type = other.type
         if let known = type, case .optional = known {} else { type = type.map { .optional($0) } }
+        // `flag ? nil : xs.last as Any` is an `Any?` holding an optional: wrapped again
+        let otherSyntax = thenIsNil ? t.elseExpression : t.thenExpression
+        let toAny =
+          otherSyntax.as(AsExprSyntax.self)?.type.trimmedDescription == "Any"
         let wrapped = CExpr(
           { f in
             let v = try e(f)
-            if case .optional = v { return v }
+            if !toAny, case .optional = v { return v }
             return .optional(v)
-          }, type: type)
+          }, type: toAny ? .optional(.any) : type)
         if thenIsNil { b = wrapped } else { a = wrapped }
       }
       if let ta = a.type, let tb = b.type, ta != tb, Compiler.isConcrete(ta),

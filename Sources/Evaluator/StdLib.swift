@@ -288,6 +288,7 @@ extension Builtins {
             return .string(items.map(\.description).joined())
           }
           if case .character = self.elementType(v) { return .string("") }
+        case .double(let d): return .string(d.description)  // `nan`, not `-nan`
         default: break
         }
         return .string(v.description)
@@ -298,7 +299,11 @@ extension Builtins {
         let upper = a.has(2) ? try a.bool(2) : false
         return .string(String(try a.int(0), radix: radix, uppercase: upper))
       },
-      Overload(["describing"]) { a in .string(try a.value(0).description) },
+      Overload(["describing"]) { a in
+        let v = try a.value(0)
+        if case .double(let d) = v { return .string(d.description) }  // `nan`, not `-nan`
+        return .string(v.description)
+      },
       Overload(["reflecting"]) { a in .string(try a.value(0).debugDescription) },
       Overload(["repeating", "count"]) { a in
         let n = try a.int(1)
@@ -342,7 +347,10 @@ extension Builtins {
       return .int(Int(n.magnitude == UInt(Int.max) + 1 ? UInt(Int.max) : n.magnitude))
     }
     property(.int, "description") { v in .string(v.description) }
-    property(.double, "description") { v in .string(v.description) }
+    property(.double, "description") { v in
+      if case .double(let d) = v { return .string(d.description) }  // `nan`, not `-nan`
+      return .string(v.description)
+    }
     property(.bool, "description") { v in .string(v.description) }
     method(.bool, "toggle", mutating: true) { v, _ in
       if case .bool(let b) = v { v = .bool(!b) }

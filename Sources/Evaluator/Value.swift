@@ -315,7 +315,10 @@ extension Value {
     switch self {
     case .void: return "()"
     case .int(let v): return String(v)
-    case .double(let v): return v.description
+    // `print` and interpolation write a NaN with its sign bit set as `-nan` (0.0 / 0.0 at run
+    // time, `sqrt(-1.0)`, `log(-1.0)`), while `description` and `String(x)` say `nan`
+    // (found by scripts/difffuzz.py)
+    case .double(let v): return v.isNaN && v.sign == .minus ? "-" + v.description : v.description
     case .bool(let v): return v ? "true" : "false"
     case .string(let s): return debug ? s.debugDescription : s
     case .character(let c): return debug ? c.debugDescription : String(c)

@@ -27,11 +27,24 @@ print(none.map { _ in 0.5 }, none.map { String($0) }, none.map { $0 * 2 }.reduce
 // `flag ? nil : 5` is an `Int?` (it printed as `5`): the value beside a bare `nil` is wrapped.
 let flag = false
 let maybe = flag ? nil : 5
-print(maybe as Any, flag ? nil : "s" as Any, true ? nil : [1].last ?? 2)
+print(maybe as Any, (flag ? nil : "s") as Any, (true ? nil : [1].last ?? 2) as Any)
 let maybes: [Int?] = [flag ? nil : 3, nil, !flag ? nil : 4]
 print(maybes, (flag ? nil : [1, 2])?.count as Any)
+let words = ["a"]
+print(flag ? nil : words.last as Any, flag ? nil : 3 as Any)  // an Any? holding a String?
 
 // `E(rawValue:)` is an `E?`, so the implicit member after `??` is `E`'s (it printed `.low`).
 enum Level: Int { case low = 1, mid }
 let level = Level(rawValue: 9) ?? .low
 print(level, Level(rawValue: 2) ?? .low, [level])
+
+// A NaN with its sign bit set prints as `-nan` (`print`, interpolation, collections), while
+// `description`, `String(x)` and `String(describing:)` say `nan`. 0.0 / 0.0 computed at run
+// time, `sqrt(-1.0)` and `log(-1.0)` give one; it printed `nan` everywhere.
+let operands = [-1.0, 0.0]
+let negativeNaN = log(operands[0])
+let zero = operands[1]
+print(negativeNaN, -Double.nan, Double.nan, [negativeNaN], "\(negativeNaN)")
+print(String(negativeNaN), String(describing: negativeNaN), negativeNaN.description)
+print(zero / zero, -(zero / zero), sqrt(operands[0]), (negativeNaN, 1), Optional(negativeNaN) as Any)
+print(String(describing: [negativeNaN]), String(reflecting: negativeNaN))
