@@ -291,9 +291,13 @@ extension Compiler {
       switch m.name.tokenKind {
       case .keyword(.static): isStatic = true
       case .keyword(.mutating): isMutating = true
-      default: throw unsupported("'\(m.name.text)' modifiers", m)
+      default: continue
       }
     }
+    try checkModifiers(
+      modifiers.filter {
+        ![.keyword(.static), .keyword(.mutating)].contains($0.name.tokenKind)
+      })
     return (isStatic, isMutating)
   }
 

@@ -882,9 +882,30 @@ final class Compiler {
     throw unsupported(what, decl)
   }
 
+  /// Refuses modifiers, except `internal`, which is what a declaration without a modifier
+  /// is. The other access modifiers come with rules Swift checks (a variable of a
+  /// `fileprivate` type must itself be `fileprivate`, a `public` function cannot take an
+  /// `internal` type, a `private` member is hidden outside its type) that cells do not check,
+  /// so they are refused rather than ignored.
   func checkModifiers(_ modifiers: DeclModifierListSyntax) throws {
     for m in modifiers {
-      throw unsupported("'\(m.name.text)' modifiers", m)
+      let name = m.name.text
+      let access = ["public", "package", "internal", "fileprivate", "private"]
+      if access.contains(name) && (!scope.isTopLevel || function.parent != nil) {
+        throw EvalError("attribute '\(name)' can only be used in a non-local scope", at: loc(m))
+      }
+      switch name {
+      case "internal": continue
+      case "open":
+        throw EvalError(
+          "only classes and overridable class members can be declared 'open'; use 'public'",
+          at: loc(m))
+      case _ where access.contains(name):
+        throw unsupported(
+          "'\(m.trimmedDescription)' (cells do not check Swift's access rules; leave the modifier out)",
+          m)
+      default: throw unsupported("'\(name)' modifiers", m)
+      }
     }
   }
 

@@ -286,4 +286,41 @@ import Testing
       result("struct L { var xs = [1, 2.5]; var d = [\"a\": [1]]; var n = -3 }\nprint(L())")
         == "L(xs: [1.0, 2.5], d: [\"a\": [1]], n: -3)\n")
   }
+
+  @Test func accessModifiersOtherThanInternalAreRefused() {
+    #expect(
+      result(
+        "internal struct S { internal var x = 1; internal func f() -> Int { x } }\nprint(S().f())")
+        == "1\n")
+    for (cell, message, column) in [
+      (
+        "struct P { private var z = 1 }",
+        "not supported in cells: 'private' (cells do not check Swift's access rules; leave the modifier out)",
+        12
+      ),
+      (
+        "public func f() -> Int { 1 }",
+        "not supported in cells: 'public' (cells do not check Swift's access rules; leave the modifier out)",
+        1
+      ),
+      (
+        "struct P { private(set) var z = 1 }",
+        "not supported in cells: 'private(set)' (cells do not check Swift's access rules; leave the modifier out)",
+        12
+      ),
+      // swiftc's own errors
+      (
+        "func f() { private let b = 2 }",
+        "attribute 'private' can only be used in a non-local scope", 12
+      ),
+      (
+        "open struct T {}",
+        "only classes and overridable class members can be declared 'open'; use 'public'", 1
+      ),
+    ] {
+      let outcome = runCells([cell])[0]
+      #expect(outcome.error?.message == message, "\(cell)")
+      #expect(outcome.error?.location.column == column, "\(cell)")
+    }
+  }
 }
