@@ -478,7 +478,8 @@ extension Compiler {
         if let fn = user.native.staticFunctions[name] { return .constant(.function(fn)) }
         throw unknownStatic(type, name, at: m.declName)
       }
-      if case .native(let n) = type, rt.builtins.natives[n]?.liveStaticValues.contains(name) == true {
+      if case .native(let n) = type, rt.builtins.natives[n]?.liveStaticValues.contains(name) == true
+      {
         // read when the code runs (`GradMode.isEnabled` inside `Tensor.noGrad { ... }`)
         let builtins = rt.builtins
         return CExpr { _ in builtins.staticValue(type, name) ?? .void }
@@ -561,12 +562,20 @@ extension Compiler {
   }
 
   /// What `d[key]` gives for a dictionary whose value type is known (`Double?` for a
-  /// `[String: Double]`), so that `d[key] ?? -1` reads the `-1` as Swift does.
+  /// `[String: Double]`), so that `d[key] ?? -1` reads the `-1` as Swift does; and what
+  /// `ts[i]` gives for an array of library values (`Tensor` for a `[Tensor]`), so that a
+  /// throwing method called on it is known to throw before the cell runs.
   static func elementType(_ container: VType?, _ args: [CArg]) -> VType? {
-    guard args.count == 1, args[0].label == nil,
-      case .dictionary(_, let value)? = container, value != .any
-    else { return nil }
-    return .optional(value)
+    guard args.count == 1, args[0].label == nil else { return nil }
+    switch container {
+    case .dictionary(_, let value)? where value != .any: return .optional(value)
+    case .array(let element)?:
+      guard case .native = element,
+        args[0].expr.type == .int || args[0].expr.constant.map({ $0.type == .int }) == true
+      else { return nil }
+      return element
+    default: return nil
+    }
   }
 
   // MARK: - Places

@@ -73,6 +73,10 @@ import Testing
     Case(
       source: "print(1)\nlet c2 = { t.sum() }", message: notMarkedNorHandled, line: 2, column: 12
     ),
+    // `max()` is also an Array's, but an element of a `[Tensor]` is a Tensor
+    Case(
+      source: "func f(_ ts: [Tensor]) {\n  let m = ts[0].max()\n}", message: notMarkedNorHandled,
+      line: 2, column: 11),
   ]
 
   @Test(arguments: cases) func refusedBeforeTheCellRuns(_ c: Case) throws {

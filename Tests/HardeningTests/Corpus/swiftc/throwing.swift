@@ -9,6 +9,7 @@ struct Tensor {
   static func * (a: Tensor, b: Double) throws -> Tensor { a }
   static prefix func - (a: Tensor) throws -> Tensor { a }
   func max(axis: Int, keepDims: Bool = false) throws -> Tensor { self }
+  func max() throws -> Tensor { self }
   func min(axis: Int, keepDims: Bool = false) throws -> Tensor { self }
 }
 func mse(_ a: Tensor, _ b: Tensor) throws -> Tensor { a }
@@ -74,3 +75,6 @@ let r = [t].map { $0.max(axis: 0) }
 let c2 = { t.sum() }
 func g4(_ xs: [Int]) -> Int? { xs.max() }
 func g5(_ xs: [Tensor]) throws -> [Tensor] { try xs.map { try $0.max(axis: 0) } }
+func f14(_ ts: [Tensor]) {
+  let m = ts[0].max()
+}
