@@ -8,6 +8,7 @@ let package = Package(
     .executable(name: "nbrun", targets: ["nbrun"]),
     .library(name: "DLCore", targets: ["DLCore"]),
     .library(name: "Charts", targets: ["Charts"]),
+    .library(name: "DLCharts", targets: ["DLCharts"]),
     .library(name: "TeXMath", targets: ["TeXMath"]),
   ],
   dependencies: [
@@ -24,11 +25,12 @@ let package = Package(
     .target(name: "CVectorMath"),
     .target(name: "DLCore", dependencies: ["CBLAS", "CVectorMath"]),
     .target(name: "Charts"),
+    .target(name: "DLCharts", dependencies: ["DLCore", "Charts"]),
     .target(name: "TeXMath"),
     .target(
       name: "Evaluator",
       dependencies: [
-        "DLCore", "Charts",
+        "DLCore", "Charts", "DLCharts",
         .product(name: "SwiftSyntax", package: "swift-syntax"),
         .product(name: "SwiftParser", package: "swift-syntax"),
         .product(name: "SwiftOperators", package: "swift-syntax"),
@@ -57,10 +59,15 @@ let package = Package(
       exclude: ["Advanced/reference.py"],
       resources: [.copy("Reference")]),
     .testTarget(name: "ChartsTests", dependencies: ["Charts"], exclude: ["histogram_reference.py"]),
+    .testTarget(name: "DLChartsTests", dependencies: ["DLCharts"]),
     .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "TeXMathTests", dependencies: ["TeXMath", "TestSupport"]),
     .testTarget(
-      name: "EvaluatorTests", dependencies: ["Evaluator", "TestSupport"], exclude: ["Differential"]),
+      name: "EvaluatorTests",
+      dependencies: [
+        "Evaluator", "TestSupport", .product(name: "SwiftParser", package: "swift-syntax"),
+        .product(name: "SwiftSyntax", package: "swift-syntax"),
+      ], exclude: ["Differential"]),
     .testTarget(
       name: "NotebookTests", dependencies: ["Notebook", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "NbrunTests", dependencies: ["Notebook", "nbrun", "TestSupport"]),

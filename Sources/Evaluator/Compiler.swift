@@ -860,9 +860,9 @@ final class Compiler {
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }
     if let imp = decl.as(ImportDeclSyntax.self) {
       let module = imp.path.map(\.name.text).joined(separator: ".")
-      if ["Foundation", "DLCore", "Charts", "Swift"].contains(module) { return nil }
+      if ["Foundation", "DLCore", "Charts", "DLCharts", "Swift"].contains(module) { return nil }
       throw EvalError(
-        "no module '\(module)' in cells (available: Foundation, DLCore, Charts)", at: loc(imp))
+        "no module '\(module)' in cells (available: Foundation, DLCore, Charts, DLCharts)", at: loc(imp))
     }
     let what: String
     switch decl.kind {

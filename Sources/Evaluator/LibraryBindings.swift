@@ -1,4 +1,5 @@
 import Charts
+import DLCharts
 import DLCore
 import Foundation
 
@@ -826,27 +827,17 @@ private func installCharts(_ b: Builtins) {
     }
   }
   chart("DecisionBoundary", DecisionBoundary.self) { t in
-    // `DecisionBoundary(net, data)`: the net's predicted class over the plane, with the points
-    t.initializer([nil, nil, "resolution", "classNames", "title"], required: 2) { a in
-      let net = try a.layer(0)
-      let data = try a.dataset(1)
-      guard data.inputs.rank == 2, data.inputs.shape[1] == 2 else {
-        throw EvalError(
-          "DecisionBoundary needs two input features; the data has shape \(Tensor.format(shape: data.inputs.shape))"
-        )
-      }
-      let rows = data.inputs.rows
-      let points = rows.map { ($0[0], $0[1]) }
-      let labels = data.targets.scalars.map { Int($0.rounded()) }
-      let singleOutput = try net.outputShape(for: [1, 2]).last == 1
-      return try DecisionBoundary(
-        batchClassifier: { grid in
-          let input = try Tensor(grid.map { [$0.0, $0.1] })
-          let output = try net.predict(input)
-          if singleOutput { return output.scalars.map { $0 >= 0.5 ? 1 : 0 } }
-          return try predictedLabels(output)
-        }, points: points, labels: labels, resolution: a.int(2, default: 200),
-        classNames: a.optionalStrings(3), title: a.string(4, default: ""))
+    // `DecisionBoundary(net, data)`: DLCharts' map of a model over a data set
+    t.initializer(
+      [nil, nil, "resolution", "classNames", "title", "xLabel", "yLabel", "width", "height", "id"],
+      required: 2
+    ) { a in
+      try DecisionBoundary(
+        a.layer(0), a.dataset(1), resolution: a.int(2, default: 200),
+        classNames: a.optionalStrings(3), title: a.string(4, default: ""),
+        xLabel: a.string(5, default: "x₁"), yLabel: a.string(6, default: "x₂"),
+        width: a.double(7, default: 580), height: a.double(8, default: 495),
+        id: a.optionalString(9))
     }
   }
   chart("SideBySide", SideBySide.self) { t in

@@ -159,7 +159,7 @@ import Testing
       line: 10, column: 13),
     Case(
       source: "import Network",
-      message: "no module 'Network' in cells (available: Foundation, DLCore, Charts)", line: 10,
+      message: "no module 'Network' in cells (available: Foundation, DLCore, Charts, DLCharts)", line: 10,
       column: 1),
     Case(
       source: "let x = 1\nlet x = 2", message: "invalid redeclaration of 'x'", line: 11, column: 5),
