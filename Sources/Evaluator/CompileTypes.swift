@@ -319,9 +319,33 @@ extension Compiler {
         throw EvalError("invalid redeclaration of '\(name)'", at: loc(id))
       }
       let declared = try binding.typeAnnotation.map { try resolveType($0.type) }
+      var observers: [AccessorDeclSyntax] = []
       if let accessors = binding.accessorBlock {
-        try defineComputed(name, declared, accessors, isStatic: isStatic, type, at: id)
-        continue
+        guard case .accessors(let list) = accessors.accessors,
+          list.contains(where: {
+            [.keyword(.willSet), .keyword(.didSet)].contains($0.accessorSpecifier.tokenKind)
+          })
+        else {
+          try defineComputed(name, declared, accessors, isStatic: isStatic, type, at: id)
+          continue
+        }
+        // a stored property with `willSet`/`didSet`
+        if isLet {
+          throw EvalError("'let' declarations cannot be observing properties", at: loc(accessors))
+        }
+        let kinds = list.map(\.accessorSpecifier.tokenKind)
+        if kinds.contains(.keyword(.get)) || kinds.contains(.keyword(.set)),
+          let observer = list.first(where: {
+            [.keyword(.willSet), .keyword(.didSet)].contains($0.accessorSpecifier.tokenKind)
+          })
+        {
+          let other = kinds.contains(.keyword(.get)) ? "getter" : "setter"
+          throw EvalError(
+            "'\(observer.accessorSpecifier.text)' cannot be provided together with a \(other)",
+            at: loc(observer))
+        }
+        if isStatic { throw unsupported("observers of static properties", accessors) }
+        observers = Array(list)
       }
       if isStatic {
         if !isLet { type.staticVars.insert(name) }
@@ -400,20 +424,42 @@ extension Compiler {
       }
       type.fields.append(
         UserType.Field(name: name, type: fieldType, isLet: isLet, initial: initial))
+      if !observers.isEmpty {
+        try defineObservers(observers, field: type.fields.count - 1, fieldType, type)
+      }
     }
+  }
+
+  /// `willSet { ... }` (with `newValue`) and `didSet { ... }` (with `oldValue`) of a stored
+  /// property: run as mutating members around each store outside the type's initializers.
+  func defineObservers(
+    _ accessors: [AccessorDeclSyntax], field: Int, _ fieldType: VType, _ type: UserType
+  ) throws {
+    var observers = UserType.Observers()
+    for accessor in accessors {
+      guard let body = accessor.body else {
+        throw EvalError("expected '{' in body of observer", at: loc(accessor))
+      }
+      let isWillSet = accessor.accessorSpecifier.tokenKind == .keyword(.willSet)
+      let parameter = accessor.parameters?.name.text ?? (isWillSet ? "newValue" : "oldValue")
+      let code = FunctionCode(name: accessor.accessorSpecifier.text, loc: loc(accessor), in: rt)
+      code.returnType = .void
+      code.params = [Param(label: nil, name: parameter, type: fieldType)]
+      if isWillSet { observers.willSet = code } else { observers.didSet = code }
+      let context = TypeContext(type: type, selfScope: nil, isStatic: false)
+      deferred.append { [unowned self] in
+        try self.compileMember(
+          code, context: context, isMutating: true, params: nil, body: body.statements)
+      }
+    }
+    type.observers[field] = observers
   }
 
   func defineComputed(
     _ name: String, _ declared: VType?, _ accessors: AccessorBlockSyntax, isStatic: Bool,
     _ type: UserType, at node: some SyntaxProtocol
   ) throws {
-    if case .accessors(let list) = accessors.accessors,
-      let observer = list.first(where: {
-        [.keyword(.willSet), .keyword(.didSet)].contains($0.accessorSpecifier.tokenKind)
-      })
-    {
-      throw unsupported("property observers", observer)
-    }
+    // (observers go to `defineObservers`)
     guard let declared else {
       throw EvalError("computed property must have an explicit type", at: loc(node))
     }
@@ -1027,7 +1073,8 @@ extension Compiler {
       return try rt.builtins.propertyModify(&v, name, at: l, body)
     }
     if let type = typeContext?.type, type.kind == .structure, let index = type.fieldIndex(name),
-      !type.fields[index].isLet, !(typeContext?.isInitializer ?? false)
+      !type.fields[index].isLet, !(typeContext?.isInitializer ?? false),
+      type.observers[index] == nil
     {
       // a `var` of `self` in a method: changed in place at its known index
       let general = modify

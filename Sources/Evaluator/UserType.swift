@@ -66,6 +66,16 @@ final class UserType {
   var computed: [String: FunctionCode] = [:]
   /// The setters of computed properties (`set { ... }`), run with `self` mutable.
   var setters: [String: FunctionCode] = [:]
+  /// A stored property's `willSet` and `didSet`.
+  struct Observers {
+    var willSet: FunctionCode?
+    var didSet: FunctionCode?
+  }
+  /// Observers by stored property index.
+  var observers: [Int: Observers] = [:]
+  /// Stored properties whose observer is running: a store to one of them inside its own
+  /// observer does not run the observers again, as in Swift.
+  var observing: Set<Int> = []
   /// A `subscript`: its getter and, when it has one, its setter (the new value last).
   struct Subscript {
     var getter: FunctionCode
@@ -259,6 +269,28 @@ final class UserType {
     }
     container = .void
     defer { container = .record(r) }
+    if let observed = observers[index], r.tag >= 0, !observing.contains(index), let rt = runtime {
+      let old = r.fields[index]
+      var v = old
+      let result = try body(&v)
+      observing.insert(index)
+      defer { observing.remove(index) }
+      let box = Box(.record(r))
+      if let willSet = observed.willSet {
+        _ = try rt.invoke(
+          Closure(code: willSet, captured: [box]), [Arg(label: nil, value: v)], at: l)
+      }
+      if case .record(var changed) = box.value {
+        changed.fields[index] = v
+        box.value = .record(changed)
+      }
+      if let didSet = observed.didSet {
+        _ = try rt.invoke(
+          Closure(code: didSet, captured: [box]), [Arg(label: nil, value: old)], at: l)
+      }
+      if case .record(let changed) = box.value { r = changed }
+      return result
+    }
     var v = r.fields[index]
     let result = try body(&v)
     if r.tag < 0 {

@@ -117,8 +117,8 @@ import Testing
       message: "incorrect argument labels in call (have 'w:h:', expected 'width:height:')",
       line: 11, column: 5, note: "accepted: area(width:height:)"),
     Case(
-      source: "struct P { var x = 1 { didSet { print(x) } } }",
-      message: "not supported in cells: property observers", line: 10, column: 24),
+      source: "struct P { static var x = 1 { didSet { print(x) } } }",
+      message: "not supported in cells: observers of static properties", line: 10, column: 29),
     Case(
       source: "class C {}", message: "not supported in cells: class declarations", line: 10,
       column: 1),

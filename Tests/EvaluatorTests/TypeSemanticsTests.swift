@@ -253,9 +253,6 @@ import Testing
       #expect(outcome.error?.location.line == 20, "\(statement)")
       #expect(outcome.error?.location.column == 3, "\(statement)")
     }
-    let observers = runCells(["struct S { var v: Int { willSet { print(1) } } }"])[0]
-    #expect(observers.error?.message == "not supported in cells: property observers")
-    #expect(observers.error?.location.column == 25)
   }
 
   @Test func subscriptRefusals() {
@@ -316,6 +313,31 @@ import Testing
       (
         "open struct T {}",
         "only classes and overridable class members can be declared 'open'; use 'public'", 1
+      ),
+    ] {
+      let outcome = runCells([cell])[0]
+      #expect(outcome.error?.message == message, "\(cell)")
+      #expect(outcome.error?.location.column == column, "\(cell)")
+    }
+  }
+
+  @Test func observerRefusals() {
+    // swiftc 6.3's errors and columns
+    for (cell, message, column) in [
+      (
+        "struct A { let x = 1 { didSet { } } }",
+        "'let' declarations cannot be observing properties", 22
+      ),
+      (
+        "struct B { var y: Int { get { 1 } didSet { } } }",
+        "'didSet' cannot be provided together with a getter", 35
+      ),
+      (
+        "struct C { static var z = 1 { didSet { } } }",
+        "not supported in cells: observers of static properties", 29
+      ),
+      (
+        "var top = 1 { didSet { } }", "not supported in cells: computed variables and observers", 13
       ),
     ] {
       let outcome = runCells([cell])[0]
