@@ -720,23 +720,27 @@ extension Compiler {
       let rt = self.rt
       let ml = loc(m.declName)
       let baseModify = base.modify
+      // a `let` holding a library class still lets its `var`s change, as in Swift; when only
+      // the value tells whether it is one (`let l = net.layers[0]`), the check waits for it
+      let letReason = libraryClassMayHold(base.staticType, name) ? base.immutable : nil
       return LValue(
         get: { f in try rt.builtins.property(try base.get(f), name, at: ml) },
         modify: { f, body in
           try baseModify(f) { container in
-            try rt.builtins.propertyModify(&container, name, at: ml, body)
+            try Compiler.requireReference(container, letReason, at: ml)
+            return try rt.builtins.propertyModify(&container, name, at: ml, body)
           }
         },
         set: { f, v, d in
           _ = try baseModify(f) { container in
-            try rt.builtins.propertyModify(&container, name, at: ml) { element in
+            try Compiler.requireReference(container, letReason, at: ml)
+            return try rt.builtins.propertyModify(&container, name, at: ml) { element in
               element = try Compiler.checkedStore(element, v, d, declared: nil, at: ml)
               return .void
             }
           }
         },
-        // a `let` holding a library class still lets its `var`s change, as in Swift
-        immutable: (isLibraryClass(base.staticType) ? nil : base.immutable)
+        immutable: (isLibraryClass(base.staticType) || letReason != nil ? nil : base.immutable)
           ?? fixedMember(of: base.staticType, name, base: baseSyntax),
         staticType: memberType(of: base.staticType, name))
     case .forceUnwrapExpr, .optionalChainingExpr:

@@ -50,6 +50,20 @@ extension Compiler {
     guard case .native(let name)? = type else { return false }
     return rt.builtins.natives[name]?.isReference ?? false
   }
+
+  /// Whether a value whose type is not known before the cell runs may be a library class with
+  /// a settable `name`, so assigning it through a `let` is decided by the value.
+  func libraryClassMayHold(_ type: VType?, _ name: String) -> Bool {
+    guard type == nil || type == .any else { return false }
+    return rt.builtins.natives.values.contains { $0.isReference && $0.setters[name] != nil }
+  }
+
+  /// Refuses to assign through a `let` (`reason`) unless the value is a library class.
+  static func requireReference(_ container: Value, _ reason: String?, at l: Loc) throws {
+    guard let reason else { return }
+    if case .native(let n) = container, n.type.isReference { return }
+    throw EvalError("cannot assign to property: \(reason)", at: l)
+  }
 }
 
 extension Builtins {

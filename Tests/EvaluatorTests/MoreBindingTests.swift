@@ -95,6 +95,14 @@ import Testing
     #expect(result(cell) == "0.9 true false Size2D(3, 5) [10.0, 20.0] [0.5, 0.5]\n")
     let letStruct = result("let s = Size2D(3)\ns.width = 5")
     #expect(letStruct == "error: cannot assign to property: 's' is a 'let' constant")
+    // the type known only when the cell runs: a layer taken out of a network
+    let taken = """
+      let net = try Sequential(Linear(2, 2), Dropout(0.5))
+      let dropout = net.layers.last!
+      dropout.isTraining = false
+      print(net.layers.map { $0.isTraining })
+      """
+    #expect(result(taken) == "[true, false]\n")
   }
 
   @Test func noGradTurnsRecordingOffInsideTheClosureOnly() {
