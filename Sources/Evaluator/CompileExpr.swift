@@ -863,11 +863,46 @@ extension Compiler {
       let passDown: VType? = expected == .double || expected == .int ? expected : nil
       let (a, b) = try operands(infix, expected: passDown)
       if let e = unwrapNeeded(a, b, infix) { throw e }
+      if op == "/" || op == "%", a.type == .int, Compiler.isZeroLiteral(infix.rightOperand) {
+        // swiftc's error, also where the division never runs (found by scripts/difffuzz.py)
+        throw EvalError("division by zero", at: l)
+      }
       if let refusal, operatorThrows(op, a, b) { throw refusal }
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
       return c
     }
+  }
+
+  /// Arithmetic on Double literals (`0.0 / 0.0`, `1.5 * 2`), computed now as swiftc folds it:
+  /// a NaN it makes is positive and prints `nan`, where the same division at run time gives a
+  /// NaN with its sign bit set, `-nan` (found by scripts/difffuzz.py).
+  static func foldDoubleLiterals(
+    _ a: CExpr, _ b: CExpr, _ op: (Value, Value) throws -> Value
+  ) -> CExpr? {
+    guard var x = a.constant, var y = b.constant else { return nil }
+    switch (x, y) {
+    case (.double, .double): break
+    case (.double, .int): y = (try? b.asDouble?(Frame(size: 0))) ?? y
+    case (.int, .double): x = (try? a.asDouble?(Frame(size: 0))) ?? x
+    default: return nil
+    }
+    guard let result = try? op(x, y), case .double(let v) = result else { return nil }
+    return .constant(.double(v.isNaN ? .nan : v))
+  }
+
+  /// Whether `e` is the integer literal zero (`0`, `0x0`, `(0)`), a divisor swiftc refuses.
+  static func isZeroLiteral(_ e: ExprSyntax) -> Bool {
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first?.label == nil {
+      return isZeroLiteral(t.elements.first!.expression)
+    }
+    guard let lit = e.as(IntegerLiteralExprSyntax.self) else { return false }
+    let digits = lit.literal.text.replacingOccurrences(of: "_", with: "")
+    return digits.hasPrefix("0x") || digits.hasPrefix("0b") || digits.hasPrefix("0o")
+      ? Int(
+        digits.dropFirst(2), radix: digits.hasPrefix("0x") ? 16 : digits.hasPrefix("0b") ? 2 : 8)
+        == 0
+      : Int(digits) == 0
   }
 
   /// A binary operation where an integer-literal side takes the other side's type at run time.
@@ -876,6 +911,7 @@ extension Compiler {
   ) -> CExpr {
     let ae = a.eval
     let be = b.eval
+    if let folded = Compiler.foldDoubleLiterals(a, b, op) { return folded }
     switch (a.asDouble, b.asDouble) {
     case (let ad?, let bd?):
       if let x = a.constant, let y = b.constant, let v = try? op(x, y) {
@@ -1032,6 +1068,9 @@ extension Compiler {
     }
     guard let arith = Operators.arithmetic(op, at: l) else {
       throw unsupported("operator '\(op)='", lhs)
+    }
+    if op == "/" || op == "%", target.staticType == .int, Compiler.isZeroLiteral(rhs) {
+      throw EvalError("division by zero", at: l)  // `x /= 0`: swiftc's error
     }
     // `xs += [2.5]`: Swift's error is about the literal's element
     let literalElements = rhs.as(ArrayExprSyntax.self).map(literalElementTypes) ?? []

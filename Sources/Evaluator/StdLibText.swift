@@ -169,16 +169,20 @@ extension Builtins {
           values.append(arg.value)
         }
       }
+      // As Swift's: max takes a value `>=` the best so far (the last of equal maxima, so
+      // `max(0.0, -0.0)` is -0.0) and min one `<` it (the first of equal minima)
       var best = values[0]
       for v in values.dropFirst() {
-        if wantMax
-          ? try Operators.less(best, v, "max", at: .unknown)
-          : try Operators.less(v, best, "min", at: .unknown)
-        {
+        if wantMax {
+          if case .double(let x) = best, case .double(let y) = v {
+            if y >= x { best = v }
+          } else if !(try Operators.less(v, best, "max", at: .unknown)) {
+            best = v
+          }
+        } else if try Operators.less(v, best, "min", at: .unknown) {
           best = v
         }
       }
-      // Swift's max returns the last of equal maxima and min the first; values are equal anyway
       return best
     }
     functions["max"] = NativeFunction(

@@ -370,7 +370,7 @@ final class FuzzFindingsTests: XCTestCase {
   /// Programs scripts/difffuzz.py found that swiftc rejects and the evaluator ran. Each is
   /// refused before it runs now, with swiftc's message at swiftc's line and column (recorded
   /// with `swiftc` 6.3.1 on the same text: `a = a` gives "3:3: assigning a variable to
-  /// itself").
+  /// itself", `x / 0` "division by zero").
   func testProgramsSwiftcRejectsThatDifffuzzFound() {
     let cases: [(source: String, message: String, line: Int, column: Int)] = [
       ("var a = 1\nprint(a)\na = a\nprint(a)", "assigning a variable to itself", 3, 3),
@@ -379,6 +379,9 @@ final class FuzzFindingsTests: XCTestCase {
         "let c = [1]\nif true {\n  c = c\n}", "cannot assign to value: 'c' is a 'let' constant", 3,
         3
       ),
+      // an Int divided by a literal zero, also where it never runs
+      ("var x = 5\nlet d = 0.5 / 0\nif x > 9 { print(x / 0) }", "division by zero", 3, 20),
+      ("var x = 5\nprint(x)\nif x > 9 {\n  x %= 0\n}", "division by zero", 4, 5),
     ]
     for c in cases {
       let outcome = Session().run(c.source, origin: SourceOrigin(file: "f.md", line: 1))

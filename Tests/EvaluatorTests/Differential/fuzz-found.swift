@@ -48,3 +48,11 @@ print(negativeNaN, -Double.nan, Double.nan, [negativeNaN], "\(negativeNaN)")
 print(String(negativeNaN), String(describing: negativeNaN), negativeNaN.description)
 print(zero / zero, -(zero / zero), sqrt(operands[0]), (negativeNaN, 1), Optional(negativeNaN) as Any)
 print(String(describing: [negativeNaN]), String(reflecting: negativeNaN))
+// Literal arithmetic is folded by swiftc, whose NaN is positive: these print `nan`.
+let foldedNaN = 0.0 / 0.0
+print(0.0 / 0.0, 0.0 / 0, foldedNaN, -foldedNaN, [0.0 / 0.0])
+
+// max takes a value `>=` the best so far and min one `<` it, as Swift's do: the sign of a
+// zero and a NaN's place decide what they return (max(0.0, -0.0) printed 0.0).
+print(max(0.0, -0.0), max(-0.0, 0.0), min(0.0, -0.0), min(-0.0, 0.0), max(-0.0, 0.0, -0.0))
+print(max(Double.nan, 1), max(1, Double.nan), min(Double.nan, 1), min(1, Double.nan), max(1, 2, 2))
