@@ -502,8 +502,19 @@ extension Compiler {
       }
     }
     let cache = PropertySiteCache()
+    let fieldCache = FieldSiteCache()
     var result = CExpr { f in
       let v = try b(f)
+      if case .record(let r) = v {
+        // a stored property of a cell struct: its index is found once per type at this site
+        // (a type's fields are fixed once it is declared; a redeclared type is another type)
+        if let index = fieldCache.index(in: r.type), index < r.fields.count {
+          let value = r.fields[index]
+          if case .void = value {} else { return value }
+        } else if r.type.kind == .structure, let index = r.type.fieldIndex(name) {
+          fieldCache.remember(r.type, index)
+        }
+      }
       if case .native(let n) = v {
         // a library object's property: its getter is found once per type at this site
         if let value = try cache.with(n, { site in try at(l) { try site.get(n) } }) {

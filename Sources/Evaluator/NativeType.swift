@@ -150,6 +150,25 @@ final class SiteCache<Entry: AnyObject> {
   }
 }
 
+/// The field index a property site found on the cell struct type it saw last.
+final class FieldSiteCache {
+  // holding the type keeps its identity from being reused by another type
+  @exclusivity(unchecked) private var held: UserType?
+  @exclusivity(unchecked) private var typeID: ObjectIdentifier?
+  @exclusivity(unchecked) private var fieldIndex = 0
+
+  @inline(__always)
+  func index(in type: UserType) -> Int? {
+    typeID == ObjectIdentifier(type) ? fieldIndex : nil
+  }
+
+  func remember(_ type: UserType, _ index: Int) {
+    held = type
+    typeID = ObjectIdentifier(type)
+    fieldIndex = index
+  }
+}
+
 typealias CallSiteCache = SiteCache<SiteOverload>
 typealias PropertySiteCache = SiteCache<SiteGetter>
 

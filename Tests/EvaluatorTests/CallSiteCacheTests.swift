@@ -39,3 +39,29 @@ import Testing
     #expect(result(cell) == "3\n")
   }
 }
+
+/// Property sites remember a cell struct's field index per type.
+@Suite struct FieldSiteCacheTests {
+  /// After a redeclaration that moves `y`, `show` (compiled for the earlier type) and new sites
+  /// each read their own type's field.
+  @Test func aRedeclaredTypesFieldsAreFoundAgain() {
+    let outcomes = runCells([
+      "struct P { var x: Int; var y: Int }\nlet old = P(x: 1, y: 2)\nfunc show() -> Int { old.y }\nprint(show())",
+      "struct P { var y: Int; var z: Int; var x: Int }\nlet q = P(y: 5, z: 6, x: 7)\nfor _ in 0..<2 { print(q.y, q.x, q.z, show()) }",
+    ])
+    #expect(
+      outcomes.map { $0.error?.message ?? printed($0) } == ["2\n", "5 7 6 2\n5 7 6 2\n"])
+  }
+
+  /// Reading fields in a loop gives each value's own fields.
+  @Test func fieldsOfManyValuesAtOneSite() {
+    let cell = """
+      struct P { var x: Int; var y: Int }
+      let ps = [P(x: 1, y: 2), P(x: 3, y: 4), P(x: 5, y: 6)]
+      var s = 0
+      for p in ps { s = s * 10 + p.y }
+      print(s)
+      """
+    #expect(result(cell) == "246\n")
+  }
+}
