@@ -860,7 +860,12 @@ extension Compiler {
       else {
         throw unsupported("operator '\(op)'", opNode)
       }
-      let passDown: VType? = expected == .double || expected == .int ? expected : nil
+      var passDown: VType? = expected == .double || expected == .int ? expected : nil
+      if passDown == .double, isIntTyped(infix.leftOperand) || isIntTyped(infix.rightOperand) {
+        // `let x: Double = n / 2` with an Int `n`: Swift types `n / 2` as Int, then refuses
+        // to convert it; the literal does not become a Double
+        passDown = nil
+      }
       let (a, b) = try operands(infix, expected: passDown)
       if let e = unwrapNeeded(a, b, infix) { throw e }
       if op == "/" || op == "%", a.type == .int, Compiler.isZeroLiteral(infix.rightOperand) {
@@ -1605,6 +1610,24 @@ extension Compiler {
       at: loc(member.declName))
   }
 
+  /// Whether `e` is an Int before anything runs: a variable declared or inferred as one, or
+  /// arithmetic of such variables and integer literals.
+  func isIntTyped(_ e: ExprSyntax) -> Bool {
+    if let inner = Compiler.parenthesizedOrNegated(e) { return isIntTyped(inner) }
+    if let ref = e.as(DeclReferenceExprSyntax.self) {
+      return !ref.baseName.text.hasPrefix("$") && resolve(ref.baseName.text)?.type == .int
+    }
+    if let infix = e.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      ["+", "-", "*", "/", "%"].contains(op)
+    {
+      let (a, b) = (infix.leftOperand, infix.rightOperand)
+      return (isIntTyped(a) && (isIntTyped(b) || Compiler.isIntegerLiteral(b)))
+        || (Compiler.isIntegerLiteral(a) && isIntTyped(b))
+    }
+    return false
+  }
+
   /// Whether `e` is a String before anything runs: a string literal, a variable declared or
   /// inferred as one, or a String method that gives a String.
   func isStringTyped(_ e: ExprSyntax) -> Bool {
@@ -1762,7 +1785,23 @@ extension Compiler {
     guard let have = c.type, scalars.contains(type), scalars.contains(have), have != type
     else { return }
     if type == .double && c.asDouble != nil { return }
-    throw EvalError(context.message(have, type), at: loc(node))
+    let at = ExprSyntax(node).map(swiftAnchor) ?? loc(node)
+    throw EvalError(context.message(have, type), at: at)
+  }
+
+  /// Where swiftc points at an expression whose value does not fit: an operation at its
+  /// operator (inside parentheses too), a subscript at its `[`, a member at its name, anything
+  /// else at its start (checked with swiftc: `let a: Double = n / 2` is at the `/`).
+  func swiftAnchor(_ e: ExprSyntax) -> Loc {
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, let only = t.elements.first,
+      only.label == nil
+    {
+      return swiftAnchor(only.expression)
+    }
+    if let infix = e.as(InfixOperatorExprSyntax.self) { return loc(infix.operator) }
+    if let s = e.as(SubscriptCallExprSyntax.self) { return loc(s.leftSquare) }
+    if let m = e.as(MemberAccessExprSyntax.self), m.base != nil { return loc(m.declName) }
+    return loc(e)
   }
 }
 

@@ -959,7 +959,7 @@ final class Compiler {
         try checkConversion(value, to: type, context: .annotation, at: initializer.value)
         let e = value.eval
         let d = value.asDouble
-        let l = loc(initializer.value)
+        let l = swiftAnchor(initializer.value)
         value = CExpr(
           { f in
             try coerce(try e(f), asDouble: try d?(f), to: type, context: .annotation).get(at: l)

@@ -236,12 +236,13 @@ import Testing
     #expect(blocks == 13)
   }
 
-  /// Values of a known type that cannot be converted, mostly in code that never runs, and a
-  /// literal element appended to an array of another type (Corpus/swiftc/conversions.swift).
+  /// Values of a known type that cannot be converted, mostly in code that never runs, a
+  /// literal element appended to an array of another type, and an Int expression where a
+  /// Double is wanted, at its operator, `[` or member (Corpus/swiftc/conversions.swift).
   @Test func conversionsAreRefused() throws {
     let (refused, blocks) = try replayBlocks("conversions")
-    #expect(refused == 6)
-    #expect(blocks == 7)
+    #expect(refused == 11)
+    #expect(blocks == 12)
   }
 
   /// Predicate closures whose result is not a Bool (Corpus/swiftc/closures.swift): Swift

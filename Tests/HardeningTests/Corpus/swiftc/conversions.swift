@@ -5,6 +5,7 @@ func twice(_ n: Int, times: Int = 2) -> Int { n * times }
 let i = 3
 let d = 2.5
 var v = 1
+let xs = [1, 2]
 
 func never() {
   let a = half(i)
@@ -28,6 +29,19 @@ func never5() {
 
 var ys = [1]
 ys += [1, 2.5]
+
+// an Int expression where a Double is wanted: Swift points at its operator, `[` or member
+let w1: Double = i / 2
+
+let w2: Double = (i + 1)
+
+let w3: Double = xs.count
+
+let w4: Double = xs[0]
+
+func never6() -> Double {
+  return i * 2
+}
 
 // accepted
 let ok = half(2) + Double(twice(i))
