@@ -203,10 +203,39 @@ enum Operators {
     switch op {
     case "==": return { a, b in .bool(try equal(a, b, at: l)) }
     case "!=": return { a, b in .bool(!(try equal(a, b, at: l))) }
-    case "<": return { a, b in .bool(try less(a, b, op, at: l, operands: operands)) }
-    case ">": return { a, b in .bool(try less(b, a, op, at: l, operands: swapped)) }
-    case "<=": return { a, b in .bool(!(try less(b, a, op, at: l, operands: swapped))) }
-    default: return { a, b in .bool(!(try less(a, b, op, at: l, operands: operands))) }
+    // Doubles compare as IEEE 754 says: a NaN is neither <= nor >= anything (`!(b < a)` said
+    // true; found by scripts/difffuzz.py), and `.infinity` beside one is a Double
+    case "<":
+      return { a, b in
+        if let (x, y) = doubles(a, b) { return .bool(x < y) }
+        return .bool(try less(a, b, op, at: l, operands: operands))
+      }
+    case ">":
+      return { a, b in
+        if let (x, y) = doubles(a, b) { return .bool(x > y) }
+        return .bool(try less(b, a, op, at: l, operands: swapped))
+      }
+    case "<=":
+      return { a, b in
+        if let (x, y) = doubles(a, b) { return .bool(x <= y) }
+        return .bool(!(try less(b, a, op, at: l, operands: swapped)))
+      }
+    default:
+      return { a, b in
+        if let (x, y) = doubles(a, b) { return .bool(x >= y) }
+        return .bool(!(try less(a, b, op, at: l, operands: operands)))
+      }
+    }
+  }
+
+  /// Both operands as Doubles, when both are (an implicit member such as `.infinity` beside a
+  /// Double is one).
+  @inline(__always) static func doubles(_ a: Value, _ b: Value) -> (Double, Double)? {
+    switch (a, b) {
+    case (.double(let x), .double(let y)): return (x, y)
+    case (.double(let x), .native): return ImplicitMember.double(b).map { (x, $0) }
+    case (.native, .double(let y)): return ImplicitMember.double(a).map { ($0, y) }
+    default: return nil
     }
   }
 

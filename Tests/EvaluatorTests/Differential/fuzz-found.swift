@@ -56,3 +56,11 @@ print(0.0 / 0.0, 0.0 / 0, foldedNaN, -foldedNaN, [0.0 / 0.0])
 // zero and a NaN's place decide what they return (max(0.0, -0.0) printed 0.0).
 print(max(0.0, -0.0), max(-0.0, 0.0), min(0.0, -0.0), min(-0.0, 0.0), max(-0.0, 0.0, -0.0))
 print(max(Double.nan, 1), max(1, Double.nan), min(Double.nan, 1), min(1, Double.nan), max(1, 2, 2))
+
+// A NaN is neither <= nor >= anything (the evaluator said true), and `.infinity` beside a
+// Double of unknown static type compares as a Double.
+let withNaN = [Double.nan, 1.0]
+let nanValue = withNaN[0]
+print(nanValue <= 1, nanValue >= 1, nanValue < 1, nanValue > 1, 1 <= nanValue, 1 >= nanValue)
+print(nanValue <= .infinity, withNaN[1] < .infinity, withNaN[1] >= -.infinity, 2.0 >= 2, 1 <= 2)
+if min(nanValue, 0.0) <= -1.5 { print("min(nan, 0.0) is nan, and nan <= -1.5 is false") }
