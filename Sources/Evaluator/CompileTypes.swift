@@ -189,6 +189,7 @@ extension Compiler {
     if let s = pending.decl.as(StructDeclSyntax.self) {
       try defineMembers(s.memberBlock, pending.type)
       if pending.type.initializers.isEmpty { defineMemberwise(pending.type) }
+      try checkComparable(pending.type)
     } else if let e = pending.decl.as(EnumDeclSyntax.self) {
       try defineMembers(e.memberBlock, pending.type)
       try finishEnum(e, pending.type)
@@ -227,12 +228,7 @@ extension Compiler {
         type.isHashable = true
       case "CaseIterable" where type.kind == .enumeration: type.isCaseIterable = true
       case "Comparable":
-        // synthesized for enums (checked once the cases are known), never for structs
-        guard type.kind == .enumeration else {
-          throw EvalError(
-            "type '\(type.name)' does not conform to protocol 'Comparable'", at: type.nameLoc,
-            notes: ["automatic synthesis of 'Comparable' is not supported for struct declarations"])
-        }
+        // checked once the members are known (`checkComparable`)
         type.isEquatable = true
         type.isComparable = true
       case "CustomStringConvertible": type.isCustomStringConvertible = true
@@ -529,6 +525,10 @@ extension Compiler {
   func defineMethod(_ fn: FunctionDeclSyntax, _ type: UserType) throws {
     let (isStatic, isMutating) = try memberModifiers(fn.modifiers)
     if isStatic && isMutating { throw unsupported("'mutating' on a static method", fn) }
+    if case .binaryOperator = fn.name.tokenKind {
+      try defineOperator(fn, type, isStatic: isStatic)
+      return
+    }
     let code = try functionSignature(fn)
     let name = code.name
     guard let body = fn.body else {
@@ -1437,7 +1437,6 @@ extension Compiler {
         throw unsupported("raw types in an extension", inherited)
       }
       try conformances(clause, type, inExtension: true)
-      try checkComparable(type)
       if type.isCaseIterable && type.kind == .enumeration {
         if type.hasPayloads {
           throw EvalError(
@@ -1454,6 +1453,7 @@ extension Compiler {
     inExtension = true
     defer { inExtension = false }
     try defineMembers(e.memberBlock, type)
+    try checkComparable(type)
   }
 }
 
@@ -1861,8 +1861,14 @@ extension Compiler {
   /// Swift synthesizes `Comparable` for an enum without a raw type whose associated values
   /// are all Comparable: cases compare in declaration order, then by associated values.
   func checkComparable(_ type: UserType) throws {
-    guard type.isComparable, type.kind == .enumeration else { return }
+    // a `static func <` of the type's own is its order
+    guard type.isComparable, type.operators["<"] == nil else { return }
     let refusal = "type '\(type.name)' does not conform to protocol 'Comparable'"
+    if type.kind == .structure {
+      throw EvalError(
+        refusal, at: type.nameLoc,
+        notes: ["automatic synthesis of 'Comparable' is not supported for struct declarations"])
+    }
     if let raw = type.rawType {
       throw EvalError(
         refusal, at: type.nameLoc,
@@ -2016,5 +2022,50 @@ extension Compiler {
       }
     }
     return common
+  }
+}
+
+extension Compiler {
+  /// `static func + (a: Vec, b: Vec) -> Vec` in a cell type: `a + b` (also `==` and `<`,
+  /// which then decide equality and order) when an operand has the type.
+  func defineOperator(_ fn: FunctionDeclSyntax, _ type: UserType, isStatic: Bool) throws {
+    let op = fn.name.text
+    guard isStatic else {
+      throw EvalError(
+        "operator '\(op)' declared in type '\(type.name)' must be 'static'", at: loc(fn.name))
+    }
+    if let g = fn.genericParameterClause { throw unsupported("generic functions", g) }
+    if let e = fn.signature.effectSpecifiers?.asyncSpecifier {
+      throw unsupported("async functions", e)
+    }
+    if let a = fn.attributes.first { throw unsupported("attributes", a) }
+    guard let body = fn.body else {
+      throw EvalError("expected '{' in body of function declaration", at: loc(fn))
+    }
+    let code = FunctionCode(name: op, loc: loc(fn), in: rt)
+    code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
+    code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
+    code.params = try parameters(fn.signature.parameterClause.parameters)
+    guard code.params.count == 2 else {
+      throw unsupported("unary operator functions", fn.signature.parameterClause)
+    }
+    if let p = code.params.first(where: \.isInout) {
+      _ = p
+      throw unsupported(
+        "operator functions with 'inout' parameters (define '\(op.dropLast())' and write 'a = a \(op.dropLast()) b')",
+        fn.name)
+    }
+    if code.isThrowing { throw unsupported("throwing operator functions", fn.name) }
+    if ["==", "<"].contains(op) && code.returnType != .bool {
+      throw unsupported("'\(op)' that does not return Bool", fn.name)
+    }
+    type.operators[op, default: []].append(code)
+    let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+    let params = fn.signature.parameterClause.parameters
+    deferred.append { [unowned self] in
+      try self.compileMember(
+        code, context: context, isMutating: false, params: params, body: body.statements)
+      try self.checkMissingReturn(body, code, kind: "operator function")
+    }
   }
 }

@@ -76,6 +76,8 @@ final class UserType {
   /// Stored properties whose observer is running: a store to one of them inside its own
   /// observer does not run the observers again, as in Swift.
   var observing: Set<Int> = []
+  /// `static func +` and other operators, by operator (one per pair of operand types).
+  var operators: [String: [FunctionCode]] = [:]
   /// A `subscript`: its getter and, when it has one, its setter (the new value last).
   struct Subscript {
     var getter: FunctionCode
@@ -315,6 +317,9 @@ final class UserType {
 
   /// `==` on two values of this type, with Swift's errors when the type is not Equatable.
   static func equal(_ a: RecordValue, _ b: RecordValue, at l: Loc) throws -> Bool {
+    if case .bool(let result)? = try userOperator("==", .record(a), .record(b), at: l) {
+      return result
+    }
     guard a.type === b.type else {
       throw Operators.mismatch("==", a.type.vtype, b.type.vtype, at: l)
     }
@@ -392,8 +397,30 @@ extension UserType {
     return result
   }
 
+  /// `a op b` through an operator function of a cell type of either operand, or nil when
+  /// neither type has one that takes these operands.
+  static func userOperator(_ op: String, _ a: Value, _ b: Value, at l: Loc) throws -> Value? {
+    for case .record(let r) in [a, b] {
+      guard let codes = r.type.operators[op], let rt = r.type.runtime else { continue }
+      for code in codes {
+        guard let x = conform(a, to: code.params[0].type ?? .any),
+          let y = conform(b, to: code.params[1].type ?? .any)
+        else { continue }
+        return try rt.invoke(
+          Closure(code: code, captured: []),
+          [Arg(label: code.params[0].label, value: x), Arg(label: code.params[1].label, value: y)],
+          at: l
+        ).0
+      }
+    }
+    return nil
+  }
+
   /// `<` on two values of a `Comparable` enum (Swift's synthesized order), or Swift's error.
   static func less(_ a: RecordValue, _ b: RecordValue, _ op: String, at l: Loc) throws -> Bool {
+    if case .bool(let result)? = try userOperator("<", .record(a), .record(b), at: l) {
+      return result
+    }
     guard a.type === b.type, a.type.isComparable else {
       throw Operators.mismatch(op, a.type.vtype, b.type.vtype, at: l)
     }

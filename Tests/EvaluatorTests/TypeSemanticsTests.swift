@@ -345,4 +345,33 @@ import Testing
       #expect(outcome.error?.location.column == column, "\(cell)")
     }
   }
+
+  @Test func operatorFunctionRefusals() {
+    for (cell, message, column) in [
+      // swiftc 6.3's errors
+      (
+        "struct V { var x = 1\n  func + (a: V, b: V) -> V { a } }",
+        "operator '+' declared in type 'V' must be 'static'", 8
+      ),
+      (
+        "struct V: Comparable { var x = 1 }", "type 'V' does not conform to protocol 'Comparable'",
+        8
+      ),
+      (
+        "struct V { var x = 1\n  static func += (a: inout V, b: V) { a.x += b.x } }",
+        "not supported in cells: operator functions with 'inout' parameters (define '+' and write 'a = a + b')",
+        15
+      ),
+    ] {
+      let outcome = runCells([cell])[0]
+      #expect(outcome.error?.message == message, "\(cell)")
+      #expect(outcome.error?.location.column == column, "\(cell)")
+    }
+    // no operator of the operands' types: the operator's error
+    let none = runCells([
+      "struct V { var x = 1.0\n  static func * (v: V, k: Double) -> V { V(x: v.x * k) } }\nprint(V() * V())"
+    ])[0]
+    #expect(none.error?.message == "binary operator '*' cannot be applied to two 'V' operands")
+    #expect(none.error?.location.line == 12)
+  }
 }
