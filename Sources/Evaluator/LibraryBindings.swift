@@ -440,7 +440,7 @@ private func installTensor(_ b: Builtins) {
     }
     t.staticMethod("circles", ["count", "noise", "factor", "seed"], required: 0) { a in
       try Datasets.circles(
-        count: a.int(0, default: 200), noise: a.double(1, default: 0.1),
+        count: a.int(0, default: 200), noise: a.double(1, default: 0.05),
         factor: a.double(2, default: 0.5),
         seed: a.int(3, default: 0))
     }

@@ -44,6 +44,40 @@ extension TypeBinder {
   }
 }
 
+extension ArgReader {
+  /// The same arguments read by their positions in a longer parameter list: `positions[i]` is
+  /// where parameter `i` of that list stands in this call's parameters (`nil`: left out).
+  fileprivate func reading(_ positions: [Int?]) -> ArgReader {
+    var reader = self
+    reader.slots = ArgSlots(positions.map { $0.flatMap { slots[$0] } })
+    return reader
+  }
+}
+
+/// Swift lets a call leave out a defaulted parameter that stands before required ones
+/// (`Tensor.uniform(shape, generator: g)`); cell overloads take a required prefix, so such a
+/// parameter list is bound once per subset of those parameters (`optional`, indices into
+/// `labels`) left out. `bind` gets each variant's labels and required count, and a way to read
+/// arguments by their positions in the full `labels`.
+private func bindLeavingOut(
+  _ labels: [String?], required: Int, optional: [Int],
+  _ bind: (_ labels: [String?], _ required: Int, _ full: @escaping (ArgReader) -> ArgReader) -> Void
+) {
+  for mask in 0..<(1 << optional.count) {
+    let left = Set(optional.indices.filter { mask & (1 << $0) != 0 }.map { optional[$0] })
+    var positions: [Int?] = []
+    var next = 0
+    for i in labels.indices {
+      positions.append(left.contains(i) ? nil : next)
+      if !left.contains(i) { next += 1 }
+    }
+    let kept = labels.indices.filter { !left.contains($0) }
+    bind(
+      kept.map { labels[$0] }, required - left.count { $0 < required },
+      { $0.reading(positions) })
+  }
+}
+
 extension Compiler {
   /// Whether a value of this static type is a library class (or class-bound protocol).
   func isLibraryClass(_ type: VType?) -> Bool {
@@ -205,10 +239,15 @@ private func installRandomTensors(_ b: Builtins) {
           a.optionalInt(3).map { RandomGenerator(seed: $0) } ?? RandomGenerator.current,
           a.bool(4, default: false))
       }
-      t.staticMethod(name, [nil] + labels + ["generator", "requiresGrad"], required: 4) { a in
-        try draw(
-          a.ints(0), a.double(1, default: defaults.0), a.double(2, default: defaults.1),
-          a.generator(3), a.bool(4, default: false))
+      bindLeavingOut(
+        [nil] + labels + ["generator", "requiresGrad"], required: 4, optional: [1, 2]
+      ) { variant, required, full in
+        t.staticMethod(name, variant, required: required) { reader in
+          let a = full(reader)
+          return try draw(
+            a.ints(0), a.double(1, default: defaults.0), a.double(2, default: defaults.1),
+            a.generator(3), a.bool(4, default: false))
+        }
       }
     }
     t.staticMethod("fans", [nil]) { a in
@@ -478,21 +517,30 @@ private func installChartData(_ b: Builtins) {
         resolution: r, classNames: names, title: title, xLabel: x, yLabel: y, width: w,
         height: h, id: id)
     }
-    t.initializer(["probability", "threshold", "points", "labels"] + tail, required: 4) { a in
-      let (r, names, title, x, y, w, h, id) = try rest(a, 4)
-      return try DecisionBoundary(
-        probability: a.planeFunction(0, double, "Double"), threshold: a.double(1, default: 0.5),
-        points: a.points(2), labels: a.ints(3), resolution: r, classNames: names, title: title,
-        xLabel: x, yLabel: y, width: w, height: h, id: id)
+    bindLeavingOut(
+      ["probability", "threshold", "points", "labels"] + tail, required: 4, optional: [1]
+    ) { variant, required, full in
+      t.initializer(variant, required: required) { reader in
+        let a = full(reader)
+        let (r, names, title, x, y, w, h, id) = try rest(a, 4)
+        return try DecisionBoundary(
+          probability: a.planeFunction(0, double, "Double"), threshold: a.double(1, default: 0.5),
+          points: a.points(2), labels: a.ints(3), resolution: r, classNames: names, title: title,
+          xLabel: x, yLabel: y, width: w, height: h, id: id)
+      }
     }
-    t.initializer(["batchProbability", "threshold", "points", "labels"] + tail, required: 4) {
-      a in
-      let (r, names, title, x, y, w, h, id) = try rest(a, 4)
-      return try DecisionBoundary(
-        batchProbability: a.batchFunction(0, double, "Double"),
-        threshold: a.double(1, default: 0.5), points: a.points(2), labels: a.ints(3),
-        resolution: r, classNames: names, title: title, xLabel: x, yLabel: y, width: w,
-        height: h, id: id)
+    bindLeavingOut(
+      ["batchProbability", "threshold", "points", "labels"] + tail, required: 4, optional: [1]
+    ) { variant, required, full in
+      t.initializer(variant, required: required) { reader in
+        let a = full(reader)
+        let (r, names, title, x, y, w, h, id) = try rest(a, 4)
+        return try DecisionBoundary(
+          batchProbability: a.batchFunction(0, double, "Double"),
+          threshold: a.double(1, default: 0.5), points: a.points(2), labels: a.ints(3),
+          resolution: r, classNames: names, title: title, xLabel: x, yLabel: y, width: w,
+          height: h, id: id)
+      }
     }
   }
 }

@@ -74,6 +74,7 @@ import Testing
       public final class Widget {
         public init(size: Int) throws {}
         public func spin(times: Int = 1) {}
+        public func paint(color: Int = 0, _ area: Int) {}
         public var speed = 1.0
       }
       public func tune(_ x: Int...) {}
@@ -84,6 +85,7 @@ import Testing
       t.initializer(["size"], throws: false) { _ in 0 }
       t.initializer(["size", "color"], required: 1) { _ in 0 }
       t.method("spin", ["times"], required: 0, throws: false) { _, _ in () }
+      t.method("paint", ["color", nil], required: 2, throws: false) { _, _ in () }
       t.property("speed") { _ in 1.0 }
     }
     let forward = PublicAPI.check(api, against: b, excluding: [:])
@@ -91,6 +93,11 @@ import Testing
     #expect(forward.contains { $0.contains("Widget.speed: 'speed' cannot be assigned in cells") })
     #expect(forward.contains { $0.contains("tune(_:): no cell function 'tune'") })
     #expect(!forward.contains { $0.contains("spin") })
+    #expect(
+      forward.contains {
+        $0.hasSuffix(
+          "Widget.paint(color:_:): cells cannot leave out what Swift can: no binding takes (_:)")
+      })
     let reverse = PublicAPI.reverseCheck(api, against: b, cellOnly: [])
     #expect(reverse == ["Widget(size:color:): cells accept it; Swift has no such overload"])
   }
@@ -338,6 +345,21 @@ struct PublicAPI {
       return
         "Swift requires \(d.required) argument(s); cells require \(sameLabels.map { String($0.required) }.joined(separator: "/"))"
     }
+    // a call that leaves out what Swift lets it leave out must find a binding too
+    if !d.variadic {
+      for call in omissions(d) {
+        let args = call.map { Arg(label: $0, value: .void) }
+        let accepted = overloads.contains {
+          $0.variadic
+            ? call.allSatisfy { $0 == nil }
+            : matchLabels($0.labels, required: $0.required, args) != nil
+        }
+        if !accepted {
+          return
+            "cells cannot leave out what Swift can: no binding takes (\(call.map { ($0 ?? "_") + ":" }.joined()))"
+        }
+      }
+    }
     if throwing.allSatisfy({ $0 == true }) && !sameCount.contains(where: \.throwing) {
       return "Swift needs 'try' here; cells do not"
     }
@@ -345,6 +367,18 @@ struct PublicAPI {
       return "cells need 'try' here; Swift does not"
     }
     return nil
+  }
+
+  /// The shorter calls Swift accepts: only the arguments without defaults, and each call that
+  /// leaves out one argument with a default.
+  static func omissions(_ d: PublicDeclaration) -> [[String?]] {
+    var calls = [zip(d.labels, d.defaults).filter { !$0.1 }.map(\.0)]
+    for i in d.labels.indices where d.defaults[i] {
+      var call = d.labels
+      call.remove(at: i)
+      calls.append(call)
+    }
+    return calls
   }
 
   /// The overloads cells accept on library types and functions that Swift does not have.
