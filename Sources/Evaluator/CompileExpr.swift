@@ -875,6 +875,9 @@ extension Compiler {
       if let refusal, operatorThrows(op, a, b) { throw refusal }
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
+      // `(flag ? 2 : 4) % 3` has no Double form: `%` and the bit operators are Int's only (an
+      // argument computed its Double form too, and failed; found by scripts/difffuzz.py)
+      if Compiler.integerOnlyOperators.contains(op) { c.asDouble = nil }
       return c
     }
   }
@@ -895,6 +898,10 @@ extension Compiler {
     guard let result = try? op(x, y), case .double(let v) = result else { return nil }
     return .constant(.double(v.isNaN ? .nan : v))
   }
+
+  static let integerOnlyOperators: Set<String> = [
+    "%", "&", "|", "^", "<<", ">>", "&+", "&-", "&*", "&<<", "&>>",
+  ]
 
   /// Whether `e` is the integer literal zero (`0`, `0x0`, `(0)`), a divisor swiftc refuses.
   static func isZeroLiteral(_ e: ExprSyntax) -> Bool {

@@ -64,3 +64,9 @@ let nanValue = withNaN[0]
 print(nanValue <= 1, nanValue >= 1, nanValue < 1, nanValue > 1, 1 <= nanValue, 1 >= nanValue)
 print(nanValue <= .infinity, withNaN[1] < .infinity, withNaN[1] >= -.infinity, 2.0 >= 2, 1 <= 2)
 if min(nanValue, 0.0) <= -1.5 { print("min(nan, 0.0) is nan, and nan <= -1.5 is false") }
+
+// `%` and the bit operators on integer literals have no Double form to compute (passing
+// `(flag ? 2 : 4) % 9` as an argument failed with "'%' is unavailable").
+var appended = [11, 2]
+appended.append((flag ? 2 : 4) % (9))
+print(appended, (!flag ? 6 : 4) & 3, (appended.isEmpty ? 1 : 2) << 3, (flag ? 2 : 4) + 0.5)
