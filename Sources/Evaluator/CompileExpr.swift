@@ -42,14 +42,13 @@ extension Compiler {
 
   /// Compiles `expr`; `chain` becomes true when an optional chain (`x?.y`) runs through it.
   func compileExpr(_ expr: ExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
-    if let probe = coalesceProbe, probe.receiver == expr.id {
-      coalesceProbe = nil
+    if !coalesceProbes.isEmpty, let probes = coalesceProbes.removeValue(forKey: expr.id) {
       let c = try compileExpr(expr, expected: expected, chain: &chain)
       let e = c.eval
       var recorded = CExpr(
         { f in
           let v = try e(f)
-          probe.record(v)
+          for probe in probes { probe.record(v) }
           return v
         }, type: c.type)
       recorded.needsContext = c.needsContext
@@ -773,11 +772,14 @@ extension Compiler {
       if op == "&&" { return CExpr({ f in .bool(try a(f) && b(f)) }, type: .bool) }
       return CExpr({ f in .bool(try a(f) || b(f)) }, type: .bool)
     case "??":
-      let probe = CoalesceProbe(infix.leftOperand)
-      let outer = coalesceProbe
-      coalesceProbe = probe
+      let probe: CoalesceProbe
+      if let prepared = coalescePrepared.removeValue(forKey: infix.id) {
+        probe = prepared
+      } else {
+        probe = CoalesceProbe(infix.leftOperand)
+        if let receiver = probe.receiver { coalesceProbes[receiver, default: []].append(probe) }
+      }
       let left = try compileExpr(infix.leftOperand)
-      coalesceProbe = outer
       let a = left.eval
       var wrapped: VType?
       if case .optional(let w)? = left.type, w != .any { wrapped = w }
@@ -799,7 +801,7 @@ extension Compiler {
         let bi = b.eval
         let literal = infix.rightOperand.trimmedDescription
         return CExpr { f in
-          probe.reset()
+          if !probe.enclosing { probe.reset() }
           guard case .optional(let w) = try nilCheck(try a(f)) else { return .void }
           if let w { return w }
           switch probe.element {
@@ -1874,6 +1876,30 @@ extension Compiler {
   }
 }
 
+extension Compiler {
+  /// `for x in xs { … x ?? 0 … }`: the loop's sequence compiles before its body, so the
+  /// probes of the body's `??` on the loop variable are made first.
+  func prepareCoalescing(in loop: ForStmtSyntax) {
+    guard let variable = loop.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else {
+      return
+    }
+    func visit(_ node: Syntax) {
+      if let infix = node.as(InfixOperatorExprSyntax.self),
+        infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text == "??",
+        infix.leftOperand.as(DeclReferenceExprSyntax.self)?.baseName.text == variable
+      {
+        let probe = CoalesceProbe(infix.leftOperand)
+        if probe.enclosing, probe.receiver == loop.sequence.id {
+          coalescePrepared[infix.id] = probe
+          coalesceProbes[loop.sequence.id, default: []].append(probe)
+        }
+      }
+      for child in node.children(viewMode: .sourceAccurate) { visit(child) }
+    }
+    visit(Syntax(loop.body))
+  }
+}
+
 /// Records the element type of a receiver as it runs, for `??`: in `xs.first ?? 0`,
 /// `xs.max() ?? 0` and `d[key] ?? 0` the `0` is a Double when `xs` holds Doubles.
 final class CoalesceProbe {
@@ -1883,6 +1909,9 @@ final class CoalesceProbe {
   let isSubscript: Bool
   /// Whether the element is that of the dictionary's value (`d[key]?.first`).
   let throughValue: Bool
+  /// Whether the left side is an element of the receiver that a closure or loop around the
+  /// `??` is given (`xs.map { $0 ?? 0 }`, `for x in xs { x ?? 0 }`): the receiver runs first.
+  let enclosing: Bool
   private(set) var element: VType?
 
   /// The members whose result is an optional element of their receiver.
@@ -1917,14 +1946,64 @@ final class CoalesceProbe {
       isSubscript = true
       throughValue = true
     }
+    var enclosing = false
+    if receiver == nil, let ref = left.as(DeclReferenceExprSyntax.self),
+      let sequence = Self.enclosingSequence(of: ref.baseName.text, from: Syntax(left))
+    {
+      receiver = sequence
+      enclosing = true
+    }
     self.receiver = receiver?.id
     self.isSubscript = isSubscript
     self.throughValue = throughValue
+    self.enclosing = enclosing
+  }
+
+  /// The sequence whose elements `name` stands for: `xs` when `name` is a parameter of a
+  /// closure passed to `xs.map` (and the like) or the variable of `for name in xs`.
+  static func enclosingSequence(of name: String, from start: Syntax) -> ExprSyntax? {
+    var node = start
+    while let parent = node.parent {
+      defer { node = parent }
+      if let loop = parent.as(ForStmtSyntax.self), node.id == loop.body.id {
+        guard let id = loop.pattern.as(IdentifierPatternSyntax.self) else { continue }
+        if id.identifier.text == name { return loop.sequence }
+        continue
+      }
+      guard let closure = parent.as(ClosureExprSyntax.self) else { continue }
+      let binds: Bool
+      switch closure.signature?.parameterClause {
+      case nil: binds = name.hasPrefix("$")
+      case .simpleInput(let list)?: binds = list.contains { $0.name.text == name }
+      case .parameterClause(let clause)?:
+        binds = clause.parameters.contains { ($0.secondName ?? $0.firstName).text == name }
+      }
+      guard binds else {
+        if name.hasPrefix("$") { return nil }
+        continue
+      }
+      // the closure is the call's trailing closure or its last argument
+      var call = closure.parent?.as(FunctionCallExprSyntax.self)
+      if call == nil { call = closure.parent?.parent?.parent?.as(FunctionCallExprSyntax.self) }
+      guard let call, let m = call.calledExpression.as(MemberAccessExprSyntax.self),
+        let base = m.base, Compiler.elementClosureMethods.contains(m.declName.baseName.text)
+      else { return nil }
+      return base
+    }
+    return nil
   }
 
   func reset() { element = nil }
 
   func record(_ v: Value) {
+    if enclosing {
+      // the optional elements' wrapped type (`[Double?]`)
+      var type: VType?
+      if case .array(let a) = v { type = a.elementType }
+      if case .set(let s) = v { type = s.elementType }
+      if case .optional(let w)? = type { element = w } else { element = nil }
+      return
+    }
     switch v {
     case .array(let a): element = a.elementType
     case .set(let s): element = s.elementType

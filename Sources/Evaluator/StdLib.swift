@@ -352,6 +352,10 @@ extension Builtins {
       return .string(v.description)
     }
     property(.bool, "description") { v in .string(v.description) }
+    for kind in [Kind.array, .dictionary, .set, .range] {
+      // what `print` shows (a range as `1...3`)
+      property(kind, "description") { v in .string(v.description) }
+    }
     method(.bool, "toggle", mutating: true) { v, _ in
       if case .bool(let b) = v { v = .bool(!b) }
       return .void
