@@ -600,6 +600,9 @@ extension Compiler {
         for e in doubles { items.append(try e(f)) }
         return .tuple(TupleValue(labels: labels, items: items))
       }
+    } else if parts.allSatisfy({ $0.type != nil && $0.type != .any && !$0.needsContext }) {
+      // elements whose types are known and fixed (`switch (light, mode)` checks its cases)
+      c.type = .tuple(labels, parts.map { $0.type! })
     }
     return c
   }

@@ -1401,6 +1401,10 @@ extension Compiler {
   /// Whether a `switch` without `default` over a cell enum covers every case; Swift's error
   /// with the missing cases when it does not.
   func enumSwitchIsExhaustive(_ s: SwitchExprSyntax, subjectType: VType?) throws -> Bool {
+    if case .tuple(_, let types)? = subjectType { return tupleSwitchIsExhaustive(s, types) }
+    if subjectType == nil, let t = s.subject.as(TupleExprSyntax.self) {
+      return tupleSwitchIsExhaustive(s, Array(repeating: nil, count: t.elements.count))
+    }
     guard let missing = enumSwitchMissing(s, subjectType: subjectType) else { return false }
     if missing.isEmpty { return true }
     var notes = missing.map { "add missing case: \($0)" }
@@ -2067,5 +2071,57 @@ extension Compiler {
         code, context: context, isMutating: false, params: params, body: body.statements)
       try self.checkMissingReturn(body, code, kind: "operator function")
     }
+  }
+}
+
+extension Compiler {
+  /// Whether a `switch` over a tuple covers every value without `default`: its enum and Bool
+  /// elements split by their cases (`case (.on, _)`, `case (.off, .auto)`, ...), other
+  /// elements only by `_` or a binding.
+  func tupleSwitchIsExhaustive(_ s: SwitchExprSyntax, _ known: [VType?]) -> Bool {
+    let types = known
+    var rows: [[CoveragePattern]] = []
+    for element in s.cases {
+      guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
+      for item in label.caseItems where item.whereClause == nil {
+        var pattern = item.pattern
+        let binds = pattern.is(ValueBindingPatternSyntax.self)
+        if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
+        if isCatchAll(item.pattern) {
+          rows.append(Array(repeating: .any, count: types.count))
+        } else if let t = pattern.as(ExpressionPatternSyntax.self)?.expression.as(
+          TupleExprSyntax.self), t.elements.count == types.count
+        {
+          rows.append(t.elements.map { coveragePattern($0.expression, binds: binds) })
+        }
+      }
+    }
+    // an element whose type is not known before running takes it from the patterns: the one
+    // cell enum with every case they name, or Bool for `true`/`false`
+    var columns: [VType] = []
+    for (i, type) in types.enumerated() {
+      if let type {
+        columns.append(type)
+        continue
+      }
+      var names: Set<String> = []
+      var bools = false
+      for row in rows where i < row.count {
+        switch row[i] {
+        case .enumCase(let name, _): names.insert(name)
+        case .bool: bools = true
+        default: break
+        }
+      }
+      if bools && names.isEmpty {
+        columns.append(.bool)
+        continue
+      }
+      let owners = rt.userTypes.types.values.filter { t in
+        t.kind == .enumeration && !names.isEmpty && names.allSatisfy { t.caseIndex($0) != nil }
+      }
+      columns.append(owners.count == 1 ? owners[0].vtype : .any)
+    }
+    return Compiler.covers(rows, columns, self)
   }
 }

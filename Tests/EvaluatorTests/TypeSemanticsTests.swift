@@ -187,6 +187,15 @@ import Testing
     }
   }
 
+  @Test func tupleSwitchesNeedEveryCombination() {
+    let outcome = runCells([
+      "enum L { case on, off }\nfunc f(_ a: L, _ b: Bool) -> Int {\n  switch (a, b) {\n  case (.on, _): return 1\n  case (.off, true): return 2\n  }\n}"
+    ])[0]
+    #expect(outcome.error?.message == "switch must be exhaustive")
+    #expect(outcome.error?.location.line == 12)
+    #expect(outcome.error?.location.column == 3)
+  }
+
   @Test func staticPropertiesOfExtensionsInLaterCellsGetTheirValues() {
     let cells = runCells([
       "struct Outer {\n  enum E { case val(Int), none }\n  var e: E\n}",

@@ -43,3 +43,24 @@ switch Unit.inch {
 case .cm: print("cm")
 case let other: print("other:", other)
 }
+
+// tuples of enums and Bools are covered element by element
+enum Light { case on, off }
+enum Mode { case auto, manual }
+func describe(_ l: Light, _ m: Mode) -> String {
+  switch (l, m) {
+  case (.on, _): return "on"
+  case (.off, .auto): return "off auto"
+  case (.off, .manual): return "off manual"
+  }
+}
+print(describe(.on, .manual), describe(.off, .auto), describe(.off, .manual))
+for flag in [true, false] {
+  for light in [Light.on, .off] {
+    switch (flag, light) {
+    case (true, .on): print("a")
+    case (true, .off): print("b")
+    case (false, let l): print("c", l)
+    }
+  }
+}
