@@ -1940,11 +1940,11 @@ final class CoalesceProbe {
     }
     var isSubscript = left.is(SubscriptCallExprSyntax.self)
     var throughValue = false
-    if !isSubscript, let chained = receiver?.as(OptionalChainingExprSyntax.self),
+    if let chained = receiver?.as(OptionalChainingExprSyntax.self),
       let s = chained.expression.as(SubscriptCallExprSyntax.self), s.arguments.count == 1,
       s.arguments.first?.label == nil
     {
-      // `d[key]?.max() ?? 0`: the elements of the dictionary's values
+      // `d[key]?.max() ?? 0`, `d[key]?[inner] ?? 0`: the elements of the dictionary's values
       receiver = s.calledExpression
       isSubscript = true
       throughValue = true
@@ -2014,7 +2014,7 @@ final class CoalesceProbe {
       element = isSubscript ? d.valueType : nil
       if throughValue {
         switch d.valueType {
-        case .array(let t), .set(let t): element = t
+        case .array(let t), .set(let t), .dictionary(_, let t): element = t
         default: element = nil
         }
       }
