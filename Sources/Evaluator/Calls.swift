@@ -440,10 +440,11 @@ extension Runtime {
 
   /// Runs a cell function; also returns its frame so `inout` arguments can be copied back.
   func invoke(_ closure: Closure, _ args: [Arg], at loc: Loc) throws -> (Value, Frame) {
-    try invoke(closure.code, args, at: loc) { frame in
-      for (slot, box) in zip(closure.code.captureSlots, closure.captured) {
-        frame.slots[slot] = box
-      }
+    let code = closure.code
+    return try invoke(code, args, at: loc) {
+      let frame = Frame(size: code.frameSize)
+      for (slot, box) in zip(code.captureSlots, closure.captured) { frame.slots[slot] = box }
+      return frame
     }
   }
 
@@ -452,35 +453,37 @@ extension Runtime {
   func invoke(_ code: FunctionCode, capturingSelf box: Box, _ args: [Arg], at loc: Loc) throws
     -> (Value, Frame)
   {
-    try invoke(code, args, at: loc) { frame in
-      if let slot = code.captureSlots.first { frame.slots[slot] = box }
+    try invoke(code, args, at: loc) {
+      guard let slot = code.captureSlots.first else { return Frame(size: code.frameSize) }
+      return Frame(size: code.frameSize, slot: slot, holding: box)
     }
   }
 
   private func invoke(
-    _ code: FunctionCode, _ args: [Arg], at loc: Loc, capture: (Frame) -> Void
+    _ code: FunctionCode, _ args: [Arg], at loc: Loc, makeFrame: () -> Frame
   ) throws -> (Value, Frame) {
-    let frame = Frame(size: code.frameSize)
-    capture(frame)
-    // match arguments to parameters by label
+    let frame = makeFrame()
+    // match arguments to parameters by label; a parameter's fields are read in place (copying
+    // a whole `Param` counts the references of its strings, type and default)
+    let params = code.params
     var next = 0
-    for param in code.params {
+    for index in params.indices {
       var value: Value
-      if next < args.count && (args[next].label == param.label || args[next].trailing) {
+      if next < args.count && (args[next].label == params[index].label || args[next].trailing) {
         let arg = args[next]
         next += 1
-        if let type = param.type {
+        if let type = params[index].type {
           value = try coerce(arg.value, asDouble: arg.asDouble, to: type, context: .argument).get(
             at: arg.loc.isUnknown ? loc : arg.loc)
         } else {
           value = arg.value
         }
-      } else if let defaultValue = param.defaultValue {
+      } else if let defaultValue = params[index].defaultValue {
         value = try defaultValue.eval(frame)
       } else {
         throw callMismatch(code, args, at: loc)
       }
-      frame.slots[param.slot].value = value
+      frame.slots[params[index].slot].value = value
     }
     if next < args.count { throw callMismatch(code, args, at: loc) }
     depth += 1

@@ -117,6 +117,13 @@ final class Frame {
     for i in 0..<size { (slots + i).initialize(to: Box(.void)) }
   }
 
+  /// A frame whose slot `captured` holds `box` (a method's `self`) rather than a new box.
+  init(size: Int, slot captured: Int, holding box: Box) {
+    self.size = size
+    slots = .allocate(capacity: Swift.max(1, size))
+    for i in 0..<size { (slots + i).initialize(to: i == captured ? box : Box(.void)) }
+  }
+
   deinit {
     slots.deinitialize(count: size)
     slots.deallocate()
