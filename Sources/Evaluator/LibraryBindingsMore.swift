@@ -215,7 +215,9 @@ func installMoreBindings(_ b: Builtins) {
 private func installRandomTensors(_ b: Builtins) {
   b.bind("RandomGenerator", RandomGenerator.self) { t in
     t.initializer(["seed"], throws: false) { a in RandomGenerator(seed: try a.int(0)) }
+    // the session's generator: read when the code runs, inside the session's scope
     t.staticValue("current") { RandomGenerator.current }
+    t.native.liveStaticValues = ["current"]
     t.method("manualSeed", [nil], throws: false) { g, a in g.manualSeed(try a.int(0)) }
     t.method("nextUniform", throws: false) { g, _ in g.nextUniform() }
     t.method("nextNormal", throws: false) { g, _ in g.nextNormal() }

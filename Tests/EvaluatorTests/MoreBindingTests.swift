@@ -19,6 +19,16 @@ import Testing
     #expect(result(cell) == "true true\n[10.0, 10.0, 10.0, 10.0] [0, 1, 2, 3, 4] 0\n")
   }
 
+  @Test func theCurrentGeneratorIsTheSessions() {
+    // a draw from RandomGenerator.current advances the session's generator, which rand uses
+    let first = runCells(["print(try Tensor.rand([2]).scalars)"])
+    let split = runCells([
+      "print(RandomGenerator.current.nextUniform())", "print(try Tensor.rand([1]).item())",
+    ])
+    let both = printed(first[0])
+    #expect(both == "[\(printed(split[0]).dropLast()), \(printed(split[1]).dropLast())]\n")
+  }
+
   @Test func initializersStayWithinTheirBounds() {
     // fans of [4, 3, 2, 2]: receptive field 2·2 = 4, fanIn 3·4 = 12, fanOut 4·4 = 16 (PyTorch's
     // _calculate_fan_in_and_fan_out). Kaiming-uniform bound √(6 / 12) ≈ 0.7071, Xavier-uniform
