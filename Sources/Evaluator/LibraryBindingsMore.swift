@@ -7,14 +7,6 @@ import Foundation
 // the libraries' sources): random tensors and initializers, loss objects, more optimizers, the
 // random generator, settable properties, and the charts' read-only data.
 
-extension BiasConvention: LibraryEnumCase {
-  var caseName: String { String(describing: self) }
-}
-
-extension RNNNonlinearity: LibraryEnumCase {
-  var caseName: String { String(describing: self) }
-}
-
 extension TypeBinder {
   /// A stored `var` of a class that cells may assign (`opt.momentum = 0.5`); `read` converts the
   /// assigned value as Swift converts an argument of the property's type.

@@ -3,7 +3,8 @@ import Foundation
 
 /// A library enum whose cases cells write as `.relu` or `TransformerActivation.relu`.
 protocol LibraryEnumCase {
-  /// The case's name, as Swift prints it.
+  /// The case's name, as Swift prints it (spelled out in a switch, as below: a first
+  /// `String(describing:)` of each enum costs millions of instructions).
   var caseName: String { get }
 }
 
@@ -16,6 +17,24 @@ extension TransformerActivation: LibraryEnumCase {
     switch self {
     case .relu: "relu"
     case .gelu: "gelu"
+    }
+  }
+}
+
+extension BiasConvention: LibraryEnumCase {
+  var caseName: String {
+    switch self {
+    case .double: "double"
+    case .single: "single"
+    }
+  }
+}
+
+extension RNNNonlinearity: LibraryEnumCase {
+  var caseName: String {
+    switch self {
+    case .tanh: "tanh"
+    case .relu: "relu"
     }
   }
 }

@@ -13,5 +13,11 @@ final class LibraryEnumNameTests: XCTestCase {
     for c in [Averaging.binary, .macro, .micro] {
       XCTAssertEqual(c.caseName, String(describing: c))
     }
+    for c in [BiasConvention.double, .single] {
+      XCTAssertEqual(c.caseName, String(describing: c))
+    }
+    for c in [RNNNonlinearity.tanh, .relu] {
+      XCTAssertEqual(c.caseName, String(describing: c))
+    }
   }
 }
