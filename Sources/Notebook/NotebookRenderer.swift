@@ -132,6 +132,7 @@ public struct NotebookRenderer: Sendable {
   public func render(_ notebook: Notebook, runs: [CellRun], inlineRuns: [InlineRun] = [])
     -> RenderedPage
   {
+    let (runs, inlineRuns) = FailedDeclarations.annotating(runs, inlineRuns)
     let extracted = notebook.extracted
     let outcomes = OutcomeHTML(typesetter: notebook.typesetter)
     var diagnostics = notebook.diagnostics
@@ -210,6 +211,16 @@ public struct NotebookRenderer: Sendable {
             && isRemoved(codeBlocks[cell.blockIndex])))
     }
 
+    // Question prose that shows a solution cell's value gives the answer away (read
+    // while the code blocks are still in the tree).
+    let leaks =
+      student
+      ? SolutionLeaks(cells: notebook.cells) { cell in
+        cell.options.isSolution
+          || (codeBlocks.indices.contains(cell.blockIndex)
+            && isRemoved(codeBlocks[cell.blockIndex]))
+      } : nil
+
     // Cells: the code block becomes the cell's own HTML.
     var runsByBlock: [Int: CellRun] = [:]
     for run in runs { runsByBlock[run.cell.blockIndex] = run }
@@ -282,7 +293,7 @@ public struct NotebookRenderer: Sendable {
               Diagnostic(
                 severity: .warning,
                 message: exists
-                  ? "the cell labelled '\(label)' is a solution, absent from the student edition; this reference shows as text"
+                  ? "the cell labelled '\(label)' is a solution, absent from the student edition; this reference shows as text (put the sentence in a <div class=\"solution\"> block, or refer to a cell that is not a solution)"
                   : "no cell has the label '\(label)'; a reference needs a cell with '//| label: \(label)'",
                 location: SourceLocation(
                   file: notebook.name, line: extracted.originalLine(of: line), column: column)))
@@ -301,6 +312,20 @@ public struct NotebookRenderer: Sendable {
           continue
         }
         let run = inlineRuns[inlineIndex]
+        if let leaks, !isRemoved(node) {
+          let origin = run.expression.origin
+          let names = leaks.solutionNames(usedBy: run.expression.source, atLine: origin.line)
+          if !names.isEmpty {
+            let list = names.map { "'\($0)'" }.joined(separator: ", ")
+            diagnostics.append(
+              Diagnostic(
+                severity: .warning,
+                message:
+                  "this inline value uses \(list), declared in a solution cell, so the student edition shows the answer; put the sentence in a <div class=\"solution\"> block",
+                location: SourceLocation(
+                  file: notebook.name, line: origin.line, column: origin.column)))
+          }
+        }
         var mathProblems: [MathProblem] = []
         document.replace(
           node, withHTMLInline: outcomes.inlineHTML(run.outcome, mathProblems: &mathProblems))
