@@ -216,6 +216,27 @@ final class UserType {
 
   /// A stored property holding a function, called like a method (`model.activation(x)`).
   func closureProperty(_ r: RecordValue, _ name: String) -> Method? {
+    if kind == .structure, let index = fieldIndex(name), case .record(let inner) = r.fields[index],
+      let call = inner.type.native.methods["callAsFunction"]
+    {
+      // `model.first(x)`: a stored property whose struct has `callAsFunction`
+      let overloads = call.overloads.map { overload in
+        MethodOverload(
+          labels: overload.labels, required: overload.required, throwing: overload.throwing
+        ) { receiver, reader in
+          guard case .record(var outer) = receiver, index < outer.fields.count else { return .void }
+          var field = outer.fields[index]
+          let result = try overload.run(&field, &reader)
+          if call.mutating {
+            outer.fields[index] = field
+            receiver = .record(outer)
+          }
+          return result
+        }
+      }
+      return Method(
+        name: name, overloads: overloads, mutating: call.mutating, throwing: call.throwing)
+    }
     guard kind == .structure, let index = fieldIndex(name), case .function(let f) = r.fields[index],
       let rt = runtime
     else { return nil }

@@ -34,3 +34,17 @@ struct Scale {
 }
 let s = Scale(k: 3)
 print(s.twice(2), s.callAsFunction(1))
+
+// stored properties whose structs are callable: `model.first(x)`
+struct Model {
+  var first: Affine
+  var second: Affine
+  var steps = Counter()
+  func predict(_ x: Double) -> Double { second(first(x)) }
+}
+var model = Model(first: Affine(a: 2, b: 0), second: Affine(a: 1, b: 1))
+model.steps(by: 2)
+model.steps()
+print(model.predict(3), model.first(1), model.second(2), model.steps.count)
+let layers = [Affine(a: 1, b: 1), Affine(a: 3, b: 0)]
+print(layers.reduce(1.0) { x, layer in layer(x) }, layers[1](2))
