@@ -144,7 +144,9 @@ enum Operators {
     operands: OperandPlaces? = nil
   ) throws -> Value {
     // a cell type's operator function (`static func + (a: Vec, b: Vec) -> Vec`)
-    if let result = try UserType.userOperator(op, a, b, at: l) { return result }
+    if a.isRecord || b.isRecord, let result = try UserType.userOperator(op, a, b, at: l) {
+      return result
+    }
     var type: NativeType?
     if case .native(let n) = a, n.type.binary[op] != nil { type = n.type }
     if type == nil, case .native(let n) = b, n.type.binary[op] != nil { type = n.type }

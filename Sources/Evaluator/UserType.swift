@@ -525,3 +525,11 @@ extension Runtime {
     }
   }
 }
+
+extension Value {
+  /// Whether this is a value of a cell-declared type.
+  var isRecord: Bool {
+    if case .record = self { return true }
+    return false
+  }
+}
