@@ -576,6 +576,15 @@ enum CoercionContext {
   case annotation, argument, returnValue, assignment, element
 
   func message(_ from: VType, _ to: VType) -> String {
+    let text = plainMessage(from, to)
+    // two declarations of one cell type name (a later cell declared it again)
+    if from != to && from.name == to.name {
+      return text + " (a later cell declared '\(to.name)' again: they are different types)"
+    }
+    return text
+  }
+
+  private func plainMessage(_ from: VType, _ to: VType) -> String {
     switch self {
     case .annotation:
       return "cannot convert value of type '\(from.name)' to specified type '\(to.name)'"

@@ -143,11 +143,16 @@ import Testing
     ])
     #expect(printed(cells[1]) == "Q(b: \"z\")\n")
     // Swift's conversion errors: two declarations are two types, whatever their names
-    #expect(cells[2].error?.message == "cannot assign value of type 'Q' to type 'Q'")
+    #expect(
+      cells[2].error?.message
+        == "cannot assign value of type 'Q' to type 'Q' (a later cell declared 'Q' again: they are different types)"
+    )
     #expect(cells[2].error?.location.line == 30)
     #expect(cells[2].error?.location.column == 5)
     #expect(
-      cells[3].error?.message == "cannot convert value of type 'Q' to expected argument type 'Q'")
+      cells[3].error?.message
+        == "cannot convert value of type 'Q' to expected argument type 'Q' (a later cell declared 'Q' again: they are different types)"
+    )
     #expect(cells[3].error?.location.column == 12)
     #expect(printed(cells[4]) == "Q(a: 1)\nQ(a: 1) 1\n")
     #expect(printed(cells[6]) == "true\n")
