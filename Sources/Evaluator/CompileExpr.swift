@@ -873,7 +873,10 @@ extension Compiler {
       }
       let (a, b) = try operands(infix, expected: passDown)
       if let e = unwrapNeeded(a, b, infix) { throw e }
-      if op == "/" || op == "%", a.type == .int, Compiler.isZeroLiteral(infix.rightOperand) {
+      // (`%` is an Int's only, so `{ $0 % 0 }` is refused too)
+      if op == "/" && a.type == .int || op == "%" && (a.type == .int || a.type == nil),
+        Compiler.isZeroLiteral(infix.rightOperand)
+      {
         // swiftc's error, also where the division never runs (found by scripts/difffuzz.py)
         throw EvalError("division by zero", at: l)
       }

@@ -382,6 +382,7 @@ final class FuzzFindingsTests: XCTestCase {
       // an Int divided by a literal zero, also where it never runs
       ("var x = 5\nlet d = 0.5 / 0\nif x > 9 { print(x / 0) }", "division by zero", 3, 20),
       ("var x = 5\nprint(x)\nif x > 9 {\n  x %= 0\n}", "division by zero", 4, 5),
+      ("func f() -> Int {\n  return [1, 2].map { $0 % 0 }.count\n}", "division by zero", 2, 26),
     ]
     for c in cases {
       let outcome = Session().run(c.source, origin: SourceOrigin(file: "f.md", line: 1))
