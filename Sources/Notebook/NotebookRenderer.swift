@@ -277,6 +277,8 @@ public struct NotebookRenderer: Sendable {
       let hasToken = hasMath && literal.contains(extracted.marker)
       let hasReference = literal.contains("@fig-") || literal.contains("@tbl-")
       guard hasToken || hasReference else { continue }
+      // Solution prose the student edition leaves out may refer to solution cells.
+      let leftOut = student && isRemoved(node)
       var pieces: [InlinePiece] = []
       for piece in extracted.pieces(of: literal) {
         switch piece {
@@ -287,6 +289,7 @@ public struct NotebookRenderer: Sendable {
             continue
           }
           pieces += numbers.link(in: text) { label in
+            guard !leftOut else { return }
             let (line, column) = referenceLines.locate("@" + label, near: node)
             let exists = notebook.cells.contains { $0.options.label == label }
             diagnostics.append(

@@ -88,3 +88,26 @@ final class SolutionLeakTests: XCTestCase {
       ["String", "x", "f", "z"])
   }
 }
+
+extension SolutionLeakTests {
+  /// A reference to a solution cell from solution prose is left out with the prose: no warning.
+  func testReferencesInsideSolutionProseAreNotWarned() {
+    let text = """
+      ```swift
+      //| label: fig-answer
+      //| solution: true
+      LineChart([1.0, 2.0])
+      ```
+
+      <div class="solution">
+
+      As @fig-answer shows.
+
+      </div>
+
+      Outside, @fig-answer is text.
+      """
+    let references = studentDiagnostics(text).filter { $0.message.contains("fig-answer") }
+    XCTAssertEqual(references.map(\.location.line), [13], "\(references)")
+  }
+}
