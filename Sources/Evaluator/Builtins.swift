@@ -506,7 +506,9 @@ final class Builtins {
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
-        case .bool(let b): return .int(b ? 1 : 0)
+        case .bool:
+          // Swift has no Int(Bool) (swiftc's wording, trailing space included)
+          throw EvalError("no exact matches in call to initializer ", at: l)
         case let v:
           throw EvalError(
             "no exact matches in call to initializer 'Int' with an argument of type '\(v.typeName)'",

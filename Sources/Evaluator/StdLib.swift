@@ -247,13 +247,21 @@ extension Builtins {
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
-        case .bool(let b): return .int(b ? 1 : 0)
+        case .bool:
+          // Swift has no Int(Bool); swiftc's message ends with a space (the initializer's
+          // empty name)
+          throw EvalError("no exact matches in call to initializer ")
         default: throw a.mismatch(v, "Int")
         }
       },
       Overload(["exactly"]) { a in
         let d = try a.double(0)
         return .optional(Int(exactly: d).map { .int($0) })
+      },
+      Overload([nil, "radix"]) { a in
+        let radix = try a.int(1)
+        guard (2...36).contains(radix) else { throw EvalError("Radix not in range 2...36") }
+        return .optional(Int(try a.string(0), radix: radix).map { .int($0) })
       },
     ]
     typeInitializers[.double] = [
@@ -437,9 +445,15 @@ extension Builtins {
       guard case .range(let r) = v else { return .void }
       return r.upper
     }
-    method(.range, "contains", [nil]) { v, a in
+    method(.range, "contains", [nil]) { [unowned self] v, a in
       guard case .range(let r) = v else { return .void }
       let arg = try a.arg(0)
+      if arg.trailing, case .function = arg.value {
+        // `(2..<n).contains { n % $0 == 0 }`: `contains(where:)` with a trailing closure
+        let p = try self.predicate(a, 0)
+        for x in try self.items(v, a) where try p(x) { return .bool(true) }
+        return .bool(false)
+      }
       var x = arg.value
       if case .double = r.lower, let d = arg.asDouble { x = d }
       return .bool(try Builtins.rangeContains(r, x, at: .unknown))

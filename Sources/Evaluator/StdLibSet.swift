@@ -87,8 +87,13 @@ extension Builtins {
         return .void
       }
     }
-    method(k, "contains", [nil]) { v, a in
+    method(k, "contains", [nil]) { [unowned self] v, a in
       guard case .set(let s) = v else { return .void }
+      if try a.arg(0).trailing, case .function = try a.value(0) {
+        let p = try self.predicate(a, 0)
+        for x in s.items where try p(x) { return .bool(true) }
+        return .bool(false)
+      }
       return .bool(s.contains(try member(s, a)))
     }
     method(k, "filter", [nil]) { [unowned self] v, a in

@@ -45,3 +45,5 @@ func never6() -> Double {
 
 // accepted
 let ok = half(2) + Double(twice(i))
+
+let ib = Int(true)
