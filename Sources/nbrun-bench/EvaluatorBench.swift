@@ -172,14 +172,23 @@ extension EvaluatorBench {
   /// the training loop, in a cell (the benchmark's cell with K x 1,000 iterations, in a fresh
   /// session), compiled (the compiled loop K times), or compiled on a thread made as a session
   /// makes its cell thread (512 MB stack; what running off the main thread costs); or K new
-  /// sessions, each running one empty cell. Benchmarks/evaluator-instructions.sh counts their
-  /// instructions.
+  /// sessions, each running one empty cell; or `struct K`: the struct-method cell of
+  /// `structMethodBench` with K x 10,000 calls. Benchmarks/evaluator-instructions.sh counts
+  /// their instructions.
   static func runLoop(_ arguments: [String]) throws {
     guard arguments.count == 2, let k = Int(arguments[1]), k >= 0,
-      ["cell", "compiled", "compiled-thread", "sessions"].contains(arguments[0])
+      ["cell", "compiled", "compiled-thread", "sessions", "struct"].contains(arguments[0])
     else {
       throw BenchUsage(
-        text: "usage: nbrun-bench evaluator-loop cell|compiled|compiled-thread|sessions K")
+        text: "usage: nbrun-bench evaluator-loop cell|compiled|compiled-thread|sessions|struct K")
+    }
+    if arguments[0] == "struct" {
+      let cell = structCell.replacingOccurrences(of: "0..<100_000", with: "0..<\(k * 10_000)")
+      let outcome = Session(seed: 0).run(
+        cell, origin: SourceOrigin(file: "bench.md", line: 1), timeout: 3600)
+      if let e = outcome.error { throw BenchUsage(text: e.formatted) }
+      if case .display(.text(let t))? = outcome.events.last { print("struct: \(t)") }
+      return
     }
     if arguments[0] == "sessions" {
       for _ in 0..<k {
