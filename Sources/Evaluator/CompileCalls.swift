@@ -486,6 +486,12 @@ extension Compiler {
       }
       if let v = rt.builtins.staticValue(type, name) { return .constant(v) }
       if let fn = rt.builtins.staticFunction(type, name) { return .constant(.function(fn)) }
+      if name == "init", m.parent?.is(LabeledExprSyntax.self) == true,
+        case let initializers = rt.builtins.initializers(for: type), !initializers.isEmpty
+      {
+        // `xs.map(String.init)`: the initializers as a function argument
+        return .constant(.function(NativeFunction(typeName, initializers)))
+      }
       throw unknownStatic(type, name, at: m.declName)
     }
     let compiledBase = try compileExpr(base, expected: nil, chain: &chain)

@@ -28,3 +28,4 @@ func isPrime(_ n: Int) -> Bool { n > 1 && !(2..<max(2, Int(Double(n).squareRoot(
 print((1...30).filter(isPrime), isPrime(97))
 let binary = String(42, radix: 2), parsed = Int("101010", radix: 2)
 print(binary, parsed ?? -1, String(binary.reversed()))
+print([1, 2].map(String.init), ["1.5", "x"].map(Double.init), [2.7, -1.2].map(Int.init), [1, 2].map(Double.init))
