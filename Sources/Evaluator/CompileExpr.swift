@@ -1868,6 +1868,8 @@ extension Compiler {
       let name = ref.baseName.text
       if let info = resolve(name) {
         if case .optional(let w)? = info.function?.returnType, w != .any { return w }
+        // a closure variable of a declared function type
+        if case .function(_, .optional(let w))? = info.type, w != .any { return w }
         return nil
       }
       if name == "Double" { return .double }

@@ -33,3 +33,5 @@ print(grid.map { row in row.map { $0 ?? 0 } })
 let sortedOpts = dopts.sorted { ($0 ?? 0) < ($1 ?? 0) }
 print(sortedOpts)
 print((1...3).description, (0..<2).description, Set([1]).description, ["k": 1.0].description)
+let lookup: (String) -> Double? = { _ in nil }
+print(lookup("a") ?? 0)
