@@ -383,6 +383,13 @@ final class FuzzFindingsTests: XCTestCase {
       ("var x = 5\nlet d = 0.5 / 0\nif x > 9 { print(x / 0) }", "division by zero", 3, 20),
       ("var x = 5\nprint(x)\nif x > 9 {\n  x %= 0\n}", "division by zero", 4, 5),
       ("func f() -> Int {\n  return [1, 2].map { $0 % 0 }.count\n}", "division by zero", 2, 26),
+      // swiftc: "arithmetic operation '8 * 4611686018427387904' (on type 'Int') results in an
+      // overflow", at the same place, before anything runs
+      (
+        "print(1)\nif Int.max < 0 {\n  print(8 * 4_611_686_018_427_387_904)\n}",
+        "arithmetic overflow: '8 * 4611686018427387904' (on type 'Int') results in an overflow", 3,
+        11
+      ),
     ]
     for c in cases {
       let outcome = Session().run(c.source, origin: SourceOrigin(file: "f.md", line: 1))
