@@ -451,18 +451,13 @@ extension Compiler {
     type.observers[field] = observers
   }
 
-  func defineComputed(
-    _ name: String, _ declared: VType?, _ accessors: AccessorBlockSyntax, isStatic: Bool,
-    _ type: UserType, at node: some SyntaxProtocol
-  ) throws {
-    // (observers go to `defineObservers`)
-    guard let declared else {
-      throw EvalError("computed property must have an explicit type", at: loc(node))
-    }
-    let body: CodeBlockItemListSyntax
-    var setter: AccessorDeclSyntax?
-    switch accessors.accessors {
-    case .getter(let items): body = items
+  /// The getter's statements and the setter, if any, of a computed property or subscript
+  /// (`what` names it in the error when the getter is missing); other accessors are refused.
+  func getterAndSetter(
+    _ block: AccessorBlockSyntax, of what: String
+  ) throws -> (CodeBlockItemListSyntax, AccessorDeclSyntax?) {
+    switch block.accessors {
+    case .getter(let items): return (items, nil)
     case .accessors(let list):
       for accessor in list {
         switch accessor.accessorSpecifier.tokenKind {
@@ -471,14 +466,24 @@ extension Compiler {
         }
       }
       guard let getter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.get) }),
-        let b = getter.body
+        let body = getter.body
       else {
-        throw EvalError("computed property must have a getter", at: loc(accessors))
+        throw EvalError("\(what) must have a getter", at: loc(block))
       }
       if let a = getter.effectSpecifiers { throw unsupported("effectful getters", a) }
-      body = b.statements
-      setter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.set) })
+      return (body.statements, list.first { $0.accessorSpecifier.tokenKind == .keyword(.set) })
     }
+  }
+
+  func defineComputed(
+    _ name: String, _ declared: VType?, _ accessors: AccessorBlockSyntax, isStatic: Bool,
+    _ type: UserType, at node: some SyntaxProtocol
+  ) throws {
+    // (observers go to `defineObservers`)
+    guard let declared else {
+      throw EvalError("computed property must have an explicit type", at: loc(node))
+    }
+    let (body, setter) = try getterAndSetter(accessors, of: "computed property")
     let code = FunctionCode(name: name, loc: loc(node), in: rt)
     code.returnType = declared
     if isStatic {
@@ -1925,26 +1930,7 @@ extension Compiler {
       throw EvalError(
         "expected '{' in subscript to specify getter and setter implementation", at: loc(sub))
     }
-    var getterBody: CodeBlockItemListSyntax
-    var setter: AccessorDeclSyntax?
-    switch accessorBlock.accessors {
-    case .getter(let items): getterBody = items
-    case .accessors(let list):
-      for accessor in list {
-        switch accessor.accessorSpecifier.tokenKind {
-        case .keyword(.get), .keyword(.set): continue
-        default: throw unsupported("'\(accessor.accessorSpecifier.text)' accessors", accessor)
-        }
-      }
-      guard let getter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.get) }),
-        let b = getter.body
-      else {
-        throw EvalError("subscript must have a getter", at: loc(accessorBlock))
-      }
-      if let a = getter.effectSpecifiers { throw unsupported("effectful getters", a) }
-      getterBody = b.statements
-      setter = list.first(where: { $0.accessorSpecifier.tokenKind == .keyword(.set) })
-    }
+    let (getterBody, setter) = try getterAndSetter(accessorBlock, of: "subscript")
     let getter = FunctionCode(name: "subscript", loc: loc(sub.subscriptKeyword), in: rt)
     getter.returnType = resultType
     getter.params = params
