@@ -864,9 +864,10 @@ final class Compiler {
     if let fn = decl.as(FunctionDeclSyntax.self) { return try compileFunctionDecl(fn) }
     if let imp = decl.as(ImportDeclSyntax.self) {
       let module = imp.path.map(\.name.text).joined(separator: ".")
-      if ["Foundation", "DLCore", "Charts", "DLCharts", "Swift"].contains(module) { return nil }
+      if module == "Swift" || Self.cellModules.contains(module) { return nil }
       throw EvalError(
-        "no module '\(module)' in cells (available: Foundation, DLCore, Charts, DLCharts)", at: loc(imp))
+        "no module '\(module)' in cells (available: \(Self.cellModules.joined(separator: ", ")))",
+        at: loc(imp))
     }
     let what: String
     switch decl.kind {
@@ -885,6 +886,9 @@ final class Compiler {
     }
     throw unsupported(what, decl)
   }
+
+  /// The modules a cell may import (besides `Swift`): what it sees without importing anything.
+  static let cellModules = ["Foundation", "DLCore", "Charts", "DLCharts"]
 
   /// Refuses modifiers, except `internal`, which is what a declaration without a modifier
   /// is. The other access modifiers come with rules Swift checks (a variable of a
