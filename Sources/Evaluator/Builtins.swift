@@ -194,8 +194,11 @@ final class Builtins {
     if case .native(let n) = v { names.formUnion(n.type.memberNames) }
     if case .record(let r) = v { names.formUnion(r.type.memberNames) }
     let k = kind(of: v)
-    names.formUnion(methods[k]?.keys ?? [:].keys)
-    names.formUnion(properties[k]?.keys ?? [:].keys)
+    // a library value's kind is `.sequence`; its sequence members exist only when it iterates
+    if k != .sequence || isSequence(v) {
+      names.formUnion(methods[k]?.keys ?? [:].keys)
+      names.formUnion(properties[k]?.keys ?? [:].keys)
+    }
     if isSequence(v) {
       names.formUnion(methods[.sequence]?.keys ?? [:].keys)
       names.formUnion(properties[.sequence]?.keys ?? [:].keys)
@@ -211,7 +214,17 @@ final class Builtins {
     if !near.isEmpty {
       notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?")
     }
-    if !members.isEmpty {
+    if case .native(let n) = v, !isSequence(v) {
+      // a library type's own API, properties apart from methods (`Tensor` has about 60)
+      let properties = n.type.properties.keys.sorted()
+      let methods = n.type.methods.keys.filter { n.type.properties[$0] == nil }.sorted()
+      if !properties.isEmpty {
+        notes.append("properties of '\(v.typeName)': " + properties.joined(separator: ", "))
+      }
+      if !methods.isEmpty {
+        notes.append("methods of '\(v.typeName)': " + methods.joined(separator: ", "))
+      }
+    } else if !members.isEmpty {
       notes.append("members of '\(v.typeName)': " + members.joined(separator: ", "))
     }
     if case .optional(let w?) = v, !memberNames(w).filter({ $0 == name }).isEmpty {

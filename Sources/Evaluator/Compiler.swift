@@ -1242,32 +1242,3 @@ enum CaughtError {
     String(describing: object)
   }
 }
-
-/// The nearest names to `name` by edit distance, for "did you mean".
-func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
-  let lowered = name.lowercased()
-  let scored = candidates.compactMap { c -> (String, Int)? in
-    let d = editDistance(lowered, c.lowercased())
-    let allowed = max(1, min(3, name.count / 3 + 1))
-    return d <= allowed ? (c, d) : nil
-  }
-  return scored.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.prefix(limit).map(\.0)
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  if a.isEmpty { return b.count }
-  if b.isEmpty { return a.count }
-  var previous = Array(0...b.count)
-  var current = [Int](repeating: 0, count: b.count + 1)
-  for i in 1...a.count {
-    current[0] = i
-    for j in 1...b.count {
-      let cost = a[i - 1] == b[j - 1] ? 0 : 1
-      current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-    }
-    swap(&previous, &current)
-  }
-  return previous[b.count]
-}

@@ -645,15 +645,17 @@ private func installLayers(_ b: Builtins) {
     }
   }
   layer(b, "MaxPool2d", MaxPool2d.self) { t in
-    t.initializer([nil, "stride", "padding"], required: 1) { a in
+    t.initializer(["kernelSize", "stride", "padding"], required: 1) { a in
       try MaxPool2d(
-        try a.size2D(0), stride: try a.optionalSize2D(1), padding: try a.size2D(2, default: 0))
+        kernelSize: try a.size2D(0), stride: try a.optionalSize2D(1),
+        padding: try a.size2D(2, default: 0))
     }
   }
   layer(b, "AvgPool2d", AvgPool2d.self) { t in
-    t.initializer([nil, "stride", "padding"], required: 1) { a in
+    t.initializer(["kernelSize", "stride", "padding"], required: 1) { a in
       try AvgPool2d(
-        try a.size2D(0), stride: try a.optionalSize2D(1), padding: try a.size2D(2, default: 0))
+        kernelSize: try a.size2D(0), stride: try a.optionalSize2D(1),
+        padding: try a.size2D(2, default: 0))
     }
   }
   layer(b, "PatchEmbedding", PatchEmbedding.self) { t in
@@ -802,17 +804,33 @@ private func installCharts(_ b: Builtins) {
     }
   }
   chart("ScatterPlot", ScatterPlot.self) { t in
+    // `ScatterPlot(data)` (DLCharts) and `ScatterPlot(points)` differ by the first argument's
+    // type; overloads are told apart by labels, and every call the data set's labels allow
+    // also fits the points' overload, which comes first: it hands a data set on
+    func fromData(_ a: ArgReader, after i: Int) throws -> ScatterPlot {
+      try ScatterPlot(
+        a.dataset(0), classNames: a.optionalStrings(i), title: a.string(i + 1, default: ""),
+        xLabel: a.optionalString(i + 2), yLabel: a.optionalString(i + 3),
+        width: a.double(i + 4, default: 560), height: a.double(i + 5, default: 420),
+        id: a.optionalString(i + 6))
+    }
     t.initializer(
       [nil, "labels", "classNames", "title", "xLabel", "yLabel", "width", "height", "id"],
       required: 1
     ) { a in
-      try ScatterPlot(
+      if case .native(let n) = try a.value(0), n.object is Dataset, !a.has(1) {
+        return try fromData(a, after: 2)
+      }
+      return try ScatterPlot(
         a.points(0), labels: a.optionalInts(1), classNames: a.optionalStrings(2),
         title: a.string(3, default: ""),
         xLabel: a.string(4, default: ""), yLabel: a.string(5, default: ""),
         width: a.double(6, default: 560), height: a.double(7, default: 420),
         id: a.optionalString(8))
     }
+    t.initializer(
+      [nil, "classNames", "title", "xLabel", "yLabel", "width", "height", "id"], required: 1
+    ) { a in try fromData(a, after: 1) }
     t.initializer(
       ["x", "y", "labels", "classNames", "title", "xLabel", "yLabel", "width", "height", "id"],
       required: 2

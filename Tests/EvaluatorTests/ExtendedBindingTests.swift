@@ -183,16 +183,17 @@ import Testing
     // 8·3·7 + 8 = 176 parameters; nn.MaxPool2d((2, 1)) halves the height only.
     let cell = """
       let conv = try Conv2d(3, 8, kernelSize: Size2D(1, 7), padding: Size2D(0, 3))
-      let pool = try MaxPool2d(Size2D(2, 1))
+      let pool = try MaxPool2d(kernelSize: Size2D(2, 1))
       let y = try pool(conv(Tensor.zeros([1, 3, 10, 12])))
       print(y.shape, conv.parameterCount, conv.kernelSize.width, conv.stride.isSquare, pool)
       let up = try ConvTranspose2d(2, 1, kernelSize: Size2D(2, 1), stride: Size2D(2, 1))
-      let average = try AvgPool2d(Size2D(1, 2), stride: 1)
+      let average = try AvgPool2d(kernelSize: Size2D(1, 2), stride: 1)
       print(try up(Tensor.zeros([1, 2, 3, 3])).shape, try average(Tensor.zeros([1, 1, 2, 3])).shape)
       """
     #expect(
       result(cell)
-        == "[1, 8, 5, 12] 176 7 true MaxPool2d(Size2D(2, 1))\n[1, 1, 6, 3] [1, 1, 2, 2]\n")
+        == "[1, 8, 5, 12] 176 7 true MaxPool2d(kernelSize: Size2D(2, 1))\n[1, 1, 6, 3] [1, 1, 2, 2]\n"
+    )
   }
 
   @Test func batchNormMomentumNilKeepsACumulativeAverage() {
@@ -224,8 +225,8 @@ import Testing
       let up = try ConvTranspose2d(4, 2, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1)
       print(up.inChannels, up.outChannels, up.kernelSize, up.stride, up.padding, up.outputPadding, up.weight.shape, up.bias!.shape)
       print(try up.forward(Tensor.zeros([1, 4, 5, 5])).shape, try conv.forward(Tensor.zeros([1, 3, 9, 9])).shape)
-      let pool = try MaxPool2d(3, stride: 2, padding: 1)
-      let average = try AvgPool2d(2)
+      let pool = try MaxPool2d(kernelSize: 3, stride: 2, padding: 1)
+      let average = try AvgPool2d(kernelSize: 2)
       print(pool.kernelSize, pool.stride, pool.padding, average.stride, try average.forward(Tensor.ones([1, 1, 4, 4])).scalars)
       let shuffle = try PixelShuffle(2)
       let upsample = try Upsample(scaleFactor: 3)

@@ -80,25 +80,26 @@ final class ConvolutionTests: XCTestCase {
 
   func testPoolingMatchesPyTorch() throws {
     var x = try distinctInput()
-    var y = try MaxPool2d(2)(x)
+    var y = try MaxPool2d(kernelSize: 2)(x)
     XCTAssertEqual(y.shape, [1, 2, 2, 2])
     assertNear(y.scalars, R.maxPoolOutput, "max")
     try Pattern.weightedLoss([y]).backward()
     assertNear(x.grad!.scalars, R.maxPoolInputGrad, "max dx")
 
     x = try distinctInput()
-    y = try MaxPool2d(3, stride: 2, padding: 1)(x)
+    y = try MaxPool2d(kernelSize: 3, stride: 2, padding: 1)(x)
     assertNear(y.scalars, R.maxPoolPaddedOutput, "max padded")
     try Pattern.weightedLoss([y]).backward()
     assertNear(x.grad!.scalars, R.maxPoolPaddedInputGrad, "max padded dx")
 
     x = try distinctInput()
-    y = try AvgPool2d(2)(x)
+    y = try AvgPool2d(kernelSize: 2)(x)
     assertNear(y.scalars, R.avgPoolOutput, "avg")
     try Pattern.weightedLoss([y]).backward()
     assertNear(x.grad!.scalars, R.avgPoolInputGrad, "avg dx")
     assertNear(
-      try AvgPool2d(3, stride: 2, padding: 1)(distinctInput()).scalars, R.avgPoolPaddedOutput,
+      try AvgPool2d(kernelSize: 3, stride: 2, padding: 1)(distinctInput()).scalars,
+      R.avgPoolPaddedOutput,
       "avg padded")
   }
 
@@ -136,7 +137,8 @@ final class ConvolutionTests: XCTestCase {
     }
     let distinct = try distinctInput()
     for layer: any Layer in [
-      try MaxPool2d(3, stride: 2, padding: 1), try AvgPool2d(2, stride: 1), try PixelShuffle(1),
+      try MaxPool2d(kernelSize: 3, stride: 2, padding: 1), try AvgPool2d(kernelSize: 2, stride: 1),
+      try PixelShuffle(1),
       try Upsample(scaleFactor: 2),
     ] {
       try assertGradientsMatchFiniteDifferences([distinct]) {
@@ -217,10 +219,13 @@ final class ConvolutionTests: XCTestCase {
     let image = try Tensor(
       shape: [1, 2, 5, 6], values: (0..<60).map { Double(($0 * 7) % 60) / 10 - 3 },
       requiresGrad: true)
-    let maxPool = try MaxPool2d(Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))
-    let avgPool = try AvgPool2d(Size2D(2, 3), stride: Size2D(1, 2), padding: Size2D(0, 1))
+    let maxPool = try MaxPool2d(
+      kernelSize: Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))
+    let avgPool = try AvgPool2d(
+      kernelSize: Size2D(2, 3), stride: Size2D(1, 2), padding: Size2D(0, 1))
     XCTAssertEqual(
-      maxPool.description, "MaxPool2d(Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))")
+      maxPool.description,
+      "MaxPool2d(kernelSize: Size2D(3, 2), stride: Size2D(2, 1), padding: Size2D(1, 0))")
     assertNear(try maxPool(image).scalars, R.rectMaxPoolOutput, "max pool")
     assertNear(try avgPool(image).scalars, R.rectAvgPoolOutput, "average pool")
     XCTAssertEqual(try maxPool.outputShape(for: image.shape), try maxPool(image).shape)
@@ -241,7 +246,7 @@ final class ConvolutionTests: XCTestCase {
     // A square Size2D is the Int initializer; padding is checked per axis.
     XCTAssertEqual(
       try Conv2d(1, 1, kernelSize: Size2D(3)).description, "Conv2d(1, 1, kernelSize: 3)")
-    XCTAssertThrowsError(try MaxPool2d(Size2D(2, 4), padding: Size2D(0, 3)))
+    XCTAssertThrowsError(try MaxPool2d(kernelSize: Size2D(2, 4), padding: Size2D(0, 3)))
     XCTAssertThrowsError(try Conv2d(1, 1, kernelSize: Size2D(0, 3)))
   }
 
@@ -255,7 +260,7 @@ final class ConvolutionTests: XCTestCase {
     }
     XCTAssertThrowsError(try conv(Tensor.zeros([1, 3, 2, 2])))
     XCTAssertThrowsError(try Conv2d(3, 8, kernelSize: 0)(Tensor.zeros([1, 3, 4, 4])))
-    XCTAssertThrowsError(try MaxPool2d(2, padding: 2)(Tensor.zeros([1, 1, 4, 4])))
+    XCTAssertThrowsError(try MaxPool2d(kernelSize: 2, padding: 2)(Tensor.zeros([1, 1, 4, 4])))
     XCTAssertThrowsError(try PixelShuffle(2)(Tensor.zeros([1, 3, 2, 2])))
   }
 

@@ -23,7 +23,7 @@ final class LayerConstructionTests: XCTestCase {
     assertThrows("outputPadding") {
       try ConvTranspose2d(3, 8, kernelSize: 3, stride: 2, outputPadding: 2)
     }
-    assertThrows("padding must be between") { try MaxPool2d(2, padding: 2) }
+    assertThrows("padding must be between") { try MaxPool2d(kernelSize: 2, padding: 2) }
     assertThrows("upscaleFactor must be at least 1") { try PixelShuffle(0) }
     assertThrows("multiple of patchSize") {
       try PatchEmbedding(imageSize: 30, patchSize: 16, channels: 3, embedDim: 8)

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// ```swift
 /// try Conv2d(3, 8, kernelSize: Size2D(1, 7), padding: Size2D(0, 3))  // 1×7, width kept
-/// try MaxPool2d(Size2D(2, 1))  // halves the height only
+/// try MaxPool2d(kernelSize: Size2D(2, 1))  // halves the height only
 /// ```
 public struct Size2D: Hashable, Sendable, CustomStringConvertible, ExpressibleByIntegerLiteral {
   /// The value along the height (rows).
@@ -386,9 +386,10 @@ public class Pool2d: Layer {
   /// No parameters.
   public var parameters: [Tensor] { [] }
 
-  /// A description such as `MaxPool2d(2)` or `AvgPool2d(3, stride: 2, padding: 1)`.
+  /// A description such as `MaxPool2d(kernelSize: 2)` or
+  /// `AvgPool2d(kernelSize: 3, stride: 2, padding: 1)`.
   public var description: String {
-    var text = "\(takesMaximum ? "MaxPool2d" : "AvgPool2d")(\(kernelSize.argumentText)"
+    var text = "\(takesMaximum ? "MaxPool2d" : "AvgPool2d")(kernelSize: \(kernelSize.argumentText)"
     if stride != kernelSize { text += ", stride: \(stride.argumentText)" }
     if padding != 0 { text += ", padding: \(padding.argumentText)" }
     return text + ")"
@@ -423,13 +424,15 @@ public class Pool2d: Layer {
 /// Max pooling over windows of `[batch, channels, height, width]` (`torch.nn.MaxPool2d`);
 /// padding reads as -∞. The stride defaults to the kernel size.
 public final class MaxPool2d: Pool2d {
-  /// Creates the layer with a square window.
-  public convenience init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
-    try self.init(Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
+  /// Creates the layer with a square window: `MaxPool2d(kernelSize: 2)` (PyTorch's
+  /// `kernel_size`, labelled as in ``Conv2d``).
+  public convenience init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try self.init(
+      kernelSize: Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
   }
 
   /// Creates the layer with a `kernelSize.height` × `kernelSize.width` window.
-  public init(_ kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
+  public init(kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
     try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: true)
   }
 }
@@ -437,13 +440,15 @@ public final class MaxPool2d: Pool2d {
 /// Average pooling (`torch.nn.AvgPool2d`, `count_include_pad=True`): each output is the
 /// window's sum divided by its area. The stride defaults to the kernel size.
 public final class AvgPool2d: Pool2d {
-  /// Creates the layer with a square window.
-  public convenience init(_ kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
-    try self.init(Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
+  /// Creates the layer with a square window: `AvgPool2d(kernelSize: 2)` (PyTorch's
+  /// `kernel_size`, labelled as in ``Conv2d``).
+  public convenience init(kernelSize: Int, stride: Int? = nil, padding: Int = 0) throws {
+    try self.init(
+      kernelSize: Size2D(kernelSize), stride: stride.map { Size2D($0) }, padding: Size2D(padding))
   }
 
   /// Creates the layer with a `kernelSize.height` × `kernelSize.width` window.
-  public init(_ kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
+  public init(kernelSize: Size2D, stride: Size2D? = nil, padding: Size2D = 0) throws {
     try super.init(kernelSize, stride: stride, padding: padding, takesMaximum: false)
   }
 }

@@ -1,0 +1,156 @@
+import Charts
+import DLCharts
+import DLCore
+import Foundation
+import Testing
+
+@testable import Evaluator
+
+/// What a newcomer writing a first notebook from the README ran into.
+@Suite struct NewcomerTests {
+  // MARK: Pooling is labelled as convolution is
+
+  @Test func poolingTakesItsKernelSizeLabelledAsConvolutionDoes() {
+    // max of each 2×2 window of 1...16 laid out row by row: 6, 8, 14, 16; their means 3.5,
+    // 5.5, 11.5, 13.5 (by hand)
+    let cell = """
+      let x = try Tensor((1...16).map { Double($0) }).reshape([1, 1, 4, 4])
+      let pool = try MaxPool2d(kernelSize: 2)
+      let average = try AvgPool2d(kernelSize: 2, stride: 2, padding: 0)
+      print(pool, try pool(x).scalars)
+      print(average, try average(x).scalars)
+      print(try MaxPool2d(kernelSize: 3, stride: 1, padding: 1))
+      let net = try Sequential(Conv2d(1, 2, kernelSize: 3, padding: 1), MaxPool2d(kernelSize: 2))
+      print(try net(x).shape)
+      """
+    #expect(
+      result(cell) == """
+        MaxPool2d(kernelSize: 2) [6.0, 8.0, 14.0, 16.0]
+        AvgPool2d(kernelSize: 2) [3.5, 5.5, 11.5, 13.5]
+        MaxPool2d(kernelSize: 3, stride: 1, padding: 1)
+        [1, 2, 2, 2]
+
+        """)
+  }
+
+  @Test func theUnlabelledKernelSizeIsGoneAndTheErrorSaysWhatIsAccepted() throws {
+    let error = try #require(runCells(["let pool = try MaxPool2d(2)"])[0].error)
+    #expect(error.message == "no 'MaxPool2d' accepts these arguments: MaxPool2d(_:)")
+    #expect(error.notes == ["accepted: MaxPool2d(kernelSize:stride:padding:)"])
+  }
+
+  // MARK: "Did you mean" only when likely
+
+  @Test func likelyTyposAreSuggested() {
+    let names = ["loss", "length", "accuracy", "epochs", "net", "count", "the", "Adam", "AdamW"]
+    #expect(nearest("los", in: names) == ["loss"])  // one missing letter
+    #expect(nearest("lenght", in: names) == ["length"])  // two letters swapped
+    #expect(nearest("acuracy", in: names) == ["accuracy"])
+    #expect(nearest("epoch", in: names) == ["epochs"])
+    #expect(nearest("nett", in: names) == ["net"])
+    #expect(nearest("coutn", in: names) == ["count"])
+    #expect(nearest("teh", in: names) == ["the"])
+    #expect(nearest("Adm", in: names) == ["Adam", "AdamW"])  // nearest first
+    #expect(nearest("accuraccy", in: names) == ["accuracy"])
+    #expect(nearest("acurracy", in: names) == ["accuracy"])  // two edits in eight letters
+  }
+
+  @Test func aDifferenceOfCaseAloneWinsOverOtherGuesses() {
+    #expect(nearest("Loss", in: ["loss", "L1Loss", "mseLoss"]) == ["loss"])
+    #expect(nearest("relu", in: ["ReLU", "relu6", "elu"]) == ["ReLU"])
+  }
+
+  @Test func unlikelyGuessesForShortNamesAreNotMade() {
+    // a replaced letter in a name of two or three is a different name, not a typo
+    let names = ["xs", "x1", "id", "pi", "cos", "log", "exp", "max", "min", "net", "x", "lr"]
+    #expect(nearest("x2", in: names) == [])
+    #expect(nearest("y", in: names) == [])
+    #expect(nearest("x", in: ["xs", "x1"]) == [])
+    #expect(nearest("los", in: names) == [])
+    #expect(nearest("sum", in: ["sun", "sin"]) == [])
+    #expect(nearest("mean", in: ["max", "min"]) == [])
+    #expect(nearest("b", in: ["a", "ab"]) == [])
+    // nor for longer names that share only a part
+    #expect(nearest("lossFn", in: ["lossFunction", "l1Loss"]) == [])
+    // the name itself is never a suggestion
+    #expect(nearest("count", in: ["count"]) == [])
+  }
+
+  @Test func unknownNamesInCellsGetOnlyLikelySuggestions() throws {
+    let outcomes = runCells([
+      "let xs = [1.0, 2.0]\nlet id = 3\nlet pi = 3.14\nlet total = 2.0",
+      "x2",
+      "totl",
+    ])
+    let short = try #require(outcomes[1].error)
+    #expect(short.message == "cannot find 'x2' in scope")
+    #expect(short.notes == [])
+    let typo = try #require(outcomes[2].error)
+    #expect(typo.notes == ["did you mean 'total'?"])
+  }
+
+  // MARK: A missing Tensor member lists Tensor's own API
+
+  @Test func aMissingTensorMemberListsTensorsPropertiesAndMethods() throws {
+    let error = try #require(
+      runCells(["let t = try Tensor([[1.0, 2.0], [3.0, 4.0]])\nt.view([4])"])[0].error)
+    #expect(error.message == "value of type 'Tensor' has no member 'view'")
+    let properties = try #require(error.notes.first { $0.hasPrefix("properties of 'Tensor': ") })
+    let methods = try #require(error.notes.first { $0.hasPrefix("methods of 'Tensor': ") })
+    let propertyNames = properties.split(separator: ": ")[1].components(separatedBy: ", ")
+    let methodNames = methods.split(separator: ": ")[1].components(separatedBy: ", ")
+    for name in ["shape", "scalars", "grad", "requiresGrad", "rank"] {
+      #expect(propertyNames.contains(name), "\(name)")
+    }
+    for name in ["reshape", "transpose", "argmax", "matmul", "backward", "item", "sum"] {
+      #expect(methodNames.contains(name), "\(name)")
+    }
+    // Tensor is no Sequence in Swift: collection methods are not its members in cells either
+    for name in ["map", "filter", "reduce", "compactMap", "enumerated", "first", "sorted"] {
+      #expect(!propertyNames.contains(name) && !methodNames.contains(name), "\(name)")
+    }
+    #expect(propertyNames == propertyNames.sorted() && methodNames == methodNames.sorted())
+    #expect(runCells(["let t = try Tensor([1.0])\nt.map { $0 }"])[0].error != nil)
+  }
+
+  @Test func arraysStillListTheirCollectionMembers() throws {
+    let error = try #require(runCells(["let xs = [1, 2]\nxs.view"])[0].error)
+    let members = try #require(error.notes.first { $0.hasPrefix("members of '[Int]': ") })
+    #expect(members.contains("map") && members.contains("append"))
+  }
+
+  // MARK: A scatter plot straight from a data set
+
+  @Test func aScatterPlotOfADatasetIsDLChartsOwn() throws {
+    let cell = """
+      let data = try Datasets.moons(count: 40, noise: 0.1, seed: 3)
+      let fromCell = try ScatterPlot(data, classNames: ["upper", "lower"], title: "Moons", id: "m")
+      fromCell.summary
+      """
+    let data = try Datasets.moons(count: 40, noise: 0.1, seed: 3)
+    let swift = try ScatterPlot(data, classNames: ["upper", "lower"], title: "Moons", id: "m")
+    #expect(result(cell) == "=> " + swift.summary)
+    let shown = runCells([
+      "try ScatterPlot(Datasets.moons(count: 40, noise: 0.1, seed: 3), classNames: [\"upper\", \"lower\"], title: \"Moons\", id: \"m\")"
+    ])[0]
+    #expect(shown.events == [.display(.svg(swift.svg))])
+  }
+
+  @Test func pointsAndDataSetsAreToldApartByTheFirstArgument() throws {
+    let outcomes = runCells([
+      "let data = try Datasets.linearRegression(count: 5, noise: 1, seed: 2).data",
+      "print(try ScatterPlot(data).summary.hasPrefix(\"Scatter plot of 5 points, x from\"))",
+      "print(try ScatterPlot([(1, 2), (3, 4)], labels: [0, 1]).summary)",
+      "try ScatterPlot(data, labels: [0, 1, 0, 1, 0])",
+    ])
+    #expect(printed(outcomes[1]) == "true\n")
+    #expect(
+      printed(outcomes[2])
+        == "Scatter plot of 2 points, x from 1 to 3, y from 2 to 4. Classes: 1 class 0, 1 class 1.\n"
+    )
+    let error = try #require(outcomes[3].error)
+    #expect(
+      error.message
+        == "cannot convert value of type 'Dataset' to expected argument type '[(Double, Double)]'")
+  }
+}
