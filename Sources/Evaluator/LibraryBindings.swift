@@ -141,6 +141,63 @@ func tensorText(_ t: Tensor) -> String {
 struct CellTable {
   var header: [String]
   var rows: [[Value]]
+
+  /// The columns shown as numbers (right-aligned, never broken across lines): those where
+  /// more than half the cells that are not empty hold a number, an `Int` or `Double` or text
+  /// that reads as one (`String(format: "%.4f", x)`, `"-1.5e-05"`, `"93.5%"`, `"1,024"`).
+  /// A note among numbers (`"undefined (0/0)"`) keeps its column numeric.
+  var numericColumns: Set<Int> {
+    let width = max(header.count, rows.map(\.count).max() ?? 0)
+    var numeric = Set<Int>()
+    for column in 0..<width {
+      var numbers = 0
+      var others = 0
+      for row in rows where column < row.count {
+        switch row[column] {
+        case .int, .double: numbers += 1
+        case .string(let text) where text.allSatisfy(\.isWhitespace): break
+        case .string(let text) where Self.readsAsNumber(text): numbers += 1
+        default: others += 1
+        }
+      }
+      if numbers > others { numeric.insert(column) }
+    }
+    return numeric
+  }
+
+  /// Whether `text` is a number as tables show them: a sign (`-`, `+` or `−`), digits with
+  /// optional `,` or `_` groups, a fraction, an exponent, a `%`; or `nan`, `inf`, `∞`.
+  static func readsAsNumber(_ text: String) -> Bool {
+    var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+    if let first = rest.first, "+-−".contains(first) { rest = rest.dropFirst() }
+    if ["nan", "inf", "infinity", "∞"].contains(rest.lowercased()) { return true }
+    if rest.last == "%" { rest = rest.dropLast() }
+    var digits = 0
+    var seenPoint = false
+    var index = rest.startIndex
+    while index < rest.endIndex {
+      let c = rest[index]
+      if c.isASCII && c.isNumber {
+        digits += 1
+      } else if c == "," || c == "_" {
+        // a group separator stands between digits
+        let next = rest.index(after: index)
+        guard digits > 0, !seenPoint, next < rest.endIndex, rest[next].isASCII,
+          rest[next].isNumber
+        else { return false }
+      } else if c == "." && !seenPoint {
+        seenPoint = true
+      } else if (c == "e" || c == "E") && digits > 0 {
+        var exponent = rest[rest.index(after: index)...]
+        if let sign = exponent.first, sign == "+" || sign == "-" { exponent = exponent.dropFirst() }
+        return !exponent.isEmpty && exponent.allSatisfy { $0.isASCII && $0.isNumber }
+      } else {
+        return false
+      }
+      index = rest.index(after: index)
+    }
+    return digits > 0
+  }
 }
 
 /// TeX a cell shows with `Math("...")`, and where its text starts in the notebook.
@@ -899,18 +956,9 @@ private func installCharts(_ b: Builtins) {
     }
     t.display { table in
       let text = table.rows.map { $0.map(\.description) }
-      var numeric = Set<Int>()
-      for column in table.header.indices where !table.rows.isEmpty {
-        let allNumbers = table.rows.allSatisfy { row in
-          guard column < row.count else { return false }
-          switch row[column] {
-          case .int, .double: return true
-          default: return false
-          }
-        }
-        if allNumbers { numeric.insert(column) }
-      }
-      return .table(DisplayTable(header: table.header, rows: text, numericColumns: numeric))
+      return .table(
+        DisplayTable(
+          header: table.header, rows: text, numericColumns: table.numericColumns))
     }
     t.describe { table in
       ([table.header.joined(separator: " | ")]

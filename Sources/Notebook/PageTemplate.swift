@@ -199,6 +199,9 @@ enum PageTemplate {
     .nb-table { font-variant-numeric: tabular-nums; }
     .nb-table th { background: var(--nb-code-background); }
     .nb-table .num { text-align: right; }
+    /* A number is never broken across lines (-0.123456 or 1.5e-05 split at the sign on a
+       phone): a table too wide for the screen scrolls sideways in its box instead. */
+    .nb-table td.num { white-space: nowrap; }
     .nb-table tfoot td { color: var(--nb-muted); border-left: 0; border-right: 0; border-bottom: 0; }
     .nb-chart svg { display: block; max-width: 100%; height: auto; }
     /* Charts side by side: one svg each in a row that wraps. A chart is never drawn above

@@ -153,4 +153,43 @@ import Testing
       error.message
         == "cannot convert value of type 'Dataset' to expected argument type '[(Double, Double)]'")
   }
+
+  // MARK: Numbers in tables
+
+  @Test func textThatReadsAsANumberIsANumber() {
+    for text in [
+      "-0.123456", "0.469175", "1.2345678901234e-05", "+3", "\u{2212}2.5", "93.5%", "1,024",
+      "1_000", "nan", "-inf", "\u{221E}", ".5", "5.", " 42 ", "6.02E+23",
+    ] {
+      #expect(CellTable.readsAsNumber(text), "\(text)")
+    }
+    for text in [
+      "h1", "2025-05-12", "1.2.3", ",5", "e5", "1e", "1e+", "-", "", "%", "12 ms", "0x1F", "1-2",
+      "undefined (0/0)", "1,", "v2",
+    ] {
+      #expect(!CellTable.readsAsNumber(text), "\(text)")
+    }
+  }
+
+  @Test func columnsOfNumbersGivenAsTextAreNumeric() throws {
+    let outcome = runCells([
+      """
+      func fmt(_ v: Double) -> String { String(format: "%.6f", v) }
+      Table(
+        ["unit", "z", "rate", "epoch", "precision", "mixed"],
+        [
+          ["h1", fmt(-0.123456), "93.5%", 1, fmt(0.5), "a"],
+          ["h2", fmt(1.5), "7%", 2, "undefined (0/0)", "1"],
+          ["y", "", "12%", 3, fmt(0.25), "b"],
+        ])
+      """
+    ])[0]
+    guard case .display(.table(let table)) = try #require(outcome.events.last) else {
+      Issue.record("no table: \(outcome.events)")
+      return
+    }
+    // "unit" holds names; "mixed" one number among two words
+    #expect(table.numericColumns == [1, 2, 3, 4])
+    #expect(table.rows[0] == ["h1", "-0.123456", "93.5%", "1", "0.500000", "a"])
+  }
 }

@@ -88,6 +88,14 @@ final class PageStyleTests: XCTestCase {
     XCTAssertEqual(Set(rules.map(\.media)).count, 5, Set(rules.map(\.media)).description)
   }
 
+  func testNumbersInTablesAreKeptWholeAndTablesScrollInstead() throws {
+    // on a 360 px phone, -0.123456 or 1.5e-05 in a wide table broke after its minus sign
+    let rules = try Self.rules(PageTemplate.stylesheet)
+    XCTAssertEqual(Self.value("white-space", of: ".nb-table td.num", in: rules), "nowrap")
+    XCTAssertEqual(Self.value("text-align", of: ".nb-table .num", in: rules), "right")
+    XCTAssertEqual(Self.value("overflow-x", of: ".nb-table-wrap", in: rules), "auto")
+  }
+
   func testCodeIsShadedOnScreenButNotInPrint() throws {
     // A box that breaks across pages fills the rest of the page, so shaded code that breaks
     // would leave an empty grey box down to the page's foot.
