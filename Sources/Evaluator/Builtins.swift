@@ -35,6 +35,7 @@ final class Builtins {
     installStrings()
     installMath()
     installExpectations()
+    installEveryday()
   }
 
   var globalNames: [String] {

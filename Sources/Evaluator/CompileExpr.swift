@@ -104,8 +104,9 @@ extension Compiler {
       return try compileMember(
         expr.cast(MemberAccessExprSyntax.self), expected: expected, chain: &chain)
     case .functionCallExpr:
-      return try compileCall(
-        expr.cast(FunctionCallExprSyntax.self), expected: expected, chain: &chain)
+      let call = expr.cast(FunctionCallExprSyntax.self)
+      if let wrapping = try compileOptionalInit(call) { return wrapping }
+      return try compileCall(call, expected: expected, chain: &chain)
     case .subscriptCallExpr:
       return try compileSubscript(expr.cast(SubscriptCallExprSyntax.self), chain: &chain)
     case .infixOperatorExpr:
@@ -2033,5 +2034,32 @@ final class CoalesceProbe {
     case .range(let r): element = r.lower.typeName == "Double" ? .double : .int
     default: element = nil
     }
+  }
+}
+
+extension Compiler {
+  /// `String?("t")`, `Double?(3)`: Optional's initializer from a value of the wrapped type
+  /// (`Optional("t")` with the type written out), so the argument converts as to that type.
+  func compileOptionalInit(_ call: FunctionCallExprSyntax) throws -> CExpr? {
+    guard let chain = call.calledExpression.as(OptionalChainingExprSyntax.self),
+      let ref = chain.expression.as(DeclReferenceExprSyntax.self), ref.argumentNames == nil,
+      resolve(ref.baseName.text) == nil,
+      let wrapped = rt.builtins.typeNamed(ref.baseName.text),
+      call.trailingClosure == nil, call.additionalTrailingClosures.isEmpty
+    else { return nil }
+    guard call.arguments.count == 1, let only = call.arguments.first, only.label == nil else {
+      throw EvalError(
+        "not supported in cells: '\(wrapped.name)?(...)' with other than one unlabeled value",
+        at: loc(call), notes: ["write Optional(x) or 'let v: \(wrapped.name)? = x'"])
+    }
+    let inner = try compileExpr(only.expression, expected: wrapped)
+    let e = inner.eval
+    let d = inner.asDouble
+    let l = loc(only.expression)
+    return CExpr(
+      { f in
+        .optional(
+          try coerce(try e(f), asDouble: try d?(f), to: wrapped, context: .argument).get(at: l))
+      }, type: .optional(wrapped))
   }
 }

@@ -212,24 +212,55 @@ enum Operators {
     case "<":
       return { a, b in
         if let (x, y) = doubles(a, b) { return .bool(x < y) }
+        if case .tuple(let x) = a, case .tuple(let y) = b {
+          return .bool(try tuples(op, x, y, at: l))
+        }
         return .bool(try less(a, b, op, at: l, operands: operands))
       }
     case ">":
       return { a, b in
         if let (x, y) = doubles(a, b) { return .bool(x > y) }
+        if case .tuple(let x) = a, case .tuple(let y) = b {
+          return .bool(try tuples(op, x, y, at: l))
+        }
         return .bool(try less(b, a, op, at: l, operands: swapped))
       }
     case "<=":
       return { a, b in
         if let (x, y) = doubles(a, b) { return .bool(x <= y) }
+        if case .tuple(let x) = a, case .tuple(let y) = b {
+          return .bool(try tuples(op, x, y, at: l))
+        }
         return .bool(!(try less(b, a, op, at: l, operands: swapped)))
       }
     default:
       return { a, b in
         if let (x, y) = doubles(a, b) { return .bool(x >= y) }
+        if case .tuple(let x) = a, case .tuple(let y) = b {
+          return .bool(try tuples(op, x, y, at: l))
+        }
         return .bool(!(try less(a, b, op, at: l, operands: operands)))
       }
     }
+  }
+
+  /// Swift's lexicographic tuple comparison, as its standard library writes it: the first
+  /// elements that differ (`!=`) decide with the strict operator (`<` for `<` and `<=`, `>`
+  /// for `>` and `>=`), and the last elements with `op` itself. So a NaN decides `false`
+  /// wherever it stands: `(Double.nan, 1) < (0.0, 2)` is false, as is `(1.0, .nan) <= (1.0, 2.0)`.
+  static func tuples(_ op: String, _ x: TupleValue, _ y: TupleValue, at l: Loc) throws -> Bool {
+    guard x.items.count == y.items.count, !x.items.isEmpty else {
+      throw mismatch(op, .tuple(x), .tuple(y), at: l)
+    }
+    let strict = op.hasPrefix("<") ? "<" : ">"
+    for (p, q) in zip(x.items, y.items).dropLast() where !(try equal(p, q, at: l)) {
+      guard case .bool(let r) = try comparison(strict, at: l)(p, q) else { return false }
+      return r
+    }
+    guard case .bool(let r) = try comparison(op, at: l)(x.items.last!, y.items.last!) else {
+      return false
+    }
+    return r
   }
 
   /// Both operands as Doubles, when both are (an implicit member such as `.infinity` beside a
@@ -252,6 +283,9 @@ enum Operators {
     case (.bool(let x), .bool(let y)): return x == y
     case (.array(let x), .array(let y)):
       guard x.items.count == y.items.count else { return false }
+      // Swift's Array `==` answers true at once for two arrays sharing one buffer (a copy not
+      // yet changed), even when they hold a NaN: `let a = [Double.nan]; a == a` is true
+      if sameBuffer(x.items, y.items) { return true }
       for (p, q) in zip(x.items, y.items) where !(try equal(p, q, at: l)) { return false }
       return true
     case (.tuple(let x), .tuple(let y)) where x.items.count == y.items.count:
@@ -270,6 +304,13 @@ enum Operators {
       guard let y else { return false }
       return try equal(a, y, at: l)
     case (.dictionary, .dictionary), (.range, .range), (.set, .set): return a == b
+    // `xs.contains(.nan)`, `firstIndex(of: .infinity)`: an implicit member beside a Double
+    case (.double(let x), .native):
+      guard let y = ImplicitMember.double(b) else { throw mismatch("==", a, b, at: l) }
+      return x == y
+    case (.native, .double(let y)):
+      guard let x = ImplicitMember.double(a) else { throw mismatch("==", a, b, at: l) }
+      return x == y
     case (.record(let x), .record(let y)): return try UserType.equal(x, y, at: l)
     case (.record(let x), .native):
       // `shape == .point` where the left side's type was known only when the code ran
@@ -289,6 +330,13 @@ enum Operators {
       return try equal(libraryImplicitMember(a, like: y)!, b, at: l)
     default:
       throw mismatch("==", a, b, at: l)
+    }
+  }
+
+  /// Whether two arrays of values share one buffer.
+  static func sameBuffer(_ x: [Value], _ y: [Value]) -> Bool {
+    x.withUnsafeBufferPointer { p in
+      y.withUnsafeBufferPointer { q in p.baseAddress == q.baseAddress }
     }
   }
 

@@ -347,7 +347,8 @@ extension Value {
     case .function: return "(Function)"
     case .native(let n): return n.type.describe(n.object, debug)
     case .record(let r): return r.type.describe(r, debug: debug)
-    case .type(let t): return t.name
+    // `print(type(of: xs))` writes `Array<Double>`, as Swift's runtime names types
+    case .type(let t): return t.genericName
     }
   }
 }

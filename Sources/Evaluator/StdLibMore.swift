@@ -1,0 +1,313 @@
+import DLCore
+import Foundation
+
+extension FloatingPointSign: LibraryEnumCase {
+  var caseName: String { self == .plus ? "plus" : "minus" }
+}
+
+/// `Double.sign`'s type, as cells see it: `.plus` or `.minus`, printed as Swift prints it.
+nonisolated(unsafe) private let floatingPointSignType: NativeType = {
+  let t = NativeType(name: "FloatingPointSign") { object, debug in
+    let name = (object as? FloatingPointSign)?.caseName ?? ""
+    return debug ? "Swift.FloatingPointSign." + name : name
+  }
+  for sign in [FloatingPointSign.plus, .minus] {
+    t.staticValues[sign.caseName] = { [unowned t] in
+      .native(NativeObject.make(type: t, object: sign))
+    }
+  }
+  t.binary["=="] = { a, b in
+    guard case .native(let x) = a, case .native(let y) = b,
+      let p = x.object as? FloatingPointSign, let q = y.object as? FloatingPointSign
+    else { throw Operators.mismatch("==", a, b, at: .unknown) }
+    return .bool(p == q)
+  }
+  return t
+}()
+
+extension Builtins {
+  /// The everyday members the other tables miss (the survey in
+  /// Tests/EvaluatorTests/EverydayLibraryTests.swift): `type(of:)`, `Double.sign`,
+  /// `capitalized`, `utf8`, the String and Dictionary mutations, `Double(exactly:)`, ...
+  func installEveryday() {
+    natives["FloatingPointSign"] = floatingPointSignType
+    installTypeOf()
+    installEverydayNumbers()
+    installEverydayStrings()
+    installEverydayCollections()
+  }
+
+  /// `type(of: x)`: the value's type, printed as Swift's runtime prints it (`Array<Double>`).
+  /// A value whose full type only Swift's type checker knows (the wrapped type of a `nil`, the
+  /// elements of an empty untyped array, a lazy wrapper) is refused rather than guessed.
+  private func installTypeOf() {
+    function("type", ["of"]) { a in
+      let v = try a.value(0)
+      if case .native(let n) = v, n.type.box == nil, n.type !== floatingPointSignType {
+        throw EvalError("not supported in cells: type(of:) of a value of this kind")
+      }
+      if case .type = v { throw EvalError("not supported in cells: type(of:) of a type") }
+      let t = v.type
+      guard !Builtins.containsAny(t) else {
+        throw EvalError(
+          "not supported in cells: type(of:) of a value whose full type is '\(t.name)' here",
+          notes: ["cells know the types of values, not of empty or nil ones"])
+      }
+      return .type(t)
+    }
+  }
+
+  static func containsAny(_ t: VType) -> Bool {
+    switch t {
+    case .any: return true
+    case .array(let e), .set(let e), .optional(let e), .range(let e), .closedRange(let e):
+      return containsAny(e)
+    case .dictionary(let k, let v): return containsAny(k) || containsAny(v)
+    case .tuple(_, let items): return items.contains(where: containsAny)
+    case .function(let p, let r): return p.contains(where: containsAny) || containsAny(r)
+    default: return false
+    }
+  }
+
+  private func installEverydayNumbers() {
+    property(.double, "sign") { v in
+      guard case .double(let d) = v else { return .void }
+      return .native(NativeObject.make(type: floatingPointSignType, object: d.sign))
+    }
+    let doubleProperties: [(String, (Double) -> Value)] = [
+      ("exponent", { d in .int(d.exponent) }), ("significand", { .double($0.significand) }),
+      ("nextUp", { .double($0.nextUp) }), ("nextDown", { .double($0.nextDown) }),
+      ("isNormal", { .bool($0.isNormal) }), ("isSubnormal", { .bool($0.isSubnormal) }),
+      ("isSignalingNaN", { .bool($0.isSignalingNaN) }),
+    ]
+    for (name, get) in doubleProperties {
+      property(.double, name) { v in
+        guard case .double(let d) = v else { return .void }
+        // `Double.infinity.exponent` is Int.max in Swift, and so here
+        return get(d)
+      }
+    }
+    let intProperties: [(String, (Int) -> Int)] = [
+      ("trailingZeroBitCount", \.trailingZeroBitCount), ("nonzeroBitCount", \.nonzeroBitCount),
+      ("leadingZeroBitCount", \.leadingZeroBitCount), ("bitWidth", \.bitWidth),
+    ]
+    for (name, get) in intProperties {
+      property(.int, name) { v in
+        guard case .int(let n) = v else { return .void }
+        return .int(get(n))
+      }
+    }
+    staticValues[.int, default: [:]]["bitWidth"] = .int(Int.bitWidth)
+    for (name, test) in [
+      ("isLess", { (x: Double, y: Double) in x < y }), ("isEqual", { $0 == $1 }),
+      ("isLessThanOrEqualTo", { $0 <= $1 }),
+    ] {
+      let label = name == "isLess" ? "than" : "to"
+      method(.double, name, [label]) { v, a in
+        guard case .double(let d) = v else { return .void }
+        return .bool(test(d, try a.double(0)))
+      }
+    }
+    method(.double, "addingProduct", [nil, nil]) { v, a in
+      guard case .double(let d) = v else { return .void }
+      return .double(d.addingProduct(try a.double(0), try a.double(1)))
+    }
+    staticFunctions[.double, default: [:]]["maximum"] = NativeFunction(
+      "Double.maximum",
+      [Overload([nil, nil]) { a in .double(Double.maximum(try a.double(0), try a.double(1))) }])
+    staticFunctions[.double, default: [:]]["minimum"] = NativeFunction(
+      "Double.minimum",
+      [Overload([nil, nil]) { a in .double(Double.minimum(try a.double(0), try a.double(1))) }])
+    typeInitializers[.double, default: []].append(
+      Overload(["exactly"]) { a in
+        let arg = try a.arg(0)
+        switch arg.value {
+        case .int(let n): return .optional(Double(exactly: n).map { .double($0) })
+        case .double: return .optional(arg.value)
+        default: throw a.mismatch(arg, "Double")
+        }
+      })
+    // `Bool("true")`: nil for anything but "true" and "false"
+    typeInitializers[.bool] = [
+      Overload([nil]) { a in
+        let v = try a.value(0)
+        if case .string(let s) = v { return .optional(Bool(s).map { .bool($0) }) }
+        return .bool(try a.bool(0))
+      }
+    ]
+  }
+
+  private func installEverydayStrings() {
+    let k = Kind.string
+    func str(_ v: Value) -> String {
+      if case .string(let s) = v { return s }
+      return ""
+    }
+    // Foundation's own, so the same words come out as in Swift
+    property(k, "capitalized") { v in .string(str(v).capitalized) }
+    property(k, "debugDescription") { v in .string(str(v).debugDescription) }
+    method(k, "append", ["contentsOf"], mutating: true) { [unowned self] v, a in
+      let other = try a.value(0)
+      if case .string(let s) = other {
+        v = .string(str(v) + s)
+        return .void
+      }
+      let items = try self.items(other, a)
+      guard items.allSatisfy({ if case .character = $0 { true } else { false } }) else {
+        throw a.mismatch(other, "String")
+      }
+      v = .string(str(v) + items.map(\.description).joined())
+      return .void
+    }
+    for (name, first) in [("removeFirst", true), ("removeLast", false)] {
+      method(k, name, mutating: true) { v, _ in
+        var s = str(v)
+        guard !s.isEmpty else {
+          throw EvalError(
+            "Can't remove \(first ? "first" : "last") element from an empty collection")
+        }
+        let c = first ? s.removeFirst() : s.removeLast()
+        v = .string(s)
+        return .character(c)
+      }
+      method(k, name, [nil], mutating: true) { v, a in
+        var s = str(v)
+        let n = try a.int(0)
+        guard n >= 0 else {
+          throw EvalError("Number of elements to remove should be non-negative")
+        }
+        guard s.count >= n else {
+          throw EvalError("Can't remove more items from a collection than it contains")
+        }
+        if first { s.removeFirst(n) } else { s.removeLast(n) }
+        v = .string(s)
+        return .void
+      }
+    }
+    method(k, "removeAll", ["where"], mutating: true) { [unowned self] v, a in
+      let p = try self.predicate(a, 0)
+      var kept = ""
+      for c in str(v) where !(try p(.character(c))) { kept.append(c) }
+      v = .string(kept)
+      return .void
+    }
+    method(k, "removeAll", mutating: true) { v, _ in
+      v = .string("")
+      return .void
+    }
+    method(k, "starts", ["with"]) { [unowned self] v, a in
+      let other = try a.value(0)
+      if case .string(let s) = other { return .bool(str(v).starts(with: s)) }
+      let items = try self.items(other, a)
+      return .bool(Array(str(v)).map(Value.character).starts(with: items))
+    }
+    // `split(separator:maxSplits:omittingEmptySubsequences:)` with the labels a cell gives
+    method(k, "split", ["separator", "maxSplits", "omittingEmptySubsequences"], required: 1) {
+      v, a in
+      let c: Character
+      switch try a.value(0) {
+      case .character(let ch): c = ch
+      case .string(let s) where s.count == 1: c = s.first!
+      default: throw EvalError("split(separator:) takes a single character")
+      }
+      let maxSplits = try a.int(1, default: Int.max)
+      guard maxSplits >= 0 else { throw EvalError("Must take zero or more splits") }
+      let parts = str(v).split(
+        separator: c, maxSplits: maxSplits,
+        omittingEmptySubsequences: try a.bool(2, default: true))
+      return .array(ArrayValue(elementType: .string, items: parts.map { .string(String($0)) }))
+    }
+    property(k, "utf8") { v in
+      .native(NativeObject.make(type: Builtins.utf8ViewType, object: str(v)))
+    }
+  }
+
+  /// `text.utf8`: a String's UTF-8 bytes. Its elements are `UInt8` in Swift, a type cells do
+  /// not have, so what cells can do with them is what gives the same answer either way:
+  /// `count`, `Array(text.utf8)` and `text.utf8.map { Int($0) }` (Ints here, printed alike).
+  nonisolated(unsafe) static let utf8ViewType: NativeType = {
+    let t = NativeType(name: "String.UTF8View") { object, _ in object as? String ?? "" }
+    t.elements = { object in ((object as? String) ?? "").utf8.map { .int(Int($0)) } }
+    t.properties["count"] = { n in .int((n.object as? String ?? "").utf8.count) }
+    t.properties["isEmpty"] = { n in .bool((n.object as? String ?? "").utf8.isEmpty) }
+    return t
+  }()
+
+  private func installEverydayCollections() {
+    method(.optional, "flatMap", [nil]) { v, a in
+      guard case .optional(let w) = v else { return .void }
+      guard let w else { return .none }
+      let r = try a.rt.apply(try a.function(0), [w])
+      if case .optional = r { return r }
+      return .optional(r)
+    }
+    method(.dictionary, "compactMapValues", [nil]) { v, a in
+      guard case .dictionary(let d) = v else { return .void }
+      let f = try a.function(0)
+      var out = DictValue(keyType: d.keyType, valueType: .any)
+      for (key, value) in zip(d.keys, d.values) {
+        var r = try a.rt.apply(f, [value])
+        if case .optional(let w) = r {
+          guard let w else { continue }
+          r = w
+        }
+        if out.valueType == .any { out.valueType = r.type }
+        out[key] = r
+      }
+      return .dictionary(out)
+    }
+    method(.dictionary, "removeAll", mutating: true) { v, _ in
+      guard case .dictionary(let d) = v else { return .void }
+      v = .dictionary(DictValue(keyType: d.keyType, valueType: d.valueType))
+      return .void
+    }
+    method(.array, "insert", ["contentsOf", "at"], mutating: true) { [unowned self] v, a in
+      guard case .array(var arr) = v else { return .void }
+      var xs = try self.items(try a.value(0), a)
+      let i = try a.int(1)
+      guard i >= 0 && i <= arr.items.count else { throw EvalError("Array index is out of range") }
+      try a.rt.budget(arr.items.count + xs.count)
+      if arr.elementType != .any {
+        xs = try xs.map {
+          try coerce($0, asDouble: nil, to: arr.elementType, context: .argument).get()
+        }
+      }
+      v = .void
+      arr.items.insert(contentsOf: xs, at: i)
+      v = .array(arr)
+      return .void
+    }
+    // random numbers come from the session's seeded generator, as `shuffled()` does
+    method(.array, "shuffle", mutating: true) { v, _ in
+      guard case .array(var arr) = v else { return .void }
+      let order = RandomGenerator.current.permutation(arr.items.count)
+      arr.items = order.map { arr.items[$0] }
+      v = .array(arr)
+      return .void
+    }
+    method(.sequence, "elementsEqual", [nil]) { [unowned self] v, a in
+      let xs = try self.items(v, a)
+      let ys = try self.items(try a.value(0), a)
+      guard xs.count == ys.count else { return .bool(false) }
+      for (x, y) in zip(xs, ys) where !(try Operators.equal(x, y, at: .unknown)) {
+        return .bool(false)
+      }
+      return .bool(true)
+    }
+    property(.array, "startIndex") { _ in .int(0) }
+    property(.array, "endIndex") { v in
+      guard case .array(let arr) = v else { return .void }
+      return .int(arr.items.count)
+    }
+    method(.array, "index", ["after"]) { _, a in
+      let (n, overflow) = try a.int(0).addingReportingOverflow(1)
+      guard !overflow else { throw EvalError("arithmetic overflow: index(after:)") }
+      return .int(n)
+    }
+    method(.array, "index", ["before"]) { _, a in
+      let (n, overflow) = try a.int(0).subtractingReportingOverflow(1)
+      guard !overflow else { throw EvalError("arithmetic overflow: index(before:)") }
+      return .int(n)
+    }
+  }
+}
