@@ -106,6 +106,7 @@ extension Compiler {
     case .functionCallExpr:
       let call = expr.cast(FunctionCallExprSyntax.self)
       if let wrapping = try compileOptionalInit(call) { return wrapping }
+      try refuseSubstringFormatArguments(call)
       return try compileCall(call, expected: expected, chain: &chain)
     case .subscriptCallExpr:
       return try compileSubscript(expr.cast(SubscriptCallExprSyntax.self), chain: &chain)
@@ -1532,8 +1533,18 @@ extension Compiler {
       ref.baseName.text == "pow", resolve("pow") == nil, expected == nil || expected == .any,
       call.arguments.count == 2, call.arguments.allSatisfy({ $0.label == nil })
     else { return }
+    try refuseDecimalPow(call, ref)
+    // `pow(-(2.5), 2)` is Glibc's (a negated expression, not a negative literal), while
+    // `pow((-2.5), 2)` is as ambiguous as `pow(2.5, 2)`
     var first = call.arguments.first!.expression
-    while let inner = Compiler.parenthesizedOrNegated(first) { first = inner }
+    while let t = first.as(TupleExprSyntax.self), t.elements.count == 1,
+      t.elements.first!.label == nil
+    {
+      first = t.elements.first!.expression
+    }
+    if let p = first.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      first = p.expression
+    }
     guard first.is(FloatLiteralExprSyntax.self),
       Compiler.isIntegerLiteral(call.arguments.last!.expression)
     else { return }
@@ -2061,5 +2072,227 @@ extension Compiler {
         .optional(
           try coerce(try e(f), asDouble: try d?(f), to: wrapped, context: .argument).get(at: l))
       }, type: .optional(wrapped))
+  }
+}
+
+extension Compiler {
+  /// Refuses `pow(B, n)` with an integer-literal exponent where Swift picks Foundation's
+  /// `pow(Decimal, Int)`, which prints other digits than a Double would
+  /// (`pow((0.0 + 92.9).magnitude, 3)` is 801765.089, `pow(.pi, 2)` has 38 digits, `pow(abs(-2.0),
+  /// 2)` prints 4). Measured with swift 6 (Corpus/swiftc and Differential/everyday): Swift takes
+  /// the Decimal overload when the base is made only of literals and has an implicit member
+  /// (`.pi`), a call of a generic function (`abs`, `min`, `max`), an array literal, or a
+  /// member such as `.magnitude` of a literal expression that is not itself a literal. A member
+  /// of a literal (`2.5.magnitude`), a method only Double has (`squareRoot()`), or arithmetic
+  /// of literals alone make it Glibc's `pow(Double, Double)`. Where the context asks for a
+  /// Double (a typed `let`, a Double beside it) Swift takes Glibc's too.
+  func refuseDecimalPow(_ call: FunctionCallExprSyntax, _ ref: DeclReferenceExprSyntax) throws {
+    guard let exponent = call.arguments.last?.expression, Compiler.isIntegerLiteral(exponent),
+      let base = call.arguments.first?.expression, let decimal = decimalBase(base),
+      decimal
+    else { return }
+    // a Double beside the call decides for Glibc's pow
+    var node = Syntax(call)
+    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
+      node = Syntax(t)
+    }
+    if let infix = node.parent?.as(InfixOperatorExprSyntax.self) {
+      let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
+      if decimalBase(other) == nil { return }
+    }
+    throw EvalError(
+      "not supported in cells: this 'pow' is Foundation's pow(Decimal, Int) in Swift, which prints other digits than a Double",
+      at: loc(ref.baseName),
+      notes: [
+        "its base is made only of literals, so Swift makes it a Decimal; write pow(Double(\(base.trimmedDescription)), \(exponent.trimmedDescription).0) or bind the base to a Double first"
+      ])
+  }
+
+  /// For an expression made only of literals: whether Swift may make it a Decimal (true) or
+  /// makes it a Double (false). Nil when something else (a variable, `Double.pi`, a method
+  /// only Double has) gives it its type.
+  func decimalBase(_ e: ExprSyntax) -> Bool? {
+    if e.is(FloatLiteralExprSyntax.self) || e.is(IntegerLiteralExprSyntax.self) { return false }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first!.label == nil {
+      return decimalBase(t.elements.first!.expression)
+    }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return decimalBase(p.expression)
+    }
+    if let infix = e.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      ["+", "-", "*", "/"].contains(op)
+    {
+      guard let a = decimalBase(infix.leftOperand), let b = decimalBase(infix.rightOperand) else {
+        return nil
+      }
+      return a || b
+    }
+    if let m = e.as(MemberAccessExprSyntax.self) {
+      guard let base = m.base else { return true }  // `.pi`
+      // members Decimal has too; a method or property only Double has makes it a Double
+      guard
+        ["magnitude", "ulp", "nextUp", "nextDown", "significand"].contains(
+          m.declName.baseName.text),
+        let inner = decimalBase(base)
+      else { return nil }
+      var stripped = base
+      while let t = stripped.as(TupleExprSyntax.self), t.elements.count == 1 {
+        stripped = t.elements.first!.expression
+      }
+      if let p = stripped.as(PrefixOperatorExprSyntax.self), p.operator.text == "-",
+        p.expression.is(FloatLiteralExprSyntax.self)
+          || p.expression.is(IntegerLiteralExprSyntax.self)
+      {
+        return false  // `(-2.5).magnitude`: a member of a negative literal
+      }
+      if stripped.is(FloatLiteralExprSyntax.self) || stripped.is(IntegerLiteralExprSyntax.self) {
+        return false  // `2.5.magnitude`: a member of a literal makes the literal a Double
+      }
+      return inner || true
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      ["abs", "min", "max"].contains(name), resolve(name) == nil, call.trailingClosure == nil,
+      !call.arguments.isEmpty, call.arguments.allSatisfy({ $0.label == nil })
+    {
+      for argument in call.arguments where decimalBase(argument.expression) == nil { return nil }
+      return true
+    }
+    if let array = e.as(ArrayExprSyntax.self) {
+      for element in array.elements where decimalBase(element.expression) == nil { return nil }
+      return true
+    }
+    if let sub = e.as(SubscriptCallExprSyntax.self), sub.calledExpression.is(ArrayExprSyntax.self) {
+      return decimalBase(sub.calledExpression)
+    }
+    if let unwrap = e.as(ForceUnwrapExprSyntax.self),
+      let m = unwrap.expression.as(MemberAccessExprSyntax.self),
+      let base = m.base, base.is(ArrayExprSyntax.self),
+      ["first", "last"].contains(m.declName.baseName.text)
+    {
+      return decimalBase(base)
+    }
+    return nil
+  }
+}
+
+extension Compiler {
+  /// Swift's error for a Substring passed to `String(format:)` (a Substring is no `CVarArg`):
+  /// cells hold substrings as strings, so the type is read from the syntax: `s.prefix(2)`,
+  /// `s.dropFirst()`, `s.split(separator: " ")[0]`, `s[i...]`, or a name declared in this cell
+  /// from one of them (`let w = ...`, `for w in s.split(...)`).
+  func refuseSubstringFormatArguments(_ call: FunctionCallExprSyntax) throws {
+    guard let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      ref.baseName.text == "String", resolve("String") == nil,
+      call.arguments.first?.label?.text == "format"
+    else { return }
+    for argument in call.arguments.dropFirst() where argument.label == nil {
+      guard let type = substringType(argument.expression, depth: 0) else { continue }
+      var anchor = swiftAnchor(argument.expression)
+      if let inner = argument.expression.as(FunctionCallExprSyntax.self),
+        let m = inner.calledExpression.as(MemberAccessExprSyntax.self), m.base != nil
+      {
+        anchor = loc(m.declName)
+      }
+      throw EvalError(
+        "argument type '\(type).SubSequence' (aka 'Substring') does not conform to expected type 'CVarArg'",
+        at: anchor,
+        notes: ["make it a String first: String(\(argument.expression.trimmedDescription))"])
+    }
+  }
+
+  /// The type a Substring-valued expression is spelled with in Swift's errors (`String` for
+  /// `String.SubSequence`, `Substring` for a part of a part), by its syntax (see
+  /// `refuseSubstringFormatArguments`); nil when it is not known to be a Substring.
+  func substringType(_ e: ExprSyntax, depth: Int) -> String? {
+    guard depth < 16 else { return nil }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first!.label == nil {
+      return substringType(t.elements.first!.expression, depth: depth + 1)
+    }
+    func owner(_ base: ExprSyntax) -> String? {
+      if isStringTyped(base) { return "String" }
+      return substringType(base, depth: depth + 1) == nil ? nil : "Substring"
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
+      ["prefix", "suffix", "dropFirst", "dropLast", "drop", "trimmingPrefix"].contains(
+        m.declName.baseName.text)
+    {
+      return owner(base)
+    }
+    if let sub = e.as(SubscriptCallExprSyntax.self) {
+      if let split = splitOwner(sub.calledExpression, depth) { return split }
+      // `s[i...]`, `s[..<i]`: String is subscripted only with indices and their ranges
+      let range = sub.arguments.contains { arg in
+        arg.expression.is(InfixOperatorExprSyntax.self)
+          || arg.expression.is(PostfixOperatorExprSyntax.self)
+          || arg.expression.is(PrefixOperatorExprSyntax.self)
+      }
+      return range ? owner(sub.calledExpression) : nil
+    }
+    if let unwrap = e.as(ForceUnwrapExprSyntax.self),
+      let m = unwrap.expression.as(MemberAccessExprSyntax.self), let base = m.base,
+      ["first", "last"].contains(m.declName.baseName.text)
+    {
+      return splitOwner(base, depth)
+    }
+    if let name = e.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      let source = declarationSource(of: name, from: Syntax(e))
+    {
+      switch source {
+      case .value(let value): return substringType(value, depth: depth + 1)
+      case .element(let sequence): return splitOwner(sequence, depth)
+      }
+    }
+    return nil
+  }
+
+  /// For `s.split(separator: ...)` of a String or Substring (a `[Substring]`), the type
+  /// spelling of its elements.
+  private func splitOwner(_ e: ExprSyntax, _ depth: Int) -> String? {
+    guard let call = e.as(FunctionCallExprSyntax.self),
+      let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
+      m.declName.baseName.text == "split"
+    else { return nil }
+    if isStringTyped(base) { return "String" }
+    return substringType(base, depth: depth + 1) == nil ? nil : "Substring"
+  }
+
+  private enum DeclarationSource {
+    case value(ExprSyntax)
+    case element(of: ExprSyntax)
+  }
+
+  /// Where the nearest declaration of `name` before `node` in this cell takes its value from:
+  /// an untyped `let`/`var`'s initial value, or the sequence a `for`-`in` loop walks.
+  private func declarationSource(of name: String, from node: Syntax) -> DeclarationSource? {
+    var current = node
+    while let parent = current.parent {
+      if let loop = parent.as(ForStmtSyntax.self), current.id == loop.body.id,
+        loop.pattern.as(IdentifierPatternSyntax.self)?.identifier.text == name
+      {
+        return .element(of: loop.sequence)
+      }
+      if parent.is(ClosureExprSyntax.self) || parent.is(FunctionDeclSyntax.self) {
+        return nil  // parameters are not followed
+      }
+      if let items = parent.as(CodeBlockItemListSyntax.self) {
+        for item in items {
+          if item.position >= current.position { break }
+          guard let decl = item.item.as(VariableDeclSyntax.self) else { continue }
+          for binding in decl.bindings {
+            guard binding.pattern.as(IdentifierPatternSyntax.self)?.identifier.text == name
+            else { continue }
+            guard binding.typeAnnotation == nil, let value = binding.initializer?.value else {
+              return nil
+            }
+            return .value(value)
+          }
+        }
+      }
+      current = parent
+    }
+    return nil
   }
 }

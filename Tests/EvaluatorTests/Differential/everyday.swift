@@ -140,3 +140,10 @@ print(set.subtracting([1]).sorted(), set.isSubset(of: [1, 2, 3, 4]), set.isDisjo
 print((1...5).reversed().map { $0 }, (1..<5).count, (1...5).contains(3), (1..<1).isEmpty)
 print((1...5).lowerBound, (1...5).upperBound, (1...10).filter { $0 % 3 == 0 }, (1...3).clamped(to: 2...5))
 print(stride(from: 0, to: 10, by: 3).map { $0 }, Array(stride(from: 1.0, through: 2.0, by: 0.5)))
+
+// pow where a Double decides (Swift's pow(Decimal, Int) cases are refused: EverydayLibraryTests)
+let base = 92.9
+let typed: Double = pow((0.0 + 92.9).magnitude, 3)
+print(pow((92.9).magnitude, 3), pow(-(2.5), 2), pow((2.5 + 0.5), 2), typed)
+print(pow((0.0 + 92.9).magnitude, 3) + base, pow(2.5.squareRoot(), 2), pow(2 * Double.pi, 2))
+print(pow((-2.5).magnitude, 2), pow(abs(2.5).squareRoot(), 2), pow(base, 3), pow(abs(base), 2))
