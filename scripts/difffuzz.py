@@ -250,7 +250,7 @@ def renamed(chunks, old, new):
     """`chunks` with the declarations' suffix `_old` changed to `_new`, so that several
     versions of one program can share a batch file."""
     pattern = re.compile(r"_" + old + r"\b")
-    return [difffuzz_gen.Chunk(pattern.sub("_" + new, c.text), c.is_decl) for c in chunks]
+    return [difffuzz_gen.Chunk(pattern.sub("_" + new, c.text), c.is_decl, c.areas) for c in chunks]
 
 
 def main():
@@ -263,10 +263,18 @@ def main():
     ap.add_argument("--opt", dest="optimize", default="-Onone",
                     help="swiftc's optimization flag (default -Onone: with -O, a trap was seen to "
                     "come before output printed ahead of it, and compiling takes longer)")
+    ap.add_argument("--ill-typed", type=float, default=0.08, metavar="SHARE",
+                    help="share of programs with a deliberate error swiftc rejects (default 0.08; "
+                    "1 for a run of ill-typed programs only)")
+    ap.add_argument("--wide", type=float, default=0.3, metavar="RATE",
+                    help="how often the generators added in session 5 are chosen (default 0.3)")
+    ap.add_argument("--summarize", metavar="DIR", help="print the tally of all runs written to DIR")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--dump", action="store_true", help="print each program and both outputs")
     ap.add_argument("--check", metavar="FILE", help="run one plain-Swift program both ways")
     args = ap.parse_args()
+    if args.summarize:
+        return summarize(args.summarize)
     if args.check:
         with open(args.check) as f:
             text = f.read().replace("import Foundation\n", "", 1)
@@ -283,15 +291,24 @@ def main():
     refusals = {}
     found = []
     seen = set()
+    tally = {}  # area: [programs, compared, divergences (after shrinking), refused]
+    earlier = known_signatures(args.out)
     with tempfile.TemporaryDirectory(prefix="difffuzz") as work:
         for start in range(0, args.count, args.batch):
             programs = []
             for index in range(start, min(args.count, start + args.batch)):
-                programs.append((f"p{index}", difffuzz_gen.generate(args.seed, index)))
+                programs.append((f"p{index}", difffuzz_gen.generate(args.seed, index, args.ill_typed, args.wide)))
             sw, ev = compare(programs, work, args.bench, args.optimize)
             for name, chunks in programs:
                 s, e = sw.get(name), ev.get(name)
                 stats["programs"] += 1
+                areas = areas_of(chunks)
+                for a in areas:
+                    tally.setdefault(a, [0, 0, 0, 0])[0] += 1
+                    if s and e and s["status"] not in ("skip", "hang"):
+                        tally[a][1] += 1
+                    if refused(s, e):
+                        tally[a][3] += 1
                 if s:
                     stats[s["status"]] += 1
                 if refused(s, e):
@@ -308,6 +325,9 @@ def main():
                 if sig in seen:
                     print(f"divergence {kind} {name}: as before ({sig[:100]})", flush=True)
                     continue
+                if sig and sig in earlier:
+                    print(f"divergence {kind} {name}: known from an earlier run ({sig[:100]})", flush=True)
+                    continue
                 if sig:
                     seen.add(sig)
                 small = chunks if args.no_shrink else shrink(name, chunks, kind, work, args.bench, args.optimize)
@@ -320,6 +340,8 @@ def main():
                     f.write("/* swift (" + s2["status"] + "):\n" + s2["out"] + ("\n" + s2["err"] if s2["err"] else ""))
                     f.write("\n-- evaluator:\n" + e2["output"] + ("\n" + e2["error"] if e2.get("error") else "") + "\n*/\n")
                 found.append((name, kind, path))
+                for a in areas_of(small):
+                    tally.setdefault(a, [0, 0, 0, 0])[2] += 1
                 print(f"DIVERGENCE {kind}: {path}", flush=True)
             stats["seconds"] = round(time.time() - began)
             print(f"after {stats['programs']}: {json.dumps(stats)}", flush=True)
@@ -327,7 +349,54 @@ def main():
     for k, v in sorted(refusals.items(), key=lambda kv: -kv[1]):
         print(f"  {v:4d}  {k[:150]}")
     print(json.dumps(stats))
+    print_tally(tally)
+    record = {"seed": args.seed, "ill_typed": args.ill_typed, "wide": args.wide, "stats": stats,
+              "tally": tally, "found": [{"name": n, "kind": k, "path": p} for n, k, p in found],
+              "signatures": sorted(seen)}
+    with open(os.path.join(args.out, f"tally-seed{args.seed}.json"), "w") as f:
+        json.dump(record, f, indent=1, sort_keys=True)
     return 1 if found else 0
+
+
+def areas_of(chunks):
+    return set().union(*[c.areas for c in chunks]) if chunks else set()
+
+
+def known_signatures(out):
+    """Signatures of divergences earlier runs into `out` already shrank and wrote."""
+    known = set()
+    if os.path.isdir(out):
+        for name in os.listdir(out):
+            if name.startswith("tally-seed") and name.endswith(".json"):
+                with open(os.path.join(out, name)) as f:
+                    known.update(json.load(f).get("signatures", []))
+    return known
+
+
+def print_tally(tally):
+    print(f"{'area':28} {'programs':>8} {'compared':>8} {'diverged':>8} {'refused':>8}")
+    for area, (n, c, dv, rf) in sorted(tally.items()):
+        print(f"{area:28} {n:8d} {c:8d} {dv:8d} {rf:8d}")
+
+
+def summarize(out):
+    """The tallies of every run written to `out`, added up."""
+    total, stats, runs = {}, {}, []
+    for name in sorted(os.listdir(out)):
+        if name.startswith("tally-seed") and name.endswith(".json"):
+            with open(os.path.join(out, name)) as f:
+                r = json.load(f)
+            runs.append(f"seed {r['seed']} (ill-typed {r['ill_typed']}): {len(r['found'])} shrunk")
+            for k, v in r["stats"].items():
+                stats[k] = stats.get(k, 0) + v
+            for a, row in r["tally"].items():
+                t = total.setdefault(a, [0, 0, 0, 0])
+                for i, v in enumerate(row):
+                    t[i] += v
+    print("\n".join(runs))
+    print(json.dumps(stats))
+    print_tally(total)
+    return 0
 
 
 if __name__ == "__main__":

@@ -398,8 +398,10 @@ extension Compiler {
     let value = c.eval
     let asDouble = c.asDouble
     let l = loc(e)
+    let characterLiterals = isStringLiteralPattern(e)
     return { f, subject in
       var pattern = try value(f)
+      if characterLiterals, case .character = subject { pattern = Self.characters(pattern) }
       if let asDouble {
         if case .double = subject { pattern = try asDouble(f) }
         if case .range(let r) = pattern, case .int = r.lower, case .double = subject {
@@ -411,6 +413,35 @@ extension Compiler {
         return try Builtins.rangeContains(r, subject, at: l)
       }
       return try Operators.equal(subject, pattern, at: l)
+    }
+  }
+}
+
+extension Compiler {
+  /// Whether a pattern is a string literal or a range of them: over a `Character` subject
+  /// its literals are Characters (`case "a", "e":`, `case "0"..."9":`).
+  func isStringLiteralPattern(_ e: ExprSyntax) -> Bool {
+    if let s = e.as(StringLiteralExprSyntax.self) {
+      return s.segments.allSatisfy { $0.is(StringSegmentSyntax.self) }
+    }
+    if let i = e.as(InfixOperatorExprSyntax.self),
+      let op = i.operator.as(BinaryOperatorExprSyntax.self),
+      ["...", "..<"].contains(op.operator.text)
+    {
+      return isStringLiteralPattern(i.leftOperand) && isStringLiteralPattern(i.rightOperand)
+    }
+    return false
+  }
+
+  /// A pattern value of one-character strings as Characters (others are left as they are,
+  /// and fail to compare as Swift refuses them).
+  static func characters(_ pattern: Value) -> Value {
+    switch pattern {
+    case .string(let s) where s.count == 1: return .character(s.first!)
+    case .range(let r):
+      return .range(
+        RangeValue(lower: characters(r.lower), upper: characters(r.upper), closed: r.closed))
+    default: return pattern
     }
   }
 }

@@ -70,3 +70,23 @@ if min(nanValue, 0.0) <= -1.5 { print("min(nan, 0.0) is nan, and nan <= -1.5 is 
 var appended = [11, 2]
 appended.append((flag ? 2 : 4) % (9))
 print(appended, (!flag ? 6 : 4) & 3, (appended.isEmpty ? 1 : 2) << 3, (flag ? 2 : 4) + 0.5)
+
+// Session 5. String literals in the patterns of a switch over a Character are Characters,
+// ranges of them too (they were compared as Strings: "binary operator '==' cannot be applied
+// to operands of type 'Character' and 'String'").
+var vowelCount = 0, digitCount = 0, otherCount = 0
+for ch in "a,b 19é" {
+  switch ch {
+  case "a", "e", "i", "o", "u": vowelCount += 1
+  case "0"..."9": digitCount += 1
+  case "é": otherCount += 10
+  default: otherCount += 1
+  }
+}
+print(vowelCount, digitCount, otherCount)
+let letter: Character = "x"
+switch letter {
+case "a"..<"m": print("first half")
+default: print("second half")
+}
+if case "x" = letter { print("x matches") }
