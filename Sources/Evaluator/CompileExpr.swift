@@ -2088,9 +2088,33 @@ extension Compiler {
   /// Double (a typed `let`, a Double beside it) Swift takes Glibc's too.
   func refuseDecimalPow(_ call: FunctionCallExprSyntax, _ ref: DeclReferenceExprSyntax) throws {
     guard let exponent = call.arguments.last?.expression, Compiler.isIntegerLiteral(exponent),
-      let base = call.arguments.first?.expression, let decimal = decimalBase(base),
-      decimal
+      let base = call.arguments.first?.expression, let decimal = decimalBase(base)
     else { return }
+    // `pow(7.25 * 5, 10)`: one operator between a float and an integer literal is Swift's
+    // "ambiguous use of operator '*'" (Double's or Decimal's); `2.5 + 0.5` or more operators
+    // make it a Double
+    var stripped = base
+    while let t = stripped.as(TupleExprSyntax.self), t.elements.count == 1,
+      t.elements.first!.label == nil
+    {
+      stripped = t.elements.first!.expression
+    }
+    var mixedOperator: TokenSyntax?
+    if let infix = stripped.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator,
+      ["+", "-", "*", "/"].contains(op.text)
+    {
+      func literal(_ e: ExprSyntax) -> String? {
+        var e = e
+        if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" { e = p.expression }
+        if e.is(FloatLiteralExprSyntax.self) { return "float" }
+        return e.is(IntegerLiteralExprSyntax.self) ? "integer" : nil
+      }
+      if let a = literal(infix.leftOperand), let b = literal(infix.rightOperand), a != b {
+        mixedOperator = op
+      }
+    }
+    guard decimal || mixedOperator != nil else { return }
     // a Double beside the call decides for Glibc's pow
     var node = Syntax(call)
     while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
@@ -2099,6 +2123,9 @@ extension Compiler {
     if let infix = node.parent?.as(InfixOperatorExprSyntax.self) {
       let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
       if decimalBase(other) == nil { return }
+    }
+    if let mixedOperator {
+      throw EvalError("ambiguous use of operator '\(mixedOperator.text)'", at: loc(mixedOperator))
     }
     throw EvalError(
       "not supported in cells: this 'pow' is Foundation's pow(Decimal, Int) in Swift, which prints other digits than a Double",

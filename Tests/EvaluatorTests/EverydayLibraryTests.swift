@@ -93,6 +93,15 @@ import Testing
   // Where a Double decides (`pow((92.9).magnitude, 3)`, `pow(-(2.5), 2)`, a typed `let`, a
   // Double beside it), Swift takes Glibc's `pow(Double, Double)`: Differential/everyday.swift.
 
+  /// `pow(7.25 * 5, 10)`: one operator between a float and an integer literal is Swift's
+  /// "ambiguous use of operator '*'" (Corpus/swiftc/pow-literals.swift); more operators, two
+  /// float literals, a Double exponent or a Double beside it run as Glibc's pow.
+  @Test func powOfMixedLiteralsIsAmbiguous() throws {
+    let (refused, blocks) = try DiagnosticsTests().replayBlocks("pow-literals")
+    #expect(refused == 7)
+    #expect(blocks == 13)
+  }
+
   /// `pow((-2.5), 2)` stays Swift's ambiguity error (a negative literal in parentheses).
   @Test func parenthesizedNegativeLiteralPowIsAmbiguous() throws {
     let error = try #require(runCells(["print(pow((-2.5), 2))"])[0].error)
