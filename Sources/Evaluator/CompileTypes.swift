@@ -1263,7 +1263,13 @@ extension Compiler {
     let l = loc(m.declName)
     let argumentsLoc = e.as(FunctionCallExprSyntax.self)?.leftParen.map { loc($0) } ?? l
     let hasArguments = arguments != nil
-    return { f, v in
+    return { f, value in
+      var v = value
+      // `.green` against an optional subject means `.some(.green)`, as in Swift
+      while case .optional(let wrapped) = v {
+        guard let wrapped else { return false }
+        v = wrapped
+      }
       guard case .record(let r) = v, r.type.kind == .enumeration else { return false }
       if let explicitType, explicitType !== r.type { return false }
       guard r.tag >= 0, r.tag < r.type.cases.count, r.type.cases[r.tag].name == name else {
@@ -1291,82 +1297,6 @@ extension Compiler {
       for (part, item) in zip(parts, payload) where !(try part(f, item)) { return false }
       return true
     }
-  }
-
-  /// Swift's exhaustiveness rule for a `switch` over a cell enum without `default`: every
-  /// case must be matched by a pattern without `where` whose associated values are all caught.
-  /// Returns nil when the subject is not a cell enum.
-  func enumSwitchMissing(_ s: SwitchExprSyntax, subjectType: VType?) -> [String]? {
-    var type = userTypeForImplicit(subjectType)
-    if type == nil {
-      // the subject's type is not known before running: take it from the patterns
-      var names: [String] = []
-      for element in s.cases {
-        guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
-        for item in label.caseItems {
-          if let n = Compiler.casePatternName(item.pattern) { names.append(n.name) }
-        }
-      }
-      let matches = rt.userTypes.types.values.filter { t in
-        t.kind == .enumeration && !names.isEmpty && names.allSatisfy { t.caseIndex($0) != nil }
-      }
-      if matches.count == 1 { type = matches[0] }
-    }
-    guard let type, type.kind == .enumeration else { return nil }
-    // each `case` item without `where` is one row of the pattern matrix over the subject
-    var rows: [[CoveragePattern]] = []
-    for element in s.cases {
-      guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
-      for item in label.caseItems where item.whereClause == nil {
-        var pattern = item.pattern
-        let binds = pattern.is(ValueBindingPatternSyntax.self)
-        if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
-        if isCatchAll(item.pattern) {
-          rows.append([.any])
-        } else if let e = pattern.as(ExpressionPatternSyntax.self)?.expression {
-          rows.append([coveragePattern(e, binds: binds)])
-        }
-      }
-    }
-    let covered = Set(
-      type.cases.filter { c in
-        Compiler.covers(
-          Compiler.specialize(rows, c.name, arity: c.types.count), c.types, self)
-      }.map(\.name))
-    return type.cases.filter { !covered.contains($0.name) }.map { c in
-      if c.types.isEmpty { return "'.\(c.name)'" }
-      let parts = c.labels.map { label in label.map { "\($0): let \($0)" } ?? "_" }
-      return "'.\(c.name)(\(parts.joined(separator: ", ")))'"
-    }
-  }
-
-  struct CasePatternName {
-    var name: String
-    var arguments: [ExprSyntax]
-
-    func catchesAll(_ compiler: Compiler) -> Bool {
-      arguments.allSatisfy { a in
-        if a.is(DiscardAssignmentExprSyntax.self) { return true }
-        if a.is(DeclReferenceExprSyntax.self) { return true }  // under `case let`
-        if let pe = a.as(PatternExprSyntax.self) { return compiler.isCatchAll(pe.pattern) }
-        return false
-      }
-    }
-  }
-
-  /// The case name of an enum case pattern (`.a`, `.b(let x)`, `let .c(x)`, `T.d`).
-  static func casePatternName(_ p: PatternSyntax) -> CasePatternName? {
-    var pattern = p
-    if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
-    guard let e = pattern.as(ExpressionPatternSyntax.self)?.expression else { return nil }
-    var callee = e
-    var arguments: [ExprSyntax] = []
-    if let call = e.as(FunctionCallExprSyntax.self) {
-      callee = call.calledExpression
-      arguments = call.arguments.map(\.expression)
-    }
-    guard let m = callee.as(MemberAccessExprSyntax.self) else { return nil }
-    return CasePatternName(name: m.declName.baseName.text, arguments: arguments)
   }
 
   /// Where Swift reports a refused assignment: at the property's name for `p.x = 1`.
@@ -1400,22 +1330,6 @@ final class InitialHolder {
 final class WeakRuntime {
   weak var runtime: Runtime?
   init(_ runtime: Runtime) { self.runtime = runtime }
-}
-
-extension Compiler {
-  /// Whether a `switch` without `default` over a cell enum covers every case; Swift's error
-  /// with the missing cases when it does not.
-  func enumSwitchIsExhaustive(_ s: SwitchExprSyntax, subjectType: VType?) throws -> Bool {
-    if case .tuple(_, let types)? = subjectType { return tupleSwitchIsExhaustive(s, types) }
-    if subjectType == nil, let t = s.subject.as(TupleExprSyntax.self) {
-      return tupleSwitchIsExhaustive(s, Array(repeating: nil, count: t.elements.count))
-    }
-    guard let missing = enumSwitchMissing(s, subjectType: subjectType) else { return false }
-    if missing.isEmpty { return true }
-    var notes = missing.map { "add missing case: \($0)" }
-    if missing.count > 1 { notes.append("add missing cases") }
-    throw EvalError("switch must be exhaustive", at: loc(s), notes: notes)
-  }
 }
 
 extension Compiler {
@@ -1759,93 +1673,6 @@ extension Compiler {
   }
 }
 
-/// One position of a `case` pattern, for Swift's exhaustiveness rule: anything (`_`, `let x`),
-/// an enum case with its associated values' patterns, a Boolean literal, or something else
-/// (a value compared with `~=`, which covers nothing for certain).
-indirect enum CoveragePattern {
-  case any
-  case enumCase(String, [CoveragePattern]?)
-  case bool(Bool)
-  case other
-}
-
-extension Compiler {
-  func coveragePattern(_ e: ExprSyntax, binds: Bool) -> CoveragePattern {
-    if e.is(DiscardAssignmentExprSyntax.self) { return .any }
-    if binds && e.is(DeclReferenceExprSyntax.self) { return .any }  // `case let .a(x)`
-    if let pe = e.as(PatternExprSyntax.self) {
-      return isCatchAll(pe.pattern) ? .any : .other
-    }
-    if let b = e.as(BooleanLiteralExprSyntax.self) {
-      return .bool(b.literal.tokenKind == .keyword(.true))
-    }
-    var callee = e
-    var arguments: [CoveragePattern]?
-    if let call = e.as(FunctionCallExprSyntax.self) {
-      callee = call.calledExpression
-      arguments = call.arguments.map { coveragePattern($0.expression, binds: binds) }
-    }
-    if let m = callee.as(MemberAccessExprSyntax.self) {
-      return .enumCase(m.declName.baseName.text, arguments)
-    }
-    return .other
-  }
-
-  /// The rows that match enum case `name` (of `arity` associated values), its associated
-  /// values' patterns in place of the first column.
-  static func specialize(_ rows: [[CoveragePattern]], _ name: String, arity: Int)
-    -> [[CoveragePattern]]
-  {
-    rows.compactMap { row in
-      guard let first = row.first else { return nil }
-      let rest = Array(row.dropFirst())
-      switch first {
-      case .any: return Array(repeating: .any, count: arity) + rest
-      case .enumCase(let n, let args) where n == name:
-        guard let args else { return Array(repeating: .any, count: arity) + rest }
-        if args.count == arity { return args + rest }
-        // `.rect(let size)` binds all associated values as one tuple (a count that fits
-        // neither way is an error when the pattern runs)
-        if args.allSatisfy({ if case .any = $0 { true } else { false } }) {
-          return Array(repeating: .any, count: arity) + rest
-        }
-        return nil
-      default: return nil
-      }
-    }
-  }
-
-  /// Whether the rows match every value of the columns' types (cell enums and `Bool` are
-  /// split by their cases; other types are covered only by `_` or a binding).
-  static func covers(_ rows: [[CoveragePattern]], _ types: [VType], _ compiler: Compiler) -> Bool {
-    guard let first = types.first else { return !rows.isEmpty }
-    let rest = Array(types.dropFirst())
-    func isAny(_ p: CoveragePattern?) -> Bool { if case .any? = p { true } else { false } }
-    // a column of `_` alone is not split (a recursive enum's cases would go on for ever)
-    if rows.allSatisfy({ isAny($0.first) }) {
-      return covers(rows.map { Array($0.dropFirst()) }, rest, compiler)
-    }
-    if let e = compiler.userTypeForImplicit(first), e.kind == .enumeration, e.vtype == first {
-      return e.cases.allSatisfy { c in
-        covers(specialize(rows, c.name, arity: c.types.count), c.types + rest, compiler)
-      }
-    }
-    if first == .bool {
-      return [true, false].allSatisfy { value in
-        covers(
-          rows.compactMap { row in
-            switch row.first {
-            case .any?: return Array(row.dropFirst())
-            case .bool(let b)? where b == value: return Array(row.dropFirst())
-            default: return nil
-            }
-          }, rest, compiler)
-      }
-    }
-    return covers(rows.filter { isAny($0.first) }.map { Array($0.dropFirst()) }, rest, compiler)
-  }
-}
-
 extension Compiler {
   /// The cell type `e` makes, when its syntax says so: a call of a struct's initializer
   /// (`Kind()`, `Outer.Inner(x: 1)`).
@@ -2057,57 +1884,5 @@ extension Compiler {
         code, context: context, isMutating: false, params: params, body: body.statements)
       try self.checkMissingReturn(body, code, kind: "operator function")
     }
-  }
-}
-
-extension Compiler {
-  /// Whether a `switch` over a tuple covers every value without `default`: its enum and Bool
-  /// elements split by their cases (`case (.on, _)`, `case (.off, .auto)`, ...), other
-  /// elements only by `_` or a binding.
-  func tupleSwitchIsExhaustive(_ s: SwitchExprSyntax, _ known: [VType?]) -> Bool {
-    let types = known
-    var rows: [[CoveragePattern]] = []
-    for element in s.cases {
-      guard case .switchCase(let sc) = element, case .case(let label) = sc.label else { continue }
-      for item in label.caseItems where item.whereClause == nil {
-        var pattern = item.pattern
-        let binds = pattern.is(ValueBindingPatternSyntax.self)
-        if let b = pattern.as(ValueBindingPatternSyntax.self) { pattern = b.pattern }
-        if isCatchAll(item.pattern) {
-          rows.append(Array(repeating: .any, count: types.count))
-        } else if let t = pattern.as(ExpressionPatternSyntax.self)?.expression.as(
-          TupleExprSyntax.self), t.elements.count == types.count
-        {
-          rows.append(t.elements.map { coveragePattern($0.expression, binds: binds) })
-        }
-      }
-    }
-    // an element whose type is not known before running takes it from the patterns: the one
-    // cell enum with every case they name, or Bool for `true`/`false`
-    var columns: [VType] = []
-    for (i, type) in types.enumerated() {
-      if let type {
-        columns.append(type)
-        continue
-      }
-      var names: Set<String> = []
-      var bools = false
-      for row in rows where i < row.count {
-        switch row[i] {
-        case .enumCase(let name, _): names.insert(name)
-        case .bool: bools = true
-        default: break
-        }
-      }
-      if bools && names.isEmpty {
-        columns.append(.bool)
-        continue
-      }
-      let owners = rt.userTypes.types.values.filter { t in
-        t.kind == .enumeration && !names.isEmpty && names.allSatisfy { t.caseIndex($0) != nil }
-      }
-      columns.append(owners.count == 1 ? owners[0].vtype : .any)
-    }
-    return Compiler.covers(rows, columns, self)
   }
 }

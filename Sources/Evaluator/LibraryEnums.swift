@@ -49,11 +49,21 @@ extension Averaging: LibraryEnumCase {
   }
 }
 
+private let transformerActivations: [TransformerActivation] = [.relu, .gelu]
+private let averagings: [Averaging] = [.binary, .macro, .micro]
+
+/// The cases of the library enums cells can name, in declaration order (a `switch` over one
+/// without `default` must cover them all).
+let libraryEnumCaseNames: [String: [String]] = [
+  "TransformerActivation": transformerActivations.map(\.caseName),
+  "Averaging": averagings.map(\.caseName),
+]
+
 /// The library's enums and value types as cells see them: cases as static values, printed as
 /// Swift prints them, compared with `==` (all are Equatable in DLCore).
 func installLibraryValueTypes(_ b: Builtins) {
-  bindEnum(b, "TransformerActivation", [TransformerActivation.relu, .gelu])
-  bindEnum(b, "Averaging", [Averaging.binary, .macro, .micro])
+  bindEnum(b, "TransformerActivation", transformerActivations)
+  bindEnum(b, "Averaging", averagings)
   if let size = b.natives["Size2D"] {
     size.binary["=="] = { a, b in
       guard case .native(let x) = a, case .native(let y) = b, let p = x.object as? Size2D,
