@@ -663,7 +663,9 @@ extension Compiler {
       }
       guard let info = anonymous ?? resolve(name) else { throw unknownName(name, at: ref) }
       let immutable: String? =
-        info.isLet && !info.assignedLater
+        info.isComputed
+        ? "'\(name)' is a get-only property"
+        : info.isLet && !info.assignedLater
         ? (info.function != nil
           ? "'\(name)' is a function"
           : anonymous != nil ? "'\(name)' is immutable" : "'\(name)' is a 'let' constant") : nil

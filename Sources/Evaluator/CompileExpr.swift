@@ -621,7 +621,9 @@ extension Compiler {
     if let type = implicitStatic(name), let c = userStaticMember(type, name, at: ref) { return c }
     if let info = resolve(name) {
       var c = CExpr(read(info, at: ref), type: info.type)
-      if case .local(let slot) = info.storage, !info.mayBeUninitialized { c.localSlot = slot }
+      if case .local(let slot) = info.storage, !info.mayBeUninitialized, !info.isComputed {
+        c.localSlot = slot
+      }
       return c
     }
     if case .binaryOperator = ref.baseName.tokenKind {

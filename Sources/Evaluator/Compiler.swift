@@ -49,6 +49,9 @@ final class VarInfo {
   var assignedLater = false
   /// A `func`: calls may check labels before running.
   var function: FunctionCode?
+  /// A computed variable (`var area: Double { w * h }`): the storage holds its getter, which
+  /// every read calls.
+  var isComputed = false
 
   init(name: String, isLet: Bool, type: VType?, storage: Storage) {
     self.name = name
@@ -294,6 +297,7 @@ final class Compiler {
       let inner = VarInfo(
         name: name, isLet: outer.isLet, type: outer.type, storage: .local(fn.newSlot()))
       inner.function = outer.function
+      inner.isComputed = outer.isComputed
       inner.mayBeUninitialized = outer.mayBeUninitialized
       fn.captures.append((outer, inner))
       return inner
@@ -301,7 +305,8 @@ final class Compiler {
     if let p = pending[name] { return p.info }
     if let g = rt.globals[name] {
       let info = VarInfo(name: name, isLet: g.isLet, type: g.type, storage: .global(g.box))
-      if case .function(let c as Closure) = g.box.value { info.function = c.code }
+      info.isComputed = g.isComputed
+      if !g.isComputed, case .function(let c as Closure) = g.box.value { info.function = c.code }
       return info
     }
     return nil
@@ -333,6 +338,20 @@ final class Compiler {
   func read(_ info: VarInfo, at node: some SyntaxProtocol) -> Expr {
     let name = info.name
     let l = loc(node)
+    if info.isComputed {
+      let getter = readStorage(info, name: name, at: l)
+      let rt = self.rt
+      return { f in
+        guard case .function(let code) = try getter(f) else {
+          throw EvalError("'\(name)' is used before it is defined", at: l)
+        }
+        return try rt.call(code, [], at: l)
+      }
+    }
+    return readStorage(info, name: name, at: l)
+  }
+
+  private func readStorage(_ info: VarInfo, name: String, at l: Loc) -> Expr {
     switch info.storage {
     case .global(let box):
       if info.mayBeUninitialized {
@@ -364,7 +383,8 @@ final class Compiler {
     switch info.storage {
     case .global(let box):
       let name = info.name
-      let global = GlobalVar(box: box, isLet: info.isLet, type: info.type)
+      var global = GlobalVar(box: box, isLet: info.isLet, type: info.type)
+      global.isComputed = info.isComputed
       let rt = self.rt
       let replacesType = rt.userTypes.types[name] != nil
       return { _, v in
@@ -924,7 +944,8 @@ final class Compiler {
     var stmts: [Statement] = []
     for binding in v.bindings {
       if let accessors = binding.accessorBlock {
-        throw unsupported("computed variables and observers", accessors)
+        stmts += try compileComputedVariable(binding, accessors, isLet: isLet)
+        continue
       }
       let type = try binding.typeAnnotation.map { try resolveType($0.type) }
       guard let initializer = binding.initializer else {
@@ -986,6 +1007,77 @@ final class Compiler {
   }
 
   func functionValueCode(_ value: CExpr) -> FunctionCode? { nil }
+
+  /// `var area: Double { w * h }` outside a type: a getter run at every read, declared like a
+  /// function (a top-level one sees the cell's later declarations).
+  func compileComputedVariable(
+    _ binding: PatternBindingSyntax, _ accessors: AccessorBlockSyntax, isLet: Bool
+  ) throws -> [Statement] {
+    if case .accessors(let list) = accessors.accessors,
+      list.contains(where: {
+        [.keyword(.willSet), .keyword(.didSet)].contains($0.accessorSpecifier.tokenKind)
+      })
+    {
+      throw unsupported("observers of variables outside a type", accessors)
+    }
+    if isLet {
+      throw EvalError("'let' declarations cannot be computed properties", at: loc(accessors))
+    }
+    guard let id = binding.pattern.as(IdentifierPatternSyntax.self) else {
+      throw unsupported("this pattern in a computed variable", binding.pattern)
+    }
+    guard let annotation = binding.typeAnnotation else {
+      throw EvalError("computed property must have an explicit type", at: loc(binding.pattern))
+    }
+    if let initializer = binding.initializer {
+      throw EvalError(
+        "variable with getter/setter cannot have an initial value", at: loc(initializer.value))
+    }
+    let (body, setter) = try getterAndSetter(accessors, of: "computed variable")
+    if let setter {
+      throw unsupported("setters of computed variables outside a type", setter)
+    }
+    let type = try resolveType(annotation.type)
+    let name = id.identifier.text
+    let code = FunctionCode(name: name, loc: loc(id), in: rt)
+    code.returnType = type
+    let info = try declare(name, isLet: true, type: type, at: id)
+    info.isComputed = true
+    let ctx = FunctionContext(parent: function, code: code)
+    ctx.returnType = type
+    let outer = scope
+    let closing = accessors.rightBrace
+    let bodyCompile = { [unowned self] in
+      if !Compiler.isSingleExpression(body) && !Compiler.alwaysExits(body) {
+        throw EvalError(
+          "missing return in getter expected to return '\(type.name)'", at: self.loc(closing))
+      }
+      try self.compileFunctionBody(ctx, outer: outer, code: code, params: nil) {
+        try self.compileItems(body)
+      } implicitReturn: {
+        if body.count == 1, case .expr(let e) = body.first!.item { return e }
+        if Compiler.isSingleExpression(body), case .stmt(let s) = body.first!.item,
+          let e = s.as(ExpressionStmtSyntax.self)?.expression
+        {
+          return e
+        }
+        return nil
+      }
+    }
+    let make = makeClosure(ctx, code: code)
+    let store = initialize(info)
+    let stmt = Statement { f in
+      store(f, .function(make(f)))
+      return .next
+    }
+    if scope.isTopLevel {
+      deferred.append(bodyCompile)
+      prologue.append(stmt.run)
+      return []
+    }
+    try bodyCompile()
+    return [stmt]
+  }
 
   /// Declares the names of a `let`/`var`/`for` pattern and returns how to bind a value to them.
   func compileBinding(

@@ -308,4 +308,6 @@ struct GlobalVar {
   var box: Box
   var isLet: Bool
   var type: VType?
+  /// A computed variable: the box holds its getter.
+  var isComputed = false
 }

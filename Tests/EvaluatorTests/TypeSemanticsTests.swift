@@ -413,7 +413,9 @@ import Testing
         "not supported in cells: observers of static properties", 29
       ),
       (
-        "var top = 1 { didSet { } }", "not supported in cells: computed variables and observers", 13
+        "var top = 1 { didSet { } }",
+        "not supported in cells: observers of variables outside a type",
+        13
       ),
     ] {
       let outcome = runCells([cell])[0]

@@ -317,4 +317,39 @@ import Testing
       runCells([decl + "expect(C.a, C.b(2))"])[0].error?.message
         == "expectation failed: got nb.C.a, expected nb.C.b(2.0)")
   }
+
+  @Test func computedVariablesAreRefusedWhereSwiftcRefusesThem() {
+    // each message and column is swiftc 6.3's for the same line
+    let cases: [(String, String, Int)] = [
+      ("let bad: Int { 3 }", "'let' declarations cannot be computed properties", 14),
+      ("var noType { 3 }", "computed property must have an explicit type", 5),
+      ("var x: Int = 1 { 2 }", "variable with getter/setter cannot have an initial value", 14),
+      (
+        "var area: Double { 2 }\narea = 3", "cannot assign to value: 'area' is a get-only property",
+        1
+      ),
+      (
+        "var s: Int { get { 1 } set { print(newValue) } }",
+        "not supported in cells: setters of computed variables outside a type", 24
+      ),
+      (
+        "var o: Int = 1 { didSet { print(o) } }",
+        "not supported in cells: observers of variables outside a type", 16
+      ),
+    ]
+    for (source, message, column) in cases {
+      let outcome = runCells([source])[0]
+      #expect(outcome.error?.message == message, "\(source)")
+      #expect(outcome.error?.location.line == 10 + source.filter { $0 == "\n" }.count, "\(source)")
+      #expect(outcome.error?.location.column == column, "\(source)")
+    }
+    // swiftc: "missing return in getter expected to return 'Int'" at the closing brace
+    let late = runCells(["var w = 2\nvar late: Int {\n  if w > 1 { return 1 }\n}"])[0]
+    #expect(late.error?.message == "missing return in getter expected to return 'Int'")
+    #expect(late.error?.location.line == 13)
+    #expect(late.error?.location.column == 1)
+    // a later cell reads the getter again
+    let cells = runCells(["var n = 1\nvar twice: Int { n * 2 }", "n = 4\nprint(twice)"])
+    #expect(printed(cells[1]) == "8\n")
+  }
 }
