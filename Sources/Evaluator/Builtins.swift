@@ -167,11 +167,20 @@ final class Builtins {
     if case .native(let n) = receiver {
       if let m = n.type.methods[name] { return m }
       if n.type.elements != nil, let m = methods[.sequence]?[name] { return m }
+      // a property called as a method (`net.parameters()`): Swift's error, not "no member"
+      if let get = n.type.properties[name], let value = try? get(n) {
+        throw EvalError("cannot call value of non-function type '\(value.typeName)'", at: l)
+      }
       throw unknownMember(receiver, name, at: l)
     }
     if case .record(let r) = receiver {
       if let m = r.type.native.methods[name] { return m }
       if let m = r.type.closureProperty(r, name) { return m }
+      let type =
+        r.type.fieldIndex(name).map { r.type.fields[$0].type } ?? r.type.computed[name]?.returnType
+      if let type, type != .any {
+        throw EvalError("cannot call value of non-function type '\(type.name)'", at: l)
+      }
       throw unknownMember(receiver, name, at: l)
     }
     let k = kind(of: receiver)
@@ -214,6 +223,9 @@ final class Builtins {
     let near = nearest(name, in: members)
     if !near.isEmpty {
       notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?")
+    }
+    if case .native(let n) = v, n.type.name == "Tensor", let hint = tensorHints[name] {
+      notes.append(hint)
     }
     if case .native(let n) = v, !isSequence(v) {
       // a library type's own API, properties apart from methods (`Tensor` has about 60)

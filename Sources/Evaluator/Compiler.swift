@@ -327,11 +327,9 @@ final class Compiler {
   }
 
   func unknownName(_ name: String, at node: some SyntaxProtocol) -> EvalError {
-    let suggestions = nearest(name, in: visibleNames())
-    return EvalError(
+    EvalError(
       "cannot find '\(name)' in scope", at: loc(node),
-      notes: suggestions.isEmpty
-        ? [] : ["did you mean " + suggestions.map { "'\($0)'" }.joined(separator: " or ") + "?"])
+      notes: unknownNameNotes(name, among: visibleNames()))
   }
 
   /// Reads a variable.

@@ -9,7 +9,16 @@
 /// allowed 3) and `Loss` `loss` (case only), while `x2` suggests neither `xs` nor `x1` (a
 /// replacement, cost 2, allowed 1), nor does `los` suggest `cos` or `log` (2 of 1.5). When
 /// some candidate differs in case only, only such candidates are given.
+///
+/// A `snake_case` name whose camel-case spelling is a candidate suggests that spelling alone
+/// (`zero_grad` → `zeroGrad`, `cross_entropy` → `crossEntropy`).
 func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
+  if let camel = camelCase(name) {
+    let matches = candidates.filter { $0.lowercased() == camel.lowercased() }
+    // the exact spelling first, then those differing in case
+    let ordered = matches.filter { $0 == camel } + matches.filter { $0 != camel }.sorted()
+    if !ordered.isEmpty { return Array(ordered.prefix(limit)) }
+  }
   let typed = Array(name.lowercased())
   var scored: [(name: String, cost: Int)] = []
   for candidate in candidates where candidate != name {
@@ -48,3 +57,62 @@ func typingCost(_ a: [Character], _ b: [Character]) -> Int {
   }
   return previous[b.count]
 }
+
+/// `zero_grad` as `zeroGrad`; `nil` for a name without an inner underscore.
+func camelCase(_ name: String) -> String? {
+  let parts = name.split(separator: "_", omittingEmptySubsequences: true)
+  guard parts.count > 1, !name.hasPrefix("_") else { return nil }
+  return String(parts[0])
+    + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+}
+
+/// The notes for an unknown name: likely spellings, and Swift's way for a Python habit.
+func unknownNameNotes(_ name: String, among candidates: [String]) -> [String] {
+  var notes: [String] = []
+  let near = nearest(name, in: candidates)
+  if !near.isEmpty {
+    notes.append("did you mean " + near.map { "'\($0)'" }.joined(separator: " or ") + "?")
+  }
+  if let hint = pythonHints[name] { notes.append(hint) }
+  return notes
+}
+
+/// What a Python or PyTorch habit is in Swift, for names cells do not have.
+let pythonHints: [String: String] = [
+  "len": "Swift writes 'len(x)' as 'x.count'",
+  "range":
+    "Swift writes 'range(n)' as '0..<n' and 'range(a, b, step)' as 'stride(from: a, to: b, by: step)'",
+  "enumerate": "Swift writes 'enumerate(xs)' as 'xs.enumerated()'",
+  "sum": "Swift writes 'sum(xs)' as 'xs.reduce(0, +)'",
+  "sorted": "Swift writes 'sorted(xs)' as 'xs.sorted()'",
+  "reversed": "Swift writes 'reversed(xs)' as 'xs.reversed()'",
+  "list": "Swift writes 'list(xs)' as 'Array(xs)'",
+  "str": "Swift writes 'str(x)' as 'String(x)' or \"\\(x)\"",
+  "int": "Swift writes 'int(x)' as 'Int(x)'",
+  "float": "Swift writes 'float(x)' as 'Double(x)' (cells compute in Double)",
+  "bool": "Swift writes 'bool(x)' as 'Bool(x)'",
+  "None": "Swift writes 'None' as 'nil'",
+  "True": "Swift writes 'True' as 'true'",
+  "False": "Swift writes 'False' as 'false'",
+  "torch": "the library's names need no module: 'Tensor', 'Linear', 'crossEntropy', 'SGD', ...",
+  "nn": "the library's names need no module: 'Linear', 'ReLU', 'Sequential', ...",
+  "F": "the library's functions need no module: 'relu', 'softmax', 'crossEntropy', ...",
+  "np": "cells have no NumPy: use 'Tensor' or Swift arrays",
+  "numpy": "cells have no NumPy: use 'Tensor' or Swift arrays",
+  "math": "Swift's math functions need no module: 'exp', 'log', 'sqrt', 'pow', 'Double.pi'",
+]
+
+/// What a PyTorch tensor member is called on `Tensor`, for members it does not have.
+let tensorHints: [String: String] = [
+  "size": "PyTorch's 'size()' is 'shape' here",
+  "view": "PyTorch's 'view' is 'reshape(_:)' here",
+  "T": "PyTorch's 'T' is 'transpose()' here",
+  "t": "PyTorch's 't()' is 'transpose()' here",
+  "numpy": "PyTorch's 'numpy()' is 'scalars' here (the entries as an array; 'rows' for a matrix)",
+  "tolist": "PyTorch's 'tolist()' is 'scalars' here (the entries as an array; 'rows' for a matrix)",
+  "dim": "PyTorch's 'dim()' is 'rank' here",
+  "ndim": "PyTorch's 'ndim' is 'rank' here",
+  "numel": "PyTorch's 'numel()' is 'count' here",
+  "data": "PyTorch's 'data' is 'detach()' here",
+  "mm": "PyTorch's 'mm' is 'matmul(_:)' here",
+]

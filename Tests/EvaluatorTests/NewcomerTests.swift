@@ -192,4 +192,59 @@ import Testing
     #expect(table.numericColumns == [1, 2, 3, 4])
     #expect(table.rows[0] == ["h1", "-0.123456", "93.5%", "1", "0.500000", "a"])
   }
+
+  // MARK: Python and PyTorch habits
+
+  @Test func snakeCaseSuggestsTheCamelCaseSpelling() {
+    #expect(nearest("zero_grad", in: ["zeroGrad", "zero", "grad"]) == ["zeroGrad"])
+    #expect(
+      nearest("cross_entropy", in: ["CrossEntropyLoss", "crossEntropy"]) == ["crossEntropy"])
+    #expect(nearest("Cross_Entropy", in: ["crossEntropy"]) == ["crossEntropy"])
+    #expect(nearest("_x", in: ["x"]) == [])
+    #expect(camelCase("requires_grad") == "requiresGrad")
+    #expect(camelCase("log_softmax_") == "logSoftmax")
+    #expect(camelCase("plain") == nil)
+    let error = runCells([
+      "let net = try Sequential(Linear(2, 1))\nlet opt = try SGD(net.parameters, learningRate: 0.1)\nopt.zero_grad()"
+    ])[0].error
+    #expect(error?.notes.first == "did you mean 'zeroGrad'?")
+  }
+
+  @Test func pythonNamesSayHowSwiftWritesThem() throws {
+    let outcomes = runCells([
+      "let xs = [1.0, 2.0]", "len(xs)", "for i in range(3) { print(i) }", "None",
+    ])
+    #expect(outcomes[1].error?.notes == ["Swift writes 'len(x)' as 'x.count'"])
+    #expect(outcomes[2].error?.notes.last?.hasPrefix("Swift writes 'range(n)' as '0..<n'") == true)
+    #expect(outcomes[3].error?.notes == ["Swift writes 'None' as 'nil'"])
+  }
+
+  @Test func pytorchTensorMembersSayWhatTheyAreCalledHere() throws {
+    let outcomes = runCells([
+      "let t = try Tensor([[1.0, 2.0], [3.0, 4.0]])", "t.size()", "t.T", "t.view([4])",
+    ])
+    #expect(outcomes[1].error?.notes.first == "PyTorch's 'size()' is 'shape' here")
+    #expect(outcomes[2].error?.notes.first == "PyTorch's 'T' is 'transpose()' here")
+    #expect(outcomes[3].error?.notes.first == "PyTorch's 'view' is 'reshape(_:)' here")
+    // each hint names a member Tensor has
+    let members = Session().builtins.natives["Tensor"]!.memberNames
+    for hint in tensorHints.values {
+      let named = hint.split(separator: "'")[4].prefix { $0 != "(" }
+      #expect(members.contains(String(named)), "\(hint)")
+    }
+  }
+
+  @Test func aPropertyCalledAsAMethodIsSwiftsNonFunctionError() throws {
+    let error = try #require(
+      runCells(["let net = try Sequential(Linear(2, 1))\nnet.parameters().count"])[0].error)
+    #expect(error.message == "cannot call value of non-function type '[Tensor]'")
+    #expect(error.location.column == 5)
+  }
+
+  /// Cell types, against what swiftc says (Corpus/swiftc/members.swift).
+  @Test func membersHaveSwiftsWording() throws {
+    let (refused, blocks) = try DiagnosticsTests().replayBlocks("members")
+    #expect(refused == 4)
+    #expect(blocks == 5)
+  }
 }
