@@ -285,6 +285,9 @@ enum PageTemplate {
       pre { background-color: transparent; }
       pre.nb-code { padding-left: 0; padding-right: 0; }
       math[display="block"], .nb-table-wrap, .nb-chart { overflow: visible; }
+      /* Paper does not scroll: in a table wider than the page a number breaks (anywhere:
+         digits offer no break) rather than being cut at the page's edge. */
+      .nb-table td.num { white-space: normal; overflow-wrap: anywhere; }
       pre, .nb-table-wrap, math[display="block"], .nb-chart { background-image: none; }
       .nb-chart > svg { min-width: 0; }
       /* A chart is at most 80 mm tall on paper (--nbc-print-height, never below 3/4 of its

@@ -94,6 +94,11 @@ final class PageStyleTests: XCTestCase {
     XCTAssertEqual(Self.value("white-space", of: ".nb-table td.num", in: rules), "nowrap")
     XCTAssertEqual(Self.value("text-align", of: ".nb-table .num", in: rules), "right")
     XCTAssertEqual(Self.value("overflow-x", of: ".nb-table-wrap", in: rules), "auto")
+    // paper does not scroll: there a number may break rather than be cut at the page's edge
+    XCTAssertEqual(
+      Self.value("white-space", of: ".nb-table td.num", in: rules, media: "print"), "normal")
+    XCTAssertEqual(
+      Self.value("overflow-wrap", of: ".nb-table td.num", in: rules, media: "print"), "anywhere")
   }
 
   func testCodeIsShadedOnScreenButNotInPrint() throws {
