@@ -100,6 +100,8 @@ let pythonHints: [String: String] = [
   "np": "cells have no NumPy: use 'Tensor' or Swift arrays",
   "numpy": "cells have no NumPy: use 'Tensor' or Swift arrays",
   "math": "Swift's math functions need no module: 'exp', 'log', 'sqrt', 'pow', 'Double.pi'",
+  "mse_loss": "PyTorch's 'mse_loss' is 'mse' here (or the object 'MSELoss()')",
+  "mseLoss": "the mean squared error is 'mse' here (or the object 'MSELoss()')",
 ]
 
 /// What a PyTorch tensor member is called on `Tensor`, for members it does not have.

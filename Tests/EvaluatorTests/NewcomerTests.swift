@@ -217,6 +217,12 @@ import Testing
     #expect(outcomes[1].error?.notes == ["Swift writes 'len(x)' as 'x.count'"])
     #expect(outcomes[2].error?.notes.last?.hasPrefix("Swift writes 'range(n)' as '0..<n'") == true)
     #expect(outcomes[3].error?.notes == ["Swift writes 'None' as 'nil'"])
+    let loss = runCells(["try mse_loss(Tensor([1.0]), Tensor([2.0]))"])[0].error
+    #expect(loss?.notes.last == "PyTorch's 'mse_loss' is 'mse' here (or the object 'MSELoss()')")
+    // every name a hint recommends exists in cells
+    let globals = Set(Session().builtins.globalNames)
+    #expect(
+      ["mse", "crossEntropy", "Tensor", "Linear", "exp", "stride"].allSatisfy(globals.contains))
   }
 
   @Test func pytorchTensorMembersSayWhatTheyAreCalledHere() throws {
