@@ -1855,8 +1855,8 @@ class Gen(Wide):
         if self.chance(0.3):
             # swiftc checks code that never runs: so must the evaluator
             self.tag("ill-typed:dead-code")
-            wrap = self.pick(["if Int.max < 0 {{\n{}\n}}", "func never_{}() {{\n{{}}\n}}".replace("{}", self.suffix, 1)])
-            return wrap.format(self.indent([text]))
+            head = self.pick(["if Int.max < 0", f"func never{self.counter}_{self.suffix}()"])
+            return f"{head} {{\n{self.indent([text])}\n}}"
         return text
 
     # ---------------------------------------------------------------- program

@@ -769,6 +769,14 @@ extension Compiler {
       throw unsupported("this operator", infix.operator)
     }
     let op = opNode.operator.text
+    if op == "<", Compiler.isBareNumberLiteral(infix.leftOperand),
+      Compiler.isBareNumberLiteral(infix.rightOperand),
+      Compiler.hasFloatLiteral(infix.leftOperand) || Compiler.hasFloatLiteral(infix.rightOperand)
+    {
+      // swiftc, with Foundation on Linux, finds no best `<` for two number literals of which
+      // one is a floating-point literal (`1.5 < 2.5`; `<=`, `>` and `1.5 * 2 < 3` are fine)
+      throw EvalError("ambiguous use of operator '<'", at: l)
+    }
     switch op {
     case "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=", "&+=", "&-=", "&*=":
       return try compileCompound(
@@ -1344,6 +1352,32 @@ extension Compiler {
   static func isIntegerArrayLiteral(_ e: ExprSyntax) -> Bool {
     guard let array = e.as(ArrayExprSyntax.self), !array.elements.isEmpty else { return false }
     return array.elements.allSatisfy { isIntegerLiteral($0.expression) }
+  }
+
+  /// Whether `e` is a number literal with nothing to give it a type: in parentheses, negated,
+  /// or `max`/`min` of such literals.
+  static func isBareNumberLiteral(_ e: ExprSyntax) -> Bool {
+    if e.is(IntegerLiteralExprSyntax.self) || e.is(FloatLiteralExprSyntax.self) { return true }
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return isBareNumberLiteral(p.expression)
+    }
+    if let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first?.label == nil {
+      return isBareNumberLiteral(t.elements.first!.expression)
+    }
+    if let call = e.as(FunctionCallExprSyntax.self),
+      let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      name == "max" || name == "min", call.arguments.count >= 2, call.trailingClosure == nil
+    {
+      return call.arguments.allSatisfy { $0.label == nil && isBareNumberLiteral($0.expression) }
+    }
+    return false
+  }
+
+  static func hasFloatLiteral(_ e: ExprSyntax) -> Bool {
+    e.tokens(viewMode: .sourceAccurate).contains {
+      if case .floatLiteral = $0.tokenKind { return true }
+      return false
+    }
   }
 
   static func isIntegerLiteral(_ e: ExprSyntax) -> Bool {

@@ -618,6 +618,11 @@ final class Compiler {
   func condition(_ expr: ExprSyntax, context: BoolContext = .condition) throws -> (Frame) throws
     -> Bool
   {
+    if let assignment = expr.as(InfixOperatorExprSyntax.self)?.operator,
+      assignment.is(AssignmentExprSyntax.self)
+    {
+      throw EvalError("use of '=' in a boolean context, did you mean '=='?", at: loc(assignment))
+    }
     let c = try compileExpr(expr, expected: .bool)
     let e = c.eval
     let l = loc(expr)

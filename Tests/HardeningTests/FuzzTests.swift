@@ -390,6 +390,16 @@ final class FuzzFindingsTests: XCTestCase {
         "arithmetic overflow: '8 * 4611686018427387904' (on type 'Int') results in an overflow", 3,
         11
       ),
+      // swiftc 6.3 with Foundation on Linux: `<` between two number literals, one of them a
+      // float literal, is ambiguous (session 5)
+      ("print(1.5 < 2.5)", "ambiguous use of operator '<'", 1, 11),
+      ("let b = 2\nprint(b, 1 < 2.5)", "ambiguous use of operator '<'", 2, 12),
+      ("if -(1.5) < max(2, 0.5) {\n  print(1)\n}", "ambiguous use of operator '<'", 1, 11),
+      // an assignment as a condition, also where it never runs
+      (
+        "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
+        "use of '=' in a boolean context, did you mean '=='?", 3, 8
+      ),
     ]
     for c in cases {
       let outcome = Session().run(c.source, origin: SourceOrigin(file: "f.md", line: 1))

@@ -90,3 +90,9 @@ case "a"..<"m": print("first half")
 default: print("second half")
 }
 if case "x" = letter { print("x matches") }
+
+// `<` between two number literals of which one is a float literal is refused as swiftc does
+// ("ambiguous use of operator '<'"); these are not ambiguous and run.
+print(0.1 + 0.2 < 0.3, Double.pi < 3.5, max(1, 2) < 3, 1.5 * 2 < 3, (1.5, 1) < (2.5, 1), 1 < 2)
+let halves = [1.5, 0.5]
+print(1.5 <= 2.5, 2.5 > 1, 1.5 == 1.5, halves.filter { $0 < 1 }, Double(1) < 2.5)
