@@ -501,6 +501,8 @@ final class Builtins {
           case .int(let n): return .double(Double(n))
           case .double(let d): return .double(d)
           case .string(let s): return .optional(Double(s).map { .double($0) })
+          case .native(let n) where n.type === uint8Type:
+            return .double(Double(n.value(as: UInt8.self) ?? 0))
           case let v:
             throw EvalError(
               "no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'",
@@ -514,6 +516,8 @@ final class Builtins {
           case .int(let n): return .double(Double(n))
           case .double(let d): return .double(d)
           case .string(let s): return .optional(Double(s).map { .double($0) })
+          case .native(let n) where n.type === uint8Type:
+            return .double(Double(n.value(as: UInt8.self) ?? 0))
           case let v:
             throw EvalError(
               "no exact matches in call to initializer 'Double' with an argument of type '\(v.typeName)'",
@@ -532,6 +536,8 @@ final class Builtins {
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
+        case .native(let n) where n.type === uint8Type:
+          return .int(Int(n.value(as: UInt8.self) ?? 0))
         case .bool:
           // Swift has no Int(Bool) (swiftc's wording, trailing space included)
           throw EvalError("no exact matches in call to initializer ", at: l)

@@ -1025,7 +1025,8 @@ extension Compiler {
   @inline(__always)
   static func takesDouble(_ other: Value) -> Bool {
     switch other {
-    case .double, .native, .character: return true
+    case .native(let n): return n.type !== uint8Type  // a UInt8 takes the literal as a UInt8
+    case .double, .character: return true
     case .array(let a): return a.elementType == .double || a.elementType == .character
     default: return false
     }

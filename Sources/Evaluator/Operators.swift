@@ -114,7 +114,9 @@ enum Operators {
         case (.double, .double):
           throw EvalError(
             "'%' is unavailable: For floating point numbers use truncatingRemainder instead", at: l)
-        default: throw mismatch("%", a, b, at: l)
+        default:
+          if isByte(a) || isByte(b) { return try native("%", a, b, at: l) }
+          throw mismatch("%", a, b, at: l)
         }
       }
     case "&+", "&-", "&*", "&", "|", "^", "<<", ">>":
@@ -324,6 +326,17 @@ enum Operators {
         return false
       }
       return result
+    // a UInt8 (`text.utf8`'s elements) beside an integer literal
+    case (.native(let x), .int) where x.type === uint8Type:
+      guard case .bool(let result) = try at(l, { try x.type.binary["=="]!(a, b) }) else {
+        return false
+      }
+      return result
+    case (.int, .native(let y)) where y.type === uint8Type:
+      guard case .bool(let result) = try at(l, { try y.type.binary["=="]!(a, b) }) else {
+        return false
+      }
+      return result
     case (.native(let x), .native) where libraryImplicitMember(b, like: x) != nil:
       return try equal(a, libraryImplicitMember(b, like: x)!, at: l)
     case (.native, .native(let y)) where libraryImplicitMember(a, like: y) != nil:
@@ -331,6 +344,12 @@ enum Operators {
     default:
       throw mismatch("==", a, b, at: l)
     }
+  }
+
+  /// Whether `v` is a `UInt8` (an element of `text.utf8`).
+  static func isByte(_ v: Value) -> Bool {
+    if case .native(let n) = v { return n.type === uint8Type }
+    return false
   }
 
   /// Whether two arrays of values share one buffer.
@@ -355,6 +374,13 @@ enum Operators {
       }
       return false
     case (.record(let x), .record(let y)): return try UserType.less(x, y, op, at: l)
+    // a UInt8 beside another or an integer literal
+    case (.native, _) where isByte(a) && (isByte(b) || b.type == .int),
+      (.int, .native) where isByte(b):
+      guard case .bool(let result) = try at(l, { try uint8Type.binary["<"]!(a, b) }) else {
+        return false
+      }
+      return result
     default:
       throw mismatch(op, a, b, at: l, operands: operands)
     }

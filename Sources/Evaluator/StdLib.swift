@@ -247,6 +247,7 @@ extension Builtins {
           }
           return .int(Int(d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
+        case .native(let n) where n.object is UInt8: return .int(Int(n.object as! UInt8))
         case .bool:
           // Swift has no Int(Bool); swiftc's message ends with a space (the initializer's
           // empty name)
@@ -271,6 +272,7 @@ extension Builtins {
         case .int(let n): return .double(Double(n))
         case .double: return arg.value
         case .string(let s): return .optional(Double(s).map { .double($0) })
+        case .native(let n) where n.object is UInt8: return .double(Double(n.object as! UInt8))
         default: throw a.mismatch(arg.value, "Double")
         }
       }

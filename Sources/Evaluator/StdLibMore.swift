@@ -43,7 +43,9 @@ extension Builtins {
   private func installTypeOf() {
     function("type", ["of"]) { a in
       let v = try a.value(0)
-      if case .native(let n) = v, n.type.box == nil, n.type !== floatingPointSignType {
+      if case .native(let n) = v, n.type.box == nil, n.type !== floatingPointSignType,
+        n.type !== uint8Type
+      {
         throw EvalError("not supported in cells: type(of:) of a value of this kind")
       }
       if case .type = v { throw EvalError("not supported in cells: type(of:) of a type") }
@@ -222,12 +224,14 @@ extension Builtins {
     }
   }
 
-  /// `text.utf8`: a String's UTF-8 bytes. Its elements are `UInt8` in Swift, a type cells do
-  /// not have, so what cells can do with them is what gives the same answer either way:
-  /// `count`, `Array(text.utf8)` and `text.utf8.map { Int($0) }` (Ints here, printed alike).
+  /// `text.utf8`: a String's UTF-8 bytes, as `UInt8` values (`uint8Type`).
   nonisolated(unsafe) static let utf8ViewType: NativeType = {
     let t = NativeType(name: "String.UTF8View") { object, _ in object as? String ?? "" }
-    t.elements = { object in ((object as? String) ?? "").utf8.map { .int(Int($0)) } }
+    t.elements = { object in
+      ((object as? String) ?? "").utf8.map {
+        .native(NativeObject.make(type: uint8Type, object: $0))
+      }
+    }
     t.properties["count"] = { n in .int((n.object as? String ?? "").utf8.count) }
     t.properties["isEmpty"] = { n in .bool((n.object as? String ?? "").utf8.isEmpty) }
     return t
@@ -311,3 +315,61 @@ extension Builtins {
     }
   }
 }
+
+/// `UInt8`, the elements of `text.utf8`: arithmetic and comparisons with another UInt8 or an
+/// integer literal, checked for overflow as Swift checks it (`"é".utf8.map { $0 + 100 }` stops
+/// with an overflow, as the Swift program traps); `Int(b)` and `Double(b)` convert.
+nonisolated(unsafe) let uint8Type: NativeType = {
+  let t = NativeType(name: "UInt8") { object, _ in String(object as? UInt8 ?? 0) }
+  func operands(_ op: String, _ a: Value, _ b: Value) throws -> (UInt8, UInt8) {
+    func byte(_ v: Value) throws -> UInt8 {
+      switch v {
+      case .native(let n):
+        if let x = n.object as? UInt8 { return x }
+      case .int(let n):
+        guard let x = UInt8(exactly: n) else {
+          throw EvalError("integer literal '\(n)' overflows when stored into 'UInt8'")
+        }
+        return x
+      default: break
+      }
+      throw Operators.mismatch(op, a, b, at: .unknown)
+    }
+    return (try byte(a), try byte(b))
+  }
+  func make(_ x: UInt8) -> Value { .native(NativeObject.make(type: uint8Type, object: x)) }
+  let arithmetic: [(String, (UInt8, UInt8) -> (UInt8, Bool))] = [
+    ("+", { $0.addingReportingOverflow($1) }), ("-", { $0.subtractingReportingOverflow($1) }),
+    ("*", { $0.multipliedReportingOverflow(by: $1) }),
+  ]
+  for (op, f) in arithmetic {
+    t.binary[op] = { a, b in
+      let (x, y) = try operands(op, a, b)
+      let (r, overflow) = f(x, y)
+      if overflow {
+        throw EvalError(
+          "arithmetic overflow: '\(x) \(op) \(y)' (on type 'UInt8') results in an overflow")
+      }
+      return make(r)
+    }
+  }
+  t.binary["/"] = { a, b in
+    let (x, y) = try operands("/", a, b)
+    guard y != 0 else { throw EvalError("division by zero") }
+    return make(x / y)
+  }
+  t.binary["%"] = { a, b in
+    let (x, y) = try operands("%", a, b)
+    guard y != 0 else { throw EvalError("division by zero in remainder operation") }
+    return make(x % y)
+  }
+  t.binary["=="] = { a, b in
+    let (x, y) = try operands("==", a, b)
+    return .bool(x == y)
+  }
+  t.binary["<"] = { a, b in
+    let (x, y) = try operands("<", a, b)
+    return .bool(x < y)
+  }
+  return t
+}()

@@ -141,6 +141,30 @@ import Testing
     )
   }
 
+  /// `text.utf8`'s elements are `UInt8`s, checked as Swift checks them: where the Swift
+  /// program traps (swift 6: `"é".utf8.map { $0 + 100 }` and `"abc".utf8.reduce(0, +)` stop
+  /// with an overflow, printing nothing) the cell stops with a located overflow.
+  @Test(arguments: [
+    (
+      #"print("é".utf8.map { $0 + 100 })"#,
+      "arithmetic overflow: '195 + 100' (on type 'UInt8') results in an overflow"
+    ),
+    (
+      #"print("abc".utf8.reduce(0, +))"#,
+      "arithmetic overflow: '195 + 99' (on type 'UInt8') results in an overflow"
+    ),
+    (
+      #"print("a".utf8.first! - 98)"#,
+      "arithmetic overflow: '97 - 98' (on type 'UInt8') results in an overflow"
+    ),
+  ])
+  func utf8ByteOverflowStopsTheCell(cell: String, message: String) throws {
+    let outcome = runCells([cell])[0]
+    let error = try #require(outcome.error)
+    #expect(error.message == message)
+    #expect(printed(outcome) == "")
+  }
+
   /// `shuffle()` draws from the session's seeded generator: the same order for the same seed.
   @Test func shuffleIsSeeded() {
     let cell = "var xs = Array(1...20)\nxs.shuffle()\nprint(xs)"

@@ -75,6 +75,9 @@ print(s.prefix(3), s.suffix(3), s.dropFirst(2), s.dropLast(2), String(s.prefix(3
 print(String(repeating: "ab", count: 3), String(repeating: Character("x"), count: 2))
 print(String(s.reversed()), Array(s).count, s.filter { $0.isLetter }, s.lowercased().sorted().first!)
 print(s.utf8.count, Array("abc".utf8), "abé".utf8.map { Int($0) }, "".utf8.isEmpty, "é".count)
+print("abé".utf8.map { $0 + 1 }, "123".utf8.map { Int($0 - 48) }, "abc".utf8.first! == 97, s.utf8)
+print(s.utf8.max()!, "cab".utf8.sorted(), "hi".utf8.map { $0 % 7 }, type(of: s.utf8.first!))
+for byte in "hi".utf8 { print(byte, byte * 2, byte / 3, byte > 100, Double(byte)) }
 var t = "abc"
 t.append("d")
 t += "e"
