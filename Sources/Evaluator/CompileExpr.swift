@@ -338,6 +338,8 @@ extension Compiler {
           return .set(try at(l) { try Builtins.makeSet(items.elementType, items.items) })
         }, type: .set(setElement))
     }
+    var expected = expected
+    if expected == nil { expected = appendedElementType(a) }
     var elementExpected: VType?
     if case .array(let e)? = expected { elementExpected = e }
     if expected == .any { elementExpected = .any }
@@ -381,6 +383,22 @@ extension Compiler {
       c.asDouble = build(doubles.map { $0! }, [])
     }
     return c
+  }
+
+  /// The element type of the array variable a literal is appended to or inserted into
+  /// (`rows.append(["a", k])` of a `[[Any]]`), when that type holds `Any`: the literal then
+  /// takes it as its context, as in Swift.
+  func appendedElementType(_ literal: ArrayExprSyntax) -> VType? {
+    guard let argument = literal.parent?.as(LabeledExprSyntax.self),
+      argument.label == nil || argument.label?.text == "contentsOf",
+      let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self),
+      call.arguments.first?.id == argument.id,
+      let member = call.calledExpression.as(MemberAccessExprSyntax.self),
+      ["append", "insert"].contains(member.declName.baseName.text),
+      let name = member.base?.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      case .array(let element)? = resolve(name)?.type, Builtins.containsAny(element)
+    else { return nil }
+    return argument.label == nil ? element : .array(element)
   }
 
   /// The elements of a collection literal as one element type, as Swift infers it.
@@ -527,6 +545,8 @@ extension Compiler {
     case (.optional(let w), let x) where w == x: return a
     case (let x, .optional(let w)) where w == x: return b
     case (.optional(.any), let x): return .optional(x)
+    // `[L.r, .g, nil]`: a nil beside values makes the elements optional
+    case (let x, .optional(.any)): return .optional(x)
     case (.array(let x), .array(let y)):
       if x == .any { return b }
       if y == .any { return a }

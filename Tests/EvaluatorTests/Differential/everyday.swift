@@ -150,3 +150,14 @@ let typed: Double = pow((0.0 + 92.9).magnitude, 3)
 print(pow((92.9).magnitude, 3), pow(-(2.5), 2), pow((2.5 + 0.5), 2), typed)
 print(pow((0.0 + 92.9).magnitude, 3) + base, pow(2.5.squareRoot(), 2), pow(2 * Double.pi, 2))
 print(pow((-2.5).magnitude, 2), pow(abs(2.5).squareRoot(), 2), pow(base, 3), pow(abs(base), 2))
+
+// Array literals: a nil beside values makes them optional; an array of Any takes an appended
+// literal as its context
+enum Light { case red, green }
+print([Light.red, .green, nil].map { "\($0)" }, [1, nil, 3], [2.5, nil])
+var rows: [[Any]] = []
+let one = 1
+rows.append(["a", one, "b"])
+rows.insert([1, "x"], at: 0)
+rows.append(contentsOf: [[2.5, true]])
+print(rows.count, rows)
