@@ -17,10 +17,13 @@ extension Compiler {
   func compileArgs(
     _ list: LabeledExprListSyntax, trailing: ClosureExprSyntax?,
     additional: MultipleTrailingClosureElementListSyntax, lenient: Bool = false,
-    inoutFirstClosure: Bool = false, hints: [VType?]? = nil
+    inoutFirstClosure: Bool = false, hints: [VType?]? = nil,
+    closureHint: (([CArg]) -> VType?)? = nil
   ) throws -> [CArg] {
     var args: [CArg] = []
     for (index, a) in list.enumerated() {
+      var hint = hints?[safe: index] ?? nil
+      if hint == nil, a.expression.is(ClosureExprSyntax.self) { hint = closureHint?(args) }
       if let io = a.expression.as(InOutExprSyntax.self) {
         let target = try lvalue(io.expression)
         if let reason = target.immutable {
@@ -32,8 +35,7 @@ extension Compiler {
         args.append(
           CArg(
             label: a.label?.text,
-            expr: try compileExpr(
-              a.expression, expected: hints?[safe: index] ?? (lenient ? .any : nil)),
+            expr: try compileExpr(a.expression, expected: hint ?? (lenient ? .any : nil)),
             loc: loc(a.expression)))
         nextClosureHasInoutFirst = false
       }
@@ -41,12 +43,14 @@ extension Compiler {
     if let trailing {
       nextClosureHasInoutFirst = inoutFirstClosure
       defer { nextClosureHasInoutFirst = false }
+      let hint = closureHint?(args)
       args.append(
-        CArg(label: nil, expr: try compileClosure(trailing, expected: nil), trailing: true))
+        CArg(label: nil, expr: try compileClosure(trailing, expected: hint), trailing: true))
     }
     for extra in additional {
+      let hint = closureHint?(args)
       args.append(
-        CArg(label: extra.label.text, expr: try compileClosure(extra.closure, expected: nil)))
+        CArg(label: extra.label.text, expr: try compileClosure(extra.closure, expected: hint)))
     }
     return args
   }
@@ -116,9 +120,29 @@ extension Compiler {
     // arguments of a cell type's initializers, cases and functions take their parameters' types
     let hints = userArgumentHints(call, expected: expected)
     if hints != nil { toLibrary = false }
+    // a closure passed to a sequence's method takes its parameter types from the receiver,
+    // which is compiled first for that (it still runs first, as always)
+    let receiver = try receiverBeforeArguments(call, chain: &chain)
+    var closureHint: (([CArg]) -> VType?)?
+    if let receiver, hints == nil,
+      let name = call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
+    {
+      let labels = call.arguments.map { $0.label?.text }
+      closureHint = { before in
+        Compiler.closureExpectation(name, labels: labels, receiver: receiver.base, before: before)
+      }
+    }
     var args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
-      lenient: toLibrary, inoutFirstClosure: inoutFirst, hints: hints)
+      lenient: toLibrary, inoutFirstClosure: inoutFirst, hints: hints, closureHint: closureHint)
+    if let receiver,
+      call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
+        == "reduce", args.count == 2, args[0].label == nil, let d = args[0].expr.asDouble,
+      reduceResult(args, element: Compiler.sequenceElement(receiver.base)) == .double
+    {
+      // `[Int]().map { Double($0) }.reduce(0, +)`: the function makes the `0` a Double
+      args[0].expr = CExpr(d, type: .double)
+    }
     // `[1, 2].reduce(0) { $0 + $1 * 0.5 }`: the initial literal is a Double too
     if reduceInitialTakesDouble(call), let d = args.first?.expr.asDouble {
       args[0].expr = CExpr(d, type: .double)
@@ -143,7 +167,8 @@ extension Compiler {
     {
       let initializers = rt.builtins.initializers(for: type)
       let name = type.name
-      return CExpr { f in try rt.callNative(name, initializers, try evalArgs(f), at: l) }
+      return CExpr(
+        { f in try rt.callNative(name, initializers, try evalArgs(f), at: l) }, type: type)
     }
 
     if let ref = callee.as(DeclReferenceExprSyntax.self), ref.argumentNames == nil,
@@ -177,7 +202,10 @@ extension Compiler {
         let get = read(info, at: ref)
         return try userCall(get, args, evalArgs, at: l, name: name)
       }
-      if let fast = rt.builtins.fastPath(name, args, at: l) { return fast }
+      if var fast = rt.builtins.fastPath(name, args, at: l) {
+        if fast.type == nil { fast.type = Compiler.fastPathType(name, args[0].expr.type) }
+        return fast
+      }
       if let type = rt.builtins.typeNamed(name) {
         let initializers = rt.builtins.initializers(for: type)
         if initializers.isEmpty {
@@ -189,7 +217,14 @@ extension Compiler {
       }
       if let function = rt.builtins.functions[name] {
         let overloads = function.overloads
-        return try nativeCall(name, overloads, args, evalArgs, at: l, inTry: inTry)
+        var made = try nativeCall(name, overloads, args, evalArgs, at: l, inTry: inTry)
+        if name == "zip", args.count == 2, let a = Compiler.sequenceElement(args[0].expr),
+          let b = Compiler.sequenceElement(args[1].expr)
+        {
+          // `zip(xs, ys).map { $0 * $1 }`: the closure takes pairs of the two element types
+          made.elementType = .tuple([nil, nil], [a, b])
+        }
+        return made
       }
       throw unknownName(name, at: ref)
     }
@@ -239,7 +274,7 @@ extension Compiler {
       let made = try methodCall(
         base, name, args, evalArgs, at: loc(member.declName), start: l, chain: &chain,
         rethrowing: Compiler.passesThrowingClosure(call),
-        baseExpected: takesDouble ? .array(.double) : nil)
+        baseExpected: takesDouble ? .array(.double) : nil, compiled: receiver)
       return takesDouble ? made : noteIntegerElements(made, call, base: base)
     }
 
@@ -355,11 +390,12 @@ extension Compiler {
     _ base: ExprSyntax, _ name: String, _ args: [CArg],
     _ evalArgs: @escaping (Frame) throws -> [Arg],
     at l: Loc, start: Loc, chain: inout Bool, rethrowing: Bool = false,
-    baseExpected: VType? = nil
+    baseExpected: VType? = nil, compiled: CompiledReceiver? = nil
   ) throws -> CExpr {
     let rt = self.rt
-    let target = try lvalueIfPossible(base)
-    let compiledBase = try compileExpr(base, expected: baseExpected, chain: &chain)
+    let target = try compiled.map { $0.target } ?? lvalueIfPossible(base)
+    let compiledBase =
+      try compiled?.base ?? compileExpr(base, expected: baseExpected, chain: &chain)
     try checkMutatingUse(compiledBase.type, name, target, at: l)
     let baseExpr = compiledBase.eval
     let inTry = self.inTry
@@ -420,7 +456,16 @@ extension Compiler {
       }
       return try rt.run(method, &receiver, argv, at: l, inTry: inTry)
     }
-    call.type = Compiler.sequenceMemberType(of: compiledBase.type, name, isCall: true)
+    if let type = Compiler.sequenceMemberType(of: compiledBase.type, name, isCall: true)
+      ?? Compiler.sequenceMemberType(
+        of: compiledBase.elementType.map { .array($0) }, name, isCall: true)
+    {
+      call.type = type
+      return call
+    }
+    let result = sequenceMethodResult(compiledBase, name, args)
+    call = Compiler.withElementType(call, result.type)
+    call.elementType = result.element
     return call
   }
 
@@ -498,7 +543,7 @@ extension Compiler {
     let b = compiledBase.eval
     let rt = self.rt
     if case .integerLiteral = m.declName.baseName.tokenKind, let index = Int(name) {
-      return CExpr { f in
+      var element = CExpr { f in
         let v = try b(f)
         guard case .tuple(let t) = v, index < t.items.count else {
           let kind = if case .tuple = v { "tuple type" } else { "type" }
@@ -506,6 +551,8 @@ extension Compiler {
         }
         return t.items[index]
       }
+      element.type = Compiler.tupleMemberType(of: compiledBase.type, name)
+      return element
     }
     let cache = PropertySiteCache()
     let fieldCache = FieldSiteCache()
@@ -536,6 +583,9 @@ extension Compiler {
     result.type =
       memberType(of: compiledBase.type, name)
       ?? Compiler.sequenceMemberType(of: compiledBase.type, name, isCall: false)
+      ?? Compiler.sequenceMemberType(
+        of: compiledBase.elementType.map { .array($0) }, name, isCall: false)
+      ?? Compiler.tupleMemberType(of: compiledBase.type, name)
     return result
   }
 
@@ -713,6 +763,11 @@ extension Compiler {
       let baseModify = base.modify
       var elementType: VType?
       if case .array(let el)? = base.staticType { elementType = el }
+      // `scores["a"] = 1` into a `[String: Double]` stores 1.0, also when the key is new
+      var declared: VType?
+      if case .dictionary(_, let v)? = base.staticType, Compiler.isConcrete(v), args.count <= 2 {
+        declared = args.count == 1 && args[0].label == nil ? .optional(v) : v
+      }
       return LValue(
         get: { f in try rt.builtins.subscriptGet(try base.get(f), try evalArgs(f), at: sl) },
         modify: { f, body in
@@ -725,7 +780,7 @@ extension Compiler {
           let argv = try evalArgs(f)
           _ = try baseModify(f) { container in
             try rt.builtins.subscriptModify(&container, argv, at: sl) { element in
-              element = try Compiler.checkedStore(element, v, d, declared: nil, at: sl)
+              element = try Compiler.checkedStore(element, v, d, declared: declared, at: sl)
               return .void
             }
           }

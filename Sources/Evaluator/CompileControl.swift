@@ -12,12 +12,13 @@ extension Compiler {
     }
     let code = FunctionCode(name: "closure", loc: place, in: rt)
     code.isClosure = true
+    func known(_ t: VType??) -> VType? { t.flatMap { $0 == .any ? nil : $0 } }
     let inoutFirst = nextClosureHasInoutFirst
     nextClosureHasInoutFirst = false
     var paramTypes: [VType]?
     var returnType: VType?
     if case .function(let ps, let r)? = expected {
-      paramTypes = ps
+      paramTypes = Compiler.destructured(ps, by: c)
       returnType = r == .any ? nil : r
     }
     let ctx = FunctionContext(parent: function, code: code)
@@ -33,16 +34,17 @@ extension Compiler {
       if let r = sig.returnClause { returnType = try resolveType(r.type) }
       switch sig.parameterClause {
       case .simpleInput(let list):
-        for (i, p) in list.enumerated() { names.append((p.name.text, paramTypes?[safe: i])) }
+        for (i, p) in list.enumerated() { names.append((p.name.text, known(paramTypes?[safe: i]))) }
       case .parameterClause(let clause):
         for (i, p) in clause.parameters.enumerated() {
-          let type = try p.type.map { try resolveType($0) } ?? paramTypes?[safe: i]
+          let type = try p.type.map { try resolveType($0) } ?? known(paramTypes?[safe: i])
           names.append(((p.secondName ?? p.firstName).text, type))
         }
       case nil: break
       }
     } else {
       ctx.allowsAnonymous = true
+      ctx.anonymousTypes = (paramTypes ?? []).map { $0 == .any ? nil : $0 }
     }
     ctx.returnType = returnType
     code.returnType = returnType
@@ -134,7 +136,9 @@ extension Compiler {
       return slot
     }
     let make = makeClosure(ctx, code: code)
-    return CExpr { f in .function(make(f)) }
+    var made = CExpr { f in .function(make(f)) }
+    made.closureResult = returnType ?? code.inferredReturnType
+    return made
   }
 
   // MARK: - if and switch as expressions

@@ -29,7 +29,10 @@ extension Compiler {
     if let expected, expected != .any { c.asDouble = nil }
     guard chained else { return c }
     let e = c.eval
-    return CExpr { f in
+    // `xs?.first` is as optional as `xs.first`; `p?.w` of a Double `w` is a `Double?`
+    var type: VType?
+    if let t = c.type, t != .any { type = if case .optional = t { t } else { .optional(t) } }
+    var made = CExpr { f in
       do {
         let v = try e(f)
         if case .optional = v { return v }
@@ -38,6 +41,8 @@ extension Compiler {
         return .none
       }
     }
+    made.type = type
+    return made
   }
 
   /// Compiles `expr`; `chain` becomes true when an optional chain (`x?.y`) runs through it.
@@ -45,13 +50,15 @@ extension Compiler {
     if !coalesceProbes.isEmpty, let probes = coalesceProbes.removeValue(forKey: expr.id) {
       let c = try compileExpr(expr, expected: expected, chain: &chain)
       let e = c.eval
-      var recorded = CExpr(
-        { f in
-          let v = try e(f)
-          for probe in probes { probe.record(v) }
-          return v
-        }, type: c.type)
-      recorded.needsContext = c.needsContext
+      var recorded = c
+      recorded.eval = { f in
+        let v = try e(f)
+        for probe in probes { probe.record(v) }
+        return v
+      }
+      recorded.asDouble = nil
+      recorded.constant = nil
+      recorded.localSlot = nil
       return recorded
     }
     let l = loc(expr)
@@ -143,9 +150,12 @@ extension Compiler {
       }
     case .optionalChainingExpr:
       let oc = expr.cast(OptionalChainingExprSyntax.self)
-      let base = try compileExpr(oc.expression, expected: nil, chain: &chain).eval
+      let compiledBase = try compileExpr(oc.expression, expected: nil, chain: &chain)
+      let base = compiledBase.eval
       chain = true
-      return CExpr { f in
+      var wrapped: VType?
+      if case .optional(let w)? = compiledBase.type, w != .any { wrapped = w }
+      var unwrapped = CExpr { f in
         let v = try base(f)
         guard case .optional(let w) = v else {
           throw EvalError(
@@ -154,6 +164,8 @@ extension Compiler {
         guard let w else { throw ChainIsNil() }
         return w
       }
+      unwrapped.type = wrapped
+      return unwrapped
     case .ternaryExpr:
       let t = expr.cast(TernaryExprSyntax.self)
       let cond = try condition(t.condition)
@@ -165,6 +177,13 @@ extension Compiler {
       }
       if let bd = b.asDouble, case .int? = b.constant, a.asDouble == nil, a.type == .double {
         b = CExpr(bd, type: .double)
+      }
+      // a one-character string literal beside a Character branch is a Character
+      if let ad = a.asDouble, case .string? = a.constant, b.type == .character {
+        a = CExpr(ad, type: .character)
+      }
+      if let bd = b.asDouble, case .string? = b.constant, a.type == .character {
+        b = CExpr(bd, type: .character)
       }
       // `flag ? nil : 5` is an `Int?`: the value beside a bare `nil` is wrapped, as Swift
       // types it (printed as `Optional(5)`; found by scripts/difffuzz.py)
@@ -379,6 +398,12 @@ extension Compiler {
     }
     var c = CExpr(build(evals, anyAdaptive ? doubles : []))
     c.type = userArrayType(elements)
+    // `[Double($0)]`: elements of one known type (not literals, which adapt) make the type
+    if c.type == nil, !anyAdaptive, let first = elements.first?.type,
+      [.int, .double, .bool, .string].contains(first), elements.allSatisfy({ $0.type == first })
+    {
+      c.type = .array(first)
+    }
     if allAdaptive {
       c.asDouble = build(doubles.map { $0! }, [])
     }
@@ -635,7 +660,8 @@ extension Compiler {
     if let names = ref.argumentNames { throw unsupported("function references with labels", names) }
     let name = ref.baseName.text
     if case .dollarIdentifier = ref.baseName.tokenKind {
-      return CExpr(read(try anonymousParameter(name, ref), at: ref))
+      let info = try anonymousParameter(name, ref)
+      return CExpr(read(info, at: ref), type: info.type)
     }
     if let selfInfo = implicitSelf(name) { return implicitSelfRead(selfInfo, name, at: ref) }
     if let type = implicitStatic(name), let c = userStaticMember(type, name, at: ref) { return c }
@@ -682,8 +708,8 @@ extension Compiler {
     }
     if let existing = target.anonymous[index] { return existing }
     let info = VarInfo(
-      name: name, isLet: !(index == 0 && target.firstParameterIsInout), type: nil,
-      storage: .local(target.newSlot()))
+      name: name, isLet: !(index == 0 && target.firstParameterIsInout),
+      type: target.anonymousTypes[safe: index] ?? nil, storage: .local(target.newSlot()))
     target.anonymous[index] = info
     return info
   }
@@ -820,7 +846,12 @@ extension Compiler {
       if case .optional(let w)? = left.type, w != .any { wrapped = w }
       if wrapped == nil { wrapped = staticWrappedType(infix.leftOperand) }
       if wrapped == nil, expected == .double || expected == .int { wrapped = expected }
-      let b = try compileExpr(infix.rightOperand, expected: wrapped)
+      if let refusal = coalescingRefusal(infix, wrapped: wrapped, expected: expected) {
+        throw refusal
+      }
+      // Swift's `??` of `Any` (`print(xs.map { $0 }.first ?? 0)`): the literal stays an Int
+      let toAny = (wrapped == nil || wrapped == .double) && coalescesToAny(infix)
+      let b = try compileExpr(infix.rightOperand, expected: toAny ? nil : wrapped)
       let be = wrapped == .double || wrapped == .character ? (b.asDouble ?? b.eval) : b.eval
       let nilCheck: (Value) throws -> Value = { v in
         guard case .optional(let w) = v else {
@@ -829,6 +860,13 @@ extension Compiler {
             at: l)
         }
         return .optional(w)
+      }
+      if toAny {
+        let bi = b.eval
+        return CExpr { f in
+          guard case .optional(let w) = try nilCheck(try a(f)) else { return .void }
+          return try w ?? bi(f)
+        }
       }
       if wrapped == nil, let bd = b.asDouble, Compiler.isIntegerLiteral(infix.rightOperand) {
         // `xs.first ?? 0`: whether the 0 is an Int or a Double is the type of `xs`'s
@@ -922,6 +960,13 @@ extension Compiler {
       }
       var c = binary(a, b, fast: FastOp(op), arith)
       if let ta = a.type, ta == b.type, ta.isNumeric { c.type = ta }
+      // `$0 * 2` of a Double `$0`: the literal takes the other side's type
+      if c.type == nil, c.asDouble == nil,
+        let t = (a.asDouble == nil ? a.type : nil) ?? (b.asDouble == nil ? b.type : nil),
+        t.isNumeric, (a.asDouble == nil) != (b.asDouble == nil)
+      {
+        c.type = t
+      }
       // `(flag ? 2 : 4) % 3` has no Double form: `%` and the bit operators are Int's only (an
       // argument computed its Double form too, and failed; found by scripts/difffuzz.py)
       if Compiler.integerOnlyOperators.contains(op) { c.asDouble = nil }

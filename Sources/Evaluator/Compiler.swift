@@ -17,6 +17,11 @@ struct CExpr {
   /// The frame slot when the expression just reads a local variable (lets hot paths read it
   /// directly instead of through a closure).
   var localSlot: Int? = nil
+  /// The element type of a sequence whose own type `VType` does not spell (`xs.enumerated()`,
+  /// `zip(a, b)`, `xs.prefix(2)`), or of an array, for the closures its methods take.
+  var elementType: VType? = nil
+  /// For a closure literal: its result type, declared or inferred from its one expression.
+  var closureResult: VType? = nil
 
   init(_ eval: @escaping Expr, asDouble: Expr? = nil, type: VType? = nil) {
     self.eval = eval
@@ -73,6 +78,8 @@ final class FunctionContext {
   var allowsAnonymous = false
   /// The closure's first parameter is `inout` (the accumulator of `reduce(into:_:)`).
   var firstParameterIsInout = false
+  /// The types of `$0`, `$1`, ... that the closure's receiver gives (`xs.map { $0 * 2 }`).
+  var anonymousTypes: [VType?] = []
 
   init(parent: FunctionContext?, code: FunctionCode?) {
     self.parent = parent

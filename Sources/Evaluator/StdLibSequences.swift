@@ -206,6 +206,12 @@ extension Builtins {
     }
     method(s, "firstIndex", ["of"]) { [unowned self] v, a in
       let arg = try a.arg(0)
+      // `xs.firstIndex { … }`: a trailing closure is `firstIndex(where:)`'s predicate
+      if arg.trailing, case .function = arg.value {
+        let p = try self.predicate(a, 0)
+        for (i, x) in try self.items(v, a).enumerated() where try p(x) { return .optional(.int(i)) }
+        return .none
+      }
       var target = arg.value
       let element = self.elementType(v)
       if let d = arg.asDouble, conform(target, to: element) == nil, conform(d, to: element) != nil {
@@ -248,6 +254,13 @@ extension Builtins {
     }
     method(s, "lastIndex", ["of"]) { [unowned self] v, a in
       let arg = try a.arg(0)
+      if arg.trailing, case .function = arg.value {
+        let p = try self.predicate(a, 0)
+        for (i, x) in try self.items(v, a).enumerated().reversed() where try p(x) {
+          return .optional(.int(i))
+        }
+        return .none
+      }
       var target = arg.value
       let element = self.elementType(v)
       if let d = arg.asDouble, conform(target, to: element) == nil, conform(d, to: element) != nil {
