@@ -397,6 +397,7 @@ extension Compiler {
     let compiledBase =
       try compiled?.base ?? compileExpr(base, expected: baseExpected, chain: &chain)
     try checkMutatingUse(compiledBase.type, name, target, at: l)
+    try checkMethodCall(compiledBase, name, args, target: target, at: l)
     let baseExpr = compiledBase.eval
     let inTry = self.inTry
     let cache = CallSiteCache()
@@ -554,6 +555,7 @@ extension Compiler {
       element.type = Compiler.tupleMemberType(of: compiledBase.type, name)
       return element
     }
+    try checkPropertyExists(compiledBase, name, at: l)
     let cache = PropertySiteCache()
     let fieldCache = FieldSiteCache()
     var result = CExpr { f in
@@ -716,9 +718,9 @@ extension Compiler {
         info.isComputed
         ? "'\(name)' is a get-only property"
         : info.isLet && !info.assignedLater
-        ? (info.function != nil
-          ? "'\(name)' is a function"
-          : anonymous != nil ? "'\(name)' is immutable" : "'\(name)' is a 'let' constant") : nil
+          ? (info.function != nil
+            ? "'\(name)' is a function"
+            : anonymous != nil ? "'\(name)' is immutable" : "'\(name)' is a 'let' constant") : nil
       let get = read(info, at: ref)
       let declared = info.type
       let store: (Box, Value, Value?) throws -> Void = { box, new, newDouble in

@@ -1005,7 +1005,8 @@ final class Compiler {
           }, type: type)
       }
       let bind = try compileBinding(
-        binding.pattern, type: type ?? value.type, isLet: isLet, function: functionValueCode(value))
+        binding.pattern, type: type ?? value.type ?? Compiler.literalDefaultType(initializer.value),
+        isLet: isLet, function: functionValueCode(value))
       let e = value.eval
       stmts.append(
         Statement { f in

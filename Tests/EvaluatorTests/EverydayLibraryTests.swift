@@ -120,7 +120,7 @@ import Testing
   /// `type(of:)` of a value whose full type cells do not know is refused, not guessed.
   @Test(arguments: [
     "let o: Int? = nil\nprint(type(of: o))",
-    "print(type(of: [Int]().map { $0 }))",
+    "print(type(of: [Int]().map { [$0, 1] }))",
     "print(type(of: [1].enumerated()))",
   ])
   func typeOfAnUnknownTypeIsRefused(cell: String) throws {
