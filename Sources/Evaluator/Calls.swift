@@ -435,7 +435,8 @@ extension Runtime {
     let accepted = signatures.count == 1 ? "accepted: " : "accepted signatures: "
     return EvalError(
       "no '\(name)' accepts these arguments: \(have)", at: loc,
-      notes: [accepted + signatures.joined(separator: ", ")])
+      notes: labelNotes(args.compactMap(\.label), signatures: signatures)
+        + [accepted + signatures.joined(separator: ", ")])
   }
 
   /// Runs a cell function; also returns its frame so `inout` arguments can be copied back.

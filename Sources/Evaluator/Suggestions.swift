@@ -118,3 +118,37 @@ let tensorHints: [String: String] = [
   "data": "PyTorch's 'data' is 'detach()' here",
   "mm": "PyTorch's 'mm' is 'matmul(_:)' here",
 ]
+
+/// "Did you mean" for argument labels no overload takes (`kernel_size:` → `kernelSize:`,
+/// `lr:` stays unanswered), from the accepted signatures (`Conv2d(_:_:kernelSize:stride:)`).
+func labelNotes(_ labels: [String], signatures: [String]) -> [String] {
+  var known: [String] = []
+  for signature in signatures {
+    guard let open = signature.firstIndex(of: "("), signature.last == ")" else { continue }
+    for label in signature[
+      signature.index(after: open)..<signature.index(before: signature.endIndex)
+    ]
+    .split(separator: ":") where label != "_" && !label.hasSuffix("...") {
+      if !known.contains(String(label)) { known.append(String(label)) }
+    }
+  }
+  var notes: [String] = []
+  for label in labels where !known.contains(label) {
+    if let swift = pytorchLabels[label], known.contains(swift) {
+      notes.append("PyTorch's '\(label):' is '\(swift):' here")
+      continue
+    }
+    let near = nearest(label, in: known)
+    if !near.isEmpty {
+      notes.append(
+        "did you mean " + near.map { "'\($0):'" }.joined(separator: " or ") + " for '\(label):'?")
+    }
+  }
+  return notes
+}
+
+/// PyTorch's argument names that the library spells otherwise (beyond snake_case).
+let pytorchLabels: [String: String] = [
+  "lr": "learningRate", "dim": "axis", "keepdim": "keepDims", "eps": "epsilon",
+  "in_features": "inFeatures", "out_features": "outFeatures",
+]

@@ -253,4 +253,26 @@ import Testing
     #expect(refused == 4)
     #expect(blocks == 5)
   }
+
+  @Test func argumentLabelsGetLikelySpellingsAndPyTorchsNames() throws {
+    #expect(
+      labelNotes(
+        ["kernel_size", "padding"], signatures: ["Conv2d(_:_:kernelSize:stride:padding:)"])
+        == ["did you mean 'kernelSize:' for 'kernel_size:'?"])
+    #expect(
+      labelNotes(["lr", "momentun"], signatures: ["SGD(_:learningRate:momentum:)"])
+        == ["PyTorch's 'lr:' is 'learningRate:' here", "did you mean 'momentum:' for 'momentun:'?"])
+    // no guess for a label far from every accepted one, nor from a variadic's dots
+    #expect(labelNotes(["size"], signatures: ["f(_:...)", "f(x:y:)"]) == [])
+    let outcomes = runCells([
+      "let c = try Conv2d(3, 16, kernel_size: 3)",
+      "let t = try Tensor([[1.0, 2.0]])\nt.argmax(dim: 1)",
+    ])
+    #expect(
+      outcomes[0].error?.notes.first == "did you mean 'kernelSize:' for 'kernel_size:'?")
+    #expect(
+      outcomes[1].error?.notes == [
+        "PyTorch's 'dim:' is 'axis:' here", "accepted: argmax(axis:keepDims:)",
+      ])
+  }
 }
