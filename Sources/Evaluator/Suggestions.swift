@@ -150,5 +150,4 @@ func labelNotes(_ labels: [String], signatures: [String]) -> [String] {
 /// PyTorch's argument names that the library spells otherwise (beyond snake_case).
 let pytorchLabels: [String: String] = [
   "lr": "learningRate", "dim": "axis", "keepdim": "keepDims", "eps": "epsilon",
-  "in_features": "inFeatures", "out_features": "outFeatures",
 ]
