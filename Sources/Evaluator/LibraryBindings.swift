@@ -461,9 +461,19 @@ private func installTensor(_ b: Builtins) {
     }
     t.native.subscriptGet = { object, args in
       guard let x = object as? Tensor else { return .void }
-      let indices = try args.map {
-        guard $0.label == nil, case .int(let i) = $0.value else {
-          throw EvalError("a Tensor subscript takes Int indices")
+      let indices = try args.map { arg in
+        if let label = arg.label {
+          throw EvalError("extraneous argument label '\(label):' in subscript")
+        }
+        guard case .int(let i) = arg.value else {
+          var notes: [String] = []
+          if case .range = arg.value {
+            notes.append(
+              "a range of indices along an axis is 'slice(axis:_:)': t.slice(axis: 0, 0..<2)")
+          }
+          throw EvalError(
+            "cannot convert value of type '\(arg.value.typeName)' to expected argument type 'Int'",
+            at: arg.loc, notes: notes)
         }
         return i
       }

@@ -275,4 +275,31 @@ import Testing
         "PyTorch's 'dim:' is 'axis:' here", "accepted: argmax(axis:keepDims:)",
       ])
   }
+
+  @Test func tensorSubscriptsRefuseWhatSwiftRefuses() throws {
+    // swiftc on `subscript(_ i: Int...)`: the range's and the Double's conversion error at the
+    // argument, the label at the subscript
+    let outcomes = runCells([
+      "let t = try Tensor([[1.0, 2.0], [3.0, 4.0]])",
+      "let a = try t[0..<1]",
+      "let b = try t[i: 0]",
+      "let c = try t[0, 1.5]",
+      "let k = 1\nprint(try t[1, k].item(), try t[-1].scalars)",
+    ])
+    let range = try #require(outcomes[1].error)
+    #expect(
+      range.message == "cannot convert value of type 'Range<Int>' to expected argument type 'Int'")
+    #expect(
+      range.notes == [
+        "a range of indices along an axis is 'slice(axis:_:)': t.slice(axis: 0, 0..<2)"
+      ])
+    let label = try #require(outcomes[2].error)
+    #expect(label.message == "extraneous argument label 'i:' in subscript")
+    #expect(label.location.column == 14)
+    let double = try #require(outcomes[3].error)
+    #expect(
+      double.message == "cannot convert value of type 'Double' to expected argument type 'Int'")
+    #expect(double.location.column == 18)
+    #expect(printed(outcomes[4]) == "4.0 [3.0, 4.0]\n")
+  }
 }
