@@ -204,11 +204,13 @@ extension Compiler {
   func compileSwitch(_ s: SwitchExprSyntax) throws -> Stmt {
     let subject = try compileExpr(s.subject)
     var cases: [(match: (Frame, Value) throws -> Bool, body: Stmt)] = []
+    var fallsThrough: [Bool] = []
     var exhaustive = false
     var bools = Set<Bool>()
     breakTargets.append((nil, false))
     defer { breakTargets.removeLast() }
-    for element in s.cases {
+    let switchCases = s.cases.compactMap { $0.as(SwitchCaseSyntax.self) }
+    for (index, element) in s.cases.enumerated() {
       guard case .switchCase(let sc) = element else { throw unsupported("#if in switch", element) }
       try withScope {
         let match = try caseMatcher(sc, subject: subject, exhaustive: &exhaustive, bools: &bools)
@@ -217,8 +219,23 @@ extension Compiler {
             "'\(sc.label.is(SwitchDefaultLabelSyntax.self) ? "default" : "case")' label in a 'switch' must have at least one executable statement",
             at: loc(sc))
         }
-        let body = try compileItems(sc.statements)
-        cases.append((match, body))
+        var items = Array(sc.statements)
+        let falls = items.last.map { isFallthrough($0) } ?? false
+        if falls {
+          let at = items.removeLast()
+          guard index + 1 < switchCases.count else {
+            throw EvalError(
+              "'fallthrough' without a following 'case' or 'default' block", at: loc(at))
+          }
+          if case .case(let next) = switchCases[index + 1].label,
+            let name = next.caseItems.lazy.compactMap({ self.firstBoundName($0.pattern) }).first
+          {
+            throw EvalError(
+              "'fallthrough' from a case which doesn't bind variable '\(name)'", at: loc(at))
+          }
+        }
+        cases.append((match, try compileItems(items)))
+        fallsThrough.append(falls)
       }
     }
     if !exhaustive { exhaustive = try enumSwitchIsExhaustive(s, subjectType: subject.type) }
@@ -228,13 +245,38 @@ extension Compiler {
     let e = subject.eval
     return { f in
       let v = try e(f)
-      for c in cases where try c.match(f, v) {
-        let r = try c.body(f)
+      for (index, c) in cases.enumerated() where try c.match(f, v) {
+        var k = index
+        var r = try c.body(f)
+        while case .next = r, fallsThrough[k] {
+          k += 1
+          r = try cases[k].body(f)
+        }
         if case .breakLoop(nil) = r { return .next }
         return r
       }
       return .next
     }
+  }
+
+  /// The first name a case pattern binds (`x` of `let .some(x)` or `.pair(let x, _)`).
+  func firstBoundName(_ p: PatternSyntax) -> String? {
+    var afterBinding = false
+    var previous: TokenKind?
+    for token in p.tokens(viewMode: .sourceAccurate) {
+      if token.tokenKind == .keyword(.let) || token.tokenKind == .keyword(.var) {
+        afterBinding = true
+      } else if afterBinding, case .identifier(let name) = token.tokenKind, previous != .period {
+        return name
+      }
+      previous = token.tokenKind
+    }
+    return nil
+  }
+
+  func isFallthrough(_ item: CodeBlockItemSyntax) -> Bool {
+    if case .stmt(let s) = item.item { return s.is(FallThroughStmtSyntax.self) }
+    return false
   }
 
   /// How one `case` (or `default`) label matches a subject value, binding its names.

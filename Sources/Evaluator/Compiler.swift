@@ -423,17 +423,49 @@ final class Compiler {
   }
 
   func compileItems(_ items: CodeBlockItemListSyntax) throws -> Stmt {
-    var stmts: [Statement] = []
+    try compileItems(Array(items))
+  }
+
+  func compileItems(_ items: [CodeBlockItemSyntax]) throws -> Stmt {
     // local functions may call each other regardless of order
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
       }
     }
-    for item in items {
+    return try compileSequence(items[...])
+  }
+
+  /// The statements of a block in order; a `defer` takes the rest of the block with it.
+  func compileSequence(_ items: ArraySlice<CodeBlockItemSyntax>) throws -> Stmt {
+    var stmts: [Statement] = []
+    for (index, item) in zip(items.indices, items) {
+      if case .stmt(let stmt) = item.item, let d = stmt.as(DeferStmtSyntax.self) {
+        let deferred = try compileBlock(d.body.statements)
+        let rest = try compileSequence(items[(index + 1)...])
+        stmts.append(Statement(Compiler.deferring(deferred, around: rest)))
+        break
+      }
       if let s = try compileItem(item) { stmts.append(Statement(s)) }
     }
     return sequence(stmts)
+  }
+
+  /// `rest` of a block, then the body of the `defer` before it, however `rest` ends: normally,
+  /// by `return`, `break` or `continue`, or by a thrown error (which then goes on). A trap ends
+  /// the program in Swift before any deferred code runs, so here too.
+  static func deferring(_ deferred: @escaping Stmt, around rest: @escaping Stmt) -> Stmt {
+    { f in
+      let flow: Flow
+      do {
+        flow = try rest(f)
+      } catch let error as EvalError where error.thrown != nil {
+        _ = try deferred(f)
+        throw error
+      }
+      _ = try deferred(f)
+      return flow
+    }
   }
 
   func sequence(_ stmts: [Statement]) -> Stmt {
@@ -514,7 +546,9 @@ final class Compiler {
     if let s = stmt.as(DoStmtSyntax.self) { return try compileDo(s) }
     if stmt.is(ThrowStmtSyntax.self) { throw unsupported("'throw'", stmt) }
     if stmt.is(DeferStmtSyntax.self) { throw unsupported("'defer'", stmt) }
-    if stmt.is(FallThroughStmtSyntax.self) { throw unsupported("'fallthrough'", stmt) }
+    if stmt.is(FallThroughStmtSyntax.self) {
+      throw unsupported("'fallthrough' other than as the last statement of a case", stmt)
+    }
     if stmt.is(YieldStmtSyntax.self) { throw unsupported("'yield'", stmt) }
     if stmt.is(DiscardStmtSyntax.self) { throw unsupported("'discard'", stmt) }
     throw unsupported("this statement", stmt)

@@ -395,6 +395,15 @@ final class FuzzFindingsTests: XCTestCase {
       ("print(1.5 < 2.5)", "ambiguous use of operator '<'", 1, 11),
       ("let b = 2\nprint(b, 1 < 2.5)", "ambiguous use of operator '<'", 2, 12),
       ("if -(1.5) < max(2, 0.5) {\n  print(1)\n}", "ambiguous use of operator '<'", 1, 11),
+      // `fallthrough` into a case that binds names, or out of the last case (session 5)
+      (
+        "switch 1 {\ncase 1:\n  fallthrough\ncase let x:\n  print(x)\n}",
+        "'fallthrough' from a case which doesn't bind variable 'x'", 3, 3
+      ),
+      (
+        "switch 1 {\ncase 1:\n  print(1)\ndefault:\n  fallthrough\n}",
+        "'fallthrough' without a following 'case' or 'default' block", 5, 3
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
@@ -408,6 +417,36 @@ final class FuzzFindingsTests: XCTestCase {
         outcome.error?.location, SourceLocation(file: "f.md", line: c.line, column: c.column))
       XCTAssertFalse(outcome.events.contains { if case .output = $0 { true } else { false } })
     }
+  }
+
+  /// `defer` (session 5): the deferred code runs when a thrown error leaves its scope, and
+  /// not when a trap ends the program, as in Swift (`swift` prints nothing after the trap).
+  func testDeferRunsOnAThrownErrorButNotOnATrap() {
+    let source = """
+      import DLCore
+      func risky(_ n: Int) throws -> Tensor {
+        defer { print("cleanup", n) }
+        let t = try Tensor([1.0, 2.0]).reshape([n])
+        print("after reshape")
+        return t
+      }
+      do {
+        print(try risky(2).shape)
+        print(try risky(3).shape)
+      } catch {
+        print("caught")
+      }
+      func trap(_ n: Int) -> Int {
+        defer { print("never printed") }
+        return [1][n]
+      }
+      print(trap(5))
+      """
+    let outcome = Session().run(source, origin: SourceOrigin(file: "f.md", line: 1))
+    var printed = ""
+    for case .output(let text) in outcome.events { printed += text }
+    XCTAssertEqual(printed, "after reshape\ncleanup 2\n[2]\ncleanup 3\ncaught\n")
+    XCTAssertEqual(outcome.error?.location, SourceLocation(file: "f.md", line: 16, column: 13))
   }
 
   /// A session whose globals held a list 100,000 links deep crashed when it ended: the list's
