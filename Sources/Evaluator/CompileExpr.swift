@@ -426,6 +426,21 @@ extension Compiler {
     return argument.label == nil ? element : .array(element)
   }
 
+  /// The type of the dictionary variable a literal is merged into (`d.merging(["q": 2]) {
+  /// ... }` of a `[String: Double]` makes the `2` a Double, as in Swift).
+  func mergedDictionaryType(_ literal: DictionaryExprSyntax) -> VType? {
+    guard let argument = literal.parent?.as(LabeledExprSyntax.self), argument.label == nil,
+      let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self),
+      call.arguments.first?.id == argument.id,
+      let member = call.calledExpression.as(MemberAccessExprSyntax.self),
+      ["merging", "merge"].contains(member.declName.baseName.text),
+      let name = member.base?.as(DeclReferenceExprSyntax.self)?.baseName.text,
+      let type = resolve(name)?.type, case .dictionary(let k, let v) = type,
+      !Builtins.containsAny(k), !Builtins.containsAny(v)
+    else { return nil }
+    return type
+  }
+
   /// The elements of a collection literal as one element type, as Swift infers it.
   static func homogeneous(
     _ items: [Value], doubles: [Expr?], frame: Frame, expected: VType?, at l: Loc
@@ -581,6 +596,7 @@ extension Compiler {
   }
 
   func compileDictionary(_ d: DictionaryExprSyntax, expected: VType?) throws -> CExpr {
+    let expected = expected ?? mergedDictionaryType(d)
     var keyExpected: VType?
     var valueExpected: VType?
     if case .dictionary(let k, let v)? = expected {
@@ -601,27 +617,37 @@ extension Compiler {
       let valueDoubles = values.map(\.asDouble)
       let keyDoubles = keys.map(\.asDouble)
       let l = loc(d)
-      return CExpr { f in
-        var ks: [Value] = []
-        var vs: [Value] = []
-        for (k, v) in zip(keyEvals, valueEvals) {
-          ks.append(try k(f))
-          vs.append(try v(f))
-        }
-        let keyArray = try Compiler.homogeneous(
-          ks, doubles: keyDoubles, frame: f, expected: keyExpected, at: l)
-        let valueArray = try Compiler.homogeneous(
-          vs, doubles: valueDoubles, frame: f, expected: valueExpected, at: l)
-        var dict = DictValue(keyType: keyArray.elementType, valueType: valueArray.elementType)
-        for (k, v) in zip(keyArray.items, valueArray.items) {
-          if dict[k] != nil {
-            throw EvalError(
-              "Dictionary literal contains duplicate keys (\(k.debugDescription))", at: l)
-          }
-          dict[k] = v
-        }
-        return .dictionary(dict)
+      // the literal's type when every key and every value says it alike (`["a": 1.5]` is a
+      // `[String: Double]`), so a method's literal argument can take it as its context
+      var type: VType?
+      if let k = keys.first?.type, let v = values.first?.type, Compiler.isConcrete(k),
+        Compiler.isConcrete(v), keys.allSatisfy({ $0.type == k }),
+        values.allSatisfy({ $0.type == v })
+      {
+        type = .dictionary(keyExpected ?? k, valueExpected ?? v)
       }
+      return CExpr(
+        { f in
+          var ks: [Value] = []
+          var vs: [Value] = []
+          for (k, v) in zip(keyEvals, valueEvals) {
+            ks.append(try k(f))
+            vs.append(try v(f))
+          }
+          let keyArray = try Compiler.homogeneous(
+            ks, doubles: keyDoubles, frame: f, expected: keyExpected, at: l)
+          let valueArray = try Compiler.homogeneous(
+            vs, doubles: valueDoubles, frame: f, expected: valueExpected, at: l)
+          var dict = DictValue(keyType: keyArray.elementType, valueType: valueArray.elementType)
+          for (k, v) in zip(keyArray.items, valueArray.items) {
+            if dict[k] != nil {
+              throw EvalError(
+                "Dictionary literal contains duplicate keys (\(k.debugDescription))", at: l)
+            }
+            dict[k] = v
+          }
+          return .dictionary(dict)
+        }, type: type)
     }
   }
 

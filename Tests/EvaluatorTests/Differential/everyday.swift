@@ -161,3 +161,9 @@ rows.append(["a", one, "b"])
 rows.insert([1, "x"], at: 0)
 rows.append(contentsOf: [[2.5, true]])
 print(rows.count, rows)
+// a dictionary literal merged into a [String: Double] has Double values
+let prices = ["a": 1.5]
+var stock = ["a": 1.5]
+stock.merge(["z": 3]) { $1 }
+print(prices.merging(["a": -1, "q": 2]) { max($0, $1) }.sorted(by: { $0.key < $1.key }))
+print(stock.sorted { $0.key < $1.key }, ["a": 1].merging(["b": 2]) { $0 + $1 }.count)
