@@ -470,6 +470,8 @@ final class Builtins {
   }
 
   static func rangeContains(_ r: RangeValue, _ v: Value, at l: Loc) throws -> Bool {
+    // `lower <= v && v <= upper` as Swift's ranges test it, so a NaN is in none
+    if case .double(let x) = v, x.isNaN { return false }
     var lowOK = true
     if case .void = r.lower {} else { lowOK = try !Operators.less(v, r.lower, "~=", at: l) }
     if case .void = r.upper { return lowOK }

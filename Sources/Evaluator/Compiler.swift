@@ -428,12 +428,21 @@ final class Compiler {
 
   func compileItems(_ items: [CodeBlockItemSyntax]) throws -> Stmt {
     // local functions may call each other regardless of order
+    var functionSlots: [Int] = []
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
+        if case .local(let slot)? = hoisted[fn.id]?.info.storage { functionSlots.append(slot) }
       }
     }
-    return try compileSequence(items[...])
+    let body = try compileSequence(items[...])
+    if functionSlots.isEmpty { return body }
+    return { f in
+      // fresh boxes for the block's local functions, made before any of them is, so that
+      // each captures the others' (and its own) for calls
+      for slot in functionSlots { f.slots[slot] = Box(.void) }
+      return try body(f)
+    }
   }
 
   /// The statements of a block in order; a `defer` takes the rest of the block with it.
@@ -1261,8 +1270,16 @@ final class Compiler {
     }
     let make = makeClosure(ctx, code: code)
     let store = initialize(h.info)
+    var ownSlot: Int?
+    if case .local(let slot) = h.info.storage { ownSlot = slot }
     let stmt: Stmt = { f in
-      store(f, .function(make(f)))
+      if let ownSlot {
+        // into the box the block made on entry, which the block's local functions (this one
+        // too, when it recurses) have captured
+        f.slots[ownSlot].value = .function(make(f))
+      } else {
+        store(f, .function(make(f)))
+      }
       return .next
     }
     if scope.isTopLevel {

@@ -96,3 +96,31 @@ if case "x" = letter { print("x matches") }
 print(0.1 + 0.2 < 0.3, Double.pi < 3.5, max(1, 2) < 3, 1.5 * 2 < 3, (1.5, 1) < (2.5, 1), 1 < 2)
 let halves = [1.5, 0.5]
 print(1.5 <= 2.5, 2.5 > 1, 1.5 == 1.5, halves.filter { $0 < 1 }, Double(1) < 2.5)
+
+// A local function that calls itself, or another local function of its block, captures the
+// box it is stored in (it captured a placeholder: "cannot call value of non-function type").
+func countdown(_ n: Int) -> [Int] {
+  func steps(_ k: Int) -> [Int] { k < 0 ? [] : [k] + steps(k - 1) }
+  return steps(n)
+}
+print(countdown(3))
+do {
+  func isEven(_ n: Int) -> Bool { n == 0 ? true : isOdd(n - 1) }
+  func isOdd(_ n: Int) -> Bool { n == 0 ? false : isEven(n - 1) }
+  print(isEven(4), isOdd(7))
+  for k in 0..<2 {
+    func fact(_ n: Int) -> Int { n <= 1 ? 1 : n * fact(n - 1) }
+    print(fact(5 + k))
+  }
+}
+
+// A NaN is in no range (a closed range took it: `!(v < lower) && !(upper < v)`).
+for x in [Double.nan, 0.5, 5.0] {
+  switch x {
+  case ..<0: print("neg")
+  case 0..<1: print("unit")
+  case 1...10: print("small")
+  default: print("other")
+  }
+}
+print((1.0...2.0).contains(Double.nan), (1.0..<2.0).contains(Double.nan), (0.5...).contains(Double.nan))
