@@ -302,4 +302,16 @@ import Testing
     #expect(double.location.column == 18)
     #expect(printed(outcomes[4]) == "4.0 [3.0, 4.0]\n")
   }
+
+  @Test func theToleranceHintComesOnlyWhereRoundingCanExplainTheGap() throws {
+    let outcomes = runCells([
+      "expect(0.690312, 0.6903)", "expect(19.0, 1.0)", "expect([2.0, 5.0], [2.0, 4.99])",
+    ])
+    #expect(
+      outcomes[0].error?.message
+        == "expectation failed: got 0.690312, expected 0.6903, off by 1.2e-05; pass tolerance: to allow for rounding"
+    )
+    #expect(outcomes[1].error?.message == "expectation failed: got 19.0, expected 1.0, off by 18")
+    #expect(outcomes[2].error?.message.hasSuffix("; pass tolerance: to allow for rounding") == true)
+  }
 }
