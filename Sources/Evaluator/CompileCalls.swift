@@ -873,6 +873,13 @@ extension Compiler {
     let target = declared ?? old.type
     if let c = conform(new, to: target) { return c }
     if let newDouble, let c = conform(newDouble, to: target) { return c }
+    // a variable whose type the compiler did not know, holding a value of a cell protocol
+    // (`var best = shapes[0]`): Swift's type is the protocol's, so another conforming value fits
+    if declared == nil, case .record(let a) = old, case .record(let b) = new,
+      a.type.protocols.contains(where: b.type.protocols.contains)
+    {
+      return new
+    }
     throw EvalError(CoercionContext.assignment.message(new.type, target), at: l)
   }
 
@@ -942,6 +949,7 @@ extension Compiler {
         }
       }
       if let user = userTypeNamed(name) { return user.vtype }
+      if let proto = protocolValueType(t) { return proto }
       switch name {
       case "Int": return .int
       case "Double": return .double
@@ -999,6 +1007,7 @@ extension Compiler {
     case .implicitlyUnwrappedOptionalType:
       throw unsupported("implicitly unwrapped optionals (use '?')", t)
     case .someOrAnyType:
+      if let proto = protocolValueType(t) { return proto }
       throw unsupported("'some'/'any' types", t)
     default:
       throw unsupported("this type", t)

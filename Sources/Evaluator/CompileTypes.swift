@@ -85,6 +85,10 @@ extension Compiler {
           at: loc(header.name))
       }
       declaredHere.insert(name)
+      if let proto = rt.userTypes.protocols[name] {
+        replacedProtocols.append((name, proto))
+        rt.userTypes.protocols[name] = nil
+      }
       if let global = rt.globals[name] {
         // a function or variable of that name: the type replaces it
         replacedGlobals.append((name, global))
@@ -211,7 +215,8 @@ extension Compiler {
 
   /// `: Equatable, Hashable`, `: String, CaseIterable`: the conformances Swift synthesizes.
   func conformances(
-    _ clause: InheritanceClauseSyntax?, _ type: UserType, inExtension: Bool = false
+    _ clause: InheritanceClauseSyntax?, _ type: UserType, inExtension: Bool = false,
+    at conformanceLoc: Loc? = nil
   ) throws {
     if type.kind == .enumeration && !inExtension {
       // Swift gives an enum without associated values `==` and hashing without a declaration
@@ -235,6 +240,13 @@ extension Compiler {
       case "Int", "String", "Double", "Character":
         guard type.kind == .enumeration && index == 0 else { fallthrough }
         type.rawType = try resolveType(inherited.type)
+      case _ where cellProtocol(named: name) != nil:
+        // swiftc reports a missing requirement at the type's name, or at the extension
+        var at = conformanceLoc ?? type.nameLoc
+        if conformanceLoc == nil, let e = clause.parent?.as(ExtensionDeclSyntax.self) {
+          at = loc(e.extensionKeyword)
+        }
+        try recordConformance(type, to: cellProtocol(named: name)!, at: at)
       default:
         throw unsupported(
           "conformance to '\(name)' (cell types may declare Equatable, Hashable, Comparable (enums), CaseIterable, CustomStringConvertible and an enum's raw type)",

@@ -167,6 +167,12 @@ final class Compiler {
   var caseLocations: [Loc] = []
   /// Whether the members being defined belong to an extension (no stored properties).
   var inExtension = false
+  /// Conformances to cell protocols declared by this cell, checked once its members are known.
+  var newConformances: [(UserType, UserProtocol, Loc)] = []
+  /// Protocols this cell declared (and what the names meant before), to undo on failure.
+  var replacedProtocols: [(String, UserProtocol?)] = []
+  /// Protocols this cell extended, to undo on failure.
+  var replacedExtensions: [UserProtocol] = []
 
   init(rt: Runtime, converter: SourceLocationConverter) {
     self.rt = rt
@@ -190,6 +196,7 @@ final class Compiler {
     do {
       return try compileCellItems(file)
     } catch {
+      restoreProtocols()
       restoreTypes()
       throw error
     }
@@ -198,8 +205,10 @@ final class Compiler {
   func compileCellItems(_ file: SourceFileSyntax) throws -> CompiledCell {
     let items = Array(file.statements)
     // Types and top-level functions are visible from the whole cell, as in a Swift script.
+    try declareProtocols(items)
     let types = try declareTypes(items)
     for pending in types { try declareHeader(pending) }
+    try defineProtocolRequirements(items)
     for item in items {
       if case .decl(let decl) = item.item, let fn = decl.as(FunctionDeclSyntax.self) {
         try hoist(fn)
@@ -209,12 +218,26 @@ final class Compiler {
       definingRoot = pending.root
       try defineType(pending)
     }
+    var protocolExtensions: [(ExtensionDeclSyntax, UserProtocol)] = []
     for item in items {
       if case .decl(let decl) = item.item, let e = decl.as(ExtensionDeclSyntax.self) {
         definingRoot = decl.id
+        if let id = e.extendedType.as(IdentifierTypeSyntax.self),
+          let proto = cellProtocol(named: id.name.text)
+        {
+          protocolExtensions.append((e, proto))
+          continue
+        }
         try defineExtension(e)
       }
     }
+    // defaults from earlier cells' protocol extensions, then this cell's
+    try applyEarlierDefaults()
+    for (e, proto) in protocolExtensions {
+      definingRoot = e.id
+      try defineProtocolExtension(e, proto)
+    }
+    try checkNewConformances()
     for pending in types { try checkDescription(pending.type) }
     var body: [Stmt] = []
     var bodyLocs: [Loc] = []
@@ -919,6 +942,13 @@ final class Compiler {
 
   func compileDecl(_ decl: DeclSyntax) throws -> Stmt? {
     if let v = decl.as(VariableDeclSyntax.self) { return try compileVariable(v) }
+    if decl.is(ProtocolDeclSyntax.self) {
+      // declared with the cell's types
+      guard scope.isTopLevel else {
+        throw unsupported("protocols declared inside a function or block", decl)
+      }
+      return nil
+    }
     if decl.is(ExtensionDeclSyntax.self) || decl.is(StructDeclSyntax.self)
       || decl.is(EnumDeclSyntax.self)
     {
@@ -1030,6 +1060,13 @@ final class Compiler {
           at: loc(name))
       }
       var value = try compileExpr(initializer.value, expected: type)
+      if let annotation = binding.typeAnnotation, let proto = protocolNamed(by: annotation.type),
+        conforms(value.type, to: proto) == false, let have = value.type
+      {
+        throw EvalError(
+          "value of type '\(have.name)' does not conform to specified type '\(proto.name)'",
+          at: loc(initializer.value))
+      }
       if type == nil, value.needsContext {
         throw EvalError(
           initializer.value.is(NilLiteralExprSyntax.self)

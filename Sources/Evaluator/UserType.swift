@@ -57,6 +57,8 @@ final class UserType {
   var isIndirect = false
   /// Declared `CustomStringConvertible`: `print` and interpolation use its `description`.
   var isCustomStringConvertible = false
+  /// The cell protocols the type conforms to (those they refine included), in order.
+  var protocols: [String] = []
   /// Runs `description` (held weakly: the session's runtime holds the types).
   weak var runtime: Runtime?
   /// The initializers written in the declaration; none means Swift's memberwise one.
@@ -473,6 +475,8 @@ enum UserTypeScope {
     var types: [String: UserType] = [:]
     /// Every type declared in the session, by `key`, for static types made earlier.
     var byKey: [String: UserType] = [:]
+    /// The protocols cells can name now, by name.
+    var protocols: [String: UserProtocol] = [:]
     private var declarations: [String: Int] = [:]
 
     /// The key for a new declaration of `name` (see `UserType.key`).

@@ -97,7 +97,7 @@ import Testing
     for (cell, construct) in [
       ("print(1)\nclass C {}", "class declarations"),
       ("print(1)\nstruct S<T> { var x: T }", "generic types"),
-      ("print(1)\nprotocol P {}", "protocol declarations"),
+      ("print(1)\nprotocol P { associatedtype E }", "associated types"),
       ("print(1)\nextension Int {}", "extensions of types not declared in a cell"),
       ("print(1)\nlet k = [[1]].map(\\.[0])", "key paths other than properties (\\.name, \\.0)"),
       (

@@ -352,4 +352,88 @@ import Testing
     let cells = runCells(["var n = 1\nvar twice: Int { n * 2 }", "n = 4\nprint(twice)"])
     #expect(printed(cells[1]) == "8\n")
   }
+
+  @Test func protocolRequirementsAreCheckedAsSwiftcChecksThem() {
+    let shape = "protocol Shape {\n  var area: Double { get }\n  func describe() -> String\n}\n"
+    // swiftc 6.3: the error at the type's name (or at `extension`), a note per missing
+    // requirement in the protocol's order, then "add stubs for conformance"
+    let cases: [(String, Int, Int, [String])] = [
+      (
+        "struct Bad: Shape { var x: Int }", 14, 8,
+        [
+          "protocol requires property 'area' with type 'Double'",
+          "protocol requires function 'describe()' with type '() -> String'",
+        ]
+      ),
+      (
+        "struct Sq { var s: Double }\nextension Sq: Shape { var area: Double { s * s } }", 15, 1,
+        ["protocol requires function 'describe()' with type '() -> String'"]
+      ),
+      (
+        "protocol Named { var name: String { get set }; static func make() -> Self; init(n: Int) }\nstruct N: Named { let name: String }",
+        15, 8,
+        [
+          "protocol requires property 'name' with type 'String'",
+          "candidate is not settable, but protocol requires it",
+          "protocol requires function 'make()' with type '() -> N'",
+          "protocol requires initializer 'init(n:)' with type '(n: Int)'",
+        ]
+      ),
+    ]
+    for (source, line, column, notes) in cases {
+      let outcome = runCells([shape + source])[0]
+      let protocolName = source.hasPrefix("protocol Named") ? "Named" : "Shape"
+      let typeName =
+        source.hasPrefix("protocol Named") ? "N" : source.hasPrefix("struct Bad") ? "Bad" : "Sq"
+      #expect(
+        outcome.error?.message
+          == "type '\(typeName)' does not conform to protocol '\(protocolName)'", "\(source)")
+      #expect(outcome.error?.location.line == line, "\(source)")
+      #expect(outcome.error?.location.column == column, "\(source)")
+      #expect(outcome.error?.notes == notes + ["add stubs for conformance"], "\(source)")
+    }
+    // other declarations swiftc refuses, with its words and columns
+    let refusals: [(String, String, Int, Int)] = [
+      (
+        "let x: Shape = 3", "value of type 'Int' does not conform to specified type 'Shape'", 14, 16
+      ),
+      (
+        "let y: any Shape = \"s\"",
+        "value of type 'String' does not conform to specified type 'Shape'",
+        14, 20
+      ),
+      ("protocol Q { func f() { } }", "protocol methods must not have bodies", 14, 23),
+      (
+        "protocol R { let x: Int }",
+        "protocols cannot require properties to be immutable; declare read-only properties by using 'var' with a '{ get }' specifier",
+        14, 18
+      ),
+      (
+        "protocol S { var y: Int }",
+        "property in protocol must have explicit { get } or { get set } specifier", 14, 18
+      ),
+      ("protocol T { associatedtype E }", "not supported in cells: associated types", 14, 14),
+      (
+        "func g() {\n  protocol Inner { }\n}",
+        "not supported in cells: protocols declared inside a function or block",
+        15, 3
+      ),
+    ]
+    for (source, message, line, column) in refusals {
+      let outcome = runCells([shape + source])[0]
+      #expect(outcome.error?.message == message, "\(source)")
+      #expect(outcome.error?.location.line == line, "\(source)")
+      #expect(outcome.error?.location.column == column, "\(source)")
+    }
+    // a protocol extension's members reach types declared in later cells, and a later
+    // extension reaches types declared earlier
+    let cells = runCells([
+      "protocol Sized {\n  var size: Double { get }\n}\nstruct A: Sized {\n  var size: Double { 2 }\n}",
+      "extension Sized {\n  func describe() -> String { \"size \\(size)\" }\n}\nprint(A().describe())",
+      "struct B: Sized {\n  var size: Double { 3 }\n}\nlet all: [Sized] = [A(), B()]\nprint(all.map { $0.describe() })",
+    ])
+    #expect(cells.allSatisfy { $0.error == nil }, "\(cells.map { $0.error?.message ?? "" })")
+    #expect(printed(cells[1]) == "size 2.0\n")
+    #expect(printed(cells[2]) == "[\"size 2.0\", \"size 3.0\"]\n")
+  }
 }
