@@ -41,6 +41,9 @@ final class FunctionCode {
   var captureSlots: [Int] = []
   var isThrowing = false
   var isClosure = false
+  /// A generic function's check of its arguments (`Generics.swift`), run at each call and
+  /// reported at the call, as Swift reports an unmet constraint.
+  var argumentCheck: ((Frame) throws -> Void)?
   var loc: Loc
   /// The cell the code was written in (`Runtime.cellNumber`) and where that cell starts: an
   /// error inside code of an earlier cell is placed at the running cell's call (see `invoke`).
@@ -487,6 +490,9 @@ extension Runtime {
       frame.slots[params[index].slot].value = value
     }
     if next < args.count { throw callMismatch(code, args, at: loc) }
+    if let check = code.argumentCheck {
+      do { try check(frame) } catch let error as EvalError { throw error.located(loc) }
+    }
     depth += 1
     defer { depth -= 1 }
     if depth > limits.maxCallDepth {

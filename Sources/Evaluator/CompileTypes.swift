@@ -564,11 +564,21 @@ extension Compiler {
     let required = (code.params.lastIndex { $0.defaultValue == nil && !$0.hasDefault } ?? -1) + 1
     let context = TypeContext(type: type, selfScope: nil, isStatic: isStatic)
     let params = fn.signature.parameterClause.parameters
+    let generics = genericSignatures[fn.id]
     deferred.append { [unowned self] in
-      try self.compileMember(
-        code, context: context, isMutating: isMutating, params: params, body: body.statements)
-      try self.checkMissingReturn(
-        body, code, kind: isStatic ? "static method" : "instance method")
+      try self.withGenerics(generics) {
+        if generics != nil {
+          try self.refuseLiteralsOfGenericType(body, returnType: fn.signature.returnClause?.type)
+        }
+        try self.compileMember(
+          code, context: context, isMutating: isMutating, params: params, body: body.statements)
+        try self.checkMissingReturn(
+          body, code, kind: isStatic ? "static method" : "instance method")
+        if let generics {
+          self.addGenericCheck(
+            generics, code, params, kind: isStatic ? "static method" : "instance method")
+        }
+      }
     }
     if isStatic {
       let overload = staticOverload(code, labels: labels, required: required)

@@ -167,6 +167,10 @@ final class Compiler {
   var caseLocations: [Loc] = []
   /// Whether the members being defined belong to an extension (no stored properties).
   var inExtension = false
+  /// The generic parameters of the functions being compiled, innermost last.
+  var genericScopes: [GenericSignature] = []
+  /// Generic functions' signatures, for their bodies (compiled later).
+  var genericSignatures: [SyntaxIdentifier: GenericSignature] = [:]
   /// Conformances to cell protocols declared by this cell, checked once its members are known.
   var newConformances: [(UserType, UserProtocol, Loc)] = []
   /// Protocols this cell declared (and what the names meant before), to undo on failure.
@@ -1220,8 +1224,8 @@ final class Compiler {
 
   /// A function's name, parameters, result type and effects (its body comes later).
   func functionSignature(_ fn: FunctionDeclSyntax) throws -> FunctionCode {
-    if let g = fn.genericParameterClause { throw unsupported("generic functions", g) }
-    if let w = fn.genericWhereClause { throw unsupported("generic functions", w) }
+    let generics = try genericSignature(fn.genericParameterClause, fn.genericWhereClause)
+    if let generics { genericSignatures[fn.id] = generics }
     if let e = fn.signature.effectSpecifiers?.asyncSpecifier {
       throw unsupported("async functions", e)
     }
@@ -1230,8 +1234,10 @@ final class Compiler {
     if case .binaryOperator = fn.name.tokenKind { throw unsupported("operator functions", fn.name) }
     let code = FunctionCode(name: name, loc: loc(fn), in: rt)
     code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
-    code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
-    code.params = try parameters(fn.signature.parameterClause.parameters)
+    try withGenerics(generics) {
+      code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
+      code.params = try parameters(fn.signature.parameterClause.parameters)
+    }
     return code
   }
 
@@ -1282,7 +1288,7 @@ final class Compiler {
     let ctx = FunctionContext(parent: function, code: code)
     ctx.returnType = code.returnType
     let outer = scope
-    let bodyCompile = { [unowned self] in
+    let plainCompile: () throws -> Void = { [unowned self] in
       try self.checkMissingReturn(body, code, kind: kind)
       try self.compileFunctionBody(
         ctx, outer: outer, code: code, params: fn.signature.parameterClause.parameters
@@ -1303,6 +1309,18 @@ final class Compiler {
           return e
         }
         return nil
+      }
+    }
+    let generics = genericSignatures[fn.id]
+    let bodyCompile = { [unowned self] in
+      try self.withGenerics(generics) {
+        if generics != nil {
+          try self.refuseLiteralsOfGenericType(body, returnType: fn.signature.returnClause?.type)
+        }
+        try plainCompile()
+        if let generics {
+          self.addGenericCheck(generics, code, fn.signature.parameterClause.parameters, kind: kind)
+        }
       }
     }
     let make = makeClosure(ctx, code: code)

@@ -44,7 +44,7 @@ extension Compiler {
   /// looks its members up when the code runs (`any Shape` and `some Shape` too).
   func protocolValueType(_ t: TypeSyntax) -> VType? {
     if let id = t.as(IdentifierTypeSyntax.self), id.genericArgumentClause == nil,
-      cellProtocol(named: id.name.text) != nil
+      cellProtocol(named: id.name.text) != nil || genericParameterNamed(id.name.text) != nil
     {
       return .any
     }

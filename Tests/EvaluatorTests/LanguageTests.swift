@@ -123,9 +123,9 @@ import Testing
       source: "class C {}", message: "not supported in cells: class declarations", line: 10,
       column: 1),
     Case(
-      source: "func id<T>(_ x: T) -> T { x }", message: "not supported in cells: generic functions",
-      line: 10,
-      column: 8),
+      source: "func id<T: Sequence>(_ x: T) -> T { x }",
+      message: "not supported in cells: the generic constraint 'Sequence'", line: 10,
+      column: 12),
     Case(
       source: "let x = [1, 2]\nx[5]",
       message: "Index out of range: index 5 in an array of 2 elements", line: 11, column: 2),
@@ -159,7 +159,8 @@ import Testing
       line: 10, column: 13),
     Case(
       source: "import Network",
-      message: "no module 'Network' in cells (available: Foundation, DLCore, Charts, DLCharts)", line: 10,
+      message: "no module 'Network' in cells (available: Foundation, DLCore, Charts, DLCharts)",
+      line: 10,
       column: 1),
     Case(
       source: "let x = 1\nlet x = 2", message: "invalid redeclaration of 'x'", line: 11, column: 5),

@@ -436,4 +436,56 @@ import Testing
     #expect(printed(cells[1]) == "size 2.0\n")
     #expect(printed(cells[2]) == "[\"size 2.0\", \"size 3.0\"]\n")
   }
+
+  @Test func genericConstraintsAreCheckedAtTheCall() {
+    // swiftc 6.3: "global function 'largest' requires that 'P' conform to 'Comparable'" at
+    // the callee, with the note "where 'T' = 'P'" (the same for a `where` clause)
+    let decl =
+      "struct P { var x: Int }\nfunc largest<T: Comparable>(_ xs: [T]) -> T { xs[0] }\nfunc h<T>(_ x: T) where T: Hashable { }\n"
+    for (call, line, column, message) in [
+      (
+        "print(largest([P(x: 1)]))", 13, 7,
+        "global function 'largest' requires that 'P' conform to 'Comparable'"
+      ),
+      ("h(P(x: 2))", 13, 1, "global function 'h' requires that 'P' conform to 'Hashable'"),
+    ] {
+      let outcome = runCells([decl + call])[0]
+      #expect(outcome.error?.message == message, "\(call)")
+      #expect(outcome.error?.notes == ["where 'T' = 'P'"], "\(call)")
+      #expect(outcome.error?.location.line == line, "\(call)")
+      #expect(outcome.error?.location.column == column, "\(call)")
+    }
+    // what cells cannot give Swift's meaning is refused where it is written
+    for (source, message, line, column) in [
+      (
+        "func zero<T: Numeric>() -> T { 0 }",
+        "not supported in cells: a literal as a value of a generic parameter's type (Swift gives it the caller's type; pass the value in)",
+        10, 32
+      ),
+      (
+        "func sum<T: Numeric>(_ xs: [T]) -> T {\n  var total: T = 0\n  for x in xs { total += x }\n  return total\n}",
+        "not supported in cells: a literal as a value of a generic parameter's type (Swift gives it the caller's type; pass the value in)",
+        11, 18
+      ),
+      (
+        "func same<T: Equatable>(_ a: T, _ b: T) -> Bool { a == b }\nprint(same(1, 2.5))",
+        "not supported in cells: Int and Double arguments for one generic parameter 'T' (Swift would make a literal among them a Double; write it as 1.0)",
+        11, 7
+      ),
+      (
+        "func f<T: Collection>(_ x: T) {}",
+        "not supported in cells: the generic constraint 'Collection'", 10, 11
+      ),
+      (
+        "func g<T>(_ x: T) where T == Int {}", "not supported in cells: this generic requirement",
+        10,
+        25
+      ),
+    ] {
+      let outcome = runCells([source])[0]
+      #expect(outcome.error?.message == message, "\(source)")
+      #expect(outcome.error?.location.line == line, "\(source)")
+      #expect(outcome.error?.location.column == column, "\(source)")
+    }
+  }
 }
