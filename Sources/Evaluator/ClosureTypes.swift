@@ -19,10 +19,14 @@ extension Compiler {
   /// Dictionary methods whose closure takes one value.
   static let valueClosureMethods: Set<String> = ["mapValues", "compactMapValues"]
 
+  /// Dictionary methods that merge another dictionary: its literal takes the receiver's type,
+  /// and the closure two values (`d.merging(["a": 1]) { max($0, $1) }` on `[String: Double]`).
+  static let mergingMethods: Set<String> = ["merging", "merge"]
+
   /// Whether `name` is a method whose closure's parameter types come from its receiver.
   static func takesElementClosure(_ name: String) -> Bool {
     oneElementClosureMethods.contains(name) || twoElementClosureMethods.contains(name)
-      || valueClosureMethods.contains(name) || name == "reduce"
+      || valueClosureMethods.contains(name) || mergingMethods.contains(name) || name == "reduce"
   }
 
   /// Whether the call passes a closure literal or an operator as a function.
@@ -57,6 +61,10 @@ extension Compiler {
     if valueClosureMethods.contains(name) {
       guard case .dictionary(_, let v)? = receiver.type, v != .any else { return nil }
       return .function([v], .any)
+    }
+    if mergingMethods.contains(name) {
+      guard case .dictionary(_, let v)? = receiver.type, v != .any else { return nil }
+      return .function([v, v], .any)
     }
     if case .optional(let w)? = receiver.type, w != .any, name == "map" || name == "flatMap" {
       // `xs.first.map { $0 * 2 }`
@@ -128,6 +136,7 @@ extension Compiler {
     // a dictionary's own methods first
     if case .dictionary(let k, let v)? = receiver.type, k != .any, v != .any {
       switch name {
+      case "merging": return (receiver.type, nil)
       case "mapValues": return (closure.map { .dictionary(k, $0) }, nil)
       case "compactMapValues":
         guard let r = closure else { return (nil, nil) }
@@ -246,7 +255,8 @@ extension Compiler {
     // `[1, 2].map { $0 * 2.0 }` as Doubles): its elements give the closure no type
     let takesDouble = literalElementsTakeDouble(call, base: base, name: name)
     if Compiler.isIntegerArrayLiteral(base) && !takesDouble { return nil }
-    if base.is(ArrayExprSyntax.self) || base.is(DictionaryExprSyntax.self) { return nil }
+    // a collection literal with integer literals may still become Doubles; others are typed
+    if !takesDouble, Compiler.literalKinds(base)?.contains(.int) == true { return nil }
     prepareCoalescing(in: call, receiver: base)
     let target = try lvalueIfPossible(base)
     let compiled = try compileExpr(
@@ -299,5 +309,16 @@ extension Compiler {
       return types[i]
     }
     return nil
+  }
+}
+
+extension Compiler {
+  /// The types the receiver gives a method's non-closure arguments: the dictionary merged
+  /// into a dictionary has its type (`[String: Double]().merging(["a": -1])` stores -1.0).
+  static func receiverArgumentHints(_ name: String, receiver: CExpr, count: Int) -> [VType?]? {
+    guard mergingMethods.contains(name), case .dictionary(let k, let v)? = receiver.type,
+      isConcrete(k), isConcrete(v), count >= 1
+    else { return nil }
+    return [.dictionary(k, v)] + Array(repeating: nil, count: count - 1)
   }
 }

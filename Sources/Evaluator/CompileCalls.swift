@@ -132,9 +132,17 @@ extension Compiler {
         Compiler.closureExpectation(name, labels: labels, receiver: receiver.base, before: before)
       }
     }
+    var argumentHints = hints
+    if hints == nil, let receiver,
+      let name = call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
+    {
+      argumentHints = Compiler.receiverArgumentHints(
+        name, receiver: receiver.base, count: call.arguments.count)
+    }
     var args = try compileArgs(
       call.arguments, trailing: call.trailingClosure, additional: call.additionalTrailingClosures,
-      lenient: toLibrary, inoutFirstClosure: inoutFirst, hints: hints, closureHint: closureHint)
+      lenient: toLibrary, inoutFirstClosure: inoutFirst, hints: argumentHints,
+      closureHint: closureHint)
     if let receiver,
       call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
         == "reduce", args.count == 2, args[0].label == nil, let d = args[0].expr.asDouble,
@@ -197,6 +205,8 @@ extension Compiler {
         if let code = info.function {
           try checkLabels(code, call)
           try checkArgumentTypes(code, args)
+        } else if case .function? = info.type {
+          try checkNoLabels(call)
         }
         try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
         let get = read(info, at: ref)

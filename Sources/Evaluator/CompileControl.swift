@@ -138,6 +138,8 @@ extension Compiler {
     let make = makeClosure(ctx, code: code)
     var made = CExpr { f in .function(make(f)) }
     made.closureResult = returnType ?? code.inferredReturnType
+    // a closure is a value of function type: `f(x: 1)` on it is Swift's label error
+    made.type = .function(code.params.map { $0.type ?? .any }, made.closureResult ?? .any)
     return made
   }
 

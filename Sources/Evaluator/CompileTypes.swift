@@ -1433,6 +1433,8 @@ extension Compiler {
     guard let first = elements.first?.type, userTypeForImplicit(first) != nil,
       elements.allSatisfy({ $0.type == first || $0.type == nil })
     else { return nil }
+    // `[Light.red, .green, nil]` is a `[Light?]`
+    if elements.contains(where: \.needsContext) { return .array(.optional(first)) }
     return .array(first)
   }
 

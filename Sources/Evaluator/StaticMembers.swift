@@ -105,3 +105,16 @@ extension Compiler {
     return nil
   }
 }
+
+extension Compiler {
+  /// A value of function type (a closure, a function-typed parameter) takes no argument
+  /// labels: swiftc's "extraneous argument label 'x:' in call" at the call's `(`.
+  func checkNoLabels(_ call: FunctionCallExprSyntax) throws {
+    let labels = call.arguments.compactMap { $0.label?.text }
+    guard !labels.isEmpty, let paren = call.leftParen else { return }
+    let plural = labels.count == 1 ? "" : "s"
+    throw EvalError(
+      "extraneous argument label\(plural) '\(labels.map { $0 + ":" }.joined())' in call",
+      at: loc(paren))
+  }
+}

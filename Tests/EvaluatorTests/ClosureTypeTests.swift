@@ -115,4 +115,18 @@ import Testing
         == "[\"a\": 1.0]\n")
     #expect(result("let n: [Int] = []\nprint(n.map { Double($0) }.reduce(0, +))") == "0.0\n")
   }
+
+  /// A closure or function-typed value takes no argument labels (swiftc, also in code that
+  /// never runs): "extraneous argument label 'x:' in call" at the call's `(`.
+  @Test(arguments: [
+    ("if Int.max < 0 { let f = { (x: Int) -> Int in x }; print(f(x: 1)) }", "label 'x:'", 59),
+    ("let g = { (x: Int, y: Int) -> Int in x + y }; print(g(x: 1, y: 2))", "labels 'x:y:'", 54),
+    ("let g = { (x: Int, y: Int) -> Int in x + y }; print(g(1, y: 2))", "label 'y:'", 54),
+    ("func apply(_ g: (Int) -> Int) -> Int { g(x: 1) }", "label 'x:'", 41),
+  ])
+  func closuresTakeNoArgumentLabels(cell: String, labels: String, column: Int) throws {
+    let error = try #require(runCells([cell])[0].error)
+    #expect(error.message == "extraneous argument \(labels) in call")
+    #expect(error.location.column == column)
+  }
 }

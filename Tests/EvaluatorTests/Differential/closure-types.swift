@@ -79,3 +79,11 @@ print(["a": 1.5, "b": 2.0].mapValues { $0 * 2 }.values.sorted())
 print("a-b".map { $0 == "-" ? "_" : $0 }, "abc".filter { $0 != "b" })
 print(some.sorted { $0 > $1 }, some.min { $0 > $1 } ?? 0, some.contains { $0 > 3 })
 print(some.first(where: { $0 > 2 }) ?? 0, some.firstIndex { $0 > 2 } ?? -1)
+// merging another dictionary: its literal takes the receiver's type, its closure two values
+let prices: [String: Double] = ["a": 1.5]
+print(prices.merging(["a": -1, "q": 2]) { max($0, $1) }.sorted { $0.key < $1.key })
+print([String: Double]().merging(["a": -1, "q": 2]) { max($0, $1) }.sorted { $0.key < $1.key })
+print(["n": 0.5, "z": -0.0].merging(["a": -1]) { $0 + $1 }.sorted { $0.key < $1.key })
+var stock = ["pen": 2.5]
+stock.merge(["pen": 1, "ink": 3]) { $0 + $1 }
+print(stock.sorted { $0.key < $1.key })
