@@ -779,6 +779,8 @@ extension Compiler {
           if o { throw EvalError("arithmetic overflow: -(\(n)) does not fit in Int", at: l) }
           return .int(r)
         case .double(let d): return .double(-d)
+        case .record(let r) where r.type.operators["prefix -"] != nil:
+          return try UserType.userPrefix("-", r, at: l)
         case .native(let n):
           if let minus = n.type.prefixMinus {
             if n.type.binaryThrows, let refusal { throw refusal }
@@ -1230,6 +1232,11 @@ extension Compiler {
           }
           throw EvalError(CoercionContext.argument.message(new.type, old.type), at: rl)
         }
+      case (.record(let r), _) where r.type.operators[opName] != nil:
+        if let result = try UserType.userCompound(opName, r, new, newDouble, at: l) {
+          return result
+        }
+        throw Operators.mismatch(opName, old, new, at: l)
       case (.native, _), (_, .native):
         // the library defines no compound assignments
         throw Operators.mismatch(opName, old, new, at: l)

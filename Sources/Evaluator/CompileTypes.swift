@@ -290,9 +290,12 @@ extension Compiler {
   }
 
   /// Splits `static` and `mutating` off a member's modifiers, refusing the rest.
-  func memberModifiers(_ modifiers: DeclModifierListSyntax) throws -> (
-    isStatic: Bool, isMutating: Bool
-  ) {
+  func memberModifiers(_ modifiers: DeclModifierListSyntax, allowsFixity: Bool = false) throws
+    -> (
+      isStatic: Bool, isMutating: Bool
+    )
+  {
+    let fixity: [TokenKind] = allowsFixity ? [.keyword(.prefix), .keyword(.postfix)] : []
     var isStatic = false
     var isMutating = false
     for m in modifiers {
@@ -304,7 +307,7 @@ extension Compiler {
     }
     try checkModifiers(
       modifiers.filter {
-        ![.keyword(.static), .keyword(.mutating)].contains($0.name.tokenKind)
+        !([.keyword(.static), .keyword(.mutating)] + fixity).contains($0.name.tokenKind)
       })
     return (isStatic, isMutating)
   }
@@ -540,11 +543,16 @@ extension Compiler {
   // MARK: - Methods
 
   func defineMethod(_ fn: FunctionDeclSyntax, _ type: UserType) throws {
-    let (isStatic, isMutating) = try memberModifiers(fn.modifiers)
+    let (isStatic, isMutating) = try memberModifiers(fn.modifiers, allowsFixity: true)
     if isStatic && isMutating { throw unsupported("'mutating' on a static method", fn) }
     if case .binaryOperator = fn.name.tokenKind {
       try defineOperator(fn, type, isStatic: isStatic)
       return
+    }
+    if let m = fn.modifiers.first(where: {
+      [.keyword(.prefix), .keyword(.postfix)].contains($0.name.tokenKind)
+    }) {
+      throw unsupported("'\(m.name.text)' modifiers", m)
     }
     let code = try functionSignature(fn)
     let name = code.name
@@ -1887,13 +1895,39 @@ extension Compiler {
     code.isThrowing = fn.signature.effectSpecifiers?.throwsClause != nil
     code.returnType = try fn.signature.returnClause.map { try resolveType($0.type) } ?? .void
     code.params = try parameters(fn.signature.parameterClause.parameters)
+    let isPrefix = fn.modifiers.contains { $0.name.tokenKind == .keyword(.prefix) }
+    if fn.modifiers.contains(where: { $0.name.tokenKind == .keyword(.postfix) }) {
+      throw unsupported("postfix operator functions", fn.name)
+    }
+    if isPrefix {
+      guard op == "-", code.params.count == 1 else {
+        throw unsupported("prefix operator functions other than '-'", fn.name)
+      }
+      guard code.params[0].type == type.vtype else {
+        throw unsupported("a prefix '-' whose operand is not the type's own", fn.signature)
+      }
+      if code.params[0].isInout { throw unsupported("'inout' prefix operators", fn.name) }
+      type.operators["prefix -", default: []] = [code]
+      let context = TypeContext(type: type, selfScope: nil, isStatic: true)
+      let params = fn.signature.parameterClause.parameters
+      deferred.append { [unowned self] in
+        try self.compileMember(
+          code, context: context, isMutating: false, params: params, body: body.statements)
+        try self.checkMissingReturn(body, code, kind: "operator function")
+      }
+      return
+    }
     guard code.params.count == 2 else {
       throw unsupported("unary operator functions", fn.signature.parameterClause)
     }
-    if let p = code.params.first(where: \.isInout) {
+    let isCompound =
+      op.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op)
+      && code.params[0].isInout && !code.params[1].isInout && code.params[0].type == type.vtype
+      && code.returnType == .void
+    if !isCompound, let p = code.params.first(where: \.isInout) {
       _ = p
       throw unsupported(
-        "operator functions with 'inout' parameters (define '\(op.dropLast())' and write 'a = a \(op.dropLast()) b')",
+        "'inout' parameters of operator functions other than a compound assignment's first ('static func += (lhs: inout T, rhs: U)')",
         fn.name)
     }
     if code.isThrowing { throw unsupported("throwing operator functions", fn.name) }

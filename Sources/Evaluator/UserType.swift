@@ -439,6 +439,41 @@ extension UserType {
     return nil
   }
 
+  /// `a += b` through a cell type's `static func += (lhs: inout T, rhs: U)`: the new value of
+  /// `a`, or nil when no such function takes `b`.
+  static func userCompound(
+    _ op: String, _ r: RecordValue, _ rhs: Value, _ rhsDouble: Value?, at l: Loc
+  ) throws -> Value? {
+    guard let codes = r.type.operators[op], let rt = r.type.runtime else { return nil }
+    for code in codes {
+      let wanted = code.params[1].type ?? .any
+      guard let y = conform(rhs, to: wanted) ?? rhsDouble.flatMap({ conform($0, to: wanted) })
+      else { continue }
+      let frame = try rt.invoke(
+        Closure(code: code, captured: []),
+        [
+          Arg(label: code.params[0].label, value: .record(r)),
+          Arg(label: code.params[1].label, value: y),
+        ],
+        at: l
+      ).1
+      return frame.slots[code.params[0].slot].value
+    }
+    return nil
+  }
+
+  /// `-v` through a cell type's `static prefix func -`.
+  static func userPrefix(_ op: String, _ r: RecordValue, at l: Loc) throws -> Value {
+    guard let code = r.type.operators["prefix " + op]?.first, let rt = r.type.runtime else {
+      throw EvalError(
+        "unary operator '\(op)' cannot be applied to an operand of type '\(r.type.name)'", at: l)
+    }
+    return try rt.invoke(
+      Closure(code: code, captured: []), [Arg(label: code.params[0].label, value: .record(r))],
+      at: l
+    ).0
+  }
+
   /// `<` on two values of a `Comparable` enum (Swift's synthesized order), or Swift's error.
   static func less(_ a: RecordValue, _ b: RecordValue, _ op: String, at l: Loc) throws -> Bool {
     if case .bool(let result)? = try userOperator("<", .record(a), .record(b), at: l) {

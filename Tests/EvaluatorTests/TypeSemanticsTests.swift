@@ -436,9 +436,17 @@ import Testing
         8
       ),
       (
-        "struct V { var x = 1\n  static func += (a: inout V, b: V) { a.x += b.x } }",
-        "not supported in cells: operator functions with 'inout' parameters (define '+' and write 'a = a + b')",
+        "struct V { var x = 1\n  static func + (a: inout V, b: V) -> V { a } }",
+        "not supported in cells: 'inout' parameters of operator functions other than a compound assignment's first ('static func += (lhs: inout T, rhs: U)')",
         15
+      ),
+      (
+        "struct V { var x = 1\n  static prefix func ! (a: V) -> V { a } }",
+        "not supported in cells: prefix operator functions other than '-'", 22
+      ),
+      (
+        "struct V { var x = 1\n  static postfix func - (a: V) -> V { a } }",
+        "not supported in cells: postfix operator functions", 23
       ),
     ] {
       let outcome = runCells([cell])[0]
