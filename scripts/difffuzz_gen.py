@@ -681,7 +681,6 @@ class Wide:
             ("dictionary-value-type", f"let {n}: [String: Int] = [\"a\": \"b\"]"),
             ("mixed-max", f"print(max(1, 2.5, \"x\"))"),
             ("let-toggle", f"let {n} = true\n{n}.toggle()"),
-            ("closure-double-result", f"let {n} = [1, 2].reduce(0) {{ $0 + $1 + 0.5 }}"),
             ("min-overflow", f"let {n} = Int.min - 1"),
             ("unknown-case", f"enum {n.capitalize()} {{ case a, b }}\nlet {n}: {n.capitalize()} = .c"),
             ("set-plus-array", f"let {n} = Set([1, 2]) + [3]"),

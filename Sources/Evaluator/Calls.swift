@@ -671,13 +671,20 @@ func conform(_ value: Value, to type: VType) -> Value? {
       items.append(c)
     }
     return .set(SetValue(elementType: element, items: items))
-  case (.tuple(_, let types), .tuple(var t)):
+  case (.tuple(let labels, let types), .tuple(var t)):
     guard types.count == t.items.count else { return nil }
+    // a label may be added or dropped, not changed: `(x: 1, y: 2)` is no `(a: Int, b: Int)`
+    let named = zip(labels, t.labels).filter { $0 != nil && $1 != nil }
+    if named.contains(where: { $0 != $1 }),
+      Set(labels.compactMap { $0 }) != Set(t.labels.compactMap { $0 })
+    {
+      return nil
+    }
     for i in types.indices {
       guard let item = conform(t.items[i], to: types[i]) else { return nil }
       t.items[i] = item
     }
-    if case .tuple(let labels, _) = type { t.labels = labels }
+    t.labels = labels
     return .tuple(t)
   case (.range(let b), .range(let r)) where !r.closed && conform(r.lower, to: b) != nil:
     return value

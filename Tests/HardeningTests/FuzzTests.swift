@@ -404,6 +404,12 @@ final class FuzzFindingsTests: XCTestCase {
         "switch 1 {\ncase 1:\n  print(1)\ndefault:\n  fallthrough\n}",
         "'fallthrough' without a following 'case' or 'default' block", 5, 3
       ),
+      // a tuple's labels may be added or dropped, not changed (session 5)
+      (
+        "let t: (a: Int, b: Int) = (x: 1, y: 2)\nprint(t)",
+        "cannot convert value of type '(x: Int, y: Int)' to specified type '(a: Int, b: Int)'", 1,
+        27
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",

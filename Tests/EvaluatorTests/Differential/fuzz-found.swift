@@ -124,3 +124,9 @@ for x in [Double.nan, 0.5, 5.0] {
   }
 }
 print((1.0...2.0).contains(Double.nan), (1.0..<2.0).contains(Double.nan), (0.5...).contains(Double.nan))
+
+// A tuple's labels may be added or dropped on conversion (changing them is refused).
+let labeled: (a: Int, b: Int) = (1, 2)
+let unlabeled: (Int, Int) = (x: 1, y: 2)
+func span(_ p: (lo: Int, hi: Int)) -> Int { p.hi - p.lo }
+print(labeled, unlabeled, span((2, 9)), span((lo: 1, hi: 5)))
