@@ -1237,7 +1237,51 @@ extension Compiler {
       c.type = type.vtype
       return c
     }
+    if name == "init", let c = try? initializerValue(type, at: node) { return c }
     return nil
+  }
+
+  /// `Point.init` as a function value (`xs.map(Point.init)`): each initializer, called with
+  /// its arguments in order and without labels, as Swift passes them to a function value; a
+  /// tuple argument is spread over an initializer of several parameters
+  /// (`zip(a, b).map(Pair.init)`).
+  func initializerValue(_ type: UserType, at node: some SyntaxProtocol) throws -> CExpr? {
+    let candidates = (type.memberwise.map { [$0] } ?? []) + type.initializers
+    let counts = candidates.map(\.params.count)
+    if candidates.isEmpty || Set(counts).count != counts.count { return nil }
+    let l = loc(node)
+    var overloads: [Overload] = []
+    for code in candidates {
+      let pending = PendingArguments()
+      let shape = code.params.map { CArg(label: $0.label, expr: .constant(.void), loc: l) }
+      let made = try userTypeCall(type, shape, { _ in pending.args }, at: l).eval
+      let params = code.params
+      let call: ([Value]) throws -> Value = { values in
+        pending.args = zip(params, values).map { Arg(label: $0.label, value: $1) }
+        return try made(Frame(size: 0))
+      }
+      overloads.append(
+        Overload(Array(repeating: nil, count: params.count)) { reader in
+          try call((0..<params.count).map { try reader.value($0) })
+        })
+      if params.count > 1 {
+        overloads.append(
+          Overload([nil]) { reader in
+            let value = try reader.value(0)
+            guard case .tuple(let t) = value, t.items.count == params.count else {
+              throw EvalError(
+                "cannot convert value of type '\(value.typeName)' to expected argument type '\(type.name)'",
+                at: l)
+            }
+            return try call(t.items)
+          })
+      }
+    }
+    var c = CExpr.constant(.function(NativeFunction("init", overloads)))
+    if candidates.count == 1 {
+      c.type = .function(candidates[0].params.map { $0.type ?? .any }, type.vtype)
+    }
+    return c
   }
 
   /// The cell type an implicit member (`.red`) takes from its context, if any.
@@ -1349,6 +1393,12 @@ extension Compiler {
 struct StandaloneExpr {
   var run: () throws -> Value
   var type: VType?
+}
+
+/// The arguments of a call of `Point.init` used as a function value, handed to the compiled
+/// initializer call.
+final class PendingArguments {
+  var args: [Arg] = []
 }
 
 /// Holds a property's initial value, compiled after the cell's statements.
