@@ -348,7 +348,12 @@ final class Builtins {
       }
       _ = try index(args, container, at: l)
       return .optional(d[key])
-    case .string:
+    case .string(let s):
+      if args.count == 1, args[0].label == nil,
+        let result = try stringSubscript(s, args[0].value, at: l)
+      {
+        return result
+      }
       throw EvalError(
         "'subscript(_:)' is unavailable: cannot subscript String with an Int, use a String.Index instead.",
         at: l)

@@ -197,6 +197,15 @@ enum Operators {
       return .range(RangeValue(lower: a, upper: b, closed: closed))
     case (.string, .string):
       return .range(RangeValue(lower: a, upper: b, closed: closed))
+    case (.native, .native):
+      // `s.startIndex..<i`: String.Index bounds
+      guard let x = Builtins.stringIndex(a), let y = Builtins.stringIndex(b) else {
+        throw mismatch(closed ? "..." : "..<", a, b, at: l)
+      }
+      if x.offset > y.offset {
+        throw EvalError("Range requires lowerBound <= upperBound", at: l)
+      }
+      return .range(RangeValue(lower: a, upper: b, closed: closed))
     default:
       throw mismatch(closed ? "..." : "..<", a, b, at: l)
     }
@@ -374,6 +383,8 @@ enum Operators {
       }
       return false
     case (.record(let x), .record(let y)): return try UserType.less(x, y, op, at: l)
+    case (.native, .native) where Builtins.stringIndex(a) != nil && Builtins.stringIndex(b) != nil:
+      return Builtins.stringIndex(a)!.offset < Builtins.stringIndex(b)!.offset
     // a UInt8 beside another or an integer literal
     case (.native, _) where isByte(a) && (isByte(b) || b.type == .int),
       (.int, .native) where isByte(b):

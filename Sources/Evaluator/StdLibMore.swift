@@ -35,6 +35,13 @@ extension Builtins {
     installEverydayNumbers()
     installEverydayStrings()
     installEverydayCollections()
+    installStringIndices()
+    // a String's own overloads (`prefix(upTo:)`) sit beside the sequence ones (`prefix(_:)`)
+    for (name, own) in methods[.string] ?? [:] {
+      guard let shared = methods[.sequence]?[name] else { continue }
+      let labels = own.overloads.map(\.labels)
+      methods[.string]?[name]?.overloads += shared.overloads.filter { !labels.contains($0.labels) }
+    }
   }
 
   /// `type(of: x)`: the value's type, printed as Swift's runtime prints it (`Array<Double>`).
@@ -43,6 +50,8 @@ extension Builtins {
   private func installTypeOf() {
     function("type", ["of"]) { a in
       let v = try a.value(0)
+      // Swift's runtime names a String.Index type `Index`
+      if Builtins.stringIndex(v) != nil { return .type(.native("Index")) }
       if case .native(let n) = v, n.type.box == nil, n.type !== floatingPointSignType,
         n.type !== uint8Type
       {
@@ -373,3 +382,196 @@ nonisolated(unsafe) let uint8Type: NativeType = {
   }
   return t
 }()
+
+/// A `String.Index`: a UTF-8 offset, printed as Swift 6 prints one (`3[utf8]`; `startIndex`
+/// and the indices equal to it that no step made print `0[any]`). Equality and order ignore
+/// how it was made.
+struct StringIndex {
+  var offset: Int
+  var any = false
+
+  var description: String { "\(offset)[\(any ? "any" : "utf8")]" }
+}
+
+nonisolated(unsafe) let stringIndexType: NativeType = {
+  let t = NativeType(name: "String.Index") { object, _ in
+    (object as? StringIndex)?.description ?? ""
+  }
+  t.binary["=="] = { a, b in
+    guard let x = Builtins.stringIndex(a), let y = Builtins.stringIndex(b) else {
+      throw Operators.mismatch("==", a, b, at: .unknown)
+    }
+    return .bool(x.offset == y.offset)
+  }
+  t.binary["<"] = { a, b in
+    guard let x = Builtins.stringIndex(a), let y = Builtins.stringIndex(b) else {
+      throw Operators.mismatch("<", a, b, at: .unknown)
+    }
+    return .bool(x.offset < y.offset)
+  }
+  return t
+}()
+
+extension Builtins {
+  static func stringIndex(_ v: Value) -> StringIndex? {
+    guard case .native(let n) = v, n.type === stringIndexType else { return nil }
+    return n.value(as: StringIndex.self)
+  }
+
+  static func makeIndex(_ i: StringIndex) -> Value {
+    .native(NativeObject.make(type: stringIndexType, object: i))
+  }
+
+  /// The character positions of `s`, as String.Index values (the first is `startIndex`).
+  static func characterIndices(_ s: String) -> [StringIndex] {
+    var out: [StringIndex] = []
+    var i = s.startIndex
+    while i < s.endIndex {
+      out.append(StringIndex(offset: s.utf8.distance(from: s.startIndex, to: i), any: out.isEmpty))
+      i = s.index(after: i)
+    }
+    return out
+  }
+
+  /// `s[i]`, `s[i..<j]`, `s[..<i]`, `s[i...]` with String.Index values.
+  func stringSubscript(_ s: String, _ arg: Value, at l: Loc) throws -> Value? {
+    let positions = Builtins.characterIndices(s).map(\.offset)
+    let endOffset = s.utf8.count
+    func character(at offset: Int) throws -> Int {
+      guard let k = positions.firstIndex(of: offset) else {
+        throw EvalError("String index is out of bounds", at: l)
+      }
+      return k
+    }
+    if let i = Builtins.stringIndex(arg) {
+      return .character(Array(s)[try character(at: i.offset)])
+    }
+    guard case .range(let r) = arg else { return nil }
+    let lower = Builtins.stringIndex(r.lower)
+    let upper = Builtins.stringIndex(r.upper)
+    guard lower != nil || upper != nil,
+      lower != nil || r.lower == .void, upper != nil || r.upper == .void
+    else { return nil }
+    let chars = Array(s)
+    func position(_ offset: Int) throws -> Int {
+      offset == endOffset ? chars.count : try character(at: offset)
+    }
+    let lo = try lower.map { try position($0.offset) } ?? 0
+    var hi = try upper.map { try position($0.offset) } ?? chars.count
+    if r.closed, upper != nil {
+      guard hi < chars.count else { throw EvalError("String index is out of bounds", at: l) }
+      hi += 1
+    }
+    guard lo <= hi else { throw EvalError("Range requires lowerBound <= upperBound", at: l) }
+    return .string(String(chars[lo..<hi]))
+  }
+
+  func installStringIndices() {
+    let k = Kind.string
+    func str(_ v: Value) -> String {
+      if case .string(let s) = v { return s }
+      return ""
+    }
+    property(k, "startIndex") { _ in Builtins.makeIndex(StringIndex(offset: 0, any: true)) }
+    property(k, "endIndex") { v in Builtins.makeIndex(StringIndex(offset: str(v).utf8.count)) }
+    property(k, "indices") { [unowned self] v in
+      let s = str(v)
+      let items = Builtins.characterIndices(s).map(Builtins.makeIndex)
+      return self.lazy(
+        items,
+        "DefaultIndices<String>(_elements: \(s.debugDescription), _startIndex: 0[any], _endIndex: \(s.utf8.count)[utf8])",
+        .native(stringIndexType.name))
+    }
+    // steps between character positions; an index that is no position is Swift's trap
+    func step(_ s: String, _ from: StringIndex, by n: Int) throws -> Value {
+      if n == 0 { return Builtins.makeIndex(from) }
+      var positions = Builtins.characterIndices(s).map(\.offset)
+      positions.append(s.utf8.count)
+      guard let k = positions.firstIndex(of: from.offset) else {
+        throw EvalError("String index is out of bounds")
+      }
+      let target = k + n
+      guard target >= 0, target < positions.count else {
+        throw EvalError("String index is out of bounds")
+      }
+      return Builtins.makeIndex(StringIndex(offset: positions[target]))
+    }
+    func index(_ a: ArgReader, _ i: Int) throws -> StringIndex {
+      let v = try a.value(i)
+      guard let index = Builtins.stringIndex(v) else { throw a.mismatch(v, "String.Index") }
+      return index
+    }
+    method(k, "index", ["after"]) { v, a in try step(str(v), try index(a, 0), by: 1) }
+    method(k, "index", ["before"]) { v, a in try step(str(v), try index(a, 0), by: -1) }
+    method(k, "index", [nil, "offsetBy"]) { v, a in
+      try step(str(v), try index(a, 0), by: try a.int(1))
+    }
+    method(k, "distance", ["from", "to"]) { v, a in
+      let s = str(v)
+      var positions = Builtins.characterIndices(s).map(\.offset)
+      positions.append(s.utf8.count)
+      guard let x = positions.firstIndex(of: try index(a, 0).offset),
+        let y = positions.firstIndex(of: try index(a, 1).offset)
+      else { throw EvalError("String index is out of bounds") }
+      return .int(y - x)
+    }
+    // the positions Swift's searches give: from the front, a match at the start is
+    // `startIndex` itself; from the back every position is a step
+    func search(_ v: Value, _ a: ArgReader, last: Bool, _ matches: (Character) throws -> Bool)
+      throws -> Value
+    {
+      let s = str(v)
+      let pairs = Array(zip(Builtins.characterIndices(s), s))
+      for (i, c) in last ? pairs.reversed() : pairs where try matches(c) {
+        return .optional(Builtins.makeIndex(last ? StringIndex(offset: i.offset) : i))
+      }
+      return .none
+    }
+    for (name, last) in [("firstIndex", false), ("lastIndex", true)] {
+      method(k, name, ["of"]) { v, a in
+        let target: Character
+        switch try a.value(0) {
+        case .character(let c): target = c
+        case .string(let t) where t.count == 1: target = t.first!
+        case let other: throw a.mismatch(other, "Character")
+        }
+        return try search(v, a, last: last) { $0 == target }
+      }
+      method(k, name, ["where"]) { [unowned self] v, a in
+        let p = try self.predicate(a, 0)
+        return try search(v, a, last: last) { try p(.character($0)) }
+      }
+    }
+    method(k, "insert", [nil, "at"], mutating: true) { v, a in
+      let s = str(v)
+      let c: Character
+      switch try a.value(0) {
+      case .character(let ch): c = ch
+      case .string(let t) where t.count == 1: c = t.first!
+      case let other: throw a.mismatch(other, "Character")
+      }
+      var chars = Array(s)
+      let offset = try index(a, 1).offset
+      var positions = Builtins.characterIndices(s).map(\.offset)
+      positions.append(s.utf8.count)
+      guard let k = positions.firstIndex(of: offset) else {
+        throw EvalError("String index is out of bounds")
+      }
+      chars.insert(c, at: k)
+      v = .string(String(chars))
+      return .void
+    }
+    method(k, "prefix", ["upTo"]) { [unowned self] v, a in
+      let r = RangeValue(lower: .void, upper: try a.value(0), closed: false)
+      return try self.stringSubscript(str(v), .range(r), at: .unknown) ?? .void
+    }
+    method(k, "prefix", ["through"]) { [unowned self] v, a in
+      let r = RangeValue(lower: .void, upper: try a.value(0), closed: true)
+      return try self.stringSubscript(str(v), .range(r), at: .unknown) ?? .void
+    }
+    method(k, "suffix", ["from"]) { [unowned self] v, a in
+      let r = RangeValue(lower: try a.value(0), upper: .void, closed: false)
+      return try self.stringSubscript(str(v), .range(r), at: .unknown) ?? .void
+    }
+  }
+}

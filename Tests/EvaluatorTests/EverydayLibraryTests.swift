@@ -33,8 +33,11 @@ import Testing
 //          [x] append(contentsOf:) removeFirst() removeLast() removeFirst(n) removeAll(where:)
 //          [x] starts(with:) padding debugDescription String(describing:) String(x) < ==
 //          [r] a Substring passed to String(format:) (Swift's CVarArg error, below)
-//          [ ] unicodeScalars, String.Index arithmetic (index(_:offsetBy:), s[i..<j]),
-//              range(of:), CharacterSet(charactersIn:), localized variants, Substring(...)
+//          [x] String.Index: startIndex endIndex indices index(after:/before:/_:offsetBy:)
+//          [x] distance(from:to:) firstIndex lastIndex s[i] s[i..<j] s[..<i] s[i...]
+//          [x] prefix(upTo:/through:) suffix(from:) insert(_:at:) (Differential/string-indices)
+//          [ ] unicodeScalars, range(of:), CharacterSet(charactersIn:), localized variants,
+//              Substring(...), Substring's own type (a Substring is a String in cells)
 // Character [x] isLetter isNumber isWhitespace isUppercase isLowercase isPunctuation isASCII
 //          [x] asciiValue wholeNumberValue hexDigitValue uppercased() lowercased()
 // Array    [x] count isEmpty first last min max sorted sorted(by:) reversed contains
