@@ -5,20 +5,27 @@ import SwiftSyntax
 /// branch) is refused as swiftc refuses it: `func g() { let x = 3; print(x.foo) }`. The error
 /// is the one the same member gives when it runs (same words, same place).
 extension Compiler {
-  /// An empty value of a standard-library type, for asking which members it has; nil for a
-  /// type whose members are not all known here (library and cell types, optionals, tuples).
-  static func prototype(of type: VType?) -> Value? {
+  /// An empty value of a standard-library or library type, for asking which members it has;
+  /// nil for a type whose members are not all known here (cell types, optionals, tuples).
+  func prototype(of type: VType?) -> Value? {
+    if case .native(let name)? = type {
+      // a library type (not a cell type): its members are its binding's
+      guard rt.userTypes.byKey[name] == nil, let native = rt.builtins.natives[name] else {
+        return nil
+      }
+      return .native(NativeObject.make(type: native, object: ()))
+    }
     switch type {
     case .int?: return .int(0)
     case .double?: return .double(0)
     case .bool?: return .bool(false)
     case .string?: return .string("")
     case .character?: return .character("a")
-    case .array(let e)? where isConcrete(e):
+    case .array(let e)? where Compiler.isConcrete(e):
       return .array(ArrayValue(elementType: e, items: []))
-    case .dictionary(let k, let v)? where isConcrete(k) && isConcrete(v):
+    case .dictionary(let k, let v)? where Compiler.isConcrete(k) && Compiler.isConcrete(v):
       return .dictionary(DictValue(keyType: k, valueType: v))
-    case .set(let e)? where isConcrete(e):
+    case .set(let e)? where Compiler.isConcrete(e):
       return .set(SetValue(elementType: e))
     default: return nil
     }
@@ -26,8 +33,9 @@ extension Compiler {
 
   /// Refuses `base.name` (a property read) when the base's static type has no such member.
   func checkPropertyExists(_ base: CExpr, _ name: String, at l: Loc) throws {
-    guard base.asDouble == nil, let v = Compiler.prototype(of: base.type) else { return }
+    guard base.asDouble == nil, let v = prototype(of: base.type) else { return }
     let b = rt.builtins
+    if case .native(let n) = v, n.type.properties[name] != nil { return }
     if b.properties[b.kind(of: v)]?[name] != nil { return }
     if b.isSequence(v), b.properties[.sequence]?[name] != nil { return }
     if (try? b.method(v, name, at: l)) != nil { return }
@@ -39,7 +47,12 @@ extension Compiler {
   func checkMethodCall(
     _ base: CExpr, _ name: String, _ args: [CArg], target: LValue?, at l: Loc
   ) throws {
-    guard base.asDouble == nil, let v = Compiler.prototype(of: base.type) else { return }
+    guard base.asDouble == nil, let v = prototype(of: base.type) else { return }
+    // a library property called as a method is refused when it runs, with its value's type
+    // (the prototype has no value to read)
+    if case .native(let n) = v, n.type.methods[name] == nil, n.type.properties[name] != nil {
+      return
+    }
     let method = try rt.builtins.method(v, name, at: l)
     let shape = args.map { Arg(label: $0.label, value: .void, trailing: $0.trailing) }
     if !method.overloads.contains(where: {

@@ -44,6 +44,15 @@ import Testing
       "func g(_ ts: [Double]) -> [Double] { ts.map { $0.foo() } }",
       "value of type 'Double' has no member 'foo'", 50
     ),
+    // library receivers: swiftc -typecheck against the built DLCore says the same
+    (
+      "func g(ts: [Tensor]) -> [Double] { ts.map { $0.foo } }",
+      "value of type 'Tensor' has no member 'foo'", 48
+    ),
+    (
+      "func g(ts: [Tensor]) -> [Tensor] { ts.map { $0.max() } }",
+      "call can throw, but it is not marked with 'try' and the error is not handled", 45
+    ),
     (
       "func g() { let d = [\"a\": 1.5]; print(d.keyz) }",
       "value of type '[String: Double]' has no member 'keyz'", 40
