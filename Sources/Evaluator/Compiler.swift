@@ -167,6 +167,10 @@ final class Compiler {
   var caseLocations: [Loc] = []
   /// Whether the members being defined belong to an extension (no stored properties).
   var inExtension = false
+  /// Types declared in the blocks being compiled, with what their names meant before.
+  var localTypeNames: [(String, UserType?)] = []
+  /// Where each open block's entries in `localTypeNames` start.
+  var localBlockStarts: [Int] = []
   /// The generic parameters of the functions being compiled, innermost last.
   var genericScopes: [GenericSignature] = []
   /// Generic functions' signatures, for their bodies (compiled later).
@@ -462,7 +466,11 @@ final class Compiler {
         if case .local(let slot)? = hoisted[fn.id]?.info.storage { functionSlots.append(slot) }
       }
     }
+    let localTypesBefore = localTypeNames.count
+    localBlockStarts.append(localTypesBefore)
+    defer { localBlockStarts.removeLast() }
     let body = try compileSequence(items[...])
+    endLocalTypes(from: localTypesBefore)
     if functionSlots.isEmpty { return body }
     return { f in
       // fresh boxes for the block's local functions, made before any of them is, so that
@@ -961,8 +969,9 @@ final class Compiler {
         if decl.is(ExtensionDeclSyntax.self) {
           throw unsupported("extensions inside a function or block", decl)
         }
-        throw unsupported(
-          "types declared inside a function or block (declare them at a cell's top level)", decl)
+        try declareLocalType(decl)
+        let stmts = try (staticInitializers[decl.id] ?? []).map { Statement(try $0()) }
+        return stmts.isEmpty ? nil : sequence(stmts)
       }
       // `static let`s (nested types' too) get their values where the declaration stands
       let stmts = try (staticInitializers[decl.id] ?? []).map { Statement(try $0()) }

@@ -396,3 +396,50 @@ extension Compiler {
     newConformances = []
   }
 }
+
+extension Compiler {
+  /// `struct P { ... }` inside a function or block: declared, defined and compiled where it
+  /// stands, its name visible to the rest of the block (values keep the type afterwards).
+  func declareLocalType(_ decl: DeclSyntax) throws {
+    guard let header = TypeHeader(decl) else { return }
+    let name = header.name.text
+    let blockStart = localBlockStarts.last ?? 0
+    if localTypeNames[min(blockStart, localTypeNames.count)...].contains(where: { $0.0 == name }) {
+      throw EvalError("invalid redeclaration of '\(name)'", at: loc(header.name))
+    }
+    let previousEntries = rt.userTypes.types.filter {
+      $0.key == name || $0.key.hasPrefix(name + ".")
+    }
+    localTypeNames.append((name, rt.userTypes.types[name]))
+    for (key, _) in previousEntries where key != name { rt.userTypes.types[key] = nil }
+    var pending: [PendingType] = []
+    let deferredBefore = deferred.count
+    let savedContext = typeContext
+    typeContext = nil
+    defer { typeContext = savedContext }
+    try declareType(header, decl, parent: nil, root: decl.id, into: &pending)
+    for p in pending { p.type.isLocal = true }
+    for p in pending { try declareHeader(p) }
+    let savedRoot = definingRoot
+    for p in pending {
+      definingRoot = p.root
+      try defineType(p)
+    }
+    definingRoot = savedRoot
+    for p in pending { try checkDescription(p.type) }
+    try checkNewConformances()
+    // the members' bodies now, while the type's name means this type
+    let added = Array(deferred[deferredBefore...])
+    deferred.removeSubrange(deferredBefore...)
+    for d in added { try d() }
+  }
+
+  /// At the end of a block: its local types' names mean again what they meant before.
+  func endLocalTypes(from count: Int) {
+    while localTypeNames.count > count {
+      let (name, previous) = localTypeNames.removeLast()
+      rt.userTypes.removeType(name)
+      rt.userTypes.types[name] = previous
+    }
+  }
+}

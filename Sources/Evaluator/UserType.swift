@@ -57,6 +57,8 @@ final class UserType {
   var isIndirect = false
   /// Declared `CustomStringConvertible`: `print` and interpolation use its `description`.
   var isCustomStringConvertible = false
+  /// Declared inside a function: Swift names it by an address inside collections.
+  var isLocal = false
   /// The cell protocols the type conforms to (those they refine included), in order.
   var protocols: [String] = []
   /// Runs `description` (held weakly: the session's runtime holds the types).
@@ -176,6 +178,14 @@ final class UserType {
         runtime.noteDescriptionFailure(error, of: name)
         return "…"
       }
+    }
+    if debug && isLocal, let runtime {
+      // `[main.(unknown context at $7f67ad648178).P(x: 2)]`: an address that changes per run
+      runtime.noteDescriptionFailure(
+        EvalError(
+          "not supported in cells: printing a value of '\(name)', a type declared inside a function, inside a collection or another value (Swift prints the type's address in memory, which changes from run to run)"
+        ), of: name)
+      return "…"
     }
     switch kind {
     case .structure:
