@@ -12,7 +12,9 @@
 ///
 /// A `snake_case` name whose camel-case spelling is a candidate suggests that spelling alone
 /// (`zero_grad` → `zeroGrad`, `cross_entropy` → `crossEntropy`).
-func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
+///
+/// Cell names, labels and cell option keys all use this one rule.
+public func nearest(_ name: String, in candidates: [String], limit: Int = 3) -> [String] {
   if let camel = camelCase(name) {
     let matches = candidates.filter { $0.lowercased() == camel.lowercased() }
     // the exact spelling first, then those differing in case

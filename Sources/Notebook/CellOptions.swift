@@ -115,9 +115,7 @@ public struct CellOptions: Sendable, Equatable {
   }
 
   private func closestKey(to key: String) -> String? {
-    let scored = Self.keys.map { ($0, editDistance($0, key)) }
-    guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= 2 else { return nil }
-    return best.0
+    nearest(key, in: Self.keys, limit: 1).first
   }
 }
 
@@ -285,22 +283,4 @@ extension StringProtocol {
 
 extension Unicode.Scalar {
   var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions among a few short keys.
-func editDistance(_ a: String, _ b: String) -> Int {
-  let a = Array(a)
-  let b = Array(b)
-  guard !a.isEmpty else { return b.count }
-  guard !b.isEmpty else { return a.count }
-  var previous = Array(0...b.count)
-  for i in 1...a.count {
-    var current = [i] + Array(repeating: 0, count: b.count)
-    for j in 1...b.count {
-      current[j] = min(
-        previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-    }
-    previous = current
-  }
-  return previous[b.count]
 }
