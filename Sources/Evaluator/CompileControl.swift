@@ -24,8 +24,32 @@ extension Compiler {
     let ctx = FunctionContext(parent: function, code: code)
     ctx.firstParameterIsInout = inoutFirst
     var names: [(String, VType?)] = []
+    // `[m, k = expr]`: constants made when the closure is, declared in a scope between the
+    // outer code and the closure's own, so the closure captures them (a box each time)
+    var captureScope: Scope?
+    var captureStores: [(store: (Frame, Value) -> Void, value: Expr)] = []
+    if let capture = c.signature?.capture {
+      let between = Scope(parent: scope, function: function)
+      var values: [(TokenSyntax, CExpr)] = []
+      for item in capture.items {
+        if let s = item.specifier { throw unsupported("'\(s.trimmedDescription)' captures", s) }
+        if let initializer = item.initializer {
+          values.append((item.name, try compileExpr(initializer.value)))
+        } else {
+          guard let v = resolve(item.name.text) else { throw unknownName(item.name.text, at: item) }
+          values.append((item.name, CExpr(read(v, at: item))))
+        }
+      }
+      let saved = scope
+      scope = between
+      defer { scope = saved }
+      for (name, value) in values {
+        let info = try declare(name.text, isLet: true, type: value.type, at: name)
+        captureStores.append((initialize(info), value.eval))
+      }
+      captureScope = between
+    }
     if let sig = c.signature {
-      if let capture = sig.capture { throw unsupported("capture lists", capture) }
       if let a = sig.attributes.first { throw unsupported("closure attributes", a) }
       if let e = sig.effectSpecifiers {
         if let a = e.asyncSpecifier { throw unsupported("async closures", a) }
@@ -57,7 +81,7 @@ extension Compiler {
     let savedTry = inTry
     let savedHandled = errorsHandled
     function = ctx
-    scope = Scope(parent: savedScope, function: ctx)
+    scope = Scope(parent: captureScope ?? savedScope, function: ctx)
     breakTargets = []
     inTry = false
     // a closure that throws (its body has a `try`) is a throwing closure: its caller handles
@@ -137,6 +161,12 @@ extension Compiler {
     }
     let make = makeClosure(ctx, code: code)
     var made = CExpr { f in .function(make(f)) }
+    if !captureStores.isEmpty {
+      made = CExpr { f in
+        for c in captureStores { c.store(f, try c.value(f)) }
+        return .function(make(f))
+      }
+    }
     made.closureResult = returnType ?? code.inferredReturnType
     // a closure is a value of function type: `f(x: 1)` on it is Swift's label error
     made.type = .function(code.params.map { $0.type ?? .any }, made.closureResult ?? .any)
