@@ -582,10 +582,8 @@ extension Compiler {
           code, context: context, isMutating: isMutating, params: params, body: body.statements)
         try self.checkMissingReturn(
           body, code, kind: isStatic ? "static method" : "instance method")
-        if let generics {
-          self.addGenericCheck(
-            generics, code, params, kind: isStatic ? "static method" : "instance method")
-        }
+        self.addArgumentChecks(
+          generics, code, params, kind: isStatic ? "static method" : "instance method")
       }
     }
     if isStatic {

@@ -1327,9 +1327,7 @@ final class Compiler {
           try self.refuseLiteralsOfGenericType(body, returnType: fn.signature.returnClause?.type)
         }
         try plainCompile()
-        if let generics {
-          self.addGenericCheck(generics, code, fn.signature.parameterClause.parameters, kind: kind)
-        }
+        self.addArgumentChecks(generics, code, fn.signature.parameterClause.parameters, kind: kind)
       }
     }
     let make = makeClosure(ctx, code: code)

@@ -184,15 +184,68 @@ extension Compiler {
     }
   }
 
-  func addGenericCheck(
-    _ signature: GenericSignature, _ code: FunctionCode, _ syntax: FunctionParameterListSyntax,
+  /// Sets the checks a call makes of its arguments: generic constraints, and conformance of
+  /// an argument passed for a parameter of a cell protocol's type.
+  func addArgumentChecks(
+    _ signature: GenericSignature?, _ code: FunctionCode, _ syntax: FunctionParameterListSyntax,
     kind: String
   ) {
-    code.argumentCheck = genericArgumentCheck(signature, code, syntax, kind: kind)
+    let generic = signature.flatMap { genericArgumentCheck($0, code, syntax, kind: kind) }
+    let protocols = protocolArgumentCheck(code, syntax)
+    switch (generic, protocols) {
+    case (nil, nil): code.argumentCheck = nil
+    case (let g?, nil): code.argumentCheck = g
+    case (nil, let p?): code.argumentCheck = p
+    case (let g?, let p?):
+      code.argumentCheck = { f in
+        try p(f)
+        try g(f)
+      }
+    }
+  }
+
+  /// Swift's errors for an argument that does not conform to its parameter's protocol type
+  /// (`Shape`, `any Shape`, `some Shape`, `[Shape]`), reported at the call.
+  func protocolArgumentCheck(_ code: FunctionCode, _ syntax: FunctionParameterListSyntax)
+    -> ((Frame) throws -> Void)?
+  {
+    var checks: [(slot: Int, isArray: Bool, proto: String, spelled: String)] = []
+    for (param, p) in zip(code.params, syntax) {
+      var t = p.type
+      if let attributed = t.as(AttributedTypeSyntax.self) { t = attributed.baseType }
+      var isArray = false
+      if let a = t.as(ArrayTypeSyntax.self) {
+        t = a.element
+        isArray = true
+      }
+      guard let proto = protocolNamed(by: t) else { continue }
+      checks.append((param.slot, isArray, proto.name, t.trimmedDescription))
+    }
+    if checks.isEmpty { return nil }
+    return { f in
+      for check in checks {
+        let v = f.slots[check.slot].value
+        if check.isArray {
+          guard case .array(let a) = v else { continue }
+          for item in a.items where !Self.value(item, conformsTo: check.proto) {
+            let spelled = check.spelled.hasPrefix("any ") ? check.spelled : "any " + check.spelled
+            throw EvalError(
+              "cannot convert value of type '\(item.typeName)' to expected element type '\(spelled)'"
+            )
+          }
+        } else if !Self.value(v, conformsTo: check.proto) {
+          throw EvalError(
+            "argument type '\(v.typeName)' does not conform to expected type '\(check.proto)'")
+        }
+      }
+    }
   }
 
   /// Whether a value's type conforms to a standard protocol or a cell protocol.
   static func value(_ v: Value, conformsTo proto: String) -> Bool {
+    if case .record(let r) = v, r.type.protocols.contains(proto) { return true }
+    // the standard types conform to none of the cells' protocols
+    guard genericConstraints.contains(proto) else { return false }
     switch v {
     case .int:
       return !["FloatingPoint", "BinaryFloatingPoint", "StringProtocol"].contains(proto)

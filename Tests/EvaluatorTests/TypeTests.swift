@@ -506,4 +506,22 @@ import Testing
     #expect(cells[2].error?.location.line == 32)
     #expect(cells[2].error?.location.column == 8)
   }
+
+  @Test func protocolParametersTakeOnlyConformingArguments() {
+    let decl =
+      "protocol Shape { var area: Double { get } }\nstruct Sq: Shape { var s: Double; var area: Double { s * s } }\nfunc f(_ s: Shape) -> Double { 1 }\nfunc g(_ xs: [any Shape]) -> Int { xs.count }\n"
+    // swiftc 6.3 gives these messages at the argument (col 9) and at the element; cells find
+    // them when the call runs and place them at the call
+    let one = runCells([decl + "print(f(Sq(s: 1)), f(5))"])[0]
+    #expect(one.error?.message == "argument type 'Int' does not conform to expected type 'Shape'")
+    #expect(one.error?.location.line == 14)
+    #expect(one.error?.location.column == 20)
+    #expect(printed(one) == "")
+    let many = runCells([decl + "struct NotShape { }\nprint(g([Sq(s: 1), NotShape()]))"])[0]
+    #expect(
+      many.error?.message
+        == "cannot convert value of type 'NotShape' to expected element type 'any Shape'")
+    #expect(many.error?.location.line == 15)
+    #expect(many.error?.location.column == 7)
+  }
 }
