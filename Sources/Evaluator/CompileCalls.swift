@@ -205,6 +205,7 @@ extension Compiler {
         if let code = info.function {
           try checkLabels(code, call)
           try checkArgumentTypes(code, args)
+          try checkInoutArguments(code, args)
         } else if case .function? = info.type {
           try checkNoLabels(call)
         }
@@ -317,6 +318,16 @@ extension Compiler {
       var reader = ArgReader(
         name: name, args: argv, slots: slots, rt: rt, inTry: inTry, callLocation: l)
       return try at(l) { try run(&reader) }
+    }
+  }
+
+  /// swiftc's error for a plain argument to an `inout` parameter (`bump(x)` for `bump(&x)`).
+  func checkInoutArguments(_ code: FunctionCode, _ args: [CArg]) throws {
+    guard args.count == code.params.count else { return }
+    for (a, p) in zip(args, code.params) where p.isInout && a.inoutTarget == nil {
+      let type = (a.expr.type ?? p.type)?.name ?? "Any"
+      throw EvalError(
+        "passing value of type '\(type)' to an inout parameter requires explicit '&'", at: a.loc)
     }
   }
 

@@ -410,6 +410,11 @@ final class FuzzFindingsTests: XCTestCase {
         "cannot convert value of type '(x: Int, y: Int)' to specified type '(a: Int, b: Int)'", 1,
         27
       ),
+      // a plain argument to an inout parameter (session 5)
+      (
+        "func bump(_ x: inout Int) { x += 1 }\nvar v = 1\nbump(v)",
+        "passing value of type 'Int' to an inout parameter requires explicit '&'", 3, 6
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
