@@ -254,6 +254,9 @@ extension Compiler {
     case .asExpr:
       let a = expr.cast(AsExprSyntax.self)
       if let mark = a.questionOrExclamationMark {
+        if let cast = try compileCellCast(a.expression, a.type, mark: mark.text, at: a) {
+          return cast
+        }
         throw unsupported("'as\(mark.text)' casts", a)
       }
       let type = try resolveType(a.type)
@@ -265,6 +268,10 @@ extension Compiler {
           try coerce(try e(f), asDouble: try d?(f), to: type, context: .annotation).get(at: l)
         }, type: type)
     case .isExpr:
+      let check = expr.cast(IsExprSyntax.self)
+      if let c = try compileCellCast(check.expression, check.type, mark: "is", at: check) {
+        return c
+      }
       throw unsupported("'is' type checks", expr)
     case .inOutExpr:
       throw EvalError("'&' may only be used to pass an argument to an inout parameter", at: l)

@@ -443,3 +443,54 @@ extension Compiler {
     }
   }
 }
+
+extension Compiler {
+  /// `s as? Circle`, `s as! Circle`, `s is Circle` where the type is a cell type or a cell
+  /// protocol (`s as? Shape`): tested on the value's own type when the code runs. Nil for
+  /// other types (refused by the caller).
+  func compileCellCast(
+    _ expression: ExprSyntax, _ typeSyntax: TypeSyntax, mark: String, at node: some SyntaxProtocol
+  ) throws -> CExpr? {
+    let target: (UserType?, UserProtocol?)
+    if let proto = protocolNamed(by: typeSyntax) {
+      target = (nil, proto)
+    } else if case .native(let key) = try? resolveType(typeSyntax),
+      let type = rt.userTypes.byKey[key]
+    {
+      target = (type, nil)
+    } else {
+      return nil
+    }
+    let name = target.0?.name ?? target.1!.name
+    let resultType: VType = target.0?.vtype ?? .any
+    let inner = try compileExpr(expression).eval
+    let l = loc(node)
+    let matches: (Value) -> Value? = { value in
+      var v = value
+      while case .optional(let wrapped) = v {
+        guard let wrapped else { return nil }
+        v = wrapped
+      }
+      guard case .record(let r) = v else { return nil }
+      if let type = target.0 { return r.type === type ? v : nil }
+      return r.type.protocols.contains(name) ? v : nil
+    }
+    switch mark {
+    case "is":
+      return CExpr({ f in .bool(matches(try inner(f)) != nil) }, type: .bool)
+    case "!":
+      return CExpr(
+        { f in
+          let v = try inner(f)
+          guard let m = matches(v) else {
+            throw EvalError("could not cast value of type '\(v.typeName)' to '\(name)'", at: l)
+          }
+          return m
+        }, type: resultType)
+    default:
+      return CExpr(
+        { f in matches(try inner(f)).map { .optional($0) } ?? .none },
+        type: .optional(resultType))
+    }
+  }
+}

@@ -524,4 +524,20 @@ import Testing
     #expect(many.error?.location.line == 15)
     #expect(many.error?.location.column == 7)
   }
+
+  @Test func castsToCellTypesAndProtocols() {
+    let decl =
+      "protocol Shape { var area: Double { get } }\nstruct Sq: Shape { var s: Double; var area: Double { s * s } }\nstruct Ci: Shape { var r: Double; var area: Double { r } }\nlet s: Shape = Ci(r: 1)\n"
+    // a failed `as!` stops the program in Swift ("Could not cast value of type ..."): here a
+    // located error at the cast
+    let forced = runCells([decl + "print(1)\nlet q = s as! Sq"])[0]
+    #expect(forced.error?.message == "could not cast value of type 'Ci' to 'Sq'")
+    #expect(forced.error?.location.line == 15)
+    #expect(forced.error?.location.column == 9)
+    #expect(printed(forced) == "1\n")
+    // casts to standard types stay refused
+    let other = runCells([decl + "let n = 3 as? Int"])[0]
+    #expect(other.error?.message == "not supported in cells: 'as?' casts")
+    #expect(other.error?.location.line == 14)
+  }
 }
