@@ -387,12 +387,42 @@ final class UserType {
 }
 
 extension UserType {
+  /// swiftc's error for arguments that differ from the one subscript's parameters only in
+  /// their labels: missing, extraneous or incorrect labels (checked with swiftc 6.3; a lone
+  /// argument missing its label is pointed at, otherwise the `[`).
+  static func labelError(_ params: [Param], _ args: [Arg], at l: Loc) -> EvalError? {
+    guard params.count == args.count else { return nil }
+    let differing = zip(params, args).enumerated().filter {
+      $0.element.0.label != $0.element.1.label
+    }
+    if differing.isEmpty { return nil }
+    let plural = differing.count > 1 ? "s" : ""
+    if differing.allSatisfy({ $0.element.1.label == nil }) {
+      let names = differing.map { ($0.element.0.label ?? "_") + ":" }.joined()
+      let at = args.count == 1 && !args[0].loc.isUnknown ? args[0].loc : l
+      return EvalError("missing argument label\(plural) '\(names)' in subscript", at: at)
+    }
+    if differing.allSatisfy({ $0.element.0.label == nil }) {
+      let names = differing.map { ($0.element.1.label ?? "_") + ":" }.joined()
+      return EvalError("extraneous argument label\(plural) '\(names)' in subscript", at: l)
+    }
+    let have = args.map { ($0.label ?? "_") + ":" }.joined()
+    let expected = params.map { ($0.label ?? "_") + ":" }.joined()
+    return EvalError(
+      "incorrect argument label\(plural) in subscript (have '\(have)', expected '\(expected)')",
+      at: l)
+  }
+
   /// The subscript whose parameters take these arguments, or Swift's error.
   func subscriptFor(_ args: [Arg], at l: Loc) throws -> Subscript {
     guard !subscripts.isEmpty else {
       throw EvalError("value of type '\(name)' has no subscripts", at: l)
     }
     if let s = subscripts.first(where: { Compiler.accepts($0.getter.params, args) }) { return s }
+    if subscripts.count == 1, let error = Self.labelError(subscripts[0].getter.params, args, at: l)
+    {
+      throw error
+    }
     let have = args.map { ($0.label ?? "_") + ":" }.joined()
     throw EvalError(
       "no subscript of '\(name)' takes the arguments (\(have))", at: l,

@@ -460,4 +460,25 @@ import Testing
     #expect(none.error?.message == "binary operator '*' cannot be applied to two 'V' operands")
     #expect(none.error?.location.line == 12)
   }
+
+  @Test func subscriptLabelErrorsAreSwiftcs() {
+    let decl =
+      "struct N { subscript(row r: Int, col c: Int) -> Int { r } }\nlet n = N()\nstruct O { subscript(_ i: Int) -> Int { i } }\nstruct M { subscript(row r: Int) -> Int { r } }\n"
+    // swiftc 6.3's messages and columns (line 14 of the notebook)
+    for (use, message, column) in [
+      ("print(n[1, 2])", "missing argument labels 'row:col:' in subscript", 8),
+      ("print(n[row: 1, 2])", "missing argument label 'col:' in subscript", 8),
+      (
+        "print(n[a: 1, b: 2])",
+        "incorrect argument labels in subscript (have 'a:b:', expected 'row:col:')", 8
+      ),
+      ("print(O()[i: 1])", "extraneous argument label 'i:' in subscript", 10),
+      ("print(M()[2])", "missing argument label 'row:' in subscript", 11),
+    ] {
+      let outcome = runCells([decl + use])[0]
+      #expect(outcome.error?.message == message, "\(use)")
+      #expect(outcome.error?.location.line == 14, "\(use)")
+      #expect(outcome.error?.location.column == column, "\(use)")
+    }
+  }
 }
