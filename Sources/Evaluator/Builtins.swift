@@ -327,16 +327,26 @@ final class Builtins {
     switch container {
     case .array(let a):
       let i = try index(args, container, at: l)
+      let start = a.sliceStart ?? 0
       if case .int(let n) = i {
-        guard n >= 0 && n < a.items.count else {
+        guard n >= start && n - start < a.items.count else {
+          if a.sliceStart != nil {
+            throw EvalError(
+              "Index out of bounds: index \(n) in a slice of indices \(start)..<\(start + a.items.count)",
+              at: l)
+          }
           throw EvalError(
             "Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
         }
-        return a.items[n]
+        return a.items[n - start]
       }
       if case .range(let r) = i {
-        let (lo, hi) = try bounds(r, count: a.items.count, at: l)
-        return .array(ArrayValue(elementType: a.elementType, items: Array(a.items[lo..<hi])))
+        // a range of an array or slice is an ArraySlice keeping the base's indices
+        let (lo, hi) = try bounds(r, count: a.items.count, start: start, at: l)
+        return .array(
+          ArrayValue(
+            elementType: a.elementType, items: Array(a.items[(lo - start)..<(hi - start)]),
+            sliceStart: lo))
       }
       throw EvalError(
         "cannot subscript a value of type '\(container.typeName)' with an argument of type '\(i.typeName)'",
@@ -366,8 +376,8 @@ final class Builtins {
     throw EvalError("value of type '\(container.typeName)' has no subscripts", at: l)
   }
 
-  func bounds(_ r: RangeValue, count: Int, at l: Loc) throws -> (Int, Int) {
-    var lo = 0
+  func bounds(_ r: RangeValue, count: Int, start: Int = 0, at l: Loc) throws -> (Int, Int) {
+    var lo = start
     if case .int(let n) = r.lower {
       lo = n
     } else if case .void = r.lower {
@@ -376,12 +386,17 @@ final class Builtins {
     }
     var hi: Int
     if case .void = r.upper {
-      hi = count
+      hi = start + count
     } else {
       guard case .int(let u) = r.upper else { throw EvalError("range bounds must be Int", at: l) }
       hi = r.closed ? u + 1 : u
     }
-    guard lo >= 0, hi <= count, lo <= hi else {
+    guard lo >= start, hi <= start + count, lo <= hi else {
+      if start != 0 {
+        throw EvalError(
+          "Range out of bounds: \(Value.range(r).description) in a slice of indices \(start)..<\(start + count)",
+          at: l)
+      }
       throw EvalError(
         "Range out of bounds: \(Value.range(r).description) in an array of \(count) elements", at: l
       )
@@ -407,13 +422,20 @@ final class Builtins {
     switch container {
     case .array(var a):
       let i = try index(args, container, at: l)
-      guard case .int(let n) = i else {
+      guard case .int(let index) = i else {
         throw EvalError("assigning through a range subscript is not supported in cells", at: l)
       }
-      guard n >= 0 && n < a.items.count else {
+      let start = a.sliceStart ?? 0
+      guard index >= start && index - start < a.items.count else {
+        if a.sliceStart != nil {
+          throw EvalError(
+            "Index out of bounds: index \(index) in a slice of indices \(start)..<\(start + a.items.count)",
+            at: l)
+        }
         throw EvalError(
-          "Index out of range: index \(n) in an array of \(a.items.count) elements", at: l)
+          "Index out of range: index \(index) in an array of \(a.items.count) elements", at: l)
       }
+      let n = index - start
       container = .void
       defer { container = .array(a) }
       let elementType = a.elementType

@@ -114,6 +114,7 @@ extension Compiler {
       let call = expr.cast(FunctionCallExprSyntax.self)
       if let wrapping = try compileOptionalInit(call) { return wrapping }
       try refuseSubstringFormatArguments(call)
+      try refuseSubstringTypeOf(call)
       return try compileCall(call, expected: expected, chain: &chain)
     case .subscriptCallExpr:
       return try compileSubscript(expr.cast(SubscriptCallExprSyntax.self), chain: &chain)
@@ -2368,6 +2369,28 @@ extension Compiler {
         "argument type '\(type).SubSequence' (aka 'Substring') does not conform to expected type 'CVarArg'",
         at: anchor,
         notes: ["make it a String first: String(\(argument.expression.trimmedDescription))"])
+    }
+  }
+
+  /// `type(of: s.prefix(2))` is `Substring` in Swift, a type cells hold as a String: refused.
+  func refuseSubstringTypeOf(_ call: FunctionCallExprSyntax) throws {
+    guard let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      ref.baseName.text == "type", resolve("type") == nil, call.arguments.count == 1,
+      let only = call.arguments.first, only.label?.text == "of"
+    else { return }
+    var e = only.expression
+    while let t = e.as(TupleExprSyntax.self), t.elements.count == 1 {
+      e = t.elements.first!.expression
+    }
+    let substring = substringType(e, depth: 0) != nil
+    let split =
+      e.as(FunctionCallExprSyntax.self).flatMap {
+        $0.calledExpression.as(MemberAccessExprSyntax.self)
+      }.map { $0.declName.baseName.text == "split" && $0.base.map(isStringTyped) == true } ?? false
+    if substring || split {
+      throw EvalError(
+        "not supported in cells: type(of:) of a Substring (cells hold substrings as Strings)",
+        at: loc(only.expression))
     }
   }
 

@@ -58,6 +58,9 @@ extension Builtins {
         throw EvalError("not supported in cells: type(of:) of a value of this kind")
       }
       if case .type = v { throw EvalError("not supported in cells: type(of:) of a type") }
+      if case .array(let arr) = v, arr.sliceStart != nil, !Builtins.containsAny(arr.elementType) {
+        return .type(.native("ArraySlice<\(arr.elementType.genericName)>"))
+      }
       let t = v.type
       guard !Builtins.containsAny(t) else {
         throw EvalError(
@@ -307,11 +310,21 @@ extension Builtins {
       }
       return .bool(true)
     }
-    property(.array, "startIndex") { _ in .int(0) }
+    property(.array, "startIndex") { v in
+      guard case .array(let arr) = v else { return .void }
+      return .int(arr.sliceStart ?? 0)
+    }
     property(.array, "endIndex") { v in
       guard case .array(let arr) = v else { return .void }
-      return .int(arr.items.count)
+      return .int((arr.sliceStart ?? 0) + arr.items.count)
     }
+    property(.array, "indices") { v in
+      guard case .array(let arr) = v else { return .void }
+      let start = arr.sliceStart ?? 0
+      return .range(
+        RangeValue(lower: .int(start), upper: .int(start + arr.items.count), closed: false))
+    }
+    installArraySlices()
     method(.array, "index", ["after"]) { _, a in
       let (n, overflow) = try a.int(0).addingReportingOverflow(1)
       guard !overflow else { throw EvalError("arithmetic overflow: index(after:)") }
@@ -572,6 +585,53 @@ extension Builtins {
     method(k, "suffix", ["from"]) { [unowned self] v, a in
       let r = RangeValue(lower: try a.value(0), upper: .void, closed: false)
       return try self.stringSubscript(str(v), .range(r), at: .unknown) ?? .void
+    }
+  }
+}
+
+extension Builtins {
+  /// `xs.dropFirst()`, `xs.prefix(2)`, ... of an array or slice are ArraySlices keeping their
+  /// base's indices (`xs.dropFirst().firstIndex(of: x)` counts from 1, `xs.dropFirst()[0]` is
+  /// out of bounds), as in Swift: the sequence methods, with the slice's first index set and
+  /// the indices they return moved by it.
+  func installArraySlices() {
+    guard let shared = methods[.sequence] else { return }
+    // where the slice starts: at the base's start, or after what was dropped from the front
+    let fromFront: Set<String> = ["prefix", "dropLast"]
+    for name in ["prefix", "suffix", "dropFirst", "dropLast", "drop"] {
+      guard let m = shared[name] else { continue }
+      var own = m
+      own.overloads = m.overloads.map { o in
+        var wrapped = o
+        wrapped.run = { v, a in
+          guard case .array(let base) = v else { return try o.run(&v, &a) }
+          let result = try o.run(&v, &a)
+          guard case .array(var slice) = result else { return result }
+          let start = base.sliceStart ?? 0
+          slice.sliceStart =
+            fromFront.contains(name) ? start : start + base.items.count - slice.items.count
+          return .array(slice)
+        }
+        return wrapped
+      }
+      methods[.array, default: [:]][name] = own
+    }
+    for name in ["firstIndex", "lastIndex"] {
+      guard let m = shared[name] else { continue }
+      var own = m
+      own.overloads = m.overloads.map { o in
+        var wrapped = o
+        wrapped.run = { v, a in
+          guard case .array(let base) = v, let start = base.sliceStart, start != 0 else {
+            return try o.run(&v, &a)
+          }
+          let result = try o.run(&v, &a)
+          guard case .optional(.int(let k)?) = result else { return result }
+          return .optional(.int(start + k))
+        }
+        return wrapped
+      }
+      methods[.array, default: [:]][name] = own
     }
   }
 }

@@ -90,6 +90,9 @@ final class Box {
 struct ArrayValue {
   var elementType: VType
   var items: [Value]
+  /// For an `ArraySlice` (`xs[2...4]`, `xs.dropFirst()`), the index of its first element: a
+  /// slice keeps its base's indices. Nil for an `Array`.
+  var sliceStart: Int? = nil
 }
 
 /// A dictionary value; iteration and printing follow insertion order (Swift's own order is
@@ -323,7 +326,8 @@ extension Value {
     case .string(let s): return debug ? s.debugDescription : s
     case .character(let c): return debug ? c.debugDescription : String(c)
     case .array(let a):
-      return "[" + a.items.map { $0.describe(debug: true) }.joined(separator: ", ") + "]"
+      let list = "[" + a.items.map { $0.describe(debug: true) }.joined(separator: ", ") + "]"
+      return debug && a.sliceStart != nil ? "ArraySlice(" + list + ")" : list
     case .dictionary(let d):
       if d.count == 0 { return "[:]" }
       return "["

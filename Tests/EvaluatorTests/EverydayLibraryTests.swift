@@ -48,7 +48,8 @@ import Testing
 //          [x] sort sort(by:) reverse shuffle() shuffled() (seeded) Array(repeating:count:)
 //          [x] indices startIndex endIndex index(after:/before:) elementsEqual reduce
 //          [x] reduce(into:) count(where:) min(by:) max(by:) first(where:) last(where:)
-//          [x] enumerated zip slices xs[a...b] == (one buffer equal at once, as Swift)
+//          [x] enumerated zip == (one buffer equal at once, as Swift); slices (xs[a...b],
+//          [x] dropFirst, prefix, ...) are ArraySlices keeping their base's indices
 //          [ ] split(separator:) of an array (ArraySlice elements), lazy, partition(by:)
 // Dictionary [x] count isEmpty subscript subscript(_:default:) keys values mapValues
 //          [x] compactMapValues filter updateValue removeValue merging merge
@@ -166,6 +167,29 @@ import Testing
     let error = try #require(outcome.error)
     #expect(error.message == message)
     #expect(printed(outcome) == "")
+  }
+
+  /// A slice keeps its base's indices (Differential/array-slices): index 0 of
+  /// `xs.dropFirst()` is out of its bounds, where the Swift program traps (swift 6: "Fatal
+  /// error: Index out of bounds").
+  @Test func aSliceIndexBelowItsStartStopsTheCell() throws {
+    let outcome = runCells(["let xs = [3, 1, 4]\nlet t = xs.dropFirst()\nprint(t[0])"])[0]
+    let error = try #require(outcome.error)
+    #expect(error.message == "Index out of bounds: index 0 in a slice of indices 1..<3")
+    #expect(printed(outcome) == "")
+  }
+
+  /// `type(of:)` of a Substring (`Substring` in Swift, a String in cells) is refused.
+  @Test(arguments: [
+    "let s = \"ab cd\"\nprint(type(of: s.prefix(2)))",
+    "let s = \"ab cd\"\nlet w = s.split(separator: \" \")[0]\nprint(type(of: w))",
+    "let s = \"ab cd\"\nprint(type(of: s.split(separator: \" \")))",
+  ])
+  func typeOfASubstringIsRefused(cell: String) throws {
+    let error = try #require(runCells([cell])[0].error)
+    #expect(
+      error.message
+        == "not supported in cells: type(of:) of a Substring (cells hold substrings as Strings)")
   }
 
   /// `shuffle()` draws from the session's seeded generator: the same order for the same seed.
