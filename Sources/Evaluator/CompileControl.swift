@@ -406,6 +406,7 @@ extension Compiler {
     if let e = p.as(ExpressionPatternSyntax.self) {
       return try expressionPattern(e.expression, bindsByDefault: bindsByDefault, isLet: isLet)
     }
+    if let typeTest = cellTypePattern(p) { return typeTest }
     throw unsupported("this pattern", p)
   }
 
@@ -424,6 +425,12 @@ extension Compiler {
       return try compilePattern(pe.pattern, bindsByDefault: bindsByDefault, isLet: isLet)
     }
     if e.is(DiscardAssignmentExprSyntax.self) { return { _, _ in true } }
+    if let cast = try cellCastPattern(
+      e, bindsByDefault: bindsByDefault, isLet: isLet,
+      inner: { try self.expressionPattern($0, bindsByDefault: bindsByDefault, isLet: isLet) })
+    {
+      return cast
+    }
     if let t = e.as(TupleExprSyntax.self), t.elements.count != 1 {
       let parts = try t.elements.map {
         try expressionPattern($0.expression, bindsByDefault: bindsByDefault, isLet: isLet)

@@ -445,6 +445,52 @@ extension Compiler {
 }
 
 extension Compiler {
+  /// The value as the cell type or cell protocol `t` names when it is one (optionals looked
+  /// through), else nil; nil for a type that is neither.
+  func cellTypeTest(_ t: TypeSyntax) -> ((Value) -> Value?)? {
+    var type: UserType?
+    var proto: String?
+    if let p = protocolNamed(by: t) {
+      proto = p.name
+    } else if case .native(let key) = try? resolveType(t), let user = rt.userTypes.byKey[key] {
+      type = user
+    } else {
+      return nil
+    }
+    return { value in
+      var v = value
+      while case .optional(let wrapped) = v {
+        guard let wrapped else { return nil }
+        v = wrapped
+      }
+      guard case .record(let r) = v else { return nil }
+      if let type { return r.type === type ? v : nil }
+      return r.type.protocols.contains(proto!) ? v : nil
+    }
+  }
+
+  /// `case is Circle` and `case let c as Circle` in a `switch` or `if case`.
+  func cellTypePattern(_ p: PatternSyntax) -> ((Frame, Value) throws -> Bool)? {
+    guard let i = p.as(IsTypePatternSyntax.self), let test = cellTypeTest(i.type) else {
+      return nil
+    }
+    return { _, v in test(v) != nil }
+  }
+
+  func cellCastPattern(
+    _ e: ExprSyntax, bindsByDefault: Bool, isLet: Bool,
+    inner: (ExprSyntax) throws -> (Frame, Value) throws -> Bool
+  ) throws -> ((Frame, Value) throws -> Bool)? {
+    guard let a = e.as(AsExprSyntax.self), a.questionOrExclamationMark == nil,
+      let test = cellTypeTest(a.type)
+    else { return nil }
+    let bind = try inner(a.expression)
+    return { f, v in
+      guard let m = test(v) else { return false }
+      return try bind(f, m)
+    }
+  }
+
   /// `s as? Circle`, `s as! Circle`, `s is Circle` where the type is a cell type or a cell
   /// protocol (`s as? Shape`): tested on the value's own type when the code runs. Nil for
   /// other types (refused by the caller).
@@ -465,16 +511,7 @@ extension Compiler {
     let resultType: VType = target.0?.vtype ?? .any
     let inner = try compileExpr(expression).eval
     let l = loc(node)
-    let matches: (Value) -> Value? = { value in
-      var v = value
-      while case .optional(let wrapped) = v {
-        guard let wrapped else { return nil }
-        v = wrapped
-      }
-      guard case .record(let r) = v else { return nil }
-      if let type = target.0 { return r.type === type ? v : nil }
-      return r.type.protocols.contains(name) ? v : nil
-    }
+    guard let matches = cellTypeTest(typeSyntax) else { return nil }
     switch mark {
     case "is":
       return CExpr({ f in .bool(matches(try inner(f)) != nil) }, type: .bool)

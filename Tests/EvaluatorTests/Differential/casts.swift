@@ -1,4 +1,5 @@
-// `as?`, `as!` and `is` with cell types and cell protocols, on values of a protocol type.
+// `as?`, `as!` and `is` with cell types and cell protocols, on values of a protocol type, and
+// the patterns `case let x as T` and `case is T`.
 protocol Shape {
   var area: Double { get }
 }
@@ -27,3 +28,11 @@ let maybe: Shape? = shapes.first
 if let s = maybe as? Square { print("first is a square of area", s.area) }
 let none: Shape? = nil
 print(none as? Square as Any, (shapes[0] as? Disc)?.r ?? -1)
+for s in shapes {
+  switch s {
+  case let sq as Square: print("case square", sq.side)
+  case is Rounded: print("case rounded", s.area)
+  default: print("other")
+  }
+  if case let d as Disc = s { print("if case disc", d.r) }
+}
