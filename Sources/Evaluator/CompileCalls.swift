@@ -211,7 +211,15 @@ extension Compiler {
         }
         try checkHandled(throwing: info.function?.isThrowing ?? false, at: l)
         let get = read(info, at: ref)
-        return try userCall(get, args, evalArgs, at: l, name: name)
+        var made = try userCall(get, args, evalArgs, at: l, name: name)
+        // a cell function's declared result, a closure's result (`f().first ?? 0`)
+        if let r = info.function?.returnType, r != .any, r != .void {
+          made.type = r
+        } else if info.function == nil, case .function(_, let r)? = info.type, r != .any, r != .void
+        {
+          made.type = r
+        }
+        return made
       }
       if var fast = rt.builtins.fastPath(name, args, at: l) {
         if fast.type == nil { fast.type = Compiler.fastPathType(name, args[0].expr.type) }
@@ -224,6 +232,11 @@ extension Compiler {
         }
         var made = try nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
         made.type = type
+        if args.count == 1, args[0].label == nil, let e = Compiler.sequenceElement(args[0].expr) {
+          // `Array(xs.prefix(2))`, `Set(words)`: the elements of the sequence
+          if name == "Array" { made.type = .array(e) }
+          if name == "Set" { made.type = .set(e) }
+        }
         return made
       }
       if let function = rt.builtins.functions[name] {
@@ -609,6 +622,11 @@ extension Compiler {
       ?? Compiler.sequenceMemberType(
         of: compiledBase.elementType.map { .array($0) }, name, isCall: false)
       ?? Compiler.tupleMemberType(of: compiledBase.type, name)
+    if case .dictionary(let k, let v)? = compiledBase.type, name == "keys" || name == "values" {
+      // `d.values.first ?? 0`, `for v in d.values`: the collection of a dictionary's values
+      let element = name == "keys" ? k : v
+      if element != .any { result.elementType = element }
+    }
     return result
   }
 
@@ -660,7 +678,7 @@ extension Compiler {
     switch container {
     case .dictionary(_, let value)? where value != .any: return .optional(value)
     case .array(let element)?:
-      guard case .native = element,
+      guard Compiler.isConcrete(element),
         args[0].expr.type == .int || args[0].expr.constant.map({ $0.type == .int }) == true
       else { return nil }
       return element

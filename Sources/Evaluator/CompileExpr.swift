@@ -407,8 +407,8 @@ extension Compiler {
     var c = CExpr(build(evals, anyAdaptive ? doubles : []))
     c.type = userArrayType(elements)
     // `[Double($0)]`: elements of one known type (not literals, which adapt) make the type
-    if c.type == nil, !anyAdaptive, let first = elements.first?.type,
-      [.int, .double, .bool, .string].contains(first), elements.allSatisfy({ $0.type == first })
+    if c.type == nil, !anyAdaptive, let first = elements.first?.type, Compiler.isConcrete(first),
+      elements.allSatisfy({ $0.type == first })
     {
       c.type = .array(first)
     }

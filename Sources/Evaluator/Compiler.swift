@@ -872,7 +872,7 @@ final class Compiler {
     let l = loc(s)
     return try withScope {
       // fast path: `for i in a..<b` / `a...b` with a simple name
-      let bind = try compileBinding(s.pattern, type: nil)
+      let bind = try compileBinding(s.pattern, type: Compiler.sequenceElement(sequenceExpr))
       let whereCond = try s.whereClause.map { try condition($0.condition) }
       let body = try loopBody(s.body, label: label)
       let seq = sequenceExpr.eval

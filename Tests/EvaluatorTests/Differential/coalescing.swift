@@ -62,3 +62,18 @@ print([1.5].filter { $0 > 2 }.first ?? 1, [2.5].sorted().first ?? 1, [2.5].min()
 print([1, 2].first { $0 > 1.5 } ?? 0, [1, 2, 3].first { $0 >= 2.5 } ?? -1)
 let fromLiteral = [1.5, 2.5].filter { $0 > 2 }.first ?? 1
 print(fromLiteral, [2.5].first.map { $0 * 2 } ?? 1, [2].first ?? 1)
+
+// where the left side's type comes from: a function's or closure's declared result, an
+// element of an array, a loop variable, a dictionary's values, Array(...)
+func noValues() -> [Double] { [] }
+let makeNone = { () -> [Double] in [] }
+let nested: [[Double]] = [[]]
+let fromFunction = noValues().first ?? 0
+print(fromFunction, makeNone().first ?? 0, nested[0].first ?? 0, Array(none.prefix(2)).last ?? 0)
+for inner in nested { print(inner.first ?? 0, inner.max() ?? 1) }
+let optionals: [Double?] = [nil, 2.5]
+for o in optionals { print(o ?? 0) }
+print(optionals.map { $0 ?? 0 }, table.values.first ?? 0, table.keys.first ?? "none")
+let filtered = [[1.5]].map { $0.filter { $0 > 5 } }
+let firstFiltered = filtered[0].first ?? 0
+print(firstFiltered)
