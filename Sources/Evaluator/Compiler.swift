@@ -645,13 +645,23 @@ final class Compiler {
       if !breakTargets.contains(where: { $0.label == label }) {
         throw EvalError("cannot find label '\(label)' in scope", at: loc(node))
       }
-    } else if isBreak ? breakTargets.isEmpty : !breakTargets.contains(where: { $0.isLoop }) {
-      throw EvalError(
-        isBreak
-          ? "'break' is only allowed inside a loop, if, do, or switch"
-          : "'continue' is only allowed inside a loop", at: loc(node))
+    } else if isBreak {
+      // an unlabeled break leaves a loop or a switch, not an `if`
+      if !breakTargets.contains(where: { $0.isLoop || $0.label == nil }) {
+        throw EvalError(
+          breakTargets.isEmpty
+            ? "'break' is only allowed inside a loop, if, do, or switch"
+            : "unlabeled 'break' is only allowed inside a loop or switch, a labeled break is required to exit an if or do",
+          at: loc(node))
+      }
+    } else if !breakTargets.contains(where: { $0.isLoop }) {
+      throw EvalError("'continue' is only allowed inside a loop", at: loc(node))
     }
   }
+
+  /// The break target an `if` pushes: a `break` may stand in it, but an unlabeled one leaves
+  /// only a loop or a switch around it.
+  static let ifBreakTarget = "\u{0}if"
 
   func loopBody(_ body: CodeBlockSyntax, label: String?) throws -> Stmt {
     breakTargets.append((label, true))
@@ -781,7 +791,7 @@ final class Compiler {
   func compileIf(_ s: IfExprSyntax) throws -> Stmt {
     let (cond, body) = try withScope { () throws -> ((Frame) throws -> Bool, Stmt) in
       let c = try compileConditions(s.conditions)
-      breakTargets.append((nil, false))
+      breakTargets.append((Compiler.ifBreakTarget, false))
       defer { breakTargets.removeLast() }
       return (c, try compileBlock(s.body.statements))
     }
@@ -789,7 +799,7 @@ final class Compiler {
     switch s.elseBody {
     case .ifExpr(let nested): elseStmt = try compileIf(nested)
     case .codeBlock(let block):
-      breakTargets.append((nil, false))
+      breakTargets.append((Compiler.ifBreakTarget, false))
       defer { breakTargets.removeLast() }
       elseStmt = try compileBlock(block.statements)
     case nil: break

@@ -415,6 +415,12 @@ final class FuzzFindingsTests: XCTestCase {
         "func bump(_ x: inout Int) { x += 1 }\nvar v = 1\nbump(v)",
         "passing value of type 'Int' to an inout parameter requires explicit '&'", 3, 6
       ),
+      // an unlabeled break leaves a loop or a switch, not an if (session 5)
+      (
+        "print(1)\nif true {\n  break\n}",
+        "unlabeled 'break' is only allowed inside a loop or switch, a labeled break is required to exit an if or do",
+        3, 3
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
