@@ -122,3 +122,33 @@ struct Game: Scorable {
 
 print(Game(score: 3), [Game(score: 1)])
 print("\(Game(score: 7))")
+
+// mutating requirements through values of the protocol type, in variables and arrays
+var counter: Counter = Clicks()
+counter.bump()
+counter.count += 5
+var counters: [Counter] = [Clicks(), Steps(count: 3)]
+for i in counters.indices { counters[i].bump() }
+func reset(_ x: inout Counter) { x.count = 0 }
+print(counter.count, counter, counters.map(\.count))
+reset(&counter)
+print(counter.count)
+
+// refining Hashable; protocol values as dictionary values; a static requirement
+protocol Token: Hashable {
+  var text: String { get }
+}
+struct Word: Token {
+  var text: String
+}
+print(Word(text: "a") == Word(text: "a"), Set([Word(text: "a"), Word(text: "a")]).count)
+protocol Unit {
+  static func unit() -> Self
+  var size: Double { get }
+}
+struct Metre: Unit {
+  var size: Double
+  static func unit() -> Metre { Metre(size: 1) }
+}
+let byName: [String: Unit] = ["m": Metre.unit(), "km": Metre(size: 1000)]
+print(byName["km"]!.size, byName.keys.sorted(), byName["x"] == nil)
