@@ -17,7 +17,8 @@ enum P { case x(a: Int, b: Bool), y(C), z }
 enum R { case one, two(C, Bool) }'''
 TYPES={'Bool':'true','Int':'1','C':'C.a','C?':'nil','Bool?':'nil','(C, Bool)':'(C.a, true)',
  '(Bool, Bool, Bool)':'(true, true, false)','(C, C)':'(C.a, C.b)','P':'P.z','P?':'nil','(P, Bool)':'(P.z, true)',
- 'R':'R.one','(R, C?)':'(R.one, nil)','(x: Bool, y: C)':'(x: true, y: C.a)'}
+ 'R':'R.one','(R, C?)':'(R.one, nil)','(x: Bool, y: C)':'(x: true, y: C.a)',
+ 'R?':'nil','(Bool, C)?':'nil','(P?, Bool)':'(nil, true)'}
 def pat(t, d=0):
     r=rnd.random()
     if r<0.12 or d>3: return '_'

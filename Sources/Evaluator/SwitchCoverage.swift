@@ -79,7 +79,7 @@ struct CoverageEngine {
     case .optional(let w):
       return [
         .constructor(head: "none", labels: [], parts: []),
-        .constructor(head: "some", labels: [nil], parts: [.type(w, name: nil)]),
+        .constructor(head: "some", labels: [nil], parts: [Self.single(w, name: nil)]),
       ]
     case .tuple(let labels, let types):
       return [
@@ -91,12 +91,23 @@ struct CoverageEngine {
       return (enumCases(t) ?? []).map { c in
         .constructor(
           head: c.name, labels: c.labels,
-          parts: zip(c.labels, c.types).map { .type($1, name: $0) })
+          parts: c.types.count == 1
+            ? [Self.single(c.types[0], name: c.labels[0])]
+            : zip(c.labels, c.types).map { .type($1, name: $0) })
       }
     }
   }
 
   func decomposed(_ t: VType) -> CoverageSpace { .union(of: decompose(t)) }
+
+  /// A case's one associated value: a tuple is split into its elements at once, as swiftc
+  /// does (`.some((_, _))`).
+  static func single(_ t: VType, name: String?) -> CoverageSpace {
+    guard case .tuple(let labels, let types) = t else { return .type(t, name: name) }
+    return .make(
+      nil, Array(repeating: nil, count: types.count), zip(labels, types).map { .type($1, name: $0) }
+    )
+  }
 
   static func sameType(_ a: VType, _ b: VType) -> Bool { a == b || a == .any || b == .any }
 
