@@ -616,6 +616,34 @@ extension Builtins {
       }
       methods[.array, default: [:]][name] = own
     }
+    // a var slice's mutations take its own indices (`t.remove(at: 1)` of `xs.dropFirst()`
+    // removes its first element)
+    let indexSlots: [String: [[String?]: [Int]]] = [
+      "insert": [[nil, "at"]: [1], ["contentsOf", "at"]: [1]], "remove": [["at"]: [0]],
+      "swapAt": [[nil, nil]: [0, 1]],
+    ]
+    for (name, slotsByLabels) in indexSlots {
+      guard let m = methods[.array]?[name] else { continue }
+      var own = m
+      own.overloads = m.overloads.map { o in
+        guard let slots = slotsByLabels[o.labels] else { return o }
+        var wrapped = o
+        wrapped.run = { v, a in
+          guard case .array(let base) = v, let start = base.sliceStart, start != 0 else {
+            return try o.run(&v, &a)
+          }
+          for slot in slots {
+            let p = try a.position(slot)
+            guard case .int(let n) = a.args[p].value else { continue }
+            let (moved, overflow) = n.subtractingReportingOverflow(start)
+            a.args[p].value = .int(overflow ? Int.min : moved)
+          }
+          return try o.run(&v, &a)
+        }
+        return wrapped
+      }
+      methods[.array]?[name] = own
+    }
     for name in ["firstIndex", "lastIndex"] {
       guard let m = shared[name] else { continue }
       var own = m

@@ -14,3 +14,14 @@ w[2] = 40
 w.append(7)
 print(w, w.startIndex, w.endIndex, xs)
 print(xs[0...1] == [3, 1], xs.dropFirst(4), [xs.suffix(1)])
+// a var slice's mutations take its own indices
+var ts = xs.dropFirst()
+ts.remove(at: 1)
+print(ts, ts.startIndex, [ts])
+ts.insert(7, at: 2)
+ts.swapAt(2, 3)
+ts.insert(contentsOf: [8, 8], at: ts.endIndex)
+print(ts, ts.indices, ts.firstIndex(of: 8)!)
+var us = xs[2...4]
+us[3] = 10
+print(us, us.remove(at: 4), us)
