@@ -62,6 +62,16 @@ extension Compiler {
     return [name]
   }
 
+  /// The protocols of an opaque parameter type of standard protocols (`some Comparable`,
+  /// `some Hashable & CustomStringConvertible`); nil for other types.
+  func opaqueConstraints(_ t: TypeSyntax) -> [String]? {
+    guard let s = t.as(SomeOrAnyTypeSyntax.self), s.someOrAnySpecifier.tokenKind == .keyword(.some),
+      let names = try? constraintNames(s.constraint),
+      names.allSatisfy(Self.genericConstraints.contains)
+    else { return nil }
+    return names
+  }
+
   /// Runs `body` with the generic parameters' names meaning "the argument's own type".
   func withGenerics<T>(_ signature: GenericSignature?, _ body: () throws -> T) rethrows -> T {
     guard let signature else { return try body() }
@@ -139,11 +149,11 @@ extension Compiler {
   /// and Int and Double arguments are not mixed for one parameter (Swift would have made the
   /// literal among them a Double).
   func genericArgumentCheck(
-    _ signature: GenericSignature, _ code: FunctionCode, _ syntax: FunctionParameterListSyntax,
+    _ signature: GenericSignature?, _ code: FunctionCode, _ syntax: FunctionParameterListSyntax,
     kind: String
   ) -> ((Frame) throws -> Void)? {
     var checks: [(slot: Int, isArray: Bool, name: String, constraints: [String])] = []
-    for (param, p) in zip(code.params, syntax) {
+    for (index, (param, p)) in zip(code.params, syntax).enumerated() {
       let slot = param.slot
       var t = p.type
       var isArray = false
@@ -151,10 +161,15 @@ extension Compiler {
         t = a.element
         isArray = true
       }
-      guard let id = t.as(IdentifierTypeSyntax.self),
-        let constraints = signature.constraints(of: id.name.text)
-      else { continue }
-      checks.append((slot, isArray, id.name.text, constraints))
+      if let id = t.as(IdentifierTypeSyntax.self),
+        let constraints = signature?.constraints(of: id.name.text)
+      {
+        checks.append((slot, isArray, id.name.text, constraints))
+      } else if let constraints = opaqueConstraints(t) {
+        // each `some Comparable` is its own generic parameter (named apart for the Int and
+        // Double check; the note names it as swiftc does)
+        checks.append((slot, isArray, t.trimmedDescription + "#\(index)", constraints))
+      }
     }
     if checks.isEmpty { return nil }
     let functionName = code.name
@@ -170,14 +185,15 @@ extension Compiler {
             Set([earlier, type]) == Set([VType.int, .double])
           {
             throw EvalError(
-              "not supported in cells: Int and Double arguments for one generic parameter '\(check.name)' (Swift would make a literal among them a Double; write it as 1.0)"
+              "not supported in cells: Int and Double arguments for one generic parameter '\(check.name.split(separator: "#").first.map(String.init) ?? check.name)' (Swift would make a literal among them a Double; write it as 1.0)"
             )
           }
           seen[check.name] = seen[check.name] ?? type
           for c in check.constraints where !Self.value(value, conformsTo: c) {
+            let shown = check.name.split(separator: "#").first.map(String.init) ?? check.name
             throw EvalError(
               "\(kind) '\(functionName)' requires that '\(type.name)' conform to '\(c)'",
-              notes: ["where '\(check.name)' = '\(type.name)'"])
+              notes: ["where '\(shown)' = '\(type.name)'"])
           }
         }
       }
@@ -190,7 +206,7 @@ extension Compiler {
     _ signature: GenericSignature?, _ code: FunctionCode, _ syntax: FunctionParameterListSyntax,
     kind: String
   ) {
-    let generic = signature.flatMap { genericArgumentCheck($0, code, syntax, kind: kind) }
+    let generic = genericArgumentCheck(signature, code, syntax, kind: kind)
     let protocols = protocolArgumentCheck(code, syntax)
     switch (generic, protocols) {
     case (nil, nil): code.argumentCheck = nil

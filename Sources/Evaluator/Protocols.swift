@@ -48,7 +48,10 @@ extension Compiler {
     {
       return .any
     }
-    if let s = t.as(SomeOrAnyTypeSyntax.self) { return protocolValueType(s.constraint) }
+    if let s = t.as(SomeOrAnyTypeSyntax.self) {
+      if opaqueConstraints(t) != nil { return .any }
+      return protocolValueType(s.constraint)
+    }
     return nil
   }
 

@@ -445,10 +445,15 @@ import Testing
         "global function 'largest' requires that 'P' conform to 'Comparable'"
       ),
       ("h(P(x: 2))", 13, 1, "global function 'h' requires that 'P' conform to 'Hashable'"),
+      (
+        "func o(_ x: some Comparable) -> Bool { x < x }\nprint(o(P(x: 1)))", 14, 7,
+        "global function 'o' requires that 'P' conform to 'Comparable'"
+      ),
     ] {
       let outcome = runCells([decl + call])[0]
       #expect(outcome.error?.message == message, "\(call)")
-      #expect(outcome.error?.notes == ["where 'T' = 'P'"], "\(call)")
+      let parameter = call.hasPrefix("func o") ? "some Comparable" : "T"
+      #expect(outcome.error?.notes == ["where '\(parameter)' = 'P'"], "\(call)")
       #expect(outcome.error?.location.line == line, "\(call)")
       #expect(outcome.error?.location.column == column, "\(call)")
     }

@@ -54,3 +54,8 @@ struct Stack {
   func mapped<U>(_ transform: (Int) -> U) -> [U] { items.map(transform) }
 }
 print(Stack(items: [1, 2]).mapped { "#\($0)" })
+
+// opaque parameters: each `some P` is a generic parameter of its own
+func isSorted(_ xs: [some Comparable]) -> Bool { xs == xs.sorted() }
+func same(_ a: some Equatable, _ b: some Equatable) -> String { "\(a) \(b)" }
+print(isSorted([1, 2, 3]), isSorted(["b", "a"]), same(1, "x"), same(2.5, 2))
