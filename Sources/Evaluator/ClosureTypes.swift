@@ -257,31 +257,10 @@ extension Compiler {
     if Compiler.isIntegerArrayLiteral(base) && !takesDouble { return nil }
     // a collection literal with integer literals may still become Doubles; others are typed
     if !takesDouble, Compiler.literalKinds(base)?.contains(.int) == true { return nil }
-    prepareCoalescing(in: call, receiver: base)
     let target = try lvalueIfPossible(base)
     let compiled = try compileExpr(
       base, expected: takesDouble ? .array(.double) : nil, chain: &chain)
     return CompiledReceiver(target: target, base: compiled)
-  }
-
-  /// `xs.map { $0 ?? 0 }`: the receiver compiles before the closure, so the probes of the
-  /// closure's `??` on its parameters are made first (as for a `for` loop's body).
-  func prepareCoalescing(in call: FunctionCallExprSyntax, receiver: ExprSyntax) {
-    func visit(_ node: Syntax) {
-      if let infix = node.as(InfixOperatorExprSyntax.self),
-        infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text == "??",
-        infix.leftOperand.is(DeclReferenceExprSyntax.self)
-      {
-        let probe = CoalesceProbe(infix.leftOperand)
-        if probe.enclosing, probe.receiver == receiver.id {
-          coalescePrepared[infix.id] = probe
-          coalesceProbes[receiver.id, default: []].append(probe)
-        }
-      }
-      for child in node.children(viewMode: .sourceAccurate) { visit(child) }
-    }
-    for a in call.arguments { visit(Syntax(a.expression)) }
-    if let trailing = call.trailingClosure { visit(Syntax(trailing)) }
   }
 }
 

@@ -47,20 +47,6 @@ extension Compiler {
 
   /// Compiles `expr`; `chain` becomes true when an optional chain (`x?.y`) runs through it.
   func compileExpr(_ expr: ExprSyntax, expected: VType?, chain: inout Bool) throws -> CExpr {
-    if !coalesceProbes.isEmpty, let probes = coalesceProbes.removeValue(forKey: expr.id) {
-      let c = try compileExpr(expr, expected: expected, chain: &chain)
-      let e = c.eval
-      var recorded = c
-      recorded.eval = { f in
-        let v = try e(f)
-        for probe in probes { probe.record(v) }
-        return v
-      }
-      recorded.asDouble = nil
-      recorded.constant = nil
-      recorded.localSlot = nil
-      return recorded
-    }
     let l = loc(expr)
     switch expr.kind {
     case .integerLiteralExpr:
@@ -869,13 +855,6 @@ extension Compiler {
       if op == "&&" { return CExpr({ f in .bool(try a(f) && b(f)) }, type: .bool) }
       return CExpr({ f in .bool(try a(f) || b(f)) }, type: .bool)
     case "??":
-      let probe: CoalesceProbe
-      if let prepared = coalescePrepared.removeValue(forKey: infix.id) {
-        probe = prepared
-      } else {
-        probe = CoalesceProbe(infix.leftOperand)
-        if let receiver = probe.receiver { coalesceProbes[receiver, default: []].append(probe) }
-      }
       let left = try compileExpr(infix.leftOperand)
       let a = left.eval
       var wrapped: VType?
@@ -904,26 +883,21 @@ extension Compiler {
           return try w ?? bi(f)
         }
       }
-      if wrapped == nil, let bd = b.asDouble, Compiler.isIntegerLiteral(infix.rightOperand) {
-        // `xs.first ?? 0`: whether the 0 is an Int or a Double is the type of `xs`'s
-        // elements, which here is known only once it runs
-        let bi = b.eval
+      if wrapped == nil, b.asDouble != nil, Compiler.isIntegerLiteral(infix.rightOperand) {
+        // `xs.first ?? 0`: whether the 0 is an Int or a Double is the type of `xs`'s elements,
+        // which here is not known before running (a library value's, say): a nil left side
+        // is refused rather than guessed
         let literal = infix.rightOperand.trimmedDescription
+        let refusal = EvalError(
+          "not supported in cells: '?? \(literal)' here, where the left side is nil and its type is known only to Swift's type checker",
+          at: l,
+          notes: [
+            "write '\(literal).0' if it holds a Double, or give it a type: 'let x: Int = … ?? \(literal)'"
+          ])
         return CExpr { f in
-          if !probe.enclosing { probe.reset() }
           guard case .optional(let w) = try nilCheck(try a(f)) else { return .void }
           if let w { return w }
-          switch probe.element {
-          case .double?: return try bd(f)
-          case .int?: return try bi(f)
-          default:
-            throw EvalError(
-              "not supported in cells: '?? \(literal)' here, where the left side is nil and its type is known only to Swift's type checker",
-              at: l,
-              notes: [
-                "write '\(literal).0' if it holds a Double, or give it a type: 'let x: Int = … ?? \(literal)'"
-              ])
-          }
+          throw refusal
         }
       }
       return CExpr(
@@ -2043,151 +2017,6 @@ extension Compiler {
       return .int
     }
     return nil
-  }
-}
-
-extension Compiler {
-  /// `for x in xs { … x ?? 0 … }`: the loop's sequence compiles before its body, so the
-  /// probes of the body's `??` on the loop variable are made first.
-  func prepareCoalescing(in loop: ForStmtSyntax) {
-    guard let variable = loop.pattern.as(IdentifierPatternSyntax.self)?.identifier.text else {
-      return
-    }
-    func visit(_ node: Syntax) {
-      if let infix = node.as(InfixOperatorExprSyntax.self),
-        infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text == "??",
-        infix.leftOperand.as(DeclReferenceExprSyntax.self)?.baseName.text == variable
-      {
-        let probe = CoalesceProbe(infix.leftOperand)
-        if probe.enclosing, probe.receiver == loop.sequence.id {
-          coalescePrepared[infix.id] = probe
-          coalesceProbes[loop.sequence.id, default: []].append(probe)
-        }
-      }
-      for child in node.children(viewMode: .sourceAccurate) { visit(child) }
-    }
-    visit(Syntax(loop.body))
-  }
-}
-
-/// Records the element type of a receiver as it runs, for `??`: in `xs.first ?? 0`,
-/// `xs.max() ?? 0` and `d[key] ?? 0` the `0` is a Double when `xs` holds Doubles.
-final class CoalesceProbe {
-  /// The receiver's syntax, or nil when the left side of `??` is not such a call.
-  let receiver: SyntaxIdentifier?
-  /// Whether the left side subscripts the receiver (a dictionary gives its value type).
-  let isSubscript: Bool
-  /// Whether the element is that of the dictionary's value (`d[key]?.first`).
-  let throughValue: Bool
-  /// Whether the left side is an element of the receiver that a closure or loop around the
-  /// `??` is given (`xs.map { $0 ?? 0 }`, `for x in xs { x ?? 0 }`): the receiver runs first.
-  let enclosing: Bool
-  private(set) var element: VType?
-
-  /// The members whose result is an optional element of their receiver.
-  static let elementMembers: Set<String> = [
-    "first", "last", "max", "min", "randomElement", "popLast", "popFirst",
-  ]
-
-  init(_ left: ExprSyntax) {
-    var receiver: ExprSyntax?
-    if let m = left.as(MemberAccessExprSyntax.self), let base = m.base,
-      ["first", "last"].contains(m.declName.baseName.text)
-    {
-      receiver = base
-    } else if let call = left.as(FunctionCallExprSyntax.self),
-      let m = call.calledExpression.as(MemberAccessExprSyntax.self), let base = m.base,
-      Self.elementMembers.contains(m.declName.baseName.text)
-    {
-      receiver = base
-    } else if let s = left.as(SubscriptCallExprSyntax.self), s.arguments.count == 1,
-      s.arguments.first?.label == nil
-    {
-      receiver = s.calledExpression
-    }
-    var isSubscript = left.is(SubscriptCallExprSyntax.self)
-    var throughValue = false
-    if let chained = receiver?.as(OptionalChainingExprSyntax.self),
-      let s = chained.expression.as(SubscriptCallExprSyntax.self), s.arguments.count == 1,
-      s.arguments.first?.label == nil
-    {
-      // `d[key]?.max() ?? 0`, `d[key]?[inner] ?? 0`: the elements of the dictionary's values
-      receiver = s.calledExpression
-      isSubscript = true
-      throughValue = true
-    }
-    var enclosing = false
-    if receiver == nil, let ref = left.as(DeclReferenceExprSyntax.self),
-      let sequence = Self.enclosingSequence(of: ref.baseName.text, from: Syntax(left))
-    {
-      receiver = sequence
-      enclosing = true
-    }
-    self.receiver = receiver?.id
-    self.isSubscript = isSubscript
-    self.throughValue = throughValue
-    self.enclosing = enclosing
-  }
-
-  /// The sequence whose elements `name` stands for: `xs` when `name` is a parameter of a
-  /// closure passed to `xs.map` (and the like) or the variable of `for name in xs`.
-  static func enclosingSequence(of name: String, from start: Syntax) -> ExprSyntax? {
-    var node = start
-    while let parent = node.parent {
-      defer { node = parent }
-      if let loop = parent.as(ForStmtSyntax.self), node.id == loop.body.id {
-        guard let id = loop.pattern.as(IdentifierPatternSyntax.self) else { continue }
-        if id.identifier.text == name { return loop.sequence }
-        continue
-      }
-      guard let closure = parent.as(ClosureExprSyntax.self) else { continue }
-      let binds: Bool
-      switch closure.signature?.parameterClause {
-      case nil: binds = name.hasPrefix("$")
-      case .simpleInput(let list)?: binds = list.contains { $0.name.text == name }
-      case .parameterClause(let clause)?:
-        binds = clause.parameters.contains { ($0.secondName ?? $0.firstName).text == name }
-      }
-      guard binds else {
-        if name.hasPrefix("$") { return nil }
-        continue
-      }
-      // the closure is the call's trailing closure or its last argument
-      var call = closure.parent?.as(FunctionCallExprSyntax.self)
-      if call == nil { call = closure.parent?.parent?.parent?.as(FunctionCallExprSyntax.self) }
-      guard let call, let m = call.calledExpression.as(MemberAccessExprSyntax.self),
-        let base = m.base, Compiler.elementClosureMethods.contains(m.declName.baseName.text)
-      else { return nil }
-      return base
-    }
-    return nil
-  }
-
-  func reset() { element = nil }
-
-  func record(_ v: Value) {
-    if enclosing {
-      // the optional elements' wrapped type (`[Double?]`)
-      var type: VType?
-      if case .array(let a) = v { type = a.elementType }
-      if case .set(let s) = v { type = s.elementType }
-      if case .optional(let w)? = type { element = w } else { element = nil }
-      return
-    }
-    switch v {
-    case .array(let a): element = a.elementType
-    case .set(let s): element = s.elementType
-    case .dictionary(let d):
-      element = isSubscript ? d.valueType : nil
-      if throughValue {
-        switch d.valueType {
-        case .array(let t), .set(let t), .dictionary(_, let t): element = t
-        default: element = nil
-        }
-      }
-    case .range(let r): element = r.lower.typeName == "Double" ? .double : .int
-    default: element = nil
-    }
   }
 }
 

@@ -134,11 +134,6 @@ final class Compiler {
   var pending: [String: PendingGlobal] = [:]
   var deferred: [() throws -> Void] = []
   var prologue: [Stmt] = []
-  /// The receivers whose run-time element type a `??` reads (`xs` in `xs.first ?? 0` or in
-  /// `xs.map { $0 ?? 0 }`), by the receiver's syntax, until the receiver is compiled.
-  var coalesceProbes: [SyntaxIdentifier: [CoalesceProbe]] = [:]
-  /// Probes made before their `??` is compiled (the `for` loop's sequence compiles first).
-  var coalescePrepared: [SyntaxIdentifier: CoalesceProbe] = [:]
   /// Whether the expression being compiled is covered by `try`.
   var inTry = false
   /// Where the `try` covering the expression being compiled stands.
@@ -876,7 +871,6 @@ final class Compiler {
     if let t = s.tryKeyword { throw unsupported("'for try'", t) }
     if let a = s.awaitKeyword { throw unsupported("'for await'", a) }
     if s.caseKeyword != nil { throw unsupported("'for case'", s) }
-    prepareCoalescing(in: s)
     let sequenceExpr = try compileExpr(s.sequence)
     let rt = self.rt
     let l = loc(s)
