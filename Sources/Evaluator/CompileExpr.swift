@@ -933,6 +933,7 @@ extension Compiler {
       }
       if op != "==" && op != "!=", let e = unwrapNeeded(a, b, infix) { throw e }
       let compare = Operators.comparison(op, at: l, operands: operandPlaces(infix))
+      try checkOperandTypes(a, b, infix, compare)
       var c = binary(a, b, compare)
       c.asDouble = nil
       c.type = .bool
@@ -961,6 +962,7 @@ extension Compiler {
         throw EvalError("division by zero", at: l)
       }
       if let refusal, operatorThrows(op, a, b) { throw refusal }
+      try checkOperandTypes(a, b, infix, arith)
       // `8 * 4_611_686_018_427_387_904`, `Int.max + 1`: swiftc's constant folding refuses
       // them before the program runs, also where they never run (found by scripts/difffuzz.py)
       if let x = a.constant, let y = b.constant, case .int = x, case .int = y {
@@ -1433,6 +1435,48 @@ extension Compiler {
   static func isIntegerArrayLiteral(_ e: ExprSyntax) -> Bool {
     guard let array = e.as(ArrayExprSyntax.self), !array.elements.isEmpty else { return false }
     return array.elements.allSatisfy { isIntegerLiteral($0.expression) }
+  }
+
+  /// Swift's error for operands whose static types an operator does not take (`i + x` of an
+  /// Int and a Double, `s * n` of a String and an Int), before anything runs, so also in code
+  /// that never runs (found by scripts/difffuzz.py): the operator is tried on sample values of
+  /// those types. Operands with number literals (which adapt to the other side) or closure
+  /// arguments (`$0`, typed from a literal's elements) are left to run time.
+  func checkOperandTypes(
+    _ a: CExpr, _ b: CExpr, _ infix: InfixOperatorExprSyntax,
+    _ op: (Value, Value) throws -> Value
+  ) throws {
+    guard a.asDouble == nil, b.asDouble == nil, let x = Compiler.sample(of: a.type),
+      let y = Compiler.sample(of: b.type),
+      !Compiler.hasLiteralOrClosureArgument(infix.leftOperand),
+      !Compiler.hasLiteralOrClosureArgument(infix.rightOperand)
+    else { return }
+    do {
+      _ = try op(x, y)
+    } catch let error as EvalError
+      where !error.message.contains("overflow") && !error.message.contains("division")
+    {
+      throw error
+    }
+  }
+
+  static func hasLiteralOrClosureArgument(_ e: ExprSyntax) -> Bool {
+    e.tokens(viewMode: .sourceAccurate).contains {
+      switch $0.tokenKind {
+      case .integerLiteral, .floatLiteral, .dollarIdentifier: return true
+      default: return false
+      }
+    }
+  }
+
+  static func sample(of type: VType?) -> Value? {
+    switch type {
+    case .int?: return .int(1)
+    case .double?: return .double(1)
+    case .string?: return .string("a")
+    case .bool?: return .bool(true)
+    default: return nil
+    }
   }
 
   /// Whether `e` is a number literal with nothing to give it a type: in parentheses, negated,

@@ -421,6 +421,11 @@ final class FuzzFindingsTests: XCTestCase {
         "unlabeled 'break' is only allowed inside a loop or switch, a labeled break is required to exit an if or do",
         3, 3
       ),
+      // operands of static types an operator does not take, in code that never runs (session 5)
+      (
+        "func g() {\n  let i = 9\n  let x = -0.0\n  print(i + x)\n}\nprint(1)",
+        "binary operator '+' cannot be applied to operands of type 'Int' and 'Double'", 4, 11
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
