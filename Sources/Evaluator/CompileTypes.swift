@@ -262,12 +262,8 @@ extension Compiler {
     defer { typeContext = savedContext }
     for member in block.members {
       let decl = member.decl
-      if let v = decl.as(VariableDeclSyntax.self) {
-        try defineProperty(v, type)
-      } else if let fn = decl.as(FunctionDeclSyntax.self) {
-        try defineMethod(fn, type)
-      } else if let i = decl.as(InitializerDeclSyntax.self) {
-        try defineInitializer(i, type)
+      if try defineMember(decl, type) {
+        continue
       } else if let c = decl.as(EnumCaseDeclSyntax.self) {
         try defineCases(c, type)
       } else {
@@ -277,9 +273,6 @@ extension Compiler {
         case .classDecl: what = "class declarations"
         case .protocolDecl: what = "protocol declarations"
         case .actorDecl: what = "actors"
-        case .subscriptDecl:
-          try defineSubscript(decl.cast(SubscriptDeclSyntax.self), type)
-          continue
         case .typeAliasDecl: what = "typealias declarations"
         case .deinitializerDecl: what = "deinitializers"
         default: what = "this member"
@@ -287,6 +280,22 @@ extension Compiler {
         throw unsupported(what, decl)
       }
     }
+  }
+
+  /// Defines a property, method, initializer or subscript of `type`; false for other members.
+  func defineMember(_ decl: DeclSyntax, _ type: UserType) throws -> Bool {
+    if let v = decl.as(VariableDeclSyntax.self) {
+      try defineProperty(v, type)
+    } else if let fn = decl.as(FunctionDeclSyntax.self) {
+      try defineMethod(fn, type)
+    } else if let i = decl.as(InitializerDeclSyntax.self) {
+      try defineInitializer(i, type)
+    } else if let s = decl.as(SubscriptDeclSyntax.self) {
+      try defineSubscript(s, type)
+    } else {
+      return false
+    }
+    return true
   }
 
   /// Splits `static` and `mutating` off a member's modifiers, refusing the rest.
@@ -1956,13 +1965,7 @@ extension Compiler {
       }
       if code.params[0].isInout { throw unsupported("'inout' prefix operators", fn.name) }
       type.operators["prefix -", default: []] = [code]
-      let context = TypeContext(type: type, selfScope: nil, isStatic: true)
-      let params = fn.signature.parameterClause.parameters
-      deferred.append { [unowned self] in
-        try self.compileMember(
-          code, context: context, isMutating: false, params: params, body: body.statements)
-        try self.checkMissingReturn(body, code, kind: "operator function")
-      }
+      compileOperatorLater(code, fn, body, type)
       return
     }
     guard code.params.count == 2 else {
@@ -1972,8 +1975,7 @@ extension Compiler {
       op.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op)
       && code.params[0].isInout && !code.params[1].isInout && code.params[0].type == type.vtype
       && code.returnType == .void
-    if !isCompound, let p = code.params.first(where: \.isInout) {
-      _ = p
+    if !isCompound, code.params.contains(where: \.isInout) {
       throw unsupported(
         "'inout' parameters of operator functions other than a compound assignment's first ('static func += (lhs: inout T, rhs: U)')",
         fn.name)
@@ -1983,6 +1985,13 @@ extension Compiler {
       throw unsupported("'\(op)' that does not return Bool", fn.name)
     }
     type.operators[op, default: []].append(code)
+    compileOperatorLater(code, fn, body, type)
+  }
+
+  /// Compiles an operator function's body once every member of its type is declared.
+  private func compileOperatorLater(
+    _ code: FunctionCode, _ fn: FunctionDeclSyntax, _ body: CodeBlockSyntax, _ type: UserType
+  ) {
     let context = TypeContext(type: type, selfScope: nil, isStatic: true)
     let params = fn.signature.parameterClause.parameters
     deferred.append { [unowned self] in

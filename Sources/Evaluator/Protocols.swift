@@ -269,15 +269,7 @@ extension Compiler {
         }
         continue
       }
-      if let v = decl.as(VariableDeclSyntax.self) {
-        try defineProperty(v, type)
-      } else if let fn = decl.as(FunctionDeclSyntax.self) {
-        try defineMethod(fn, type)
-      } else if let i = decl.as(InitializerDeclSyntax.self) {
-        try defineInitializer(i, type)
-      } else if let s = decl.as(SubscriptDeclSyntax.self) {
-        try defineSubscript(s, type)
-      } else {
+      if try !defineMember(decl, type) {
         throw unsupported("this member in a protocol extension", decl)
       }
     }
