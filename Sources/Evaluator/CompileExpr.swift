@@ -906,6 +906,24 @@ extension Compiler {
           if let w { return w }
           return try be(f)
         }, type: wrapped)
+    case "~=":
+      // Swift's pattern match: a range contains the value, anything else is `==`
+      let a = try compileExpr(infix.leftOperand)
+      let b = try compileExpr(infix.rightOperand)
+      let (pattern, value, valueAsDouble) = (a.eval, b.eval, b.asDouble)
+      return CExpr(
+        { f in
+          let p = try pattern(f)
+          var v = try value(f)
+          if case .range(let r) = p {
+            var doubles = false
+            if case .double = r.lower { doubles = true }
+            if case .double = r.upper { doubles = true }
+            if doubles, case .int = v, let d = valueAsDouble { v = try d(f) }
+            return .bool(try Builtins.rangeContains(r, v, at: l))
+          }
+          return .bool(try Operators.equal(p, v, at: l))
+        }, type: .bool)
     case "..<", "...":
       let closed = op == "..."
       let a = try compileExpr(infix.leftOperand)

@@ -250,6 +250,13 @@ extension Builtins {
   }()
 
   private func installEverydayCollections() {
+    // `String(reflecting:)`: how the value shows inside a collection
+    for kind in [Kind.double, .character, .array, .dictionary, .set, .range, .optional] {
+      property(kind, "debugDescription") { v in
+        if case .double(let d) = v { return .string(d.debugDescription) }
+        return .string(v.debugDescription)
+      }
+    }
     method(.optional, "flatMap", [nil]) { v, a in
       guard case .optional(let w) = v else { return .void }
       guard let w else { return .none }

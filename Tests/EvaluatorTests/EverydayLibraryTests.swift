@@ -58,9 +58,10 @@ import Testing
 //          [x] symmetricDifference isSubset isSuperset isDisjoint formUnion sorted
 // Range    [x] count isEmpty contains lowerBound upperBound reversed map filter reduce
 //          [x] clamped(to:) stride(from:to:by:) stride(from:through:by:) randomElement
-//          [ ] ~= outside `case` patterns
+//          [x] ~= (a range contains the value; otherwise ==)
 // Optional [x] map flatMap ?? ! ?. if let guard let unsafelyUnwrapped String?("t")
-//          [ ] switch over .some/.none, debugDescription
+//          [x] debugDescription (also of arrays, dictionaries, sets, ranges, Double)
+//          [ ] switch over .some/.none (exhaustiveness: the types helper's area)
 // Tuples   [x] == != < <= > >= with Swift's lexicographic rules (a NaN decides false)
 //
 // Random numbers (`Int.random(in:)`, `Double.random(in:)`, `Bool.random()`, `shuffled()`,

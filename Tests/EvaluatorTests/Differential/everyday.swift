@@ -167,3 +167,12 @@ var stock = ["a": 1.5]
 stock.merge(["z": 3]) { $1 }
 print(prices.merging(["a": -1, "q": 2]) { max($0, $1) }.sorted(by: { $0.key < $1.key }))
 print(stock.sorted { $0.key < $1.key }, ["a": 1].merging(["b": 2]) { $0 + $1 }.count)
+
+// debugDescription and the pattern-match operator ~=
+let debugXs = [3, 1, 4]
+let maybeHi: String? = "hi"
+let noInt: Int? = nil
+print(maybeHi.debugDescription, noInt.debugDescription, debugXs.debugDescription, [1.5].debugDescription, ["a": 1].debugDescription)
+print((1...3).debugDescription, (0..<2).debugDescription, Character("a").debugDescription, 2.5.debugDescription)
+print((0..<10) ~= 5, (0..<10) ~= 10, 1...3 ~= 3, 0.0...1.0 ~= 0.5, (0.0..<1.0) ~= 1, 5 ~= 5, "a" ~= "b")
+print(Set([1]).debugDescription, debugXs.dropFirst().debugDescription)
