@@ -686,7 +686,6 @@ class Wide:
             ("let-toggle", f"let {n} = true\n{n}.toggle()"),
             ("min-overflow", f"let {n} = Int.min - 1"),
             ("unknown-case", f"enum {n.capitalize()} {{ case a, b }}\nlet {n}: {n.capitalize()} = .c"),
-            ("set-plus-array", f"let {n} = Set([1, 2]) + [3]"),
             ("compare-int-string", f"print(1 == \"1\")"),
             ("optional-compare-mixed", f"let {n}: Int? = 1\nprint({n} < 2)"),
             ("double-modulo", f"print({x} % 2.0)"),

@@ -1464,10 +1464,14 @@ extension Compiler {
     _ a: CExpr, _ b: CExpr, _ infix: InfixOperatorExprSyntax,
     _ op: (Value, Value) throws -> Value
   ) throws {
-    guard a.asDouble == nil, b.asDouble == nil, let x = Compiler.sample(of: a.type),
-      let y = Compiler.sample(of: b.type),
-      !Compiler.hasLiteralOrClosureArgument(infix.leftOperand),
-      !Compiler.hasLiteralOrClosureArgument(infix.rightOperand)
+    // a float literal is a Double beside anything but a closure argument (`n * 2.5`)
+    func sample(_ c: CExpr, _ e: ExprSyntax) -> Value? {
+      if Compiler.isFloatLiteral(e) { return .double(1) }
+      guard c.asDouble == nil, !Compiler.hasLiteralOrClosureArgument(e) else { return nil }
+      return Compiler.sample(of: c.type)
+    }
+    guard let x = sample(a, infix.leftOperand), let y = sample(b, infix.rightOperand),
+      !(Compiler.isFloatLiteral(infix.leftOperand) && Compiler.isFloatLiteral(infix.rightOperand))
     else { return }
     do {
       _ = try op(x, y)
@@ -1476,6 +1480,13 @@ extension Compiler {
     {
       throw error
     }
+  }
+
+  static func isFloatLiteral(_ e: ExprSyntax) -> Bool {
+    if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-" {
+      return p.expression.is(FloatLiteralExprSyntax.self)
+    }
+    return e.is(FloatLiteralExprSyntax.self)
   }
 
   static func hasLiteralOrClosureArgument(_ e: ExprSyntax) -> Bool {

@@ -426,6 +426,10 @@ final class FuzzFindingsTests: XCTestCase {
         "func g() {\n  let i = 9\n  let x = -0.0\n  print(i + x)\n}\nprint(1)",
         "binary operator '+' cannot be applied to operands of type 'Int' and 'Double'", 4, 11
       ),
+      (
+        "func g() {\n  let k = 3\n  print(k * 2.5)\n}",
+        "binary operator '*' cannot be applied to operands of type 'Int' and 'Double'", 3, 11
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
