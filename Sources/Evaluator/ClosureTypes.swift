@@ -257,6 +257,9 @@ extension Compiler {
     if Compiler.isIntegerArrayLiteral(base) && !takesDouble { return nil }
     // a collection literal with integer literals may still become Doubles; others are typed
     if !takesDouble, Compiler.literalKinds(base)?.contains(.int) == true { return nil }
+    // so may a range of integer literals (`(0..<3).map { $0 * 0.5 }` is Swift's "no exact
+    // matches in call to instance method 'map'", refused where it is compiled)
+    if Compiler.isLiteralRange(base) { return nil }
     let target = try lvalueIfPossible(base)
     let compiled = try compileExpr(
       base, expected: takesDouble ? .array(.double) : nil, chain: &chain)
@@ -299,5 +302,20 @@ extension Compiler {
       isConcrete(k), isConcrete(v), count >= 1
     else { return nil }
     return [.dictionary(k, v)] + Array(repeating: nil, count: count - 1)
+  }
+}
+
+extension Compiler {
+  /// `0..<3`, `(1...n)` with integer literal bounds: a range whose element type its use decides.
+  static func isLiteralRange(_ e: ExprSyntax) -> Bool {
+    var node = e
+    while let t = node.as(TupleExprSyntax.self), t.elements.count == 1 {
+      node = t.elements.first!.expression
+    }
+    guard let infix = node.as(InfixOperatorExprSyntax.self),
+      let op = infix.operator.as(BinaryOperatorExprSyntax.self)?.operator.text,
+      op == "..<" || op == "..."
+    else { return false }
+    return isIntegerLiteral(infix.leftOperand) || isIntegerLiteral(infix.rightOperand)
   }
 }

@@ -17,6 +17,8 @@ extension Compiler {
     }
     if element == .any { return nil }
     switch name {
+    case "count": return isCall ? nil : .int
+    case "isEmpty": return isCall ? nil : .bool
     case "first", "last": return isCall ? nil : .optional(element)
     case "indices":
       if case .array = base, !isCall { return .range(.int) }

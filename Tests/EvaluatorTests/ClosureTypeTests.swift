@@ -44,6 +44,11 @@ import Testing
       "func g(_ ts: [Double]) -> [Double] { ts.map { $0.foo() } }",
       "value of type 'Double' has no member 'foo'", 50
     ),
+    // an Int beside a Double, both of known type (swiftc's place: the operator)
+    (
+      "func g() { let a = [1.5].count; print(a + 2.5) }",
+      "binary operator '+' cannot be applied to operands of type 'Int' and 'Double'", 41
+    ),
     // library receivers: swiftc -typecheck against the built DLCore says the same
     (
       "func g(ts: [Tensor]) -> [Double] { ts.map { $0.foo } }",
