@@ -1467,10 +1467,23 @@ extension Compiler {
     // a float literal is a Double beside anything but a closure argument (`n * 2.5`)
     func sample(_ c: CExpr, _ e: ExprSyntax) -> Value? {
       if Compiler.isFloatLiteral(e) { return .double(1) }
+      if e.is(StringLiteralExprSyntax.self) { return .string("a") }
+      if e.is(BooleanLiteralExprSyntax.self) { return .bool(true) }
       guard c.asDouble == nil, !Compiler.hasLiteralOrClosureArgument(e) else { return nil }
       return Compiler.sample(of: c.type)
     }
-    guard let x = sample(a, infix.leftOperand), let y = sample(b, infix.rightOperand),
+    var x = sample(a, infix.leftOperand)
+    var y = sample(b, infix.rightOperand)
+    // an integer literal is a number of some kind: never a String's or a Bool's partner
+    func textOrTruth(_ v: Value?) -> Bool {
+      switch v {
+      case .string?, .bool?: return true
+      default: return false
+      }
+    }
+    if x == nil, textOrTruth(y), Compiler.isIntegerLiteral(infix.leftOperand) { x = .int(1) }
+    if y == nil, textOrTruth(x), Compiler.isIntegerLiteral(infix.rightOperand) { y = .int(1) }
+    guard let x, let y,
       !(Compiler.isFloatLiteral(infix.leftOperand) && Compiler.isFloatLiteral(infix.rightOperand))
     else { return }
     do {

@@ -430,6 +430,10 @@ final class FuzzFindingsTests: XCTestCase {
         "func g() {\n  let k = 3\n  print(k * 2.5)\n}",
         "binary operator '*' cannot be applied to operands of type 'Int' and 'Double'", 3, 11
       ),
+      (
+        "if Int.max < 0 {\n  print(\"a\" + 1)\n}",
+        "binary operator '+' cannot be applied to operands of type 'String' and 'Int'", 2, 13
+      ),
       // an assignment as a condition, also where it never runs
       (
         "var b = 1\nif Int.max < 0 {\n  if b = 2 { print(b) }\n}",
