@@ -981,6 +981,16 @@ extension Compiler {
       }
       if let refusal, operatorThrows(op, a, b) { throw refusal }
       try checkOperandTypes(a, b, infix, arith)
+      if op == "&*", Compiler.isIntegerLiteralsOnly(infix.leftOperand),
+        Compiler.isIntegerLiteralsOnly(infix.rightOperand), case .int(let x)? = a.constant,
+        case .int(let y)? = b.constant, x.multipliedReportingOverflow(by: y).overflow
+      {
+        // swiftc 6.3 types `3 &* (1 << 62)` as an Int128, which does not wrap (found by
+        // scripts/difffuzz.py); cells have no Int128
+        throw EvalError(
+          "not supported in cells: '&*' of integer literals whose product overflows Int (Swift computes it as an Int128)",
+          at: l, notes: ["give one side a type, as in 'Int(3) &* (1 << 62)'"])
+      }
       // `8 * 4_611_686_018_427_387_904`, `Int.max + 1`: swiftc's constant folding refuses
       // them before the program runs, also where they never run (found by scripts/difffuzz.py)
       if let x = a.constant, let y = b.constant, case .int = x, case .int = y {
@@ -1492,6 +1502,16 @@ extension Compiler {
       where !error.message.contains("overflow") && !error.message.contains("division")
     {
       throw error
+    }
+  }
+
+  /// Whether `e` is made of integer literals, operators and parentheses only.
+  static func isIntegerLiteralsOnly(_ e: ExprSyntax) -> Bool {
+    e.tokens(viewMode: .sourceAccurate).allSatisfy {
+      switch $0.tokenKind {
+      case .integerLiteral, .leftParen, .rightParen, .binaryOperator, .prefixOperator: return true
+      default: return false
+      }
     }
   }
 

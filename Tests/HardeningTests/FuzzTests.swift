@@ -449,6 +449,24 @@ final class FuzzFindingsTests: XCTestCase {
     }
   }
 
+  /// swiftc 6.3 types `&*` of two literal-only operands as an Int128 (`3 &* (1 << 62)` prints
+  /// 13835058055282163712; a cell's Int wrapped to a negative number): refused where the
+  /// product overflows Int, computed where it does not (`5 &* 3` is 15 either way).
+  func testWrappingProductOfLiteralsThatOverflowsIsRefused() {
+    let refused = Session().run(
+      "print(5 &* 3)\nprint(3 &* (1 << 62))", origin: SourceOrigin(file: "f.md", line: 1))
+    XCTAssertEqual(
+      refused.error?.message,
+      "not supported in cells: '&*' of integer literals whose product overflows Int (Swift computes it as an Int128)"
+    )
+    XCTAssertEqual(refused.error?.location, SourceLocation(file: "f.md", line: 2, column: 9))
+    let computed = Session().run(
+      "let x = 3\nprint(5 &* 3, x &* (1 << 62))", origin: SourceOrigin(file: "f.md", line: 1))
+    var printed = ""
+    for case .output(let text) in computed.events { printed += text }
+    XCTAssertEqual(printed, "15 -4611686018427387904\n")
+  }
+
   /// `defer` (session 5): the deferred code runs when a thrown error leaves its scope, and
   /// not when a trap ends the program, as in Swift (`swift` prints nothing after the trap).
   func testDeferRunsOnAThrownErrorButNotOnATrap() {
