@@ -201,6 +201,11 @@ extension Compiler {
       }
       var merged = merge(a, b) { c, x, y in { f in try cond(f) ? try x(f) : try y(f) } }
       if a.type == b.type { merged.type = a.type }
+      // `flag ? nil : x * 2`: the optional the value beside the nil was wrapped in
+      if thenIsNil != t.elseExpression.is(NilLiteralExprSyntax.self) {
+        let other = thenIsNil ? b : a
+        if case .optional(let w)? = other.type, w != .any { merged.type = other.type }
+      }
       return merged
     case .tryExpr:
       let t = expr.cast(TryExprSyntax.self)

@@ -87,3 +87,6 @@ print(["n": 0.5, "z": -0.0].merging(["a": -1]) { $0 + $1 }.sorted { $0.key < $1.
 var stock = ["pen": 2.5]
 stock.merge(["pen": 1, "ink": 3]) { $0 + $1 }
 print(stock.sorted { $0.key < $1.key })
+// a closure whose result is `nil` or a value: compactMapValues/compactMap keep the value's type
+print([String: Double]().compactMapValues { $0.isNaN ? nil : $0 * 2 }.values.sorted().reduce(0, +))
+print(noDoubles.compactMap { $0 > 1 ? $0 : nil }.reduce(0, +))
