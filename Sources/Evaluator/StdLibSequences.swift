@@ -137,6 +137,13 @@ extension Builtins {
       let xs = try self.items(v, a)
       // `reduce(0, +)` over Doubles: the literal takes the element type
       if case .int = acc, let d = first.asDouble, self.elementType(v) == .double { acc = d }
+      if case .int = acc, first.asDouble != nil, xs.isEmpty, self.elementType(v) == .any {
+        // no element says whether Swift made the literal an Int or a Double
+        throw EvalError(
+          "not supported in cells: 'reduce' from an integer literal over an empty sequence whose element type is known only to Swift's type checker",
+          at: a.callLocation,
+          notes: ["write the initial value as a Double ('0.0') if the elements are Doubles"])
+      }
       for x in xs { acc = try a.rt.apply(f, [acc, x]) }
       return acc
     }

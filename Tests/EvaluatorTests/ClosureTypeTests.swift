@@ -143,4 +143,20 @@ import Testing
     #expect(error.message == "extraneous argument \(labels) in call")
     #expect(error.location.column == column)
   }
+
+  /// `reduce(0, +)` over an empty sequence whose element type no static type gives: Swift's
+  /// answer (0 or 0.0) depends on its type checker, so the cell is refused at `reduce`
+  /// (found by scripts/difffuzz.py: Swift prints 0.0 here).
+  @Test func reduceOverAnUntypedEmptySequenceIsRefused() throws {
+    let cell = "print(Array(repeating: 11, count: 0).map { Double($0) * 2.0 }.reduce(0, +))"
+    let error = try #require(runCells([cell])[0].error)
+    #expect(
+      error.message
+        == "not supported in cells: 'reduce' from an integer literal over an empty sequence whose element type is known only to Swift's type checker"
+    )
+    #expect(error.location.column == 63)
+    #expect(
+      result("let n: [Int] = []\nprint(n.reduce(0, +), n.map { Double($0) }.reduce(0, +))")
+        == "0 0.0\n")
+  }
 }
