@@ -479,13 +479,7 @@ extension Compiler {
         cache.remember(r.type.native, method, argv)
       }
       if method.mutating {
-        guard let target else {
-          throw EvalError(
-            "cannot use mutating member on immutable value of type '\(receiver.typeName)'", at: l)
-        }
-        if let reason = target.immutable {
-          throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
-        }
+        let target = try LValue.mutable(target, typeName: receiver.typeName, at: l)
         receiver = .void
         return try target.modify(f) { v in try rt.run(method, &v, argv, at: l, inTry: inTry) }
       }

@@ -19,6 +19,20 @@ struct LValue {
   var localSlot: Int? = nil
   /// The box, for a plain global (a cell's top-level variable), for the same fast path.
   var globalBox: Box? = nil
+
+  /// `place` when a mutating member of a value of type `typeName` may change it; Swift's error
+  /// at `l` when there is no place (a temporary) or the place is a constant.
+  @inline(__always)
+  static func mutable(_ place: LValue?, typeName: String, at l: Loc) throws -> LValue {
+    guard let place else {
+      throw EvalError(
+        "cannot use mutating member on immutable value of type '\(typeName)'", at: l)
+    }
+    if let reason = place.immutable {
+      throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
+    }
+    return place
+  }
 }
 
 extension Compiler {

@@ -61,15 +61,7 @@ extension Compiler {
       throw rt.labelMismatch(
         method.name, method.overloads.map { $0.signature(method.name) }, shape, at: l)
     }
-    if method.mutating {
-      guard let target else {
-        throw EvalError(
-          "cannot use mutating member on immutable value of type '\(v.typeName)'", at: l)
-      }
-      if let reason = target.immutable {
-        throw EvalError("cannot use mutating member on immutable value: \(reason)", at: l)
-      }
-    }
+    if method.mutating { _ = try LValue.mutable(target, typeName: v.typeName, at: l) }
   }
 }
 
