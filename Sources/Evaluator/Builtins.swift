@@ -558,12 +558,7 @@ final class Builtins {
         switch try e(f) {
         case .int(let n): return .int(n)
         case .double(let d):
-          guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
-            throw EvalError(
-              "Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")",
-              at: l)
-          }
-          return .int(Int(d))
+          return .int(try Int(converting: d, at: l))
         case .string(let s): return .optional(Int(s).map { .int($0) })
         case .native(let n) where n.type === uint8Type:
           return .int(Int(n.value(as: UInt8.self) ?? 0))
@@ -673,5 +668,18 @@ extension Runtime {
     default:
       throw EvalError("for-in loop requires '\(sequence.typeName)' to conform to 'Sequence'", at: l)
     }
+  }
+}
+
+extension Int {
+  /// `Int(d)` as Swift converts a Double: toward zero, an error (Swift's trap message, at `l`)
+  /// for a value outside Int's range, an infinity or a NaN. -2^63 itself converts to Int.min.
+  init(converting d: Double, at l: Loc = .unknown) throws {
+    guard d.isFinite, d >= -9.223372036854775808e18, d < 9.223372036854775808e18 else {
+      throw EvalError(
+        "Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")",
+        at: l)
+    }
+    self.init(d)
   }
 }

@@ -99,6 +99,7 @@ extension Compiler {
     -> CExpr
   {
     let l = loc(call)
+    try checkLiteralConversion(call)
     // collection literals passed to library functions take their element types from the
     // library's parameters (`Table(header, [["LSTM", 25088]])` takes `[[Any]]`)
     var toLibrary = false
@@ -1045,5 +1046,40 @@ extension Compiler {
     default:
       throw unsupported("this type", t)
     }
+  }
+}
+
+extension Compiler {
+  /// `Int(1e300)` and `Int(exactly: -1e19)`: swiftc converts a float literal given to `Int`
+  /// when it compiles, and a value outside Int's range is its error at the call (even in code
+  /// that never runs). A literal inside arithmetic (`Int(1e300 * 1)`) is left to run time.
+  func checkLiteralConversion(_ call: FunctionCallExprSyntax) throws {
+    guard let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
+      ref.baseName.text == "Int", resolve("Int") == nil, call.arguments.count == 1,
+      let argument = call.arguments.first,
+      argument.label == nil || argument.label?.text == "exactly"
+    else { return }
+    var e = argument.expression
+    while let t = e.as(TupleExprSyntax.self), t.elements.count == 1, t.elements.first?.label == nil
+    {
+      e = t.elements.first!.expression
+    }
+    var text: String
+    if let f = e.as(FloatLiteralExprSyntax.self) {
+      text = f.literal.text
+    } else if let p = e.as(PrefixOperatorExprSyntax.self), p.operator.text == "-",
+      let f = p.expression.as(FloatLiteralExprSyntax.self)
+    {
+      text = "-" + f.literal.text
+    } else {
+      return
+    }
+    guard let value = Double(text.replacingOccurrences(of: "_", with: "")) else { return }
+    // Int's range is [-2^63, 2^63): the doubles that truncate into it
+    if value >= -9_223_372_036_854_775_808.0 && value < 9_223_372_036_854_775_808.0 { return }
+    let type = argument.label == nil ? "Int" : "Int?"
+    throw EvalError(
+      "invalid conversion: '\(text)' overflows '\(type)'", at: loc(call),
+      notes: ["Int holds -9223372036854775808...9223372036854775807"])
   }
 }

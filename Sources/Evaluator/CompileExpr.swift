@@ -338,6 +338,12 @@ extension Compiler {
         guard seg.expressions.count == 1, let e = seg.expressions.first, e.label == nil else {
           throw unsupported("string interpolation with labels or several values", seg)
         }
+        if e.expression.is(NilLiteralExprSyntax.self) {
+          // Swift finds no type for a bare `nil` among the interpolation's overloads
+          throw EvalError(
+            "'nil' is not compatible with expected argument type 'any Any.Type'",
+            at: loc(e.expression), notes: ["interpolate an optional of a known type instead"])
+        }
         let c = try compileExpr(e.expression).eval
         parts.append { f in .string(try c(f).description) }
       }

@@ -240,12 +240,7 @@ extension Builtins {
         switch v {
         case .int: return v
         case .double(let d):
-          guard d.isFinite, d > -9.223372036854775808e18, d < 9.223372036854775808e18 else {
-            throw EvalError(
-              "Double value \(d) cannot be converted to Int because it is \(d.isFinite ? "outside the representable range" : "either infinite or NaN")"
-            )
-          }
-          return .int(Int(d))
+          return .int(try Int(converting: d))
         case .string(let s): return .optional(Int(s).map { .int($0) })
         case .native(let n) where n.object is UInt8: return .int(Int(n.object as! UInt8))
         case .bool:

@@ -246,6 +246,18 @@ import Testing
     #expect(blocks == 13)
   }
 
+  /// Float literals converted to Int outside its range (Corpus/swiftc/literal-conversions.swift)
+  /// and a bare `nil` interpolated (nil-interpolation.swift): swiftc's errors, also in code
+  /// that never runs; in-range literals and values that are not literals run.
+  @Test func literalConversionsAreRefused() throws {
+    let (refused, blocks) = try replayBlocks("literal-conversions")
+    #expect(refused == 4)
+    #expect(blocks == 7)
+    let (nilRefused, nilBlocks) = try replayBlocks("nil-interpolation")
+    #expect(nilRefused == 1)
+    #expect(nilBlocks == 2)
+  }
+
   /// Predicate closures whose result is not a Bool (Corpus/swiftc/closures.swift): Swift
   /// points at the closure's expression, at its operator when it has one.
   @Test func closureResultsHaveSwiftsWording() throws {

@@ -19,3 +19,6 @@ let a = 10, b = 4
 print(a / b, a % b, Double(a) / Double(b), Double(a / b), a.quotientAndRemainder(dividingBy: b))
 print(Double(a) * 0.1, Double(a) * 0.3, 0.3 * 3, 0.1 + 0.2 + 0.3, (0.1 + 0.2) + 0.3 == 0.1 + (0.2 + 0.3))
 print(max(0.1 + 0.2, 0.3), min(-0.0, 0.0), [3.0, -0.0, 0.0].max()!, [0.5, .nan, 1.5].max()!)
+// -2^63 is Int.min, the one Double at the edge of Int's range that converts
+let edge = -9.223372036854775808e18
+print(Int(edge), Int(edge) == Int.min, Int(-9.223372036854775808e18), Int(exactly: edge) ?? 0)
