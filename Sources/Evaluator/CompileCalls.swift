@@ -232,7 +232,7 @@ extension Compiler {
           throw EvalError("'\(name)' cannot be constructed in cells", at: l)
         }
         var made = try nativeCall(name, initializers, args, evalArgs, at: l, inTry: inTry)
-        made.type = type
+        made.type = Compiler.initializerResultType(type, name, args)
         if args.count == 1, args[0].label == nil, let e = Compiler.sequenceElement(args[0].expr) {
           // `Array(xs.prefix(2))`, `Set(words)`: the elements of the sequence
           if name == "Array" { made.type = .array(e) }
@@ -1081,5 +1081,26 @@ extension Compiler {
     throw EvalError(
       "invalid conversion: '\(text)' overflows '\(type)'", at: loc(call),
       notes: ["Int holds -9223372036854775808...9223372036854775807"])
+  }
+}
+
+extension Compiler {
+  /// The static type of `name(args)`, an initializer of the standard-library type `type`:
+  /// Swift's failable ones (`Int(exactly:)`, `Int("3")`, `Int(s, radix: 16)`, `Bool("true")`)
+  /// give an optional; nil when the argument's type, which decides, is not known.
+  static func initializerResultType(_ type: VType, _ name: String, _ args: [CArg]) -> VType? {
+    guard ["Int", "Double", "Bool"].contains(name), let first = args.first else { return type }
+    if args.contains(where: { $0.label == "exactly" })
+      || name == "Int" && args.count == 2
+        && args[1].label == "radix"
+    {
+      return .optional(type)
+    }
+    guard args.count == 1, first.label == nil else { return type }
+    switch first.expr.type {
+    case .string?, .native("Substring")?: return .optional(type)
+    case .int?, .double?, .bool?, .native("UInt8")?: return type
+    default: return nil
+    }
   }
 }

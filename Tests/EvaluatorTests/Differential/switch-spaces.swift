@@ -50,3 +50,22 @@ switch pair {
 case (.red, _), (_, .red): print("some red")
 case (.amber, .amber), (.amber, .green), (.green, .amber), (.green, .green): print("none red")
 }
+// failable initializers give optionals, so .none with an unguarded let v? covers them
+let inexact = 2.5
+switch Int(exactly: inexact) {
+case .none: print("not whole")
+case let v?: print(v)
+}
+switch Int("12") {
+case .none: print("not a number")
+case .some(let v) where v > 100: print("big", v)
+case let v?: print(v)
+}
+switch Double(exactly: 7) {
+case nil: print("nil")
+case let d?: print(d)
+}
+switch Bool("yes") {
+case .none: print("not a Bool")
+case .some(let b): print(b)
+}
