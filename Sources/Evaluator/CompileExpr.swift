@@ -766,6 +766,12 @@ extension Compiler {
     let l = loc(p)
     switch op {
     case "-":
+      if Compiler.negatesParenthesizedIntegerLiteral(p), Compiler.leavesLiteralTypeOpen(p) {
+        // with Foundation, Decimal's prefix '-' competes with Int's and nothing decides
+        throw EvalError(
+          "ambiguous use of operator '-'", at: l,
+          notes: ["write the literal without parentheses (-3), or give it a type"])
+      }
       // a negative literal is itself a literal
       if let lit = p.expression.as(IntegerLiteralExprSyntax.self) {
         guard
@@ -2446,5 +2452,61 @@ extension Compiler {
       current = parent
     }
     return nil
+  }
+}
+
+extension Compiler {
+  /// `-(3)`, `-((0x10))`, `-(-7)`: a prefix '-' over a parenthesized integer literal.
+  static func negatesParenthesizedIntegerLiteral(_ p: PrefixOperatorExprSyntax) -> Bool {
+    guard let t = p.expression.as(TupleExprSyntax.self), t.elements.count == 1 else {
+      return false
+    }
+    var inner = p.expression
+    while let t = inner.as(TupleExprSyntax.self), t.elements.count == 1,
+      let only = t.elements.first, only.label == nil
+    {
+      inner = only.expression
+    }
+    if let q = inner.as(PrefixOperatorExprSyntax.self), q.operator.text == "-" {
+      inner = q.expression
+    }
+    return inner.is(IntegerLiteralExprSyntax.self)
+  }
+
+  /// Whether `e` stands where nothing gives an integer literal its type, so swiftc weighs
+  /// Decimal against Int: an argument of `print`, an untyped `let`/`var`'s value, an
+  /// interpolation, or an element of an array literal standing in one of these. (An operand,
+  /// a typed binding or parameter, an assignment decide the type.)
+  static func leavesLiteralTypeOpen(_ e: some SyntaxProtocol) -> Bool {
+    var node = Syntax(e)
+    while let parent = node.parent {
+      if parent.is(ExpressionSegmentSyntax.self) { return true }
+      if let binding = parent.as(PatternBindingSyntax.self) { return binding.typeAnnotation == nil }
+      if parent.is(InitializerClauseSyntax.self) || parent.is(ArrayElementSyntax.self)
+        || parent.is(ArrayElementListSyntax.self) || parent.is(ArrayExprSyntax.self)
+        || parent.is(LabeledExprListSyntax.self)
+      {
+        node = parent
+        continue
+      }
+      if let labeled = parent.as(LabeledExprSyntax.self) {
+        node = parent
+        // one argument of a call: only print's leaves its type open
+        if let call = labeled.parent?.parent?.as(FunctionCallExprSyntax.self) {
+          guard let callee = call.calledExpression.as(DeclReferenceExprSyntax.self) else {
+            return false
+          }
+          return callee.baseName.text == "print"
+        }
+        // a parenthesized or tuple element: go on out
+        continue
+      }
+      if parent.is(TupleExprSyntax.self) {
+        node = parent
+        continue
+      }
+      return false
+    }
+    return false
   }
 }

@@ -258,6 +258,15 @@ import Testing
     #expect(nilBlocks == 2)
   }
 
+  /// `-(0)` where nothing types the literal is swiftc's ambiguity (Decimal's '-' or Int's);
+  /// an operand, a typed binding or parameter and an assignment decide
+  /// (Corpus/swiftc/negated-literals.swift).
+  @Test func negatedParenthesizedLiteralsAreAmbiguous() throws {
+    let (refused, blocks) = try replayBlocks("negated-literals")
+    #expect(refused == 8)
+    #expect(blocks == 15)
+  }
+
   /// Predicate closures whose result is not a Bool (Corpus/swiftc/closures.swift): Swift
   /// points at the closure's expression, at its operator when it has one.
   @Test func closureResultsHaveSwiftsWording() throws {
