@@ -48,10 +48,7 @@ extension Compiler {
   /// Whether the `??` is the whole argument of a function taking `Any` (`print`, `display`,
   /// `expect`) or the value of a `let`/`var` declared `Any`.
   func takesAny(_ infix: InfixOperatorExprSyntax) -> Bool {
-    var node = Syntax(infix)
-    while let p = node.parent?.as(TupleExprSyntax.self), p.elements.count == 1 {
-      node = Syntax(p)
-    }
+    let node = Compiler.outsideParentheses(infix)
     if let arg = node.parent?.as(LabeledExprSyntax.self),
       let call = arg.parent?.parent?.as(FunctionCallExprSyntax.self),
       let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),

@@ -1802,10 +1802,7 @@ extension Compiler {
     guard first.is(FloatLiteralExprSyntax.self),
       Compiler.isIntegerLiteral(call.arguments.last!.expression)
     else { return }
-    var node = Syntax(call)
-    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
-      node = Syntax(t)
-    }
+    let node = Compiler.outsideParentheses(call)
     guard let parent = node.parent else { return }
     var neutral = false
     if let binding = parent.as(InitializerClauseSyntax.self)?.parent?.as(
@@ -1988,10 +1985,7 @@ extension Compiler {
   /// Whether the value of `call` is an operand beside a Double (`log($0) * 0.5`), which
   /// settles the overload in Swift.
   func resultMeetsDouble(_ call: FunctionCallExprSyntax) -> Bool {
-    var node = Syntax(call)
-    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
-      node = Syntax(t)
-    }
+    let node = Compiler.outsideParentheses(call)
     guard let infix = node.parent?.as(InfixOperatorExprSyntax.self) else { return false }
     let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
     return isDoubleTyped(other, [])
@@ -2225,10 +2219,7 @@ extension Compiler {
     }
     guard decimal || mixedOperator != nil else { return }
     // a Double beside the call decides for Glibc's pow
-    var node = Syntax(call)
-    while let parent = node.parent, let t = parent.as(TupleExprSyntax.self), t.elements.count == 1 {
-      node = Syntax(t)
-    }
+    let node = Compiler.outsideParentheses(call)
     if let infix = node.parent?.as(InfixOperatorExprSyntax.self) {
       let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
       if decimalBase(other) == nil { return }
@@ -2508,5 +2499,20 @@ extension Compiler {
       return false
     }
     return false
+  }
+}
+
+extension Compiler {
+  /// `e` with the parentheses written around it (`((e))`): the node whose parent is `e`'s
+  /// context. (An expression in parentheses is the element of a one-element tuple.)
+  static func outsideParentheses(_ e: some SyntaxProtocol) -> Syntax {
+    var node = Syntax(e)
+    while let element = node.parent?.as(LabeledExprSyntax.self), element.label == nil,
+      let list = element.parent?.as(LabeledExprListSyntax.self), list.count == 1,
+      let tuple = list.parent?.as(TupleExprSyntax.self)
+    {
+      node = Syntax(tuple)
+    }
+    return node
   }
 }

@@ -28,6 +28,8 @@ print(anyValue)
 // late left sides in print: `T` is `Any`, the default prints as the Int
 print(none.map { $0 }.first ?? 0, none.map { $0 * 2 }.last ?? 0)
 print(noInts.map { Double($0) }.first ?? 0, none.compactMap { $0 }.first ?? 0)
+// in parentheses the same: the Int late, the Double settled early
+print((none.map { $0 }.first ?? 0), ((none.first ?? 0)))
 print(none.prefix(2).first ?? 0, none.dropFirst().first ?? 0, none.map { $0 }.randomElement() ?? 0)
 print(none.first.map { $0 * 2 } ?? 0, table.first?.value ?? 0, none.first?.magnitude ?? 0)
 print(none.enumerated().first?.element ?? 0, zip(none, none).map { $0 + $1 }.first ?? -1)

@@ -73,3 +73,8 @@ let w2 = text.lowercased().split(separator: " ").map { w in w.count }
 let w3 = text.split(separator: " ").map { String($0).count }
 
 let w4 = text.split(separator: " ").filter { $0.count > 3 }
+
+// parentheses around the call change nothing: refused, and accepted beside a Double
+print((pow(2.0, 3)))
+
+let p9 = (pow(2.0, 2)) * 1.5
