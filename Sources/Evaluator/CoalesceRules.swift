@@ -49,14 +49,7 @@ extension Compiler {
   /// `expect`) or the value of a `let`/`var` declared `Any`.
   func takesAny(_ infix: InfixOperatorExprSyntax) -> Bool {
     let node = Compiler.outsideParentheses(infix)
-    if let arg = node.parent?.as(LabeledExprSyntax.self),
-      let call = arg.parent?.parent?.as(FunctionCallExprSyntax.self),
-      let ref = call.calledExpression.as(DeclReferenceExprSyntax.self),
-      ["print", "debugPrint", "display", "expect"].contains(ref.baseName.text),
-      resolve(ref.baseName.text) == nil, arg.label == nil
-    {
-      return true
-    }
+    if isArgument(node, of: ["print", "debugPrint", "display", "expect"]) { return true }
     if let clause = node.parent?.as(InitializerClauseSyntax.self),
       let binding = clause.parent?.as(PatternBindingSyntax.self),
       let type = binding.typeAnnotation?.type.trimmedDescription

@@ -766,7 +766,7 @@ extension Compiler {
     let l = loc(p)
     switch op {
     case "-":
-      if Compiler.negatesParenthesizedIntegerLiteral(p), Compiler.leavesLiteralTypeOpen(p) {
+      if Compiler.negatesParenthesizedIntegerLiteral(p), leavesLiteralTypeOpen(p) {
         // with Foundation, Decimal's prefix '-' competes with Int's and nothing decides
         throw EvalError(
           "ambiguous use of operator '-'", at: l,
@@ -1809,11 +1809,7 @@ extension Compiler {
       PatternBindingSyntax.self)
     {
       neutral = binding.typeAnnotation == nil
-    } else if let argument = parent.as(LabeledExprSyntax.self),
-      let printCall = argument.parent?.parent?.as(FunctionCallExprSyntax.self),
-      printCall.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text == "print",
-      resolve("print") == nil
-    {
+    } else if isArgument(node, of: ["print"]) {
       neutral = true
     } else if let infix = parent.as(InfixOperatorExprSyntax.self) {
       let other = infix.leftOperand.id == node.id ? infix.rightOperand : infix.leftOperand
@@ -2468,7 +2464,7 @@ extension Compiler {
   /// Decimal against Int: an argument of `print`, an untyped `let`/`var`'s value, an
   /// interpolation, or an element of an array literal standing in one of these. (An operand,
   /// a typed binding or parameter, an assignment decide the type.)
-  static func leavesLiteralTypeOpen(_ e: some SyntaxProtocol) -> Bool {
+  func leavesLiteralTypeOpen(_ e: some SyntaxProtocol) -> Bool {
     var node = Syntax(e)
     while let parent = node.parent {
       if parent.is(ExpressionSegmentSyntax.self) { return true }
@@ -2481,15 +2477,12 @@ extension Compiler {
         continue
       }
       if let labeled = parent.as(LabeledExprSyntax.self) {
-        node = parent
         // one argument of a call: only print's leaves its type open
-        if let call = labeled.parent?.parent?.as(FunctionCallExprSyntax.self) {
-          guard let callee = call.calledExpression.as(DeclReferenceExprSyntax.self) else {
-            return false
-          }
-          return callee.baseName.text == "print"
+        if labeled.parent?.parent?.is(FunctionCallExprSyntax.self) == true {
+          return isArgument(node, of: ["print"])
         }
         // a parenthesized or tuple element: go on out
+        node = parent
         continue
       }
       if parent.is(TupleExprSyntax.self) {
@@ -2514,5 +2507,17 @@ extension Compiler {
       node = Syntax(tuple)
     }
     return node
+  }
+}
+
+extension Compiler {
+  /// Whether `node` is an unlabeled argument of a call to one of the standard functions
+  /// `names` (`print`, `display`, ...), not to a cell's own function of that name.
+  func isArgument(_ node: Syntax, of names: Set<String>) -> Bool {
+    guard let argument = node.parent?.as(LabeledExprSyntax.self), argument.label == nil,
+      let call = argument.parent?.parent?.as(FunctionCallExprSyntax.self),
+      let callee = call.calledExpression.as(DeclReferenceExprSyntax.self)
+    else { return false }
+    return names.contains(callee.baseName.text) && resolve(callee.baseName.text) == nil
   }
 }
